@@ -1,0 +1,39 @@
+// Global options shared by every subcommand (-q, -v, --log-format), and the hook each
+// subcommand file uses to hand its exit code back to main.
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace cli {
+
+struct GlobalOptions {
+  bool quiet = false;
+  int verbose = 0;
+  std::string log_format = "text";
+};
+
+// Where a subcommand's Run function leaves its exit code for main.
+struct RunState {
+  int exit_code = 0;
+};
+
+// Registers -q/--quiet, -v/--verbose and --log-format on the top-level app.
+void SetupGlobalOptions(CLI::App& app, GlobalOptions& options);
+// Applies the global options to the logger (call after parsing).
+void ApplyGlobalOptions(const GlobalOptions& options);
+
+void SetupCrawl(CLI::App& app, RunState& state);
+void SetupExtract(CLI::App& app, RunState& state);
+void SetupExport(CLI::App& app, RunState& state);
+void SetupStats(CLI::App& app, RunState& state);
+
+// Builds the whole command-line app (used by main and by tests).
+void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state);
+
+// Runs newsarc with these arguments and returns the exit code; all output goes to the usual
+// streams. This is main() minus the process-wide guards.
+int RunNewsarc(int argc, char** argv);
+
+}  // namespace cli

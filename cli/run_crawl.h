@@ -1,0 +1,24 @@
+// `newsarc crawl`: crawls seeds politely into an archive.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+struct CrawlCommandOptions {
+  std::string db;
+  std::optional<std::string> config;
+  std::vector<std::string> seeds;
+  std::optional<std::string> seeds_file;
+  std::optional<double> delay_seconds;
+  std::optional<long> max_pages;
+  std::optional<std::string> max_time;
+  std::optional<std::string> warc_dir;
+  std::vector<std::string> resolve;  // HOST:PORT:ADDR
+};
+
+int RunCrawl(const CrawlCommandOptions& options);
+
+}  // namespace cli

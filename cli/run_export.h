@@ -1,0 +1,20 @@
+// `newsarc export`: writes the archive's articles as JSONL, JSON or CSV.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace cli {
+
+struct ExportCommandOptions {
+  std::string db;
+  std::string format = "jsonl";
+  std::string out = "-";
+  std::optional<std::string> site;
+  std::optional<std::string> since;
+  std::optional<std::string> until;
+};
+
+int RunExport(const ExportCommandOptions& options);
+
+}  // namespace cli

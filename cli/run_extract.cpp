@@ -1,0 +1,211 @@
+#include "cli/run_extract.h"
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "cli/app_options.h"
+#include "util/time_format.h"
+#include "extract/article_json.h"
+#include "extract/extractor.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+#include "util/log.h"
+
+namespace cli {
+namespace {
+
+util::Result<std::string> ReadInput(const std::string& path) {
+  std::ostringstream ss;
+  if (path == "-") {
+    ss << std::cin.rdbuf();
+    return ss.str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return util::MakeError(util::ErrorCode::kIo, path + ": is a directory, not a page");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return util::MakeError(util::ErrorCode::kIo, path + ": cannot open file");
+  ss << in.rdbuf();
+  if (in.bad()) return util::MakeError(util::ErrorCode::kIo, path + ": read error");
+  return ss.str();
+}
+
+struct ManifestEntry {
+  std::string id;
+  std::string path;
+  std::string url;
+};
+
+util::Result<std::vector<ManifestEntry>> ReadManifest(const std::string& manifest_path) {
+  std::ifstream in(manifest_path);
+  if (!in) return util::MakeError(util::ErrorCode::kIo, manifest_path + ": cannot open manifest");
+  std::filesystem::path dir = std::filesystem::path(manifest_path).parent_path();
+  std::vector<ManifestEntry> entries;
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      return util::MakeError(util::ErrorCode::kParse, manifest_path + ":" +
+                                                          std::to_string(line_no) +
+                                                          ": not a JSON object");
+    }
+    ManifestEntry e;
+    if (j.contains("id") && j["id"].is_string()) e.id = j["id"].get<std::string>();
+    else if (j.contains("id") && j["id"].is_number()) e.id = j["id"].dump();
+    std::string file = j.value("file", std::string());
+    if (file.empty() && j.contains("path") && j["path"].is_string()) file = j["path"];
+    if (file.empty()) {
+      return util::MakeError(util::ErrorCode::kParse, manifest_path + ":" +
+                                                          std::to_string(line_no) +
+                                                          ": no \"file\" field");
+    }
+    e.path = std::filesystem::path(file).is_absolute() ? file : (dir / file).string();
+    if (e.id.empty()) e.id = file;
+    if (j.contains("url") && j["url"].is_string()) e.url = j["url"];
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+// One output line for a manifest entry: the article JSON with "id" first, or an error object.
+std::string ExtractEntry(const ManifestEntry& entry, const std::string& now) {
+  nlohmann::ordered_json error_line;
+  error_line["id"] = entry.id;
+  auto bytes = ReadInput(entry.path);
+  if (!bytes) {
+    error_line["error"] = bytes.error().message;
+    return error_line.dump();
+  }
+  extract::ExtractInput input{*bytes, entry.url, std::nullopt};
+  auto article = extract::ExtractArticle(input);
+  if (!article) {
+    error_line["error"] = article.error().message;
+    return error_line.dump();
+  }
+  std::string json = extract::ArticleToJson(*article, {now, now, 1});
+  nlohmann::json id = entry.id;
+  return "{\"id\":" + id.dump() + "," + json.substr(1);
+}
+
+int RunBatch(const ExtractCommandOptions& options) {
+  if (!options.out) {
+    util::LogError("extract --batch needs --out FILE (or --out - for stdout)");
+    return util::kExitUsage;
+  }
+  auto entries = ReadManifest(*options.batch_manifest);
+  if (!entries) {
+    util::LogError(entries.error().message);
+    return entries.error().code == util::ErrorCode::kIo ? util::kExitUsage : util::kExitUsage;
+  }
+  unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs)
+                                   : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(1, entries->size())));
+  std::vector<std::string> lines(entries->size());
+  std::atomic<size_t> next{0};
+  std::string now = util::FormatUtcNow();
+  auto worker = [&] {
+    for (size_t i = next++; i < entries->size(); i = next++) {
+      lines[i] = ExtractEntry((*entries)[i], now);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  size_t failed = 0;
+  std::string output;
+  for (const auto& l : lines) {
+    if (l.find("\"error\":") != std::string::npos && l.find("\"body\":") == std::string::npos) {
+      ++failed;
+    }
+    output += l;
+    output += '\n';
+  }
+  if (*options.out == "-") {
+    std::cout << output;
+    std::cout.flush();
+  } else if (auto written = util::WriteFileAtomically(*options.out, output); !written) {
+    util::LogError(written.error().message);
+    return util::kExitFailure;
+  }
+  util::LogInfo("batch extraction done", {{"pages", std::to_string(entries->size())},
+                                          {"failed", std::to_string(failed)},
+                                          {"jobs", std::to_string(jobs)}});
+  return failed == 0 ? util::kExitOk : util::kExitPartial;
+}
+
+}  // namespace
+
+int RunExtract(const ExtractCommandOptions& options) {
+  if (options.batch_manifest) return RunBatch(options);
+  if (options.input.empty()) {
+    util::LogError("extract needs a PATH (or - for stdin), or --batch MANIFEST.jsonl");
+    return util::kExitUsage;
+  }
+  auto bytes = ReadInput(options.input);
+  if (!bytes) {
+    util::LogError(bytes.error().message);
+    return util::kExitUsage;
+  }
+  extract::ExtractInput input{*bytes, options.url.value_or(""), options.content_type};
+  auto article = extract::ExtractArticle(input);
+  if (!article) {
+    util::LogError(options.input + ": " + article.error().message);
+    return util::kExitFailure;
+  }
+  if (options.format == "text") {
+    std::cout << extract::ArticleToText(*article);
+  } else {
+    std::string now = util::FormatUtcNow();
+    extract::ArticleJsonOptions json_options;
+    json_options.pretty = options.pretty;
+    json_options.include_links = options.include_links;
+    std::cout << extract::ArticleToJson(*article, {now, now, 1}, json_options) << '\n';
+  }
+  std::cout.flush();
+  return util::kExitOk;
+}
+
+void SetupExtract(CLI::App& app, RunState& state) {
+  auto options = std::make_shared<ExtractCommandOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "extract", "Extract the article from one saved page (or every page of a manifest)");
+  sub->add_option("path", options->input, "HTML file to read, or - for standard input");
+  sub->add_option("--url", options->url, "URL the page was fetched from (resolves links)");
+  sub->add_option("--content-type", options->content_type,
+                  "HTTP Content-Type the page was served with, e.g. \"text/html; charset=gbk\"");
+  sub->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+  sub->add_flag("--pretty", options->pretty, "Indent the JSON output");
+  sub->add_flag("--links", options->include_links,
+                "Also print page kind, listing links and continuation pages");
+  auto* batch = sub->add_option("--batch", options->batch_manifest,
+                                "Corpus manifest (JSONL with id, file, url): extract every page");
+  sub->add_option("--out", options->out, "With --batch: output JSONL file, or - for stdout")
+      ->needs(batch);
+  sub->add_option("--jobs", options->jobs, "With --batch: worker threads (default: all cores)")
+      ->check(CLI::Range(0, 256))
+      ->needs(batch);
+  sub->footer(
+      "Examples:\n"
+      "  newsarc extract page.html --url http://example.org/news/1.html\n"
+      "  curl -s URL | newsarc extract - --url URL --format text\n"
+      "  newsarc extract --batch corpus/manifest.jsonl --out out.jsonl --jobs 2");
+  sub->callback([options, &state] { state.exit_code = RunExtract(*options); });
+}
+
+}  // namespace cli

@@ -1,0 +1,23 @@
+// `newsarc extract`: runs the extractor on one page (file or stdin) or on a corpus manifest.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace cli {
+
+struct ExtractCommandOptions {
+  std::string input;  // path, or "-" for stdin
+  std::optional<std::string> url;
+  std::optional<std::string> content_type;
+  std::string format = "json";  // json | text
+  bool pretty = false;
+  bool include_links = false;
+  std::optional<std::string> batch_manifest;
+  std::optional<std::string> out;
+  int jobs = 0;  // 0 = all cores
+};
+
+int RunExtract(const ExtractCommandOptions& options);
+
+}  // namespace cli

@@ -1,0 +1,28 @@
+// The one home of newsarc's built-in defaults, grouped by area (enabling flags first).
+// Site configs (TOML) override these; command-line flags override site configs.
+#pragma once
+
+#include <cstddef>
+
+namespace config::defaults {
+
+// --- Extraction -------------------------------------------------------------------------------
+// Site-local time zone for printed times without a zone: Asia/Shanghai.
+inline constexpr int kUtcOffsetMinutes = 8 * 60;
+// Dates before this year are rejected as impossible for web news.
+inline constexpr int kMinArticleYear = 1990;
+// Longest page decoded and parsed; longer input is cut at a character boundary.
+inline constexpr size_t kMaxExtractInputBytes = 16u << 20;
+
+// --- Crawling ---------------------------------------------------------------------------------
+inline constexpr double kDelaySeconds = 1.0;
+inline constexpr double kDelayFactor = 2.0;
+inline constexpr double kMaxDelaySeconds = 30.0;
+inline constexpr double kMaxCrawlDelaySeconds = 60.0;
+inline constexpr int kMaxHostsInFlight = 32;
+inline constexpr int kMaxRedirects = 5;
+inline constexpr size_t kMaxBodyBytes = 10u << 20;
+inline constexpr int kMaxConsecutiveFailures = 5;
+inline constexpr const char* kUserAgentProduct = "newsarc";
+
+}  // namespace config::defaults

@@ -1,0 +1,30 @@
+// The extractor turns one fetched page (bytes, HTTP Content-Type, URL) into an Article.
+// ExtractArticle is a pure function: no I/O, no clock (the fetch time is an input), no state.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "extract/article.h"
+#include "extract/extract_options.h"
+#include "util/error.h"
+
+namespace extract {
+
+struct ExtractInput {
+  std::string_view bytes;                   // the response body as received
+  std::string url;                          // final URL of the page (may be empty when unknown)
+  std::optional<std::string> content_type;  // HTTP Content-Type header, if any
+  // When the page was fetched; dates later than this (plus a day) are rejected as impossible.
+  std::chrono::system_clock::time_point fetched_at = std::chrono::system_clock::now();
+};
+
+// Runs the whole pipeline: 1. decode (charset sniffing) 2. parse 3. fields (title, dates, body,
+// prev/next, metadata, page kind) 4. normalization (NFC, whitespace) and the content hash.
+// Fails only when the input cannot be treated as a page at all (kTooLarge, kParse); an empty or
+// non-article page is a successful result with kind != kArticle.
+util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOptions& options = {});
+
+}  // namespace extract

@@ -1,0 +1,184 @@
+// ParseHtml: the one wrapper of Gumbo. Gumbo builds its tree; we copy it into a flat Document
+// in pre-order with an explicit stack (no recursion, so 100k nested elements are fine) and
+// release Gumbo's memory in one go.
+//
+// Why an arena: gumbo_destroy_output() frees the tree recursively, one stack frame per nesting
+// level, which overflows the stack on deeply nested pages. Gumbo lets us supply the allocator,
+// so every Gumbo allocation comes from an arena that is dropped whole after the copy; its
+// deallocator is a no-op (Gumbo's temporary buffers are small next to the tree).
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include "extract/document.h"
+
+namespace extract {
+namespace {
+
+class GumboArena {
+ public:
+  GumboArena() = default;
+  GumboArena(const GumboArena&) = delete;
+  GumboArena& operator=(const GumboArena&) = delete;
+  ~GumboArena() {
+    for (void* block : blocks_) std::free(block);
+  }
+
+  void* Allocate(size_t size) {
+    size = (size + kAlign - 1) & ~(kAlign - 1);
+    if (size > kBlockSize / 4) {
+      void* big = std::malloc(size);
+      if (big == nullptr) std::abort();
+      blocks_.push_back(big);
+      return big;
+    }
+    if (used_ + size > kBlockSize || current_ == nullptr) {
+      current_ = static_cast<char*>(std::malloc(kBlockSize));
+      if (current_ == nullptr) std::abort();
+      blocks_.push_back(current_);
+      used_ = 0;
+    }
+    void* p = current_ + used_;
+    used_ += size;
+    return p;
+  }
+
+  static void* AllocateCallback(void* userdata, size_t size) {
+    return static_cast<GumboArena*>(userdata)->Allocate(size);
+  }
+  static void DeallocateCallback(void*, void*) {}
+
+ private:
+  static constexpr size_t kAlign = 16;
+  static constexpr size_t kBlockSize = 256 * 1024;
+  std::vector<void*> blocks_;
+  char* current_ = nullptr;
+  size_t used_ = 0;
+};
+
+// Owns one Gumbo parse. The output lives in the arena, so there is nothing to destroy
+// separately: the arena owns it.
+class GumboParse {
+ public:
+  explicit GumboParse(std::string_view html) {
+    GumboOptions options = kGumboDefaultOptions;
+    options.allocator = &GumboArena::AllocateCallback;
+    options.deallocator = &GumboArena::DeallocateCallback;
+    options.userdata = arena_.get();
+    options.max_errors = 0;  // we never read parse errors; recording them costs time
+    output_ = gumbo_parse_with_options(&options, html.data(), html.size());
+  }
+  const GumboOutput* output() const { return output_; }
+
+ private:
+  std::unique_ptr<GumboArena> arena_ = std::make_unique<GumboArena>();
+  GumboOutput* output_ = nullptr;
+};
+
+std::string TagName(const GumboElement& element) {
+  if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
+  GumboStringPiece piece = element.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  std::string name(piece.data == nullptr ? "" : piece.data, piece.length);
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return name;
+}
+
+// Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
+std::string_view CutUtf8(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
+}  // namespace
+
+util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& options) {
+  ParsedHtml result;
+  std::string_view input = CutUtf8(utf8, options.max_input_bytes);
+  result.truncated = input.size() < utf8.size();
+
+  GumboParse parse(input);
+  if (parse.output() == nullptr || parse.output()->root == nullptr) {
+    return util::MakeError(util::ErrorCode::kParse, "HTML parser produced no document");
+  }
+
+  std::vector<Node> nodes;
+  nodes.reserve(input.size() / 24 + 16);
+  struct Frame {
+    const GumboNode* gumbo;
+    NodeId parent;
+    int32_t depth;
+  };
+  std::vector<Frame> stack;
+  stack.push_back({parse.output()->root, kNoNode, 0});
+  // Pre-order: each element's index is assigned when popped; its children are pushed in
+  // reverse so they pop in document order. subtree_end is fixed up afterwards.
+  while (!stack.empty()) {
+    Frame frame = stack.back();
+    stack.pop_back();
+    const GumboNode* g = frame.gumbo;
+    Node node;
+    node.parent = frame.parent;
+    node.depth = frame.depth;
+    switch (g->type) {
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        const GumboElement& el = g->v.element;
+        node.type = NodeType::kElement;
+        node.tag = TagName(el);
+        node.attributes.reserve(el.attributes.length);
+        for (unsigned i = 0; i < el.attributes.length; ++i) {
+          const auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[i]);
+          std::string name = attr->name;
+          std::transform(name.begin(), name.end(), name.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+          node.attributes.push_back({std::move(name), attr->value});
+        }
+        break;
+      }
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA:
+        node.type = NodeType::kText;
+        node.text = g->v.text.text;
+        break;
+      default:  // comments, document
+        continue;
+    }
+    if (nodes.size() >= options.max_nodes) {
+      return util::MakeError(util::ErrorCode::kTooLarge,
+                             "page has more than " + std::to_string(options.max_nodes) +
+                                 " HTML nodes");
+    }
+    NodeId id = static_cast<NodeId>(nodes.size());
+    if (frame.parent != kNoNode) nodes[static_cast<size_t>(frame.parent)].children.push_back(id);
+    bool is_element = node.type == NodeType::kElement;
+    nodes.push_back(std::move(node));
+    if (is_element) {
+      const GumboVector& children = g->v.element.children;
+      for (unsigned i = children.length; i > 0; --i) {
+        stack.push_back({static_cast<const GumboNode*>(children.data[i - 1]), id,
+                         frame.depth + 1});
+      }
+    }
+  }
+  if (nodes.empty()) {
+    return util::MakeError(util::ErrorCode::kParse, "HTML parser produced no elements");
+  }
+  // subtree_end: walk backwards; a node's subtree ends where its last child's subtree ends.
+  for (size_t i = nodes.size(); i > 0; --i) {
+    Node& n = nodes[i - 1];
+    n.subtree_end = n.children.empty() ? static_cast<NodeId>(i)
+                                       : nodes[static_cast<size_t>(n.children.back())].subtree_end;
+  }
+  result.document = Document(std::move(nodes));
+  return result;
+}
+
+}  // namespace extract

@@ -1,0 +1,18 @@
+// Text normalization for extracted fields: Unicode NFC, and paragraph cleanup (leading
+// full-width indentation, &nbsp; and space runs removed; one paragraph per line).
+// Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace extract {
+
+// Unicode NFC of UTF-8 text (invalid sequences become U+FFFD).
+std::string NormalizeNfc(std::string_view utf8);
+
+// Cleans multi-line text into paragraphs: each line's whitespace runs (ASCII, U+00A0, U+3000...)
+// collapse to one space, lines are trimmed, empty lines dropped, lines joined with '\n'.
+std::string CleanParagraphs(std::string_view text);
+
+}  // namespace extract

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs newsarc's build and test dependencies from Debian 12's repositories.
+# Idempotent: does nothing when every package is already installed; runs `apt-get update`
+# only when something is missing. Needs root (or sudo) only in that case.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config ccache git python3
+  libcurl4-openssl-dev libgumbo-dev libuchardet-dev libicu-dev libsqlite3-dev sqlite3
+  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libcpp-httplib-dev libexpected-dev
+  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libssl-dev
+  clang-14 libclang-rt-14-dev clang-format-14
+  python3-protego
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "setup: installing missing packages: ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  SUDO=(sudo -n)
+else
+  echo "setup: error: these Debian packages are missing and installing them needs root:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,193 @@
+#include "util/url.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace util {
+namespace {
+
+struct CurlUrlDeleter {
+  void operator()(CURLU* h) const { curl_url_cleanup(h); }
+};
+using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
+
+struct CurlStringDeleter {
+  void operator()(char* s) const { curl_free(s); }
+};
+using CurlString = std::unique_ptr<char, CurlStringDeleter>;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// WHATWG URL parsing strips leading/trailing C0 controls and spaces and removes tabs and
+// newlines anywhere; old CMS templates put both inside href attributes.
+std::string CleanReference(std::string_view ref) {
+  std::string out;
+  out.reserve(ref.size());
+  for (char c : ref) {
+    if (c == '\t' || c == '\n' || c == '\r') continue;
+    out.push_back(c);
+  }
+  size_t begin = 0;
+  while (begin < out.size() && static_cast<unsigned char>(out[begin]) <= 0x20) ++begin;
+  size_t end = out.size();
+  while (end > begin && static_cast<unsigned char>(out[end - 1]) <= 0x20) --end;
+  out = out.substr(begin, end - begin);
+  // Backslashes are path separators for http(s) in browsers.
+  std::replace(out.begin(), out.end(), '\\', '/');
+  return out;
+}
+
+// Percent-encodes bytes that curl would reject or that are not valid in a URL (spaces, non-ASCII
+// bytes), leaving existing escapes and reserved characters alone.
+std::string EncodeUnsafe(std::string_view s) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '`' || c == '{' ||
+        c == '}' || c == '|' || c == '^') {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xf]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> GetPart(CURLU* h, CURLUPart part, unsigned flags = 0) {
+  char* raw = nullptr;
+  if (curl_url_get(h, part, &raw, flags) != CURLUE_OK || raw == nullptr) return std::nullopt;
+  CurlString owned(raw);
+  return std::string(raw);
+}
+
+bool IsHttpScheme(CURLU* h) {
+  auto scheme = GetPart(h, CURLUPART_SCHEME);
+  return scheme && (*scheme == "http" || *scheme == "https");
+}
+
+CurlUrl ParseAbsolute(std::string_view url) {
+  CurlUrl h(curl_url());
+  if (!h) return nullptr;
+  std::string cleaned = EncodeUnsafe(CleanReference(url));
+  if (curl_url_set(h.get(), CURLUPART_URL, cleaned.c_str(), CURLU_NON_SUPPORT_SCHEME) !=
+      CURLUE_OK) {
+    return nullptr;
+  }
+  if (!IsHttpScheme(h.get())) return nullptr;
+  return h;
+}
+
+bool IsSessionParam(std::string_view name, const CanonicalizeOptions& options) {
+  std::string lower = Lower(name);
+  for (const auto& p : options.session_params) {
+    if (lower == Lower(p)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> ResolveUrl(std::string_view base, std::string_view ref) {
+  std::string cleaned = CleanReference(ref);
+  if (cleaned.empty()) return std::nullopt;
+  CurlUrl h = ParseAbsolute(base);
+  if (!h) {
+    // Without a usable base only an absolute http(s) reference resolves.
+    h = ParseAbsolute(cleaned);
+    if (!h) return std::nullopt;
+    return GetPart(h.get(), CURLUPART_URL);
+  }
+  std::string encoded = EncodeUnsafe(cleaned);
+  if (curl_url_set(h.get(), CURLUPART_URL, encoded.c_str(), CURLU_NON_SUPPORT_SCHEME) !=
+      CURLUE_OK) {
+    return std::nullopt;
+  }
+  if (!IsHttpScheme(h.get())) return std::nullopt;
+  if (!GetPart(h.get(), CURLUPART_HOST)) return std::nullopt;
+  return GetPart(h.get(), CURLUPART_URL);
+}
+
+std::optional<std::string> CanonicalizeUrl(std::string_view url,
+                                           const CanonicalizeOptions& options) {
+  CurlUrl h = ParseAbsolute(url);
+  if (!h) return std::nullopt;
+  auto host = GetPart(h.get(), CURLUPART_HOST);
+  if (!host || host->empty()) return std::nullopt;
+  curl_url_set(h.get(), CURLUPART_HOST, Lower(*host).c_str(), 0);
+  curl_url_set(h.get(), CURLUPART_FRAGMENT, nullptr, 0);
+  curl_url_set(h.get(), CURLUPART_USER, nullptr, 0);
+  curl_url_set(h.get(), CURLUPART_PASSWORD, nullptr, 0);
+
+  // ";jsessionid=..." path parameters (Java servlet containers).
+  if (auto path = GetPart(h.get(), CURLUPART_PATH)) {
+    std::string p = *path;
+    size_t semi = p.find(';');
+    if (semi != std::string::npos) {
+      size_t eq = p.find('=', semi);
+      std::string name = p.substr(semi + 1, eq == std::string::npos ? std::string::npos
+                                                                      : eq - semi - 1);
+      if (IsSessionParam(name, options)) {
+        size_t end = p.find('/', semi);
+        p.erase(semi, end == std::string::npos ? std::string::npos : end - semi);
+        curl_url_set(h.get(), CURLUPART_PATH, p.empty() ? "/" : p.c_str(), 0);
+      }
+    }
+  }
+
+  if (auto query = GetPart(h.get(), CURLUPART_QUERY)) {
+    std::string kept;
+    size_t start = 0;
+    while (start <= query->size()) {
+      size_t amp = query->find('&', start);
+      if (amp == std::string::npos) amp = query->size();
+      std::string_view param(query->data() + start, amp - start);
+      std::string_view name = param.substr(0, param.find('='));
+      if (!param.empty() && !IsSessionParam(name, options)) {
+        if (!kept.empty()) kept.push_back('&');
+        kept.append(param);
+      }
+      start = amp + 1;
+    }
+    curl_url_set(h.get(), CURLUPART_QUERY, kept.empty() ? nullptr : kept.c_str(), 0);
+  }
+  return GetPart(h.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
+}
+
+std::optional<UrlParts> SplitUrl(std::string_view url) {
+  CurlUrl h = ParseAbsolute(url);
+  if (!h) return std::nullopt;
+  UrlParts parts;
+  parts.scheme = GetPart(h.get(), CURLUPART_SCHEME).value_or("");
+  auto host = GetPart(h.get(), CURLUPART_HOST);
+  if (!host || host->empty()) return std::nullopt;
+  parts.host = Lower(*host);
+  auto port = GetPart(h.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+  parts.port = port ? std::atoi(port->c_str()) : 0;
+  parts.path = GetPart(h.get(), CURLUPART_PATH).value_or("/");
+  parts.query = GetPart(h.get(), CURLUPART_QUERY).value_or("");
+  return parts;
+}
+
+std::optional<std::string> SiteOfUrl(std::string_view url) {
+  CurlUrl h = ParseAbsolute(url);
+  if (!h) return std::nullopt;
+  auto host = GetPart(h.get(), CURLUPART_HOST);
+  if (!host || host->empty()) return std::nullopt;
+  std::string site = Lower(*host);
+  if (auto port = GetPart(h.get(), CURLUPART_PORT, CURLU_NO_DEFAULT_PORT)) {
+    site += ":" + *port;
+  }
+  return site;
+}
+
+}  // namespace util

@@ -1,0 +1,43 @@
+// URL helpers over libcurl's URL API (this is the one wrapper of CURLU): resolving a reference
+// against a base, canonicalising for deduplication, and taking a URL apart.
+// All functions are pure and thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace util {
+
+// Resolves `ref` (absolute, scheme-relative, absolute-path or relative) against `base`, as a
+// browser resolves an href. Returns nullopt when the result is not an http(s) URL or either
+// input is unusable ("javascript:", "mailto:", empty base with a relative ref, garbage).
+std::optional<std::string> ResolveUrl(std::string_view base, std::string_view ref);
+
+struct CanonicalizeOptions {
+  // Query parameters dropped as session identifiers (compared case-insensitively).
+  std::vector<std::string> session_params = {"jsessionid", "phpsessid", "sid", "aspsessionid",
+                                             "cfid", "cftoken"};
+};
+
+// Canonical form of an absolute http(s) URL: lower-case scheme and host, default port dropped,
+// dot segments resolved, fragment dropped, session parameters (query and ";jsessionid=" path
+// parameters) removed, empty path as "/". Returns nullopt for anything that is not http(s).
+std::optional<std::string> CanonicalizeUrl(std::string_view url,
+                                           const CanonicalizeOptions& options = {});
+
+struct UrlParts {
+  std::string scheme;  // "http" or "https"
+  std::string host;    // lower-case
+  int port = 0;        // explicit or default port
+  std::string path;    // starts with '/'
+  std::string query;   // without '?', may be empty
+};
+
+std::optional<UrlParts> SplitUrl(std::string_view url);
+
+// "host" or "host:port" when the port is not the scheme's default; the `site` of an article.
+std::optional<std::string> SiteOfUrl(std::string_view url);
+
+}  // namespace util
