@@ -94,6 +94,9 @@ std::string CollapseWhitespace(std::string_view utf8);
 struct ParseOptions {
   // Longest input parsed; longer input is cut at a character boundary (the result is marked).
   size_t max_input_bytes = 16u << 20;
+  // Deepest element nesting parsed; the input is cut before the tag that would nest deeper
+  // (the result is marked truncated). Real pages stay far below; see html_parser.cpp.
+  int max_nesting_depth = 2048;
   // Most nodes kept; parsing a larger tree fails with kTooLarge.
   size_t max_nodes = 4'000'000;
 };

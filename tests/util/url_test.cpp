@@ -1,0 +1,90 @@
+#include "util/url.h"
+
+#include <gtest/gtest.h>
+
+namespace util {
+namespace {
+
+struct ResolveCase {
+  const char* base;
+  const char* ref;
+  const char* expected;  // nullptr: no result
+};
+
+// WHATWG URL: relative references resolve like a browser's href.
+TEST(ResolveUrl, ResolvesReferencesLikeABrowser) {
+  const ResolveCase cases[] = {
+      {"http://a.org/news/view.asp?id=1", "view.asp?id=2", "http://a.org/news/view.asp?id=2"},
+      {"http://a.org/news/view.asp?id=1", "../index.asp", "http://a.org/index.asp"},
+      {"http://a.org/news/view.asp?id=1", "/list.asp", "http://a.org/list.asp"},
+      {"http://a.org/news/", "//b.org/x", "http://b.org/x"},
+      {"https://a.org/a/b", "https://c.org/", "https://c.org/"},
+      {"http://a.org/a/b", "  \tc.html\n ", "http://a.org/a/c.html"},
+      {"http://a.org/a/b", "x y.html", "http://a.org/a/x%20y.html"},
+      {"http://a.org/a/b", "..\\up.html", "http://a.org/up.html"},
+      {"http://a.org/a/b", "javascript:void(0)", nullptr},
+      {"http://a.org/a/b", "mailto:x@a.org", nullptr},
+      {"http://a.org/a/b", "", nullptr},
+      {"", "relative.html", nullptr},
+      {"", "http://a.org/x", "http://a.org/x"},
+  };
+  for (const auto& c : cases) {
+    auto got = ResolveUrl(c.base, c.ref);
+    if (c.expected == nullptr) {
+      EXPECT_FALSE(got.has_value()) << c.base << " + " << c.ref << " -> " << got.value_or("");
+    } else {
+      ASSERT_TRUE(got.has_value()) << c.base << " + " << c.ref;
+      EXPECT_EQ(*got, c.expected) << c.base << " + " << c.ref;
+    }
+  }
+}
+
+TEST(ResolveUrl, PercentEncodesNonAsciiPaths) {
+  auto got = ResolveUrl("http://a.org/", "新闻/1.html");
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(*got, "http://a.org/%E6%96%B0%E9%97%BB/1.html");
+}
+
+TEST(CanonicalizeUrl, LowercasesDropsDefaultPortFragmentAndDotSegments) {
+  EXPECT_EQ(CanonicalizeUrl("HTTP://WWW.A.ORG:80/x/../News/1.html#top").value_or(""),
+            "http://www.a.org/News/1.html");
+  EXPECT_EQ(CanonicalizeUrl("https://a.org:443").value_or(""), "https://a.org/");
+  EXPECT_EQ(CanonicalizeUrl("http://a.org:8080/x").value_or(""), "http://a.org:8080/x");
+}
+
+TEST(CanonicalizeUrl, DropsSessionParameters) {
+  EXPECT_EQ(CanonicalizeUrl("http://a.org/v.asp?id=3&PHPSESSID=abc&x=1").value_or(""),
+            "http://a.org/v.asp?id=3&x=1");
+  EXPECT_EQ(CanonicalizeUrl("http://a.org/v.jsp;jsessionid=ABC123?id=3").value_or(""),
+            "http://a.org/v.jsp?id=3");
+  EXPECT_EQ(CanonicalizeUrl("http://a.org/v.asp?sid=1").value_or(""), "http://a.org/v.asp");
+  CanonicalizeOptions custom;
+  custom.session_params = {"token"};
+  EXPECT_EQ(CanonicalizeUrl("http://a.org/v?token=1&sid=2", custom).value_or(""),
+            "http://a.org/v?sid=2");
+}
+
+TEST(CanonicalizeUrl, RejectsNonHttpSchemes) {
+  EXPECT_FALSE(CanonicalizeUrl("ftp://a.org/x").has_value());
+  EXPECT_FALSE(CanonicalizeUrl("not a url").has_value());
+}
+
+TEST(SiteOfUrl, KeepsOnlyNonDefaultPorts) {
+  EXPECT_EQ(SiteOfUrl("http://WWW.A.org/x").value_or(""), "www.a.org");
+  EXPECT_EQ(SiteOfUrl("http://a.org:8080/x").value_or(""), "a.org:8080");
+  EXPECT_EQ(SiteOfUrl("https://a.org:443/").value_or(""), "a.org");
+  EXPECT_FALSE(SiteOfUrl("").has_value());
+}
+
+TEST(SplitUrl, GivesSchemeHostPortPathAndQuery) {
+  auto parts = SplitUrl("http://A.org/p/q.asp?id=1");
+  ASSERT_TRUE(parts.has_value());
+  EXPECT_EQ(parts->scheme, "http");
+  EXPECT_EQ(parts->host, "a.org");
+  EXPECT_EQ(parts->port, 80);
+  EXPECT_EQ(parts->path, "/p/q.asp");
+  EXPECT_EQ(parts->query, "id=1");
+}
+
+}  // namespace
+}  // namespace util
