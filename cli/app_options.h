@@ -2,9 +2,8 @@
 // subcommand file uses to hand its exit code back to main.
 #pragma once
 
-#include <string>
-
 #include <CLI/CLI.hpp>
+#include <string>
 
 namespace cli {
 

@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "cli/app_options.h"
-#include "util/time_format.h"
 #include "extract/article_json.h"
 #include "extract/extractor.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/time_format.h"
 
 namespace cli {
 namespace {
@@ -57,19 +57,19 @@ util::Result<std::vector<ManifestEntry>> ReadManifest(const std::string& manifes
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
-      return util::MakeError(util::ErrorCode::kParse, manifest_path + ":" +
-                                                          std::to_string(line_no) +
-                                                          ": not a JSON object");
+      return util::MakeError(util::ErrorCode::kParse,
+                             manifest_path + ":" + std::to_string(line_no) + ": not a JSON object");
     }
     ManifestEntry e;
-    if (j.contains("id") && j["id"].is_string()) e.id = j["id"].get<std::string>();
-    else if (j.contains("id") && j["id"].is_number()) e.id = j["id"].dump();
+    if (j.contains("id") && j["id"].is_string())
+      e.id = j["id"].get<std::string>();
+    else if (j.contains("id") && j["id"].is_number())
+      e.id = j["id"].dump();
     std::string file = j.value("file", std::string());
     if (file.empty() && j.contains("path") && j["path"].is_string()) file = j["path"];
     if (file.empty()) {
-      return util::MakeError(util::ErrorCode::kParse, manifest_path + ":" +
-                                                          std::to_string(line_no) +
-                                                          ": no \"file\" field");
+      return util::MakeError(util::ErrorCode::kParse,
+                             manifest_path + ":" + std::to_string(line_no) + ": no \"file\" field");
     }
     e.path = std::filesystem::path(file).is_absolute() ? file : (dir / file).string();
     if (e.id.empty()) e.id = file;

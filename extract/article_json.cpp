@@ -45,7 +45,8 @@ std::string ArticleToJson(const Article& a, const ArchiveStamp& stamp,
   j["views"] = OrNull(a.views);
   j["body"] = a.body;
   Json images = Json::array();
-  for (const auto& img : a.images) images.push_back(Json{{"url", img.url}, {"alt", OrNull(img.alt)}});
+  for (const auto& img : a.images)
+    images.push_back(Json{{"url", img.url}, {"alt", OrNull(img.alt)}});
   j["images"] = std::move(images);
   j["prev"] = SiblingJson(a.prev);
   j["next"] = SiblingJson(a.next);

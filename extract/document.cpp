@@ -9,11 +9,11 @@ constexpr std::array<std::string_view, 9> kInvisibleTags = {
     "script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg"};
 
 constexpr std::array<std::string_view, 38> kBlockTags = {
-    "address", "article", "aside",  "blockquote", "br",      "center", "dd",     "div",
-    "dl",      "dt",      "figcaption", "figure", "footer",  "form",   "h1",     "h2",
-    "h3",      "h4",      "h5",     "h6",         "header",  "hr",     "li",     "main",
-    "nav",     "ol",      "p",      "pre",        "section", "table",  "tbody",  "td",
-    "th",      "thead",   "tfoot",  "tr",         "ul",      "caption"};
+    "address", "article", "aside",      "blockquote", "br",      "center", "dd",    "div",
+    "dl",      "dt",      "figcaption", "figure",     "footer",  "form",   "h1",    "h2",
+    "h3",      "h4",      "h5",         "h6",         "header",  "hr",     "li",    "main",
+    "nav",     "ol",      "p",          "pre",        "section", "table",  "tbody", "td",
+    "th",      "thead",   "tfoot",      "tr",         "ul",      "caption"};
 
 // Decodes one UTF-8 code point at s[i]; returns its length (1 for invalid bytes).
 size_t DecodeUtf8(std::string_view s, size_t i, char32_t* cp) {

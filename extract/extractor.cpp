@@ -79,8 +79,8 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
     if (*link && (*link)->title) (*link)->title = Nfc((*link)->title);
   }
   article.continuation_urls = std::move(siblings.continuation_urls);
-  PageKindResult kind = ClassifyPage(ctx, body, article.title.has_value(),
-                                     article.published_date.has_value());
+  PageKindResult kind =
+      ClassifyPage(ctx, body, article.title.has_value(), article.published_date.has_value());
   article.kind = kind.kind;
   article.article_links = std::move(kind.article_links);
   article.pagination_links = std::move(kind.pagination_links);

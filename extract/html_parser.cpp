@@ -94,13 +94,15 @@ bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= '
 // estimate below (<p>a<p>b is two siblings).
 bool IsShallowTag(std::string_view name) {
   static constexpr std::string_view kTags[] = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-      "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
-      "thead", "tbody", "tfoot", "colgroup", "rt", "rp", "caption", "frame", "basefont", "keygen"};
+      "area", "base",  "br",      "col",    "embed",    "hr",    "img",   "input", "link",
+      "meta", "param", "source",  "track",  "wbr",      "p",     "li",    "dt",    "dd",
+      "tr",   "td",    "th",      "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+      "rt",   "rp",    "caption", "frame",  "basefont", "keygen"};
   for (auto t : kTags) {
     if (name.size() == t.size() &&
-        std::equal(name.begin(), name.end(), t.begin(),
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+        std::equal(name.begin(), name.end(), t.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        })) {
       return true;
     }
   }
@@ -214,9 +216,9 @@ util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& op
         continue;
     }
     if (nodes.size() >= options.max_nodes) {
-      return util::MakeError(util::ErrorCode::kTooLarge,
-                             "page has more than " + std::to_string(options.max_nodes) +
-                                 " HTML nodes");
+      return util::MakeError(
+          util::ErrorCode::kTooLarge,
+          "page has more than " + std::to_string(options.max_nodes) + " HTML nodes");
     }
     NodeId id = static_cast<NodeId>(nodes.size());
     if (frame.parent != kNoNode) nodes[static_cast<size_t>(frame.parent)].children.push_back(id);
@@ -225,8 +227,7 @@ util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& op
     if (is_element) {
       const GumboVector& children = g->v.element.children;
       for (unsigned i = children.length; i > 0; --i) {
-        stack.push_back({static_cast<const GumboNode*>(children.data[i - 1]), id,
-                         frame.depth + 1});
+        stack.push_back({static_cast<const GumboNode*>(children.data[i - 1]), id, frame.depth + 1});
       }
     }
   }

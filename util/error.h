@@ -40,10 +40,10 @@ inline tl::unexpected<Error> MakeError(ErrorCode code, std::string message) {
 // Exit codes of the newsarc command, documented in `newsarc --help` and the README.
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFailure = 1,      // runtime failure
-  kExitUsage = 2,        // usage or configuration error
-  kExitPartial = 3,      // finished, but some pages failed or work is left
-  kExitLocked = 4,       // the archive is locked by another run
+  kExitFailure = 1,  // runtime failure
+  kExitUsage = 2,    // usage or configuration error
+  kExitPartial = 3,  // finished, but some pages failed or work is left
+  kExitLocked = 4,   // the archive is locked by another run
 };
 
 // Fatal is thrown only when the program cannot continue (bad configuration, archive that cannot
@@ -64,13 +64,13 @@ class Fatal : public std::runtime_error {
 // function, which must return a Result of any type. Use TRY_ASSIGN to keep the value.
 #define NEWSARC_CONCAT_INNER(a, b) a##b
 #define NEWSARC_CONCAT(a, b) NEWSARC_CONCAT_INNER(a, b)
-#define TRY(expr)                                        \
-  do {                                                   \
-    auto&& try_result_ = (expr);                         \
+#define TRY(expr)                                                            \
+  do {                                                                       \
+    auto&& try_result_ = (expr);                                             \
     if (!try_result_) return tl::unexpected(std::move(try_result_).error()); \
   } while (false)
 #define TRY_ASSIGN(lhs, expr) TRY_ASSIGN_IMPL(NEWSARC_CONCAT(try_tmp_, __LINE__), lhs, expr)
-#define TRY_ASSIGN_IMPL(tmp, lhs, expr)                         \
-  auto tmp = (expr);                                            \
-  if (!tmp) return tl::unexpected(std::move(tmp).error());      \
+#define TRY_ASSIGN_IMPL(tmp, lhs, expr)                    \
+  auto tmp = (expr);                                       \
+  if (!tmp) return tl::unexpected(std::move(tmp).error()); \
   lhs = std::move(tmp).value()

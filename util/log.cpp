@@ -89,8 +89,7 @@ std::string FormatLogRecord(LogFormat format, LogLevel level, std::string_view m
 
 void Log(LogLevel level, std::string_view message, const LogFields& fields) {
   if (level < g_config.min_level) return;
-  std::string line =
-      internal::FormatLogRecord(g_config.format, level, message, fields, NowUtc());
+  std::string line = internal::FormatLogRecord(g_config.format, level, message, fields, NowUtc());
   line.push_back('\n');
   std::lock_guard<std::mutex> lock(g_mutex);
   std::fwrite(line.data(), 1, line.size(), stderr);

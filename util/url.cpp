@@ -134,8 +134,8 @@ std::optional<std::string> CanonicalizeUrl(std::string_view url,
     size_t semi = p.find(';');
     if (semi != std::string::npos) {
       size_t eq = p.find('=', semi);
-      std::string name = p.substr(semi + 1, eq == std::string::npos ? std::string::npos
-                                                                      : eq - semi - 1);
+      std::string name =
+          p.substr(semi + 1, eq == std::string::npos ? std::string::npos : eq - semi - 1);
       if (IsSessionParam(name, options)) {
         size_t end = p.find('/', semi);
         p.erase(semi, end == std::string::npos ? std::string::npos : end - semi);

@@ -17,8 +17,8 @@ std::optional<std::string> ResolveUrl(std::string_view base, std::string_view re
 
 struct CanonicalizeOptions {
   // Query parameters dropped as session identifiers (compared case-insensitively).
-  std::vector<std::string> session_params = {"jsessionid", "phpsessid", "sid", "aspsessionid",
-                                             "cfid", "cftoken"};
+  std::vector<std::string> session_params = {"jsessionid",   "phpsessid", "sid",
+                                             "aspsessionid", "cfid",      "cftoken"};
 };
 
 // Canonical form of an absolute http(s) URL: lower-case scheme and host, default port dropped,

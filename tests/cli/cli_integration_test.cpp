@@ -56,14 +56,15 @@ TEST(NewsarcCli, ExtractOfMissingFileNamesItAndExitsTwo) {
 TEST(NewsarcCli, ExtractReadsStdinAndPrintsSchemaValidJson) {
   std::string html = testing_support::ReadFileOrFail(testing_support::TestDataDir() +
                                                      "/extract/yushang-article.html");
-  auto r = RunNewsarc({"extract", "-", "--url", "http://www.gzysw.com/news/ShowNews.asp?id=1052"},
-                      html);
+  auto r =
+      RunNewsarc({"extract", "-", "--url", "http://www.gzysw.com/news/ShowNews.asp?id=1052"}, html);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["site"], "www.gzysw.com");
   std::string path = testing_support::WriteTempFile("article.json", r.out);
-  auto v = RunProcess({"/usr/bin/python3", testing_support::SourceDir() + "/tools/validate_articles.py",
-                       testing_support::SharedDir() + "/spec/article.schema.json", path});
+  auto v =
+      RunProcess({"/usr/bin/python3", testing_support::SourceDir() + "/tools/validate_articles.py",
+                  testing_support::SharedDir() + "/spec/article.schema.json", path});
   EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
 }
 

@@ -45,9 +45,9 @@ TEST(SeedFixture, ExtractsEveryFieldOfTheExpectedArticle) {
       ReadFileOrFail(TestDataDir() + "/extract/yushang-article.expected.json"));
   nlohmann::json got = ExtractSeed();
   ASSERT_FALSE(got.is_null());
-  for (const char* field : {"url", "site", "section", "title", "published_date", "published_at",
-                            "updated_at", "source", "author", "views", "body", "images", "prev",
-                            "next", "lang", "content_sha256"}) {
+  for (const char* field :
+       {"url", "site", "section", "title", "published_date", "published_at", "updated_at", "source",
+        "author", "views", "body", "images", "prev", "next", "lang", "content_sha256"}) {
     EXPECT_EQ(got[field], expected[field]) << "field " << field;
   }
   EXPECT_EQ(got["encoding"]["declared"], expected["encoding"]["declared"]);
@@ -59,8 +59,8 @@ TEST(SeedFixture, BodyHasFiveParagraphsAndNoBoilerplate) {
   ASSERT_FALSE(got.is_null());
   std::string body = got["body"];
   EXPECT_EQ(std::count(body.begin(), body.end(), '\n'), 4);
-  for (const char* banned : {"上一条", "下一条", "来源", "浏览量", "Copyright", "ICP", "\u3000",
-                             "\u00a0"}) {
+  for (const char* banned :
+       {"上一条", "下一条", "来源", "浏览量", "Copyright", "ICP", "\u3000", "\u00a0"}) {
     EXPECT_EQ(body.find(banned), std::string::npos) << banned;
   }
 }

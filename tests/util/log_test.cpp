@@ -1,6 +1,7 @@
 #include "util/log.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 namespace util {
