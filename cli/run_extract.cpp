@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/app_options.h"
+#include "cli/site_profiles.h"
 #include "extract/article_json.h"
 #include "extract/extractor.h"
 #include "util/atomic_file.h"
@@ -80,7 +81,8 @@ util::Result<std::vector<ManifestEntry>> ReadManifest(const std::string& manifes
 }
 
 // One output line for a manifest entry: the article JSON with "id" first, or an error object.
-std::string ExtractEntry(const ManifestEntry& entry, const std::string& now) {
+std::string ExtractEntry(const ManifestEntry& entry, const std::string& now,
+                         const std::vector<config::SiteConfig>& sites) {
   nlohmann::ordered_json error_line;
   error_line["id"] = entry.id;
   auto bytes = ReadInput(entry.path);
@@ -89,7 +91,9 @@ std::string ExtractEntry(const ManifestEntry& entry, const std::string& now) {
     return error_line.dump();
   }
   extract::ExtractInput input{*bytes, entry.url, std::nullopt};
-  auto article = extract::ExtractArticle(input);
+  extract::ExtractOptions extract_options;
+  extract_options.profile = ProfileForUrl(sites, entry.url);
+  auto article = extract::ExtractArticle(input, extract_options);
   if (!article) {
     error_line["error"] = article.error().message;
     return error_line.dump();
@@ -104,10 +108,11 @@ int RunBatch(const ExtractCommandOptions& options) {
     util::LogError("extract --batch needs --out FILE (or --out - for stdout)");
     return util::kExitUsage;
   }
+  std::vector<config::SiteConfig> sites = LoadSiteConfigsOrDie(options.config_files);
   auto entries = ReadManifest(*options.batch_manifest);
   if (!entries) {
     util::LogError(entries.error().message);
-    return entries.error().code == util::ErrorCode::kIo ? util::kExitUsage : util::kExitUsage;
+    return util::kExitUsage;
   }
   unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs)
                                    : std::max(1u, std::thread::hardware_concurrency());
@@ -117,7 +122,7 @@ int RunBatch(const ExtractCommandOptions& options) {
   std::string now = util::FormatUtcNow();
   auto worker = [&] {
     for (size_t i = next++; i < entries->size(); i = next++) {
-      lines[i] = ExtractEntry((*entries)[i], now);
+      lines[i] = ExtractEntry((*entries)[i], now, sites);
     }
   };
   std::vector<std::thread> threads;
@@ -160,8 +165,11 @@ int RunExtract(const ExtractCommandOptions& options) {
     util::LogError(bytes.error().message);
     return util::kExitUsage;
   }
+  std::vector<config::SiteConfig> sites = LoadSiteConfigsOrDie(options.config_files);
   extract::ExtractInput input{*bytes, options.url.value_or(""), options.content_type};
-  auto article = extract::ExtractArticle(input);
+  extract::ExtractOptions extract_options;
+  extract_options.profile = ProfileForUrl(sites, input.url);
+  auto article = extract::ExtractArticle(input, extract_options);
   if (!article) {
     util::LogError(options.input + ": " + article.error().message);
     return util::kExitFailure;
@@ -193,6 +201,9 @@ void SetupExtract(CLI::App& app, RunState& state) {
   sub->add_flag("--pretty", options->pretty, "Indent the JSON output");
   sub->add_flag("--links", options->include_links,
                 "Also print page kind, listing links and continuation pages");
+  sub->add_option("--config", options->config_files,
+                  "Site config (TOML) whose [extract] profile applies to its hosts (repeatable)")
+      ->check(CLI::ExistingFile);
   auto* batch = sub->add_option("--batch", options->batch_manifest,
                                 "Corpus manifest (JSONL with id, file, url): extract every page");
   sub->add_option("--out", options->out, "With --batch: output JSONL file, or - for stdout")

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cli {
 
@@ -15,7 +16,8 @@ struct ExtractCommandOptions {
   bool include_links = false;
   std::optional<std::string> batch_manifest;
   std::optional<std::string> out;
-  int jobs = 0;  // 0 = all cores
+  int jobs = 0;                           // 0 = all cores
+  std::vector<std::string> config_files;  // site configs whose [extract] profiles apply by host
 };
 
 int RunExtract(const ExtractCommandOptions& options);

@@ -9,6 +9,7 @@
 #include "extract/metadata.h"
 #include "extract/page_kind.h"
 #include "extract/prev_next.h"
+#include "extract/selector.h"
 #include "extract/text_normalize.h"
 #include "extract/title.h"
 #include "util/sha256.h"
@@ -35,9 +36,31 @@ std::optional<std::string> Nfc(const std::optional<std::string>& s) {
   return n;
 }
 
+// A site profile's selector, compiled; nullopt when absent. Profiles are validated when
+// loaded (ValidateProfile), so a parse failure here means none.
+std::optional<Selector> ProfileSelector(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  auto selector = Selector::Parse(*text);
+  if (!selector) return std::nullopt;
+  return std::move(*selector);
+}
+
 }  // namespace
 
+util::Result<void> ValidateProfile(const config::SiteProfile& profile) {
+  for (const auto* text :
+       {&profile.title_selector, &profile.body_selector, &profile.date_selector}) {
+    if (*text) TRY(Selector::Parse(**text));
+  }
+  return {};
+}
+
 util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOptions& options) {
+  ExtractOptions effective = options;
+  const config::SiteProfile* profile = options.profile;
+  if (profile != nullptr && profile->utc_offset_minutes) {
+    effective.utc_offset_minutes = *profile->utc_offset_minutes;
+  }
   Article article;
   article.url = input.url;
   article.site = util::SiteOfUrl(input.url).value_or("");
@@ -54,13 +77,40 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   parse_options.max_input_bytes = options.max_input_bytes;
   TRY_ASSIGN(ParsedHtml parsed, ParseHtml(page.utf8, parse_options));
   const Document& doc = parsed.document;
-  PageContext ctx{doc, BaseUrl(doc, input.url), options, input.fetched_at};
+  PageContext ctx{doc, BaseUrl(doc, input.url), effective, input.fetched_at};
 
   // 3. Fields. The body goes first: its container anchors the header area where the title,
-  // dates and metadata are printed.
-  BodyResult body = ExtractBody(ctx);
-  article.title = Nfc(ExtractTitle(ctx, body.container));
+  // dates and metadata are printed. A site profile's selectors, when they match, replace the
+  // generic choice for their field.
+  std::optional<Selector> body_selector, title_selector, date_selector;
+  if (profile != nullptr) {
+    body_selector = ProfileSelector(profile->body_selector);
+    title_selector = ProfileSelector(profile->title_selector);
+    date_selector = ProfileSelector(profile->date_selector);
+  }
+  BodyResult body;
+  NodeId body_node = body_selector ? body_selector->SelectFirst(doc) : kNoNode;
+  if (body_node != kNoNode) {
+    body.container = body_node;
+    body.text = CleanParagraphs(doc.Text(body_node));
+  } else {
+    body = ExtractBody(ctx);
+  }
+  NodeId title_node = title_selector ? title_selector->SelectFirst(doc) : kNoNode;
+  article.title = title_node != kNoNode ? Nfc(doc.CompactText(title_node))
+                                        : Nfc(ExtractTitle(ctx, body.container));
   DateFields dates = ExtractDates(ctx, body.container);
+  NodeId date_node = date_selector ? date_selector->SelectFirst(doc) : kNoNode;
+  if (date_node != kNoNode) {
+    DateParseOptions date_options;
+    date_options.min_year = effective.min_year;
+    if (auto value = ParseDateTime(doc.CompactText(date_node), date_options)) {
+      dates.published_date = value->DateString();
+      dates.published_at = value->has_time
+                               ? std::optional(value->Rfc3339(effective.utc_offset_minutes))
+                               : std::nullopt;
+    }
+  }
   article.published_date = dates.published_date;
   article.published_at = dates.published_at;
   article.updated_at = dates.updated_at;

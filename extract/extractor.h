@@ -27,4 +27,8 @@ struct ExtractInput {
 // non-article page is a successful result with kind != kArticle.
 util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOptions& options = {});
 
+// Checks that a site profile's selectors compile (kConfig error naming the bad one otherwise).
+// Call when loading profiles; ExtractArticle ignores selectors that do not compile.
+util::Result<void> ValidateProfile(const config::SiteProfile& profile);
+
 }  // namespace extract

@@ -10,7 +10,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libcpp-httplib-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libssl-dev
   clang-14 libclang-rt-14-dev clang-format-14
-  python3-protego python3-jsonschema
+  python3-protego python3-jsonschema bc time
 )
 
 missing=()

@@ -1,0 +1,46 @@
+// A SiteConfig is one site's settings file (config/sites/*.toml): which hosts it covers, where a
+// crawl starts, crawl limits and patterns, and the optional extraction profile. Every value is
+// optional; what is absent falls back to config/defaults.h. Plain value type.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/site_profile.h"
+#include "util/error.h"
+
+namespace config {
+
+struct CrawlSettings {
+  std::optional<double> delay_seconds;
+  std::optional<double> max_crawl_delay_seconds;
+  std::optional<long> max_pages;
+  std::optional<int> max_depth;
+  std::vector<std::string> include_patterns;  // URL substrings (or globs with '*') to keep
+  std::vector<std::string> exclude_patterns;  // URL substrings (or globs with '*') to skip
+  std::vector<std::string> session_params;    // extra query parameters to drop
+  std::optional<std::string> user_agent_contact;
+};
+
+struct SiteConfig {
+  std::string source;  // file the config came from, for messages
+  std::optional<std::string> name;
+  std::vector<std::string> hosts;  // lower-case
+  std::vector<std::string> seeds;
+  CrawlSettings crawl;
+  SiteProfile profile;  // hosts and time zone copied in, plus the [extract] selectors
+};
+
+// Parses the TOML text of a site file; `source` names it in error messages. Unknown tables or
+// keys and values of the wrong type are kConfig errors naming the key and line.
+util::Result<SiteConfig> ParseSiteConfig(std::string_view toml_text, const std::string& source);
+
+// Reads and parses a site file.
+util::Result<SiteConfig> LoadSiteConfig(const std::string& path);
+
+// "+08:00", "-05:30", "Z" or "UTC" → minutes east of UTC; nullopt when malformed.
+std::optional<int> ParseUtcOffset(std::string_view text);
+
+}  // namespace config
