@@ -1,0 +1,72 @@
+#include "crawler/scope.h"
+
+#include <gtest/gtest.h>
+
+namespace crawler {
+namespace {
+
+ScopeOptions DemoOptions() {
+  ScopeOptions o;
+  o.allowed_hosts = {"www.a.org"};
+  o.max_depth = 5;
+  o.max_year = 2027;
+  return o;
+}
+
+TEST(Scope, AcceptsPagesOnAllowedHostsOnly) {
+  Scope scope(DemoOptions());
+  EXPECT_EQ(scope.Decide("http://www.a.org/news/1.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://evil.org/news/1.html", 1), ScopeDecision::kOffSite);
+  EXPECT_EQ(scope.Decide("ftp://www.a.org/x", 1), ScopeDecision::kNotHttp);
+}
+
+TEST(Scope, AppliesExcludeBeforeInclude) {
+  ScopeOptions o = DemoOptions();
+  o.include_patterns = {"/news/", "ShowNews.asp*id="};
+  o.exclude_patterns = {"print"};
+  Scope scope(o);
+  EXPECT_EQ(scope.Decide("http://www.a.org/news/1.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://www.a.org/ShowNews.asp?id=3", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://www.a.org/news/print.asp?id=1", 1), ScopeDecision::kExcluded);
+  EXPECT_EQ(scope.Decide("http://www.a.org/about.html", 1), ScopeDecision::kNotIncluded);
+}
+
+TEST(Scope, RefusesDeepLinksAndNonHtmlFiles) {
+  Scope scope(DemoOptions());
+  EXPECT_EQ(scope.Decide("http://www.a.org/a.html", 6), ScopeDecision::kTooDeep);
+  EXPECT_EQ(scope.Decide("http://www.a.org/files/report.PDF", 1), ScopeDecision::kNonHtmlExtension);
+  EXPECT_EQ(scope.Decide("http://www.a.org/img/logo.jpg", 1), ScopeDecision::kNonHtmlExtension);
+  EXPECT_EQ(scope.Decide("http://www.a.org/news/view.asp?id=1", 1), ScopeDecision::kAccept);
+}
+
+TEST(Scope, GuardsAgainstTraps) {
+  ScopeOptions o = DemoOptions();
+  o.max_query_variants_per_path = 3;
+  Scope scope(o);
+  EXPECT_EQ(scope.Decide("http://www.a.org/" + std::string(3000, 'a'), 1),
+            ScopeDecision::kTrapUrlLength);
+  EXPECT_EQ(scope.Decide("http://www.a.org/a/b/a/b/a/b/a/b/x.html", 1),
+            ScopeDecision::kTrapRepeatedSegment);
+  EXPECT_EQ(scope.Decide("http://www.a.org/cal.asp?year=2031&month=5", 1),
+            ScopeDecision::kTrapCalendar);
+  EXPECT_EQ(scope.Decide("http://www.a.org/cal.asp?date=1850-01-01", 1),
+            ScopeDecision::kTrapCalendar);
+  EXPECT_EQ(scope.Decide("http://www.a.org/cal.asp?year=2024&month=5", 1), ScopeDecision::kAccept);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(scope.Decide("http://www.a.org/list.asp?page=" + std::to_string(i), 1),
+              ScopeDecision::kAccept);
+  }
+  EXPECT_EQ(scope.Decide("http://www.a.org/list.asp?page=9", 1), ScopeDecision::kTrapQueryVariants);
+}
+
+TEST(UrlPatternMatches, SubstringsAndGlobs) {
+  EXPECT_TRUE(UrlPatternMatches("/news/", "http://a.org/news/1.html"));
+  EXPECT_FALSE(UrlPatternMatches("/news/", "http://a.org/new/1.html"));
+  EXPECT_TRUE(UrlPatternMatches("http://a.org/*/show*.asp", "http://a.org/x/y/showNews.asp"));
+  EXPECT_TRUE(UrlPatternMatches("show*.asp?id=", "http://a.org/showNews.asp?id=3"));
+  EXPECT_FALSE(UrlPatternMatches("show*.asp?id=", "http://a.org/showNews.aspx"));
+  EXPECT_TRUE(UrlPatternMatches("*", "anything"));
+}
+
+}  // namespace
+}  // namespace crawler
