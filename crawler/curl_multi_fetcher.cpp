@@ -1,0 +1,296 @@
+// The loop follows curl's 10-at-a-time.c: add handles, curl_multi_perform, drain
+// curl_multi_info_read, map handles back to requests with CURLOPT_PRIVATE, curl_multi_poll.
+#include "crawler/curl_multi_fetcher.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <map>
+
+#include "crawler/curl_handles.h"
+
+namespace crawler {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string Trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+bool IsHtmlContentType(const std::string& content_type) {
+  std::string ct = Lower(content_type);
+  ct = ct.substr(0, ct.find(';'));
+  ct = Trim(ct);
+  return ct.empty() || ct == "text/html" || ct == "application/xhtml+xml" || ct == "text/xml" ||
+         ct == "application/xml";
+}
+
+}  // namespace
+
+const char* FetchOutcomeName(FetchOutcome outcome) {
+  switch (outcome) {
+    case FetchOutcome::kOk:
+      return "ok";
+    case FetchOutcome::kNetwork:
+      return "network";
+    case FetchOutcome::kTimeout:
+      return "timeout";
+    case FetchOutcome::kTooLarge:
+      return "too_large";
+    case FetchOutcome::kNotHtml:
+      return "not_html";
+    case FetchOutcome::kAborted:
+      return "aborted";
+  }
+  return "network";
+}
+
+// One transfer in flight. Owned by Impl::transfers_; its address is the CURLOPT_PRIVATE value
+// and the callbacks' userdata, so it must not move while the easy handle is in the multi.
+struct Transfer {
+  FetchRequest request;
+  FetchResult result;
+  CurlEasy easy;
+  CurlSlist headers;
+  int last_status = 0;  // status line of the response being read
+  bool too_large = false;
+  bool not_html = false;
+
+  // Header callback: never throws (it is called from C); returns the abort value on a cap.
+  static size_t OnHeader(char* data, size_t size, size_t count, void* userdata) noexcept {
+    auto* t = static_cast<Transfer*>(userdata);
+    size_t n = size * count;
+    try {
+      std::string line(data, n);
+      if (line.rfind("HTTP/", 0) == 0) {
+        // A new response (e.g. after 100 Continue): reset the headers we keep.
+        size_t sp = line.find(' ');
+        t->last_status = sp == std::string::npos ? 0 : std::atoi(line.c_str() + sp + 1);
+        t->result.content_type.reset();
+        t->result.etag.reset();
+        t->result.last_modified.reset();
+        t->result.retry_after.reset();
+        return n;
+      }
+      if (line == "\r\n" || line == "\n") {
+        // End of this response's headers: decide whether the body is wanted.
+        bool final_response = t->last_status >= 200;
+        if (final_response && t->last_status < 300 &&
+            t->request.content_policy == ContentPolicy::kHtmlOnly && t->result.content_type &&
+            !IsHtmlContentType(*t->result.content_type)) {
+          t->not_html = true;
+          return 0;  // abort: CURLE_WRITE_ERROR
+        }
+        return n;
+      }
+      size_t colon = line.find(':');
+      if (colon == std::string::npos) return n;
+      std::string name = Lower(line.substr(0, colon));
+      std::string value = Trim(line.substr(colon + 1));
+      if (name == "content-type")
+        t->result.content_type = value;
+      else if (name == "etag")
+        t->result.etag = value;
+      else if (name == "last-modified")
+        t->result.last_modified = value;
+      else if (name == "retry-after")
+        t->result.retry_after = value;
+      return n;
+    } catch (...) {
+      return 0;
+    }
+  }
+
+  static size_t OnBody(char* data, size_t size, size_t count, void* userdata) noexcept {
+    auto* t = static_cast<Transfer*>(userdata);
+    size_t n = size * count;
+    if (t->result.body.size() + n > t->request.max_body_bytes) {
+      t->too_large = true;
+      return 0;  // abort while streaming; never buffer past the cap
+    }
+    try {
+      t->result.body.append(data, n);
+    } catch (...) {
+      return 0;
+    }
+    return n;
+  }
+};
+
+struct CurlMultiFetcher::Impl {
+  CurlFetcherOptions options;
+  CurlMulti multi{curl_multi_init()};
+  CurlSlist resolve;
+  std::map<uint64_t, std::unique_ptr<Transfer>> transfers;
+  std::vector<FetchResult> aborted;
+
+  void Finish(Transfer& t, CURLcode code) {
+    FetchResult& r = t.result;
+    r.finished_at = std::chrono::steady_clock::now();
+    long status = 0;
+    curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+    r.status = static_cast<int>(status);
+    curl_off_t wire = 0;
+    curl_easy_getinfo(t.easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &wire);
+    r.wire_bytes = static_cast<int64_t>(wire);
+    char* ip = nullptr;
+    if (curl_easy_getinfo(t.easy.get(), CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip)
+      r.remote_ip = ip;
+    char* redirect = nullptr;
+    if (curl_easy_getinfo(t.easy.get(), CURLINFO_REDIRECT_URL, &redirect) == CURLE_OK &&
+        redirect != nullptr) {
+      r.location = redirect;
+    }
+    if (code == CURLE_OK) {
+      r.outcome = FetchOutcome::kOk;
+    } else if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
+      r.outcome = FetchOutcome::kTooLarge;
+      r.error = "body larger than " + std::to_string(t.request.max_body_bytes) + " bytes";
+      r.body.clear();
+    } else if (t.not_html) {
+      r.outcome = FetchOutcome::kNotHtml;
+      r.error = "not an HTML page: " + r.content_type.value_or("");
+      r.body.clear();
+    } else if (code == CURLE_OPERATION_TIMEDOUT) {
+      r.outcome = FetchOutcome::kTimeout;
+      r.error = curl_easy_strerror(code);
+    } else {
+      r.outcome = FetchOutcome::kNetwork;
+      r.error = curl_easy_strerror(code);
+    }
+  }
+};
+
+CurlMultiFetcher::CurlMultiFetcher(CurlFetcherOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  for (const auto& entry : impl_->options.resolve) {
+    curl_slist* l = curl_slist_append(impl_->resolve.release(), entry.c_str());
+    impl_->resolve.reset(l);
+  }
+  curl_multi_setopt(impl_->multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
+                    static_cast<long>(impl_->options.max_connections_per_host));
+  curl_multi_setopt(impl_->multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS,
+                    static_cast<long>(impl_->options.max_in_flight));
+}
+
+CurlMultiFetcher::~CurlMultiFetcher() {
+  // Easy handles leave the multi before they are cleaned up.
+  for (auto& [id, t] : impl_->transfers)
+    curl_multi_remove_handle(impl_->multi.get(), t->easy.get());
+  impl_->transfers.clear();
+}
+
+bool CurlMultiFetcher::CanStartMore() const {
+  return static_cast<int>(impl_->transfers.size()) < impl_->options.max_in_flight;
+}
+
+size_t CurlMultiFetcher::InFlight() const { return impl_->transfers.size(); }
+
+void CurlMultiFetcher::Start(FetchRequest request) {
+  auto t = std::make_unique<Transfer>();
+  t->request = std::move(request);
+  t->result.id = t->request.id;
+  t->result.url = t->request.url;
+  t->result.started_at = std::chrono::steady_clock::now();
+  t->result.fetched_at = std::chrono::system_clock::now();
+  t->easy.reset(curl_easy_init());
+  CURL* e = t->easy.get();
+  if (e == nullptr) {
+    t->result.outcome = FetchOutcome::kNetwork;
+    t->result.error = "curl_easy_init failed";
+    impl_->aborted.push_back(std::move(t->result));
+    return;
+  }
+  const CurlFetcherOptions& o = impl_->options;
+  curl_easy_setopt(e, CURLOPT_URL, t->request.url.c_str());
+  curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // all encodings curl can decode
+  curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(o.total_timeout.count()));
+  curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o.low_speed_bytes_per_second);
+  curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.low_speed_time.count()));
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::OnHeader);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::OnBody);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
+  if (impl_->resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, impl_->resolve.get());
+  // Declared sizes above the cap are refused before any byte is read.
+  curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(t->request.max_body_bytes));
+  curl_slist* headers = nullptr;
+  headers = curl_slist_append(headers, "Accept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
+  headers = curl_slist_append(headers, "Accept-Language: zh-CN,zh;q=0.9,en;q=0.5");
+  if (t->request.if_none_match) {
+    headers = curl_slist_append(headers, ("If-None-Match: " + *t->request.if_none_match).c_str());
+  }
+  if (t->request.if_modified_since) {
+    headers =
+        curl_slist_append(headers, ("If-Modified-Since: " + *t->request.if_modified_since).c_str());
+  }
+  t->headers.reset(headers);
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+  curl_multi_add_handle(impl_->multi.get(), e);
+  uint64_t id = t->request.id;
+  impl_->transfers[id] = std::move(t);
+}
+
+std::vector<FetchResult> CurlMultiFetcher::WaitForResults(std::chrono::milliseconds timeout) {
+  std::vector<FetchResult> done = std::move(impl_->aborted);
+  impl_->aborted.clear();
+  int running = 0;
+  curl_multi_perform(impl_->multi.get(), &running);
+  auto drain = [&] {
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(impl_->multi.get(), &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      Transfer* t = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+      CURLcode code = msg->data.result;
+      curl_multi_remove_handle(impl_->multi.get(), msg->easy_handle);
+      if (t == nullptr) continue;
+      impl_->Finish(*t, code);
+      uint64_t id = t->request.id;
+      done.push_back(std::move(t->result));
+      impl_->transfers.erase(id);
+    }
+  };
+  drain();
+  if (done.empty() && !impl_->transfers.empty()) {
+    int numfds = 0;
+    curl_multi_poll(impl_->multi.get(), nullptr, 0, static_cast<int>(timeout.count()), &numfds);
+    curl_multi_perform(impl_->multi.get(), &running);
+    drain();
+  } else if (done.empty()) {
+    // Nothing in flight: still honour the wait so callers can use it as their sleep.
+    int numfds = 0;
+    curl_multi_poll(impl_->multi.get(), nullptr, 0, static_cast<int>(timeout.count()), &numfds);
+  }
+  return done;
+}
+
+void CurlMultiFetcher::Wakeup() { curl_multi_wakeup(impl_->multi.get()); }
+
+void CurlMultiFetcher::AbortAll() {
+  for (auto& [id, t] : impl_->transfers) {
+    curl_multi_remove_handle(impl_->multi.get(), t->easy.get());
+    t->result.outcome = FetchOutcome::kAborted;
+    t->result.error = "aborted by the crawler";
+    t->result.finished_at = std::chrono::steady_clock::now();
+    t->result.body.clear();
+    impl_->aborted.push_back(std::move(t->result));
+  }
+  impl_->transfers.clear();
+}
+
+}  // namespace crawler

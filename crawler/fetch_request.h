@@ -1,0 +1,28 @@
+// A FetchRequest is one HTTP GET the crawler wants made; the fetcher does not follow redirects
+// (the crawler re-checks each hop against scope and robots.txt before requesting it).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "config/defaults.h"
+
+namespace crawler {
+
+enum class ContentPolicy {
+  kHtmlOnly,  // abort the transfer after the headers when Content-Type is not HTML
+  kAny,       // robots.txt, sitemaps
+};
+
+struct FetchRequest {
+  uint64_t id = 0;  // chosen by the caller, echoed in the result
+  std::string url;
+  std::optional<std::string> if_none_match;      // ETag of the archived version
+  std::optional<std::string> if_modified_since;  // Last-Modified of the archived version
+  ContentPolicy content_policy = ContentPolicy::kHtmlOnly;
+  size_t max_body_bytes = config::defaults::kMaxBodyBytes;  // decoded bytes
+};
+
+}  // namespace crawler

@@ -1,0 +1,44 @@
+// A FetchResult is what one FetchRequest produced: the response (status, selected headers,
+// decoded body) or the reason there is none. Failures are outcomes, archived like successes.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "crawler/clock.h"
+
+namespace crawler {
+
+enum class FetchOutcome {
+  kOk,        // a complete HTTP response (any status; see `status`)
+  kNetwork,   // DNS, connect, reset, TLS or protocol failure
+  kTimeout,   // connect, total or low-speed timeout
+  kTooLarge,  // the decoded body passed max_body_bytes; the transfer was aborted
+  kNotHtml,   // Content-Type says it is not a page; aborted after the headers
+  kAborted,   // the crawler cancelled the request (shutdown)
+};
+
+const char* FetchOutcomeName(FetchOutcome outcome);
+
+struct FetchResult {
+  uint64_t id = 0;
+  std::string url;
+  FetchOutcome outcome = FetchOutcome::kNetwork;
+  std::string error;  // human-readable detail when outcome != kOk
+  int status = 0;     // HTTP status, 0 when no response
+  std::optional<std::string> content_type;
+  std::optional<std::string> etag;
+  std::optional<std::string> last_modified;
+  std::optional<std::string> retry_after;
+  std::optional<std::string> location;  // redirect target, absolute
+  std::string body;                     // decoded (gzip/deflate/br removed)
+  int64_t wire_bytes = 0;               // bytes received on the wire (compressed)
+  std::string remote_ip;
+  SteadyTime started_at{};
+  SteadyTime finished_at{};
+  std::chrono::system_clock::time_point fetched_at{};
+};
+
+}  // namespace crawler

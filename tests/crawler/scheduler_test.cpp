@@ -1,0 +1,102 @@
+#include "crawler/scheduler.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace crawler {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+FetchRequest Req(uint64_t id) {
+  FetchRequest r;
+  r.id = id;
+  r.url = "http://h/" + std::to_string(id);
+  return r;
+}
+
+class SchedulerTest : public ::testing::Test {
+ protected:
+  SteadyTime t0_ = SteadyTime() + std::chrono::hours(1);
+};
+
+TEST_F(SchedulerTest, OneRequestPerHostAtATimeAndDelayBetweenStarts) {
+  Scheduler s({});
+  s.Enqueue("a", Req(1));
+  s.Enqueue("a", Req(2));
+  auto first = s.NextReady(t0_);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->second.id, 1u);
+  EXPECT_FALSE(s.NextReady(t0_));  // in flight
+  s.OnFinished("a", t0_, t0_ + milliseconds(100), FetchSignal::kSuccess, std::nullopt);
+  EXPECT_FALSE(s.NextReady(t0_ + milliseconds(500)));
+  EXPECT_EQ(s.NextWakeup(t0_ + milliseconds(500)), t0_ + seconds(1));
+  auto second = s.NextReady(t0_ + seconds(1));
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->second.id, 2u);
+}
+
+TEST_F(SchedulerTest, ServesHostsRoundRobinInParallel) {
+  Scheduler s({});
+  for (uint64_t i = 0; i < 3; ++i) {
+    s.Enqueue("a", Req(10 + i));
+    s.Enqueue("b", Req(20 + i));
+    s.Enqueue("c", Req(30 + i));
+  }
+  std::map<std::string, int> started;
+  while (auto r = s.NextReady(t0_)) ++started[r->first];
+  EXPECT_EQ(started, (std::map<std::string, int>{{"a", 1}, {"b", 1}, {"c", 1}}));
+  EXPECT_EQ(s.HostsInFlight(), 3);
+}
+
+TEST_F(SchedulerTest, CapsHostsInFlight) {
+  SchedulerOptions o;
+  o.max_hosts_in_flight = 2;
+  Scheduler s(o);
+  for (const char* h : {"a", "b", "c"}) s.Enqueue(h, Req(1));
+  EXPECT_TRUE(s.NextReady(t0_));
+  EXPECT_TRUE(s.NextReady(t0_));
+  EXPECT_FALSE(s.NextReady(t0_));
+  EXPECT_FALSE(s.NextWakeup(t0_).has_value());  // waits for a finish, not for time
+}
+
+TEST_F(SchedulerTest, CrawlDelayAboveTheCapParksTheHost) {
+  Scheduler s({});
+  s.Enqueue("slow", Req(1));
+  EXPECT_FALSE(s.SetCrawlDelay("slow", seconds(3600)));
+  EXPECT_TRUE(s.IsParked("slow"));
+  EXPECT_EQ(s.TotalPending(), 0u);
+  EXPECT_FALSE(s.NextReady(t0_ + std::chrono::hours(5)));
+}
+
+TEST_F(SchedulerTest, CrawlDelayWidensTheGap) {
+  Scheduler s({});
+  ASSERT_TRUE(s.SetCrawlDelay("a", seconds(5)));
+  s.Enqueue("a", Req(1));
+  s.Enqueue("a", Req(2));
+  ASSERT_TRUE(s.NextReady(t0_));
+  s.OnFinished("a", t0_, t0_ + milliseconds(10), FetchSignal::kSuccess, std::nullopt);
+  EXPECT_FALSE(s.NextReady(t0_ + seconds(4)));
+  EXPECT_TRUE(s.NextReady(t0_ + seconds(5)));
+}
+
+TEST_F(SchedulerTest, RepeatedFailuresParkTheHostAndDropItsQueue) {
+  Scheduler s({});
+  for (uint64_t i = 0; i < 10; ++i) s.Enqueue("bad", Req(i));
+  SteadyTime t = t0_;
+  for (int i = 0; i < 5; ++i) {
+    auto r = s.NextReady(t);
+    ASSERT_TRUE(r) << i;
+    s.OnFinished("bad", t, t, FetchSignal::kNetworkError, std::nullopt);
+    auto next = s.NextWakeup(t);
+    if (next) t = *next;
+  }
+  EXPECT_TRUE(s.IsParked("bad"));
+  EXPECT_EQ(s.TotalPending(), 0u);
+  EXPECT_EQ(s.HostsInFlight(), 0);
+}
+
+}  // namespace
+}  // namespace crawler
