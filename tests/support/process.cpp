@@ -117,11 +117,31 @@ ProcessResult RunNewsarc(const std::vector<std::string>& args,
   return RunProcess(argv, stdin_data);
 }
 
+namespace {
+
+// One root per test process, removed when the process exits.
+// Heap-allocated and never freed, so the atexit handler never sees a destroyed path.
+const std::filesystem::path& TempRoot() {
+  static const std::filesystem::path* root = [] {
+    auto* p = new std::filesystem::path(std::filesystem::temp_directory_path() /
+                                        ("newsarc-test-" + std::to_string(getpid())));
+    std::filesystem::create_directories(*p);
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(TempRoot(), ec);
+    });
+    return p;
+  }();
+  return *root;
+}
+
+}  // namespace
+
 std::string MakeTempDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string name = std::string("newsarc-test-") + std::to_string(getpid()) + "-" +
-                     (info ? std::string(info->test_suite_name()) + "." + info->name() : "x");
-  auto dir = std::filesystem::temp_directory_path() / name;
+  std::string name =
+      info ? std::string(info->test_suite_name()) + "." + info->name() : std::string("x");
+  auto dir = TempRoot() / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();
