@@ -76,7 +76,8 @@ TEST(NewsarcCli, ExtractTextFormatIsReadable) {
 }
 
 TEST(NewsarcCli, ExtractSurvivesBinaryInput) {
-  std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24);
+  static const char kPng[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+  std::string png(kPng, sizeof kPng - 1);
   auto r = RunNewsarc({"extract", "-"}, png);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NO_THROW(nlohmann::json::parse(r.out));

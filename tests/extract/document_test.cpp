@@ -58,7 +58,8 @@ TEST(ParseHtml, KeepsDeepButRealisticNestingWhole) {
 
 TEST(ParseHtml, HandlesEmptyAndBinaryInput) {
   ASSERT_OK(ParseHtml(""));
-  std::string binary("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe", 20);
+  static const char kPng[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe";
+  std::string binary(kPng, sizeof kPng - 1);
   ASSERT_OK(ParseHtml(binary));
 }
 
