@@ -6,7 +6,9 @@
 #include <atomic>
 #include <cctype>
 #include <map>
+#include <optional>
 
+#include "crawler/content_decoder.h"
 #include "crawler/curl_handles.h"
 
 namespace crawler {
@@ -62,6 +64,8 @@ struct Transfer {
   int last_status = 0;  // status line of the response being read
   bool too_large = false;
   bool not_html = false;
+  bool corrupt_encoding = false;
+  std::optional<ContentDecoder> decoder;  // created when the first body bytes arrive
 
   // Header callback: never throws (it is called from C); returns the abort value on a cap.
   static size_t OnHeader(char* data, size_t size, size_t count, void* userdata) noexcept {
@@ -77,8 +81,12 @@ struct Transfer {
         t->result.etag.reset();
         t->result.last_modified.reset();
         t->result.retry_after.reset();
-        return n;
+        t->result.content_encoding.reset();
+        t->result.response_head.clear();
       }
+      if (t->result.response_head.size() + n > kMaxHeadBytes) return 0;
+      t->result.response_head.append(line);
+      if (line.rfind("HTTP/", 0) == 0) return n;
       if (line == "\r\n" || line == "\n") {
         // End of this response's headers: decide whether the body is wanted.
         bool final_response = t->last_status >= 200;
@@ -108,20 +116,51 @@ struct Transfer {
     }
   }
 
+  // Body callback: keeps the payload as transferred (for WARC and the archive's capture) and
+  // decodes it; both are capped, the decoded size included (a gzip bomb stops at the cap).
   static size_t OnBody(char* data, size_t size, size_t count, void* userdata) noexcept {
     auto* t = static_cast<Transfer*>(userdata);
     size_t n = size * count;
-    if (t->result.body.size() + n > t->request.max_body_bytes) {
-      t->too_large = true;
-      return 0;  // abort while streaming; never buffer past the cap
-    }
     try {
-      t->result.body.append(data, n);
+      if (!t->decoder) {
+        t->decoder.emplace(t->result.content_encoding.value_or(""), t->request.max_body_bytes);
+      }
+      if (!t->decoder->IsIdentity()) {
+        if (t->result.encoded_body.size() + n > t->request.max_body_bytes) {
+          t->too_large = true;
+          return 0;
+        }
+        t->result.encoded_body.append(data, n);
+      }
+      switch (t->decoder->Feed(std::string_view(data, n), t->result.body)) {
+        case ContentDecoder::Status::kOk:
+          return n;
+        case ContentDecoder::Status::kTooLarge:
+          t->too_large = true;
+          return 0;  // abort while streaming; never buffer past the cap
+        case ContentDecoder::Status::kCorrupt:
+        case ContentDecoder::Status::kUnsupported:
+          t->corrupt_encoding = true;
+          return 0;
+      }
     } catch (...) {
-      return 0;
     }
-    return n;
+    return 0;
   }
+
+  // Debug callback: records the request head exactly as sent (for WARC request records).
+  static int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* userdata) noexcept {
+    auto* t = static_cast<Transfer*>(userdata);
+    if (type == CURLINFO_HEADER_OUT) {
+      try {
+        t->result.request_head.assign(data, std::min(size, kMaxHeadBytes));
+      } catch (...) {
+      }
+    }
+    return 0;
+  }
+
+  static constexpr size_t kMaxHeadBytes = 256 * 1024;
 };
 
 struct CurlMultiFetcher::Impl {
@@ -148,12 +187,23 @@ struct CurlMultiFetcher::Impl {
         redirect != nullptr) {
       r.location = redirect;
     }
+    if (code == CURLE_OK && t.decoder && t.decoder->Finish() != ContentDecoder::Status::kOk) {
+      t.corrupt_encoding = true;
+      code = CURLE_BAD_CONTENT_ENCODING;
+    }
     if (code == CURLE_OK) {
       r.outcome = FetchOutcome::kOk;
+    } else if (t.corrupt_encoding) {
+      r.outcome = FetchOutcome::kNetwork;
+      r.error = "cannot decode Content-Encoding " + r.content_encoding.value_or("") +
+                " (corrupt or unsupported)";
+      r.body.clear();
+      r.encoded_body.clear();
     } else if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
       r.outcome = FetchOutcome::kTooLarge;
       r.error = "body larger than " + std::to_string(t.request.max_body_bytes) + " bytes";
       r.body.clear();
+      r.encoded_body.clear();
     } else if (t.not_html) {
       r.outcome = FetchOutcome::kNotHtml;
       r.error = "not an HTML page: " + r.content_type.value_or("");
@@ -213,7 +263,13 @@ void CurlMultiFetcher::Start(FetchRequest request) {
   curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // all encodings curl can decode
+  // We decode gzip/deflate ourselves (content_decoder.h) so that the payload as transferred is
+  // kept for WARC and the decoded size can be capped while streaming.
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
+  curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+  curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, &Transfer::OnDebug);
+  curl_easy_setopt(e, CURLOPT_DEBUGDATA, t.get());
+  curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);  // only to get the request head; goes to OnDebug
   curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(o.total_timeout.count()));

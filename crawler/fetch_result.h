@@ -33,8 +33,12 @@ struct FetchResult {
   std::optional<std::string> last_modified;
   std::optional<std::string> retry_after;
   std::optional<std::string> location;  // redirect target, absolute
-  std::string body;                     // decoded (gzip/deflate/br removed)
-  int64_t wire_bytes = 0;               // bytes received on the wire (compressed)
+  std::optional<std::string> content_encoding;
+  std::string body;           // decoded payload (Content-Encoding removed)
+  std::string encoded_body;   // payload as transferred when Content-Encoding applied, else empty
+  std::string request_head;   // request line + headers as sent (for WARC)
+  std::string response_head;  // status line + headers as received, ending with CRLF CRLF
+  int64_t wire_bytes = 0;     // bytes received on the wire (compressed)
   std::string remote_ip;
   SteadyTime started_at{};
   SteadyTime finished_at{};
