@@ -12,6 +12,8 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev clang-format-14
   python3-protego python3-jsonschema bc time
 )
+# Node.js and npm: present on these machines; Debian's packages otherwise.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -20,7 +22,18 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
+install_node_tools() {
+  # warcio.js, the independent WARC reader the tests check our WARC files with.
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/tools/warc"
+  if [ ! -d "$dir/node_modules/warcio" ]; then
+    echo "setup: installing warcio.js for the WARC tests (npm ci in tools/warc)" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  install_node_tools
   exit 0
 fi
 
@@ -37,3 +50,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -qq
 "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_node_tools

@@ -1,0 +1,233 @@
+#include "storage/warc_writer.h"
+
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+#include "util/sha1.h"
+
+namespace storage {
+namespace {
+
+std::string WarcDate(std::chrono::system_clock::time_point t) {
+  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string FileTimestamp() {
+  std::time_t tt = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
+  return buf;
+}
+
+std::string HostName() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
+  return buf;
+}
+
+// Compresses one record as a complete gzip member.
+std::string GzipMember(const std::string& a, const std::string& b, const std::string& c) {
+  z_stream z{};
+  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out;
+  out.resize(deflateBound(&z, a.size() + b.size() + c.size()) + 64);
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const std::string* parts[] = {&a, &b, &c};
+  for (int i = 0; i < 3; ++i) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(parts[i]->data()));
+    z.avail_in = static_cast<uInt>(parts[i]->size());
+    deflate(&z, i == 2 ? Z_FINISH : Z_NO_FLUSH);
+  }
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+}  // namespace
+
+std::string WarcResponseHead(const std::string& head) {
+  std::string out;
+  size_t start = 0;
+  while (start < head.size()) {
+    size_t end = head.find("\r\n", start);
+    if (end == std::string::npos) end = head.size();
+    std::string line = head.substr(start, end - start);
+    start = end + 2;
+    if (line.empty()) continue;  // the blank line is re-added once at the end
+    std::string lower = line;
+    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower.rfind("transfer-encoding:", 0) == 0) line = "X-Newsarc-Orig-" + line;
+    out += line;
+    out += "\r\n";
+  }
+  return out + "\r\n";
+}
+
+util::Result<WarcWriter> WarcWriter::Open(WarcWriterOptions options) {
+  if (options.directory.empty()) {
+    return util::MakeError(util::ErrorCode::kUsage, "WARC directory is empty");
+  }
+  if (access(options.directory.c_str(), W_OK) != 0) {
+    return util::MakeError(
+        util::ErrorCode::kIo,
+        options.directory + ": WARC directory is not writable: " + std::strerror(errno));
+  }
+  WarcWriter writer(std::move(options));
+  TRY(writer.StartFile());
+  return writer;
+}
+
+WarcWriter::WarcWriter(WarcWriter&& o) noexcept
+    : options_(std::move(o.options_)),
+      file_(std::exchange(o.file_, nullptr)),
+      current_path_(std::move(o.current_path_)),
+      current_size_(o.current_size_),
+      exchanges_in_file_(o.exchanges_in_file_),
+      serial_(o.serial_),
+      files_(std::move(o.files_)),
+      seen_payloads_(std::move(o.seen_payloads_)) {}
+
+WarcWriter::~WarcWriter() { (void)Close(); }
+
+util::Result<void> WarcWriter::Close() {
+  if (file_ == nullptr) return {};
+  bool ok = std::fflush(file_) == 0 && fsync(fileno(file_)) == 0;
+  ok = std::fclose(file_) == 0 && ok;
+  file_ = nullptr;
+  std::string final_path = current_path_.substr(0, current_path_.size() - 5);  // drop ".open"
+  if (!ok || std::rename(current_path_.c_str(), final_path.c_str()) != 0) {
+    return util::MakeError(util::ErrorCode::kIo, current_path_ + ": cannot finish WARC file");
+  }
+  return {};
+}
+
+util::Result<void> WarcWriter::StartFile() {
+  TRY(Close());
+  char serial[16];
+  std::snprintf(serial, sizeof serial, "%05d", serial_++);
+  std::string name =
+      options_.prefix + "-" + FileTimestamp() + "-" + serial + "-" + HostName() + ".warc.gz";
+  std::string path = options_.directory + "/" + name;
+  current_path_ = path + ".open";
+  file_ = std::fopen(current_path_.c_str(), "wbx");
+  if (file_ == nullptr) {
+    return util::MakeError(util::ErrorCode::kIo,
+                           current_path_ + ": cannot create WARC file: " + std::strerror(errno));
+  }
+  current_size_ = 0;
+  exchanges_in_file_ = 0;
+  files_.push_back(path);
+
+  std::string fields = "software: " + options_.software + "\r\n" +
+                       "format: WARC File Format 1.1\r\n"
+                       "conformsTo: http://iipc.github.io/warc-specifications/specifications/"
+                       "warc-format/warc-1.1/\r\n" +
+                       "hostname: " + HostName() + "\r\n" + "robots: obey\r\n" +
+                       "http-header-user-agent: " + options_.user_agent + "\r\n";
+  if (options_.operator_contact) fields += "operator: " + *options_.operator_contact + "\r\n";
+  std::string header = "WARC/1.1\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <" +
+                       util::RandomUuidUrn() +
+                       ">\r\nWARC-Date: " + WarcDate(std::chrono::system_clock::now()) +
+                       "\r\nWARC-Filename: " + name +
+                       "\r\nContent-Type: application/warc-fields\r\nContent-Length: " +
+                       std::to_string(fields.size()) + "\r\n\r\n";
+  auto written = WriteRecord(header, fields, "");
+  if (!written) return tl::unexpected(written.error());
+  return {};
+}
+
+util::Result<uint64_t> WarcWriter::WriteRecord(const std::string& header,
+                                               const std::string& block_head,
+                                               const std::string& block_tail) {
+  std::string member = GzipMember(header, block_head + block_tail, "\r\n\r\n");
+  uint64_t offset = current_size_;
+  if (std::fwrite(member.data(), 1, member.size(), file_) != member.size()) {
+    return util::MakeError(util::ErrorCode::kIo,
+                           current_path_ + ": write failed: " + std::strerror(errno));
+  }
+  current_size_ += member.size();
+  return offset;
+}
+
+void WarcWriter::RememberPayload(const std::string& digest, const std::string& uri,
+                                 const std::string& warc_date) {
+  seen_payloads_.emplace(digest, Seen{uri, warc_date});
+}
+
+util::Result<WarcWriteResult> WarcWriter::Write(const WarcExchange& ex) {
+  if (file_ == nullptr) return util::MakeError(util::ErrorCode::kIo, "WARC writer is closed");
+  // Rotate before this exchange when the file is full (a file always holds at least one).
+  if (current_size_ >= options_.max_file_bytes && exchanges_in_file_ > 0) TRY(StartFile());
+  ++exchanges_in_file_;
+
+  std::string date = WarcDate(ex.date);
+  std::string head = WarcResponseHead(ex.response_head);
+  std::string payload_digest = util::WarcSha1Digest(ex.payload);
+  WarcWriteResult result;
+  result.record_id = util::RandomUuidUrn();
+  result.payload_digest = payload_digest;
+  result.file = files_.back();
+
+  auto seen = seen_payloads_.find(payload_digest);
+  result.revisit = seen != seen_payloads_.end() && !ex.payload.empty();
+  std::string common = "WARC-Record-ID: <" + result.record_id + ">\r\nWARC-Date: " + date +
+                       "\r\nWARC-Target-URI: " + ex.target_uri + "\r\n" +
+                       (ex.ip_address.empty() ? "" : "WARC-IP-Address: " + ex.ip_address + "\r\n");
+  std::string header;
+  if (result.revisit) {
+    // Revisit (identical-payload-digest profile, WARC 1.1 §6.7.2): the block is the response
+    // head only; the payload is found through WARC-Refers-To-*.
+    util::Sha1 block;
+    block.Update(head);
+    header = "WARC/1.1\r\nWARC-Type: revisit\r\n" + common +
+             "WARC-Profile: http://netpreserve.org/warc/1.1/revisit/identical-payload-digest\r\n"
+             "WARC-Refers-To-Target-URI: " +
+             seen->second.uri + "\r\nWARC-Refers-To-Date: " + seen->second.date +
+             "\r\nWARC-Payload-Digest: " + payload_digest +
+             "\r\nWARC-Block-Digest: " + block.FinishWarcDigest() +
+             "\r\nContent-Type: application/http;msgtype=response\r\nContent-Length: " +
+             std::to_string(head.size()) + "\r\n\r\n";
+    TRY_ASSIGN(result.offset, WriteRecord(header, head, ""));
+  } else {
+    util::Sha1 block;
+    block.Update(head);
+    block.Update(ex.payload);
+    header = "WARC/1.1\r\nWARC-Type: response\r\n" + common +
+             "WARC-Payload-Digest: " + payload_digest +
+             "\r\nWARC-Block-Digest: " + block.FinishWarcDigest() +
+             "\r\nContent-Type: application/http;msgtype=response\r\nContent-Length: " +
+             std::to_string(head.size() + ex.payload.size()) + "\r\n\r\n";
+    TRY_ASSIGN(result.offset, WriteRecord(header, head, ex.payload));
+    if (!ex.payload.empty()) seen_payloads_.emplace(payload_digest, Seen{ex.target_uri, date});
+  }
+
+  if (!ex.request_head.empty()) {
+    std::string request_header =
+        "WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: <" + util::RandomUuidUrn() +
+        ">\r\nWARC-Date: " + date + "\r\nWARC-Target-URI: " + ex.target_uri +
+        "\r\nWARC-Concurrent-To: <" + result.record_id +
+        ">\r\nWARC-Block-Digest: " + util::WarcSha1Digest(ex.request_head) +
+        "\r\nContent-Type: application/http;msgtype=request\r\nContent-Length: " +
+        std::to_string(ex.request_head.size()) + "\r\n\r\n";
+    auto written = WriteRecord(request_header, ex.request_head, "");
+    if (!written) return tl::unexpected(written.error());
+  }
+  if (std::fflush(file_) != 0) {
+    return util::MakeError(util::ErrorCode::kIo, current_path_ + ": flush failed");
+  }
+  return result;
+}
+
+}  // namespace storage
