@@ -110,6 +110,8 @@ struct Transfer {
         t->result.last_modified = value;
       else if (name == "retry-after")
         t->result.retry_after = value;
+      else if (name == "content-encoding")
+        t->result.content_encoding = value;
       return n;
     } catch (...) {
       return 0;

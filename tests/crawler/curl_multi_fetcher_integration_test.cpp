@@ -1,0 +1,172 @@
+// CurlMultiFetcher against the loopback fixture server: real sockets, real libcurl.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "crawler/curl_multi_fetcher.h"
+#include "tests/support/fixture_server.h"
+#include "tests/support/test_util.h"
+
+namespace crawler {
+namespace {
+
+using testing_support::FixtureResponse;
+using testing_support::FixtureServer;
+
+class CurlMultiFetcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_.AddHost("a.test");
+    server_.AddHost("b.test");
+    ASSERT_OK(server_.Start());
+    CurlFetcherOptions o;
+    o.user_agent = "newsarc/test (+mailto:test@example.org)";
+    o.resolve = server_.ResolveEntries();
+    o.total_timeout = std::chrono::milliseconds(20000);
+    fetcher_ = std::make_unique<CurlMultiFetcher>(o);
+  }
+
+  // Starts the requests and collects every result (bounded wait).
+  std::map<uint64_t, FetchResult> FetchAll(std::vector<FetchRequest> requests) {
+    for (auto& r : requests) fetcher_->Start(std::move(r));
+    std::map<uint64_t, FetchResult> results;
+    for (int i = 0; i < 600 && fetcher_->InFlight() > 0; ++i) {
+      for (auto& r : fetcher_->WaitForResults(std::chrono::milliseconds(100))) {
+        results[r.id] = std::move(r);
+      }
+    }
+    for (auto& r : fetcher_->WaitForResults(std::chrono::milliseconds(0))) {
+      results[r.id] = std::move(r);
+    }
+    return results;
+  }
+
+  FetchResult FetchOne(const std::string& url, size_t max_body = 10u << 20) {
+    FetchRequest r;
+    r.id = 1;
+    r.url = url;
+    r.max_body_bytes = max_body;
+    return FetchAll({r})[1];
+  }
+
+  FixtureServer server_;
+  std::unique_ptr<CurlMultiFetcher> fetcher_;
+};
+
+TEST_F(CurlMultiFetcherTest, FetchesPagesFromSeveralHostsConcurrently) {
+  server_.Route("a.test", "/x.html",
+                FixtureResponse::Html("<p>A</p>").WithDelay(std::chrono::milliseconds(300)));
+  server_.Route("b.test", "/x.html",
+                FixtureResponse::Html("<p>B</p>").WithDelay(std::chrono::milliseconds(300)));
+  std::vector<FetchRequest> requests(2);
+  requests[0].id = 1;
+  requests[0].url = server_.Url("a.test", "/x.html");
+  requests[1].id = 2;
+  requests[1].url = server_.Url("b.test", "/x.html");
+  auto t0 = std::chrono::steady_clock::now();
+  auto results = FetchAll(requests);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[1].body, "<p>A</p>");
+  EXPECT_EQ(results[2].body, "<p>B</p>");
+  EXPECT_EQ(results[1].status, 200);
+  EXPECT_EQ(results[1].content_type.value_or(""), "text/html; charset=utf-8");
+  EXPECT_EQ(results[1].remote_ip, server_.Host("a.test").address);
+  EXPECT_NE(results[1].request_head.find("User-Agent: newsarc/test"), std::string::npos);
+  EXPECT_EQ(results[1].response_head.rfind("HTTP/1.1 200", 0), 0u);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(3000));
+}
+
+TEST_F(CurlMultiFetcherTest, ReportsStatusRetryAfterAndDoesNotFollowRedirects) {
+  server_.Route("a.test", "/busy", FixtureResponse::Status(429).WithRetryAfter("120"));
+  server_.RedirectChain("a.test", {"/r1", "/r2"});
+  server_.Route("a.test", "/r2", FixtureResponse::Html("end"));
+  auto busy = FetchOne(server_.Url("a.test", "/busy"));
+  EXPECT_EQ(busy.outcome, FetchOutcome::kOk);
+  EXPECT_EQ(busy.status, 429);
+  EXPECT_EQ(busy.retry_after.value_or(""), "120");
+  auto redirect = FetchOne(server_.Url("a.test", "/r1"));
+  EXPECT_EQ(redirect.status, 302);
+  EXPECT_EQ(redirect.location.value_or(""), server_.Url("a.test", "/r2"));
+  EXPECT_EQ(server_.CountFor("a.test", "/r2"), 0u);
+}
+
+TEST_F(CurlMultiFetcherTest, DecodesGzipAndKeepsThePayloadAsTransferred) {
+  std::string page = "<html><body>" + std::string(5000, 'z') + "</body></html>";
+  server_.Route("a.test", "/gz", FixtureResponse::Gzipped(page));
+  auto r = FetchOne(server_.Url("a.test", "/gz"));
+  ASSERT_EQ(r.outcome, FetchOutcome::kOk) << r.error;
+  EXPECT_EQ(r.body, page);
+  EXPECT_EQ(r.content_encoding.value_or(""), "gzip");
+  EXPECT_FALSE(r.encoded_body.empty());
+  EXPECT_LT(r.encoded_body.size(), page.size());
+}
+
+TEST_F(CurlMultiFetcherTest, StopsAGzipBombAtTheDecodedCap) {
+  server_.Route("a.test", "/bomb", FixtureResponse::GzipBomb());
+  auto r = FetchOne(server_.Url("a.test", "/bomb"), 1u << 20);
+  EXPECT_EQ(r.outcome, FetchOutcome::kTooLarge);
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(CurlMultiFetcherTest, AbortsHugeAndEndlessBodiesWhileStreaming) {
+  server_.Route("a.test", "/huge", FixtureResponse::Huge(30u << 20));
+  server_.Route("a.test", "/endless", FixtureResponse::Endless());
+  auto huge = FetchOne(server_.Url("a.test", "/huge"));
+  EXPECT_EQ(huge.outcome, FetchOutcome::kTooLarge);
+  auto endless = FetchOne(server_.Url("a.test", "/endless"), 2u << 20);
+  EXPECT_EQ(endless.outcome, FetchOutcome::kTooLarge);
+}
+
+TEST_F(CurlMultiFetcherTest, AbortsNonHtmlAfterTheHeadersUnlessAsked) {
+  server_.Route("a.test", "/doc.bin", FixtureResponse::Huge(5u << 20, "application/octet-stream"));
+  server_.Route("a.test", "/robots.txt", FixtureResponse::Text("User-agent: *\nDisallow:\n"));
+  auto bin = FetchOne(server_.Url("a.test", "/doc.bin"));
+  EXPECT_EQ(bin.outcome, FetchOutcome::kNotHtml);
+  FetchRequest robots;
+  robots.id = 7;
+  robots.url = server_.Url("a.test", "/robots.txt");
+  robots.content_policy = ContentPolicy::kAny;
+  auto r = FetchAll({robots})[7];
+  EXPECT_EQ(r.outcome, FetchOutcome::kOk);
+  EXPECT_EQ(r.body, "User-agent: *\nDisallow:\n");
+}
+
+TEST_F(CurlMultiFetcherTest, ConnectionResetIsANetworkOutcome) {
+  server_.Route("a.test", "/reset", FixtureResponse::ConnectionReset());
+  auto r = FetchOne(server_.Url("a.test", "/reset"));
+  EXPECT_EQ(r.outcome, FetchOutcome::kNetwork);
+  EXPECT_FALSE(r.error.empty());
+}
+
+TEST_F(CurlMultiFetcherTest, SendsConditionalHeaders) {
+  server_.Route("a.test", "/c", FixtureResponse::Status(304));
+  FetchRequest r;
+  r.id = 3;
+  r.url = server_.Url("a.test", "/c");
+  r.if_none_match = "\"v1\"";
+  r.if_modified_since = "Sun, 06 Nov 1994 08:49:37 GMT";
+  auto result = FetchAll({r})[3];
+  EXPECT_EQ(result.status, 304);
+  auto requests = server_.RequestsFor("a.test");
+  ASSERT_FALSE(requests.empty());
+  EXPECT_NE(result.request_head.find("If-None-Match: \"v1\""), std::string::npos);
+  EXPECT_NE(result.request_head.find("If-Modified-Since: Sun, 06 Nov 1994"), std::string::npos);
+}
+
+TEST_F(CurlMultiFetcherTest, AbortAllReturnsInFlightRequestsAsAborted) {
+  server_.Route("a.test", "/slow",
+                FixtureResponse::Html("late").WithDelay(std::chrono::milliseconds(3000)));
+  FetchRequest r;
+  r.id = 9;
+  r.url = server_.Url("a.test", "/slow");
+  fetcher_->Start(r);
+  fetcher_->WaitForResults(std::chrono::milliseconds(50));
+  fetcher_->AbortAll();
+  auto results = fetcher_->WaitForResults(std::chrono::milliseconds(0));
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, FetchOutcome::kAborted);
+  EXPECT_EQ(fetcher_->InFlight(), 0u);
+}
+
+}  // namespace
+}  // namespace crawler
