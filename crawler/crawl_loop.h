@@ -1,0 +1,58 @@
+// RunCrawlLoop drives one crawl run: it feeds the Scheduler from the Frontier (robots.txt
+// first on every host), starts what politeness allows on the Fetcher, hands finished pages to
+// the PageHandler, follows redirects itself (re-checking scope and robots.txt on every hop)
+// and queues the links the handler returns. It owns no I/O: fetcher, clock, frontier, robots
+// cache and handler are injected, so the whole loop runs against fakes in tests.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crawler/clock.h"
+#include "crawler/fetcher.h"
+#include "crawler/frontier.h"
+#include "crawler/page_handler.h"
+#include "crawler/robots_gate.h"
+#include "crawler/scheduler.h"
+#include "crawler/scope.h"
+
+namespace crawler {
+
+struct CrawlLoopOptions {
+  std::vector<std::string> seeds;  // absolute URLs
+  ScopeOptions scope;              // allowed_hosts defaults to the seeds' hosts when empty
+  SchedulerOptions scheduler;
+  RobotsGateOptions robots;
+  int max_redirects = config::defaults::kMaxRedirects;
+  std::optional<long> max_pages;  // page fetches (robots.txt excluded)
+  std::optional<std::chrono::milliseconds> max_time;
+  // Queued entries kept per host in the scheduler; the rest stay in the frontier.
+  size_t window_per_host = 16;
+  // Longest single wait for results (also how often the stop flag is checked).
+  std::chrono::milliseconds max_wait{200};
+  // Grace period for requests in flight after a stop; then they are aborted.
+  std::chrono::milliseconds stop_grace{5000};
+  // Set from a signal handler (SIGINT/SIGTERM) to stop cleanly.
+  const std::atomic<bool>* stop_requested = nullptr;
+};
+
+struct CrawlStats {
+  long fetched = 0;   // page fetches finished (any outcome)
+  long articles = 0;  // of which the handler called articles
+  long errors = 0;    // failed fetches
+  long skipped = 0;   // not fetched: robots, scope, parked hosts
+  long robots_fetches = 0;
+  long redirects = 0;
+  long discovered = 0;         // new URLs added to the frontier
+  size_t left_queued = 0;      // frontier entries still queued at the end
+  bool stopped_early = false;  // stop flag, max_pages or max_time
+};
+
+// Runs until the frontier is exhausted, a limit is hit or a stop is requested.
+CrawlStats RunCrawlLoop(const CrawlLoopOptions& options, Fetcher& fetcher, const Clock& clock,
+                        Frontier& frontier, RobotsCache* robots_cache, PageHandler& handler);
+
+}  // namespace crawler

@@ -1,0 +1,88 @@
+#include "crawler/frontier.h"
+
+namespace crawler {
+
+const char* LinkKindName(LinkKind kind) {
+  switch (kind) {
+    case LinkKind::kSeed:
+      return "seed";
+    case LinkKind::kListing:
+      return "listing";
+    case LinkKind::kArticle:
+      return "article";
+    case LinkKind::kSibling:
+      return "sibling";
+    case LinkKind::kContinuation:
+      return "continuation";
+    case LinkKind::kRedirect:
+      return "redirect";
+    case LinkKind::kSitemap:
+      return "sitemap";
+    case LinkKind::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+size_t MemoryFrontier::Add(const std::vector<FrontierEntry>& entries) {
+  size_t added = 0;
+  for (const auto& e : entries) {
+    if (by_url_.count(e.url)) continue;
+    Slot slot{e, EntryState::kQueued};
+    slot.entry.id = next_id_++;
+    by_url_[e.url] = slot.entry.id;
+    slots_[slot.entry.id] = std::move(slot);
+    ++added;
+  }
+  return added;
+}
+
+std::vector<FrontierEntry> MemoryFrontier::Take(const std::string& host, size_t max) {
+  std::vector<FrontierEntry> out;
+  for (auto& [id, slot] : slots_) {
+    if (out.size() >= max) break;
+    if (slot.state == EntryState::kQueued && slot.entry.host == host) {
+      slot.state = EntryState::kInFlight;
+      out.push_back(slot.entry);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> MemoryFrontier::HostsWithWork() {
+  std::set<std::string> hosts;
+  for (const auto& [id, slot] : slots_) {
+    if (slot.state == EntryState::kQueued) hosts.insert(slot.entry.host);
+  }
+  return {hosts.begin(), hosts.end()};
+}
+
+void MemoryFrontier::Finish(int64_t id, EntryState state) {
+  auto it = slots_.find(id);
+  if (it != slots_.end()) it->second.state = state;
+}
+
+size_t MemoryFrontier::QueuedCount() {
+  size_t n = 0;
+  for (const auto& [id, slot] : slots_) n += slot.state == EntryState::kQueued;
+  return n;
+}
+
+size_t MemoryFrontier::RequeueInFlight() {
+  size_t n = 0;
+  for (auto& [id, slot] : slots_) {
+    if (slot.state == EntryState::kInFlight) {
+      slot.state = EntryState::kQueued;
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::optional<EntryState> MemoryFrontier::StateOf(const std::string& url) const {
+  auto it = by_url_.find(url);
+  if (it == by_url_.end()) return std::nullopt;
+  return slots_.at(it->second).state;
+}
+
+}  // namespace crawler

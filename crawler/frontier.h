@@ -1,0 +1,80 @@
+// A Frontier is the set of URLs the crawl has discovered, deduplicated by canonical URL, with
+// each URL's state. The crawler talks to it through this narrow interface: the archive keeps
+// the persistent one (so a killed crawl resumes where it stopped); MemoryFrontier serves tests.
+// Implementations need not be thread-safe (the crawl loop is single-threaded).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace crawler {
+
+// Why a URL was queued; the crawler follows kinds differently (e.g. listings are revisited on
+// every run, articles only when new or due for revalidation).
+enum class LinkKind {
+  kSeed,
+  kListing,
+  kArticle,
+  kSibling,
+  kContinuation,
+  kRedirect,
+  kSitemap,
+  kOther
+};
+
+const char* LinkKindName(LinkKind kind);
+
+struct FrontierEntry {
+  int64_t id = 0;    // assigned by the frontier
+  std::string url;   // canonical absolute URL
+  std::string host;  // host[:port]
+  int depth = 0;     // links from a seed
+  LinkKind kind = LinkKind::kOther;
+  int redirects = 0;  // redirect hops that led here
+  std::optional<std::string> discovered_from;
+};
+
+enum class EntryState { kQueued, kInFlight, kDone, kFailed, kSkipped };
+
+class Frontier {
+ public:
+  virtual ~Frontier() = default;
+  // Adds entries whose canonical URL is new to the frontier; returns how many were new.
+  virtual size_t Add(const std::vector<FrontierEntry>& entries) = 0;
+  // Up to `max` queued entries for `host` (FIFO), marked in flight.
+  virtual std::vector<FrontierEntry> Take(const std::string& host, size_t max) = 0;
+  // Hosts that have queued entries.
+  virtual std::vector<std::string> HostsWithWork() = 0;
+  virtual void Finish(int64_t id, EntryState state) = 0;
+  virtual size_t QueuedCount() = 0;
+  // After a crash: entries left in flight go back to queued. Returns how many.
+  virtual size_t RequeueInFlight() = 0;
+};
+
+// In-memory Frontier for tests and single-run tools.
+class MemoryFrontier final : public Frontier {
+ public:
+  size_t Add(const std::vector<FrontierEntry>& entries) override;
+  std::vector<FrontierEntry> Take(const std::string& host, size_t max) override;
+  std::vector<std::string> HostsWithWork() override;
+  void Finish(int64_t id, EntryState state) override;
+  size_t QueuedCount() override;
+  size_t RequeueInFlight() override;
+
+  std::optional<EntryState> StateOf(const std::string& url) const;
+
+ private:
+  struct Slot {
+    FrontierEntry entry;
+    EntryState state = EntryState::kQueued;
+  };
+  std::map<int64_t, Slot> slots_;
+  std::map<std::string, int64_t> by_url_;
+  int64_t next_id_ = 1;
+};
+
+}  // namespace crawler

@@ -1,0 +1,40 @@
+// A PageHandler is what the crawl loop hands each fetched page to: the app layer implements it
+// (extract the article, archive fetch + capture + article, say which links to follow). The
+// crawler itself knows nothing of extraction or storage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "crawler/fetch_result.h"
+#include "crawler/frontier.h"
+
+namespace crawler {
+
+struct DiscoveredLink {
+  std::string url;  // absolute; the loop canonicalizes and scope-checks it
+  LinkKind kind = LinkKind::kOther;
+};
+
+struct PageHandling {
+  bool is_article = false;
+  bool failed = false;  // an outcome worth counting as an error (5xx, network, too large ...)
+  std::vector<DiscoveredLink> links;
+};
+
+// Why a URL was not fetched at all.
+enum class SkipReason { kRobotsDisallowed, kRobotsUnavailable, kOutOfScope, kHostParked };
+
+const char* SkipReasonName(SkipReason reason);
+
+class PageHandler {
+ public:
+  virtual ~PageHandler() = default;
+  // A fetch finished (any outcome, any status except redirects, which the loop follows).
+  virtual PageHandling OnFetched(const FrontierEntry& entry, const FetchResult& result) = 0;
+  // A queued URL will not be fetched in this run; archived as an outcome.
+  virtual void OnSkipped(const FrontierEntry& entry, SkipReason reason,
+                         const std::string& detail) = 0;
+};
+
+}  // namespace crawler
