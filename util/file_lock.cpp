@@ -1,0 +1,50 @@
+#include "util/file_lock.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace util {
+
+Result<std::optional<FileLock>> FileLock::TryAcquire(const std::string& lock_path) {
+  int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return MakeError(ErrorCode::kIo,
+                     lock_path + ": cannot create lock file: " + std::strerror(errno));
+  }
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    int err = errno;
+    close(fd);
+    if (err == EWOULDBLOCK) return std::optional<FileLock>();
+    return MakeError(ErrorCode::kIo, lock_path + ": cannot lock: " + std::strerror(err));
+  }
+  // Record who holds it, for people looking at the file.
+  std::string pid = std::to_string(getpid()) + "\n";
+  if (ftruncate(fd, 0) == 0) {
+    ssize_t ignored = write(fd, pid.data(), pid.size());
+    (void)ignored;
+  }
+  return std::optional<FileLock>(FileLock(fd, lock_path));
+}
+
+FileLock::FileLock(FileLock&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)) {}
+
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    path_ = std::move(other.path_);
+  }
+  return *this;
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0) close(fd_);  // closing releases the flock
+}
+
+}  // namespace util
