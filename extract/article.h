@@ -76,6 +76,9 @@ struct Article {
   // Listing pages: links to articles and to further listing pages (pagination).
   std::vector<PageLink> article_links;
   std::vector<PageLink> pagination_links;
+  // Every other link on the page (navigation, columns, home), absolute and deduplicated: the
+  // crawler follows them from pages that are neither articles nor listings.
+  std::vector<PageLink> other_links;
 };
 
 }  // namespace extract

@@ -1,6 +1,7 @@
 #include "extract/extractor.h"
 
 #include <ctime>
+#include <set>
 
 #include "extract/body.h"
 #include "extract/charset.h"
@@ -34,6 +35,30 @@ std::optional<std::string> Nfc(const std::optional<std::string>& s) {
   std::string n = NormalizeNfc(*s);
   if (n.empty()) return std::nullopt;
   return n;
+}
+
+// Every <a href> of the page not already classified, resolved and deduplicated, in page order.
+std::vector<PageLink> OtherLinks(const Document& doc, const std::string& base_url,
+                                 const Article& article) {
+  std::set<std::string> known;
+  for (const auto* link : {&article.prev, &article.next}) {
+    if (*link && (*link)->url) known.insert(*(*link)->url);
+  }
+  for (const auto& u : article.continuation_urls) known.insert(u);
+  for (const auto* list : {&article.article_links, &article.pagination_links}) {
+    for (const auto& l : *list) known.insert(l.url);
+  }
+  std::vector<PageLink> out;
+  for (NodeId a : doc.FindAll("a")) {
+    auto href = doc.Attr(a, "href");
+    if (!href) continue;
+    auto url = util::ResolveUrl(base_url, *href);
+    if (!url) continue;
+    std::string without_fragment = url->substr(0, url->find('#'));
+    if (!known.insert(without_fragment).second) continue;
+    out.push_back({without_fragment, doc.CompactText(a)});
+  }
+  return out;
 }
 
 // A site profile's selector, compiled; nullopt when absent. Profiles are validated when
@@ -134,6 +159,7 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   article.kind = kind.kind;
   article.article_links = std::move(kind.article_links);
   article.pagination_links = std::move(kind.pagination_links);
+  article.other_links = OtherLinks(doc, ctx.base_url, article);
 
   // 4. Normalization and content hash.
   article.body = NormalizeNfc(body.text);

@@ -56,3 +56,23 @@ TEST(ExtractArticle, SetsUrlSiteAndContentHash) {
 
 }  // namespace
 }  // namespace extract
+
+namespace extract {
+namespace {
+
+TEST(ExtractArticle, CollectsOtherLinksResolvedAndDeduplicated) {
+  const char* html =
+      "<html><head><base href='http://b.example/dir/'></head><body>"
+      "<a href='../index.html'>Home</a><a href='x.html#top'>X</a><a href='x.html'>X again</a>"
+      "<a href='javascript:void(0)'>JS</a><a href='mailto:a@b'>Mail</a><a>no href</a>"
+      "</body></html>";
+  auto a = ExtractArticle({html, "http://a.example/page.html", std::nullopt});
+  ASSERT_OK(a);
+  std::vector<std::string> urls;
+  for (const auto& l : a->other_links) urls.push_back(l.url);
+  EXPECT_EQ(urls, (std::vector<std::string>{"http://b.example/index.html",
+                                            "http://b.example/dir/x.html"}));
+}
+
+}  // namespace
+}  // namespace extract
