@@ -1,0 +1,28 @@
+#include "util/duration.h"
+
+#include <gtest/gtest.h>
+
+namespace util {
+namespace {
+
+using std::chrono::milliseconds;
+
+TEST(ParseDuration, AcceptsUnitsAndCombinations) {
+  EXPECT_EQ(ParseDuration("90"), milliseconds(90'000));
+  EXPECT_EQ(ParseDuration("90s"), milliseconds(90'000));
+  EXPECT_EQ(ParseDuration("30m"), milliseconds(1'800'000));
+  EXPECT_EQ(ParseDuration("2h"), milliseconds(7'200'000));
+  EXPECT_EQ(ParseDuration("1h30m"), milliseconds(5'400'000));
+  EXPECT_EQ(ParseDuration("1.5h"), milliseconds(5'400'000));
+  EXPECT_EQ(ParseDuration("500ms"), milliseconds(500));
+  EXPECT_EQ(ParseDuration("1d"), milliseconds(86'400'000));
+}
+
+TEST(ParseDuration, RejectsGarbage) {
+  for (const char* bad : {"", "abc", "10x", "-5s", "1..5s", "m", "5 s", "1e9"}) {
+    EXPECT_FALSE(ParseDuration(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace util
