@@ -1,8 +1,1144 @@
-// PLACEHOLDER until the metadata module lands.
 #include "extract/metadata.h"
 
-namespace extract {
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+#include <vector>
 
-Metadata ExtractMetadata(const PageContext&, NodeId) { return {}; }
+#include "extract/json_ld.h"
+#include "extract/metadata_patterns.h"
+#include "util/url.h"
+
+namespace extract {
+namespace {
+
+// Where metadata is looked for, in lines of text (block elements and <br> end a line).
+// Above the text: from a few lines over the headline (source/date bars printed above it) down to
+// the text; without a headline, a fixed number of lines.
+constexpr int kMaxHeaderLines = 25;
+constexpr int kLinesAboveHeadline = 4;
+constexpr int kHeaderFallbackLines = 10;
+// Top of the text: lines up to and including the first long paragraph (bylines such as
+// "澎湃新闻记者 段彦超" open the text), at most this many.
+constexpr int kMaxLeadLines = 12;
+// A line of at least this many characters is a paragraph of the article, not a metadata line.
+constexpr size_t kLongParagraphChars = 60;
+// Bottom of the text ("（责任编辑：张三）", "来源：无锡交警") and what follows it.
+constexpr int kTailLines = 8;
+constexpr int kAfterLines = 15;
+
+// Label-without-colon forms ("澎湃新闻记者 段彦超", "作者 张三") count only on lines this short.
+constexpr size_t kMaxBylineLineChars = 40;
+// Value limits.
+constexpr size_t kMaxSourceChars = 40;
+constexpr size_t kMaxAuthorChars = 60;
+constexpr size_t kMaxBylineChars = 24;      // a names-only byline ("王乐文 方敏")
+constexpr size_t kMaxBylineNameChars = 6;   // one name in it
+constexpr size_t kMaxClassValueChars = 30;  // text of an element classed "author"/"source"
+constexpr size_t kMaxSectionChars = 30;
+constexpr size_t kMaxBreadcrumbChars = 300;
+constexpr int kMaxBreadcrumbLevels = 4;
+constexpr size_t kMaxMetaValueChars = 60;
+// A breadcrumb item at least this long that starts the <title> is the article's own title.
+constexpr size_t kMinTitlePrefixChars = 8;
+// Language guess: share of Han characters among letters that makes a page Chinese.
+constexpr double kMinCjkShare = 0.3;
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8 / UTF-32
+
+std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (c >= 0x80 && (len == 1 || i + len > s.size())) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t v = len == 1 ? c : (c & (0xFF >> (len + 1)));
+    for (size_t k = 1; k < len; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(v);
+    i += len;
+  }
+  return out;
+}
+
+std::string ToUtf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (char32_t cp : s) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return out;
+}
+
+bool IsSpace(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0 || c == 0x3000 ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0xFEFF;
+}
+bool IsHan(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
+}
+bool IsKana(char32_t c) { return c >= 0x3040 && c <= 0x30FF; }
+bool IsHangul(char32_t c) { return (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF); }
+bool IsAsciiAlpha(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char32_t c) { return IsAsciiDigit(c) || (c >= 0xFF10 && c <= 0xFF19); }
+int DigitValue(char32_t c) { return IsAsciiDigit(c) ? c - '0' : static_cast<int>(c - 0xFF10); }
+bool IsColon(char32_t c) { return c == ':' || c == 0xFF1A; }
+bool IsOpenBracket(char32_t c) {
+  return c == '(' || c == 0xFF08 || c == '[' || c == 0x3010 || c == 0x3014 || c == '{';
+}
+bool IsCloseBracket(char32_t c) {
+  return c == ')' || c == 0xFF09 || c == ']' || c == 0x3011 || c == 0x3015 || c == '}';
+}
+char32_t AsciiLower(char32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+// Decoration trimmed from both ends of a value.
+bool IsEdgeJunk(char32_t c) {
+  return IsSpace(c) || IsColon(c) || c == ',' || c == 0xFF0C || c == 0x3001 || c == ';' ||
+         c == 0xFF1B || c == '|' || c == 0xFF5C || c == '/' || c == 0xFF0F || c == '-' ||
+         c == 0x2014 || c == 0x00B7 || c == '.' || c == 0x3002 || c == '*';
+}
+
+std::u32string_view Trim(std::u32string_view s) {
+  while (!s.empty() && IsEdgeJunk(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsEdgeJunk(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Removes brackets that wrap the whole value or are left unmatched at its ends: "（张三）",
+// "张三）", "[李四".
+std::u32string StripBrackets(std::u32string_view s) {
+  std::u32string v(Trim(s));
+  for (bool changed = true; changed && !v.empty();) {
+    changed = false;
+    int depth = 0;
+    bool balanced_inside = true;
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (IsOpenBracket(v[i])) ++depth;
+      if (IsCloseBracket(v[i]) && --depth < 0) balanced_inside = false;
+      if (depth == 0 && i + 1 < v.size() && IsOpenBracket(v.front())) balanced_inside = false;
+    }
+    if (IsOpenBracket(v.front()) && IsCloseBracket(v.back()) && balanced_inside) {
+      v = std::u32string(Trim(std::u32string_view(v).substr(1, v.size() - 2)));
+      changed = true;
+      continue;
+    }
+    if (IsCloseBracket(v.back()) && depth < 0) {
+      v = std::u32string(Trim(std::u32string_view(v).substr(0, v.size() - 1)));
+      changed = true;
+    } else if (IsOpenBracket(v.front()) && depth > 0) {
+      v = std::u32string(Trim(std::u32string_view(v).substr(1)));
+      changed = true;
+    }
+  }
+  return v;
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsOneOf(std::string_view s, std::span<const std::string_view> words) {
+  std::string lower = LowerAscii(s);
+  return std::find(words.begin(), words.end(), lower) != words.end();
+}
+
+// Parts of class and id attributes: "index_source_3WFDT m-con" → index, source, 3wfdt, m, con,
+// plus the whole tokens.
+bool HasClassToken(const Document& doc, NodeId id, std::span<const std::string_view> tokens) {
+  for (std::string_view attr_name : {"class", "id"}) {
+    auto attr = doc.Attr(id, attr_name);
+    if (!attr) continue;
+    std::string lower = LowerAscii(*attr);
+    size_t i = 0;
+    while (i <= lower.size()) {
+      size_t j = lower.find_first_of(" \t\n-_", i);
+      if (j == std::string::npos) j = lower.size();
+      std::string_view part = std::string_view(lower).substr(i, j - i);
+      if (!part.empty() && std::find(tokens.begin(), tokens.end(), part) != tokens.end()) {
+        return true;
+      }
+      i = j + 1;
+    }
+    for (std::string_view token : tokens) {
+      size_t pos = lower.find(token);
+      // Whole space-separated tokens such as "nav_path" (with the separator inside).
+      if (pos != std::string::npos && (pos == 0 || lower[pos - 1] == ' ') &&
+          (pos + token.size() == lower.size() || lower[pos + token.size()] == ' ')) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool IsHidden(const Document& doc, NodeId id) {
+  auto style = doc.Attr(id, "style");
+  if (!style) return false;
+  std::string s;
+  for (char c : *style) {
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      s.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return s.find("display:none") != std::string::npos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines of text
+
+struct Line {
+  std::u32string text;
+  NodeId first = kNoNode;  // first and last text node of the line
+  NodeId last = kNoNode;
+};
+
+// The visible text under `root` cut into lines at block boundaries and <br>, like
+// Document::Text, keeping the nodes each line came from. Hidden (display:none) subtrees are
+// skipped.
+std::vector<Line> BuildLines(const Document& doc, NodeId root) {
+  std::vector<Line> lines;
+  Line current;
+  auto flush = [&] {
+    bool blank = std::all_of(current.text.begin(), current.text.end(), IsSpace);
+    if (!blank) lines.push_back(std::move(current));
+    current = Line{};
+  };
+  std::vector<NodeId> open_blocks;
+  NodeId end = doc.SubtreeEnd(root);
+  for (NodeId i = root; i < end;) {
+    while (!open_blocks.empty() && open_blocks.back() <= i) {
+      open_blocks.pop_back();
+      flush();
+    }
+    const Node& n = doc.node(i);
+    if (n.type == NodeType::kText) {
+      std::u32string t = ToU32(n.text);
+      for (char32_t& c : t) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == '\f') c = ' ';
+      }
+      current.text += t;
+      if (current.first == kNoNode) current.first = i;
+      current.last = i;
+      ++i;
+      continue;
+    }
+    if (i != root && (IsInvisibleTag(n.tag) || IsHidden(doc, i))) {
+      i = n.subtree_end;
+      continue;
+    }
+    if (n.tag == "br") {
+      flush();
+    } else if (IsBlockTag(n.tag)) {
+      flush();
+      open_blocks.push_back(n.subtree_end);
+    }
+    ++i;
+  }
+  flush();
+  return lines;
+}
+
+// Line index of every text node (−1 when not on a line).
+std::vector<int> LineOfNode(const Document& doc, const std::vector<Line>& lines) {
+  std::vector<int> out(doc.size(), -1);
+  for (size_t l = 0; l < lines.size(); ++l) {
+    for (NodeId i = lines[l].first; i <= lines[l].last && i != kNoNode; ++i) {
+      out[static_cast<size_t>(i)] = static_cast<int>(l);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Article zones
+
+enum Zone { kHeader = 0, kLead = 1, kTail = 2, kAfter = 3, kNone = 4 };
+
+bool IsHeadlineNode(const Document& doc, NodeId text_node) {
+  int level = 0;
+  for (NodeId i = doc.node(text_node).parent; i != kNoNode && level < 4;
+       i = doc.node(i).parent, ++level) {
+    const std::string& tag = doc.node(i).tag;
+    if (tag == "h1" || tag == "h2" || tag == "h3") return true;
+    auto cls = doc.Attr(i, "class");
+    if (cls && LowerAscii(*cls).find("title") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The element with the most paragraph text directly under it: a stand-in for the text
+// container when the body extractor gave none or the whole <body>.
+NodeId EstimateTextBlock(const Document& doc) {
+  std::vector<size_t> score(doc.size(), 0);
+  for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
+    const Node& n = doc.node(i);
+    NodeId parent = n.parent;
+    if (parent == kNoNode) continue;
+    if (n.type == NodeType::kElement && n.tag == "p") {
+      score[static_cast<size_t>(parent)] += doc.Text(i).size();
+    } else if (n.type == NodeType::kText &&
+               (doc.node(parent).tag == "div" || doc.node(parent).tag == "td")) {
+      score[static_cast<size_t>(parent)] += CollapseWhitespace(n.text).size();
+    }
+  }
+  auto best = std::max_element(score.begin(), score.end());
+  return *best == 0 ? kNoNode : static_cast<NodeId>(best - score.begin());
+}
+
+std::vector<Zone> ArticleZones(const Document& doc, const std::vector<Line>& lines,
+                               NodeId container) {
+  std::vector<Zone> zones(lines.size(), kNone);
+  if (lines.empty()) return zones;
+  bool precise = container != kNoNode && !doc.IsElement(container, "body") &&
+                 !doc.IsElement(container, "html");
+  if (!precise) container = EstimateTextBlock(doc);
+  int cs = -1, ce = -1;
+  if (container != kNoNode) {
+    for (size_t l = 0; l < lines.size(); ++l) {
+      if (doc.Contains(container, lines[l].first)) {
+        if (cs < 0) cs = static_cast<int>(l);
+        ce = static_cast<int>(l) + 1;
+      }
+    }
+  }
+  int n = static_cast<int>(lines.size());
+  if (cs < 0) {  // no text container at all: the whole page is "header"
+    std::fill(zones.begin(), zones.end(), kHeader);
+    return zones;
+  }
+  int header_start = std::max(0, cs - kHeaderFallbackLines);
+  for (int l = cs - 1; l >= std::max(0, cs - kMaxHeaderLines); --l) {
+    if (IsHeadlineNode(doc, lines[l].first)) {
+      header_start = std::max(0, l - kLinesAboveHeadline);
+      break;
+    }
+  }
+  for (int l = header_start; l < cs; ++l) zones[l] = kHeader;
+  int lead_end = std::min(ce, cs + kMaxLeadLines);
+  for (int l = cs; l < lead_end; ++l) {
+    if (lines[l].text.size() >= kLongParagraphChars) {
+      lead_end = l + 1;
+      break;
+    }
+  }
+  for (int l = cs; l < lead_end; ++l) zones[l] = kLead;
+  for (int l = std::max(lead_end, ce - kTailLines); l < ce; ++l) zones[l] = kTail;
+  for (int l = ce; l < std::min(n, ce + kAfterLines); ++l) zones[l] = kAfter;
+  return zones;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels in a line
+
+struct U32Label {
+  std::u32string text;  // lower-case for ASCII labels
+  MetaField field;
+  LabelForm form;
+  bool ascii;
+};
+
+const std::vector<U32Label>& Labels() {
+  static const std::vector<U32Label> labels = [] {
+    std::vector<U32Label> out;
+    for (const MetaLabel& l : MetaLabels()) {
+      out.push_back({ToU32(l.text), l.field, l.form, IsAsciiAlpha(l.text.front())});
+    }
+    return out;
+  }();
+  return labels;
+}
+
+struct LabelMatch {
+  const U32Label* label;
+  size_t begin;        // label start
+  size_t value_begin;  // after the label, its separator and spaces
+  bool colon;          // a colon followed the label
+};
+
+bool MatchesAt(std::u32string_view text, size_t i, const U32Label& label) {
+  if (i + label.text.size() > text.size()) return false;
+  for (size_t k = 0; k < label.text.size(); ++k) {
+    if (AsciiLower(text[i + k]) != label.text[k]) return false;
+  }
+  return true;
+}
+
+// Labels on a line, left to right, longest first at each position, with the checks of their
+// form: a kColon label needs a colon (or a space on a short line) and must not be glued to a
+// preceding ideograph unless the colon follows; a kWithSeparator label must open a word.
+std::vector<LabelMatch> FindLabels(std::u32string_view text) {
+  std::vector<LabelMatch> out;
+  bool short_line = Trim(text).size() <= kMaxBylineLineChars;
+  for (size_t i = 0; i < text.size();) {
+    const U32Label* best = nullptr;
+    for (const U32Label& label : Labels()) {
+      if ((best == nullptr || label.text.size() > best->text.size()) && MatchesAt(text, i, label)) {
+        best = &label;
+      }
+    }
+    if (best == nullptr) {
+      ++i;
+      continue;
+    }
+    size_t end = i + best->text.size();
+    char32_t before = i > 0 ? text[i - 1] : U' ';
+    if (best->ascii && (IsAsciiAlpha(before) || (end < text.size() && IsAsciiAlpha(text[end])))) {
+      ++i;
+      continue;
+    }
+    size_t j = end;
+    while (j < text.size() && IsSpace(text[j])) ++j;
+    bool colon = j < text.size() && IsColon(text[j]);
+    if (colon) {
+      ++j;
+      while (j < text.size() && IsSpace(text[j])) ++j;
+    }
+    bool ok = true;
+    switch (best->form) {
+      case LabelForm::kColon:
+        if (!colon) {
+          bool spaced = j > end || j == text.size();
+          bool digits_follow = j < text.size() && IsDigit(text[j]);
+          ok = !IsHan(before) && spaced &&
+               (short_line || best->field == MetaField::kViews || best->field == MetaField::kStop ||
+                digits_follow);
+          if (best->field == MetaField::kStop && !spaced && !digits_follow) ok = false;
+        }
+        break;
+      case LabelForm::kWithSeparator:
+        ok = !IsHan(before) && !IsAsciiAlpha(before);
+        break;
+      case LabelForm::kByline:
+        break;
+    }
+    if (ok) {
+      out.push_back({best, i, j, colon});
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+// True when position `pos` lies inside an open bracket: "（记者陈智 整合）".
+bool InsideBrackets(std::u32string_view text, size_t pos) {
+  int depth = 0;
+  for (size_t i = 0; i < pos; ++i) {
+    if (IsOpenBracket(text[i])) ++depth;
+    if (IsCloseBracket(text[i]) && depth > 0) --depth;
+  }
+  return depth > 0;
+}
+
+bool StartsDate(std::u32string_view text, size_t i) {
+  size_t k = i;
+  while (k < text.size() && IsDigit(text[k])) ++k;
+  if (k - i != 4 || k >= text.size()) return false;
+  char32_t c = text[k];
+  return c == '-' || c == '/' || c == '.' || c == 0x5E74 /*年*/ || c == 0xFF0D;
+}
+
+// The raw value of a label: from `begin` up to `limit` (the next label), cut at a gap of two or
+// more spaces, '|', '[', '【', a closing bracket without its opening one, '。', a date; a source
+// also ends at a single space (outlet names have none, except between Latin words), an author
+// printed without a colon (not `strict`) at a comma or a digit, but not at a gap: its names may
+// be spaced out for alignment ("王乐文  方  敏").
+std::u32string_view RawValue(std::u32string_view text, size_t begin, size_t limit, MetaField field,
+                             bool strict) {
+  int depth = 0;
+  size_t i = begin;
+  for (; i < limit; ++i) {
+    char32_t c = text[i];
+    if (c == '(' || c == 0xFF08) {
+      ++depth;
+      continue;
+    }
+    if (c == ')' || c == 0xFF09) {
+      if (depth == 0) break;
+      --depth;
+      continue;
+    }
+    if (c == '|' || c == 0xFF5C || c == '[' || c == ']' || c == 0x3010 || c == 0x3011 ||
+        c == 0x3002 || c == ';' || c == 0xFF1B || c == 0x3014 || c == 0x3015) {
+      break;
+    }
+    if (IsSpace(c)) {
+      size_t k = i;
+      while (k < limit && IsSpace(text[k])) ++k;
+      bool gap = k - i >= 2 || c == 0x3000;
+      if (k == limit || (gap && strict)) break;
+      if (!strict) {
+        i = k - 1;  // names of a byline may be spaced out for alignment
+        continue;
+      }
+      if (field == MetaField::kSource &&
+          !(i > begin && IsAsciiAlpha(text[i - 1]) && IsAsciiAlpha(text[k]))) {
+        break;
+      }
+      continue;
+    }
+    if (StartsDate(text, i)) break;
+    if (field != MetaField::kSource && IsDigit(c)) break;
+    if (!strict && (c == 0xFF0C || c == ',')) break;
+  }
+  return text.substr(begin, i - begin);
+}
+
+// Joins single-ideograph names padded for alignment: "王乐文 方 敏" → "王乐文 方敏".
+std::u32string MergePaddedNames(std::u32string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' && i > 0 && i + 1 < s.size() && IsHan(s[i - 1]) && IsHan(s[i + 1]) &&
+        (i < 2 || !IsHan(s[i - 2])) && (i + 2 >= s.size() || !IsHan(s[i + 2]))) {
+      continue;  // "方 敏": both sides are one-ideograph tokens
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+bool HasSentencePunctuation(std::u32string_view s) {
+  for (char32_t c : s) {
+    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0C || c == 0x201C || c == 0x201D)
+      return true;
+  }
+  return false;
+}
+
+bool HasLetter(std::u32string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char32_t c) { return IsHan(c) || IsAsciiAlpha(c); });
+}
+
+// A names-only byline: a few short names, no digits or sentence punctuation.
+bool LooksLikeNames(std::u32string_view s) {
+  if (s.empty() || s.size() > kMaxBylineChars || HasSentencePunctuation(s)) return false;
+  size_t token = 0;
+  for (char32_t c : s) {
+    if (IsDigit(c)) return false;
+    if (c == ' ' || c == 0x3001 || c == ',') {
+      token = 0;
+      continue;
+    }
+    bool latin = IsAsciiAlpha(c) || c == '.' || c == '-';
+    if (!latin && ++token > kMaxBylineNameChars) return false;
+  }
+  return HasLetter(s);
+}
+
+// True for a photo credit ("刘娟 摄", "张三摄影"): the photographer is not the author.
+bool IsPhotoCredit(std::u32string_view s) {
+  return s.ends_with(U"摄") || s.ends_with(U"摄影") || s.ends_with(U"图") || s.ends_with(U"供图");
+}
+
+std::optional<std::string> CleanAuthor(std::u32string_view raw, bool names_only) {
+  std::u32string v = MergePaddedNames(ToU32(CollapseWhitespace(ToUtf8(StripBrackets(raw)))));
+  for (std::u32string_view prefix : {U"By:", U"by:", U"BY:", U"By ", U"by ", U"BY "}) {
+    if (v.starts_with(prefix)) v = std::u32string(Trim(std::u32string_view(v).substr(3)));
+  }
+  if (IsPhotoCredit(v)) return std::nullopt;
+  if (v.empty() || v.size() > kMaxAuthorChars || !HasLetter(v)) return std::nullopt;
+  if (names_only && !LooksLikeNames(v)) return std::nullopt;
+  std::string out = ToUtf8(v);
+  if (IsOneOf(out, UnknownAuthorValues())) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> CleanSource(std::u32string_view raw) {
+  std::u32string v = StripBrackets(raw);
+  if (v.empty() || v.size() > kMaxSourceChars || !HasLetter(v)) return std::nullopt;
+  return ToUtf8(v);
+}
+
+// A printed count right after a label: "605", "605次", "１２３"; nullopt when the count is
+// rounded ("42万") or absent (filled in by script).
+std::optional<int64_t> ParseViews(std::u32string_view text, size_t begin) {
+  size_t i = begin;
+  int64_t value = 0;
+  size_t digits = 0;
+  for (; i < text.size(); ++i) {
+    if (IsDigit(text[i])) {
+      if (++digits > 15) return std::nullopt;
+      value = value * 10 + DigitValue(text[i]);
+    } else if (text[i] != ',' || digits == 0) {
+      break;
+    }
+  }
+  if (digits == 0) return std::nullopt;
+  while (i < text.size() && text[i] == ' ') ++i;
+  if (i < text.size()) {
+    std::string next = ToUtf8(text.substr(i, 1));
+    for (std::string_view suffix : RoundedCountSuffixes()) {
+      if (next == suffix) return std::nullopt;
+    }
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field candidates
+
+struct Found {
+  std::string value;
+  Zone zone;
+  int line;
+};
+
+struct LineFields {
+  std::vector<Found> sources, bylines, editors;
+  std::vector<std::pair<int64_t, Zone>> views;
+};
+
+// True for a byline in brackets that closes the article's last paragraph: "…发展。（记者 胡晓蓉）".
+// (A dateline's "本报讯（记者叶婉）" opens the text and is not the byline.)
+bool IsClosingByline(std::u32string_view text, size_t label_begin) {
+  size_t open = label_begin;
+  while (open > 0 && IsSpace(text[open - 1])) --open;
+  if (open == 0 || (text[open - 1] != 0xFF08 && text[open - 1] != '(')) return false;
+  size_t close = label_begin;
+  while (close < text.size() && text[close] != 0xFF09 && text[close] != ')') ++close;
+  return close < text.size() && Trim(text.substr(close + 1)).empty();
+}
+
+// Reads every labelled value on one line. Several author labels on one line describe one byline
+// ("作者：本报记者 张三", "文丨政能亮特约评论员 韩涵"): the last one with a value wins.
+void ScanLine(const Line& line, Zone zone, int index, LineFields* out) {
+  std::u32string_view text = line.text;
+  std::vector<LabelMatch> matches = FindLabels(text);
+  bool short_line = Trim(text).size() <= kMaxBylineLineChars;
+  std::optional<std::string> byline, editor;
+  for (size_t k = 0; k < matches.size(); ++k) {
+    const LabelMatch& m = matches[k];
+    size_t limit = k + 1 < matches.size() ? matches[k + 1].begin : text.size();
+    if (m.value_begin > limit) continue;
+    MetaField field = m.label->field;
+    switch (field) {
+      case MetaField::kSource: {
+        if (!m.colon && !short_line) break;
+        auto v = CleanSource(RawValue(text, m.value_begin, limit, field, true));
+        if (v) out->sources.push_back({*v, zone, index});
+        break;
+      }
+      case MetaField::kAuthor:
+      case MetaField::kEditor: {
+        bool loose = m.label->form != LabelForm::kColon || !m.colon;
+        bool closing = (zone == kTail || zone == kAfter) && IsClosingByline(text, m.begin);
+        if (loose && !closing &&
+            (!short_line || InsideBrackets(text, m.begin) ||
+             HasSentencePunctuation(text.substr(0, m.begin)))) {
+          break;  // "（记者陈智）" in a lead, "…开往襄阳。 通讯员刘娟 摄" in a caption
+        }
+        auto v = CleanAuthor(RawValue(text, m.value_begin, limit, field, !loose), loose);
+        if (!v) break;
+        (field == MetaField::kAuthor ? byline : editor) = *v;
+        break;
+      }
+      case MetaField::kViews:
+        if (auto n = ParseViews(text, m.value_begin)) out->views.emplace_back(*n, zone);
+        break;
+      case MetaField::kStop:
+      case MetaField::kIgnored:
+        break;
+    }
+  }
+  if (byline) out->bylines.push_back({*byline, zone, index});
+  if (editor) out->editors.push_back({*editor, zone, index});
+}
+
+// The first candidate in zone order (header, lead, tail, after), then line order.
+std::optional<std::string> Best(std::vector<Found> found) {
+  if (found.empty()) return std::nullopt;
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Found& a, const Found& b) { return a.zone < b.zone; });
+  return found.front().value;
+}
+
+// "By Jane Doe" on a short header line.
+std::optional<std::string> EnglishByline(std::u32string_view text) {
+  std::string line = ToUtf8(Trim(text));
+  for (std::string_view prefix : EnglishBylinePrefixes()) {
+    if (!line.starts_with(prefix)) continue;
+    std::string rest = line.substr(prefix.size());
+    size_t cut = rest.find_first_of("|,\xC2");  // '|', ',', U+00A0/U+00B7 lead byte
+    if (cut != std::string::npos) rest = rest.substr(0, cut);
+    while (!rest.empty() && rest.back() == ' ') rest.pop_back();
+    if (rest.empty() || rest.size() > kMaxClassValueChars * 2) return std::nullopt;
+    // Every word capitalized, apart from connectors.
+    size_t i = 0;
+    while (i < rest.size()) {
+      size_t j = rest.find(' ', i);
+      if (j == std::string::npos) j = rest.size();
+      std::string_view word = std::string_view(rest).substr(i, j - i);
+      bool connector = word == "and" || word == "de" || word == "van" || word == "von";
+      if (!word.empty() && !connector && !std::isupper(static_cast<unsigned char>(word[0]))) {
+        return std::nullopt;
+      }
+      i = j + 1;
+    }
+    return rest;
+  }
+  return std::nullopt;
+}
+
+// The unlabelled text of an element classed "author" or "source".
+std::optional<std::u32string> ClassValue(const Document& doc, NodeId id) {
+  std::u32string text = ToU32(doc.CompactText(id));
+  if (text.empty() || text.size() > kMaxClassValueChars * 2) return std::nullopt;
+  std::vector<LabelMatch> matches = FindLabels(text);
+  if (!matches.empty()) return std::nullopt;  // labelled text: ScanLine reads it
+  std::u32string v = StripBrackets(text);
+  if (v.empty() || v.size() > kMaxClassValueChars) return std::nullopt;
+  return v;
+}
+
+std::optional<std::string> MetaContent(const Document& doc,
+                                       std::span<const std::string_view> names) {
+  for (std::string_view wanted : names) {
+    for (NodeId meta : doc.FindAll("meta")) {
+      auto name = doc.Attr(meta, "name");
+      if (!name) name = doc.Attr(meta, "property");
+      if (!name || LowerAscii(*name) != wanted) continue;
+      auto content = doc.Attr(meta, "content");
+      if (!content) continue;
+      std::string value = CollapseWhitespace(*content);
+      if (!value.empty() && value.size() <= kMaxMetaValueChars * 3) return value;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> MetaAuthor(const Document& doc) {
+  auto value = MetaContent(doc, AuthorMetaNames());
+  if (!value) return std::nullopt;
+  std::u32string v = StripBrackets(ToU32(*value));
+  if (v.empty() || v.size() > kMaxMetaValueChars || !HasLetter(v)) return std::nullopt;
+  std::string out = ToUtf8(v);
+  if (out.find("://") != std::string::npos || IsOneOf(out, UnknownAuthorValues())) {
+    return std::nullopt;
+  }
+  // CMS templates put the site name there ("网易" on "…_网易订阅"), and numeric user ids.
+  if (NodeId t = doc.FindFirst("title"); t != kNoNode) {
+    std::string title;
+    for (NodeId child : doc.node(t).children) {
+      if (doc.node(child).type == NodeType::kText) title += doc.node(child).text;
+    }
+    if (title.find(out) != std::string::npos) return std::nullopt;
+  }
+  if (std::all_of(v.begin(), v.end(), [](char32_t c) { return IsDigit(c) || IsSpace(c); })) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+// <meta name="source" content="来源：人民网-文化频道 原创稿"> → 人民网-文化频道.
+std::optional<std::string> MetaSource(const Document& doc) {
+  auto value = MetaContent(doc, SourceMetaNames());
+  if (!value) return std::nullopt;
+  std::u32string text = ToU32(*value);
+  std::vector<LabelMatch> matches = FindLabels(text);
+  size_t begin = 0;
+  if (!matches.empty() && matches.front().begin == 0) begin = matches.front().value_begin;
+  return CleanSource(RawValue(text, begin, text.size(), MetaField::kSource, true));
+}
+
+std::optional<std::string> ExtractSource(const Document& doc, const std::vector<Zone>& zones,
+                                         const std::vector<int>& line_of,
+                                         const LineFields& fields) {
+  // 1. Labelled (来源：X) in the header, the top, the bottom and after the text.
+  if (auto v = Best(fields.sources)) return v;
+  // 2. An outlet name printed without a label in an element classed "source" in the header.
+  for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
+    if (doc.node(i).type != NodeType::kElement || !HasClassToken(doc, i, SourceClassTokens())) {
+      continue;
+    }
+    NodeId first_text = kNoNode;
+    for (NodeId k = i + 1; k < doc.SubtreeEnd(i); ++k) {
+      if (doc.node(k).type == NodeType::kText && line_of[static_cast<size_t>(k)] >= 0) {
+        first_text = k;
+        break;
+      }
+    }
+    if (first_text == kNoNode) continue;
+    Zone zone = zones[static_cast<size_t>(line_of[static_cast<size_t>(first_text)])];
+    if (zone != kHeader && zone != kLead) continue;
+    if (auto v = ClassValue(doc, i)) {
+      if (!std::any_of(v->begin(), v->end(), IsDigit)) return CleanSource(*v);
+    }
+  }
+  // 3. <meta name="source">.
+  return MetaSource(doc);
+}
+
+std::optional<std::string> ExtractAuthor(const PageContext& ctx, const std::vector<Line>& lines,
+                                         const std::vector<Zone>& zones,
+                                         const std::vector<int>& line_of,
+                                         const LineFields& fields) {
+  const Document& doc = ctx.doc;
+  // 1. A labelled byline: 作者：X, 记者 X, 文/X.
+  if (auto v = Best(fields.bylines)) return v;
+  // 2. An element classed "author"/"byline", or a rel=author link, around the text.
+  for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
+    if (doc.node(i).type != NodeType::kElement) continue;
+    bool rel_author = doc.node(i).tag == "a" && doc.Attr(i, "rel") &&
+                      LowerAscii(*doc.Attr(i, "rel")).find("author") != std::string::npos;
+    if (!rel_author && !HasClassToken(doc, i, AuthorClassTokens())) continue;
+    NodeId first_text = kNoNode;
+    for (NodeId k = i + 1; k < doc.SubtreeEnd(i); ++k) {
+      if (doc.node(k).type == NodeType::kText && line_of[static_cast<size_t>(k)] >= 0) {
+        first_text = k;
+        break;
+      }
+    }
+    if (first_text == kNoNode) continue;
+    if (zones[static_cast<size_t>(line_of[static_cast<size_t>(first_text)])] == kNone) continue;
+    if (auto v = ClassValue(doc, i)) {
+      if (auto name = CleanAuthor(*v, /*names_only=*/true)) return name;
+    }
+  }
+  // 3. "By Jane Doe" above or at the top of the text.
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (zones[l] != kHeader && zones[l] != kLead) continue;
+    if (auto v = EnglishByline(lines[l].text)) return v;
+  }
+  // 4. The editor (责任编辑：X) when no author is printed.
+  if (auto v = Best(fields.editors)) return v;
+  // 5. JSON-LD author.name, then <meta name="author">.
+  JsonLdArticle json_ld = ReadJsonLd(doc);
+  if (!json_ld.author_names.empty()) {
+    std::string joined;
+    for (const std::string& name : json_ld.author_names) {
+      std::string clean = CollapseWhitespace(name);
+      if (clean.empty()) continue;
+      if (!joined.empty()) joined += ", ";
+      joined += clean;
+    }
+    if (!joined.empty()) return joined;
+  }
+  return MetaAuthor(doc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Section (breadcrumb leaf)
+
+// Splits a breadcrumb text into its items.
+std::vector<std::string> BreadcrumbItems(std::string_view text) {
+  std::vector<std::string> items;
+  std::string current;
+  size_t i = 0;
+  auto push = [&] {
+    std::string item(ToUtf8(Trim(ToU32(current))));
+    if (!item.empty()) items.push_back(item);
+    current.clear();
+  };
+  while (i < text.size()) {
+    bool separator = false;
+    for (std::string_view sep : BreadcrumbSeparators()) {
+      if (text.substr(i).starts_with(sep)) {
+        push();
+        i += sep.size();
+        separator = true;
+        break;
+      }
+    }
+    if (!separator) current.push_back(text[i++]);
+  }
+  push();
+  return items;
+}
+
+bool StartsWithLabel(std::string_view text, size_t* after) {
+  for (std::string_view label : BreadcrumbLabels()) {
+    size_t pos = text.find(label);
+    if (pos == std::string::npos || pos > 8) continue;  // a leading icon or space at most
+    size_t i = pos + label.size();
+    while (i < text.size() && text[i] == ' ') ++i;
+    if (text.substr(i).starts_with(":")) {
+      i += 1;
+    } else if (text.substr(i).starts_with("\xEF\xBC\x9A")) {  // ：
+      i += 3;
+    } else if (label == "位置") {
+      continue;  // the bare word needs its colon
+    }
+    *after = i;
+    return true;
+  }
+  return false;
+}
+
+struct PageTitles {
+  std::string headline;  // first <h1>
+  std::string title;     // <title>
+};
+
+bool IsArticleTitle(const std::string& item, const PageTitles& titles) {
+  std::string stripped = item;
+  for (std::string_view tail : {"...", "\xE2\x80\xA6"}) {
+    if (stripped.ends_with(tail)) stripped.resize(stripped.size() - tail.size());
+  }
+  if (stripped.empty()) return true;
+  if (item == titles.headline) return true;
+  size_t chars = ToU32(stripped).size();
+  return chars >= kMinTitlePrefixChars &&
+         (titles.title.starts_with(stripped) || titles.headline.starts_with(stripped));
+}
+
+std::optional<std::string> SectionFromText(std::string_view text, const PageTitles& titles) {
+  std::vector<std::string> items = BreadcrumbItems(text);
+  for (auto it = items.rbegin(); it != items.rend(); ++it) {
+    // "正文 申请入驻": an item opened by a skip word is the end of the trail plus a stray link.
+    std::string first_word = it->substr(0, it->find(' '));
+    if (IsOneOf(first_word, BreadcrumbSkipItems()) || first_word.ends_with("首页") ||
+        IsArticleTitle(*it, titles)) {
+      continue;
+    }
+    if (ToU32(*it).size() > kMaxSectionChars) continue;
+    return *it;
+  }
+  return std::nullopt;
+}
+
+// Breadcrumbs: a 当前位置/您的位置 label with the items after it, or an element classed
+// "breadcrumb"/"position"; the one closest above the text wins.
+std::optional<std::string> ExtractSection(const Document& doc, const std::vector<Line>& lines,
+                                          NodeId anchor) {
+  PageTitles titles;
+  if (NodeId h1 = doc.FindFirst("h1"); h1 != kNoNode) titles.headline = doc.CompactText(h1);
+  if (NodeId t = doc.FindFirst("title"); t != kNoNode) {
+    for (NodeId child : doc.node(t).children) {
+      if (doc.node(child).type == NodeType::kText) titles.title += doc.node(child).text;
+    }
+    titles.title = CollapseWhitespace(titles.title);
+  }
+  std::vector<std::pair<NodeId, std::string>> found;
+  // 1. Labelled breadcrumbs.
+  for (const Line& line : lines) {
+    std::string text = CollapseWhitespace(ToUtf8(line.text));
+    size_t after = 0;
+    if (!StartsWithLabel(text, &after)) continue;
+    // The label may sit in its own cell or span: widen to the enclosing element holding items.
+    std::optional<std::string> section;
+    NodeId scope = doc.node(line.first).parent;
+    for (int level = 0; level < kMaxBreadcrumbLevels && scope != kNoNode && !section; ++level) {
+      std::string scope_text = doc.CompactText(scope);
+      if (scope_text.size() > kMaxBreadcrumbChars) break;
+      size_t scope_after = 0;
+      if (StartsWithLabel(scope_text, &scope_after)) {
+        section = SectionFromText(std::string_view(scope_text).substr(scope_after), titles);
+      }
+      scope = doc.node(scope).parent;
+    }
+    if (section) found.emplace_back(line.first, *section);
+  }
+  // 2. Elements classed as breadcrumbs.
+  for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
+    if (doc.node(i).type != NodeType::kElement || !HasClassToken(doc, i, BreadcrumbClassTokens())) {
+      continue;
+    }
+    if (doc.IsElement(i, "body") || doc.IsElement(i, "html")) continue;
+    std::string text = doc.CompactText(i);
+    if (text.empty() || text.size() > kMaxBreadcrumbChars) continue;
+    size_t after = 0;
+    if (!StartsWithLabel(text, &after)) after = 0;
+    if (auto section = SectionFromText(std::string_view(text).substr(after), titles)) {
+      found.emplace_back(i, *section);
+    }
+    i = doc.SubtreeEnd(i) - 1;
+  }
+  if (found.empty()) return std::nullopt;
+  std::sort(found.begin(), found.end());
+  const std::pair<NodeId, std::string>* best = &found.front();
+  for (const auto& f : found) {
+    if (anchor != kNoNode && f.first < anchor) best = &f;
+  }
+  return best->second;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language and canonical URL
+
+// "zh_cn" → "zh-CN", "ZH-hans" → "zh-Hans".
+std::string NormalizeLanguageTag(std::string_view tag) {
+  std::string out;
+  size_t part = 0;
+  size_t i = 0;
+  while (i <= tag.size()) {
+    size_t j = tag.find_first_of("-_", i);
+    if (j == std::string_view::npos) j = tag.size();
+    std::string sub = LowerAscii(tag.substr(i, j - i));
+    if (part > 0 && sub.size() == 2) {
+      for (char& c : sub) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (part > 0 && sub.size() == 4) {
+      sub[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sub[0])));
+    }
+    if (!sub.empty()) {
+      if (!out.empty()) out.push_back('-');
+      out += sub;
+    }
+    ++part;
+    i = j + 1;
+  }
+  return out;
+}
+
+// "zh-CN", "en", "zh_Hans": letters, then subtags of letters and digits ("中文" and "utf-8"
+// seen in the wild are not tags).
+bool IsLanguageTag(std::string_view s) {
+  size_t first = s.find_first_of("-_");
+  std::string_view primary = s.substr(0, first);
+  if (primary.size() < 2 || primary.size() > 3) return false;
+  for (char c : primary) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+  }
+  size_t subtag = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == '-' || s[i] == '_') {
+      if (subtag < 2) return false;  // "utf-8"
+      subtag = 0;
+    } else if (!std::isalnum(static_cast<unsigned char>(s[i]))) {
+      return false;
+    } else {
+      ++subtag;
+    }
+  }
+  return true;
+}
+
+struct ScriptCounts {
+  size_t han = 0, kana = 0, hangul = 0, latin = 0;
+};
+
+ScriptCounts CountScripts(std::u32string_view text) {
+  ScriptCounts c;
+  for (char32_t cp : text) {
+    if (IsHan(cp))
+      ++c.han;
+    else if (IsKana(cp))
+      ++c.kana;
+    else if (IsHangul(cp))
+      ++c.hangul;
+    else if (IsAsciiAlpha(cp))
+      ++c.latin;
+  }
+  return c;
+}
+
+// English when common function words make up a good part of the words.
+bool LooksEnglish(std::u32string_view text) {
+  std::string s = LowerAscii(ToUtf8(text));
+  size_t words = 0, common = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && !std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    size_t j = i;
+    while (j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]))) ++j;
+    if (j > i) {
+      std::string_view w = std::string_view(s).substr(i, j - i);
+      ++words;
+      for (std::string_view f : {"the", "and", "of", "to", "in", "is", "that", "for", "with"}) {
+        if (w == f) ++common;
+      }
+    }
+    i = j;
+  }
+  return words >= 20 && common * 10 >= words;  // at least 10% function words
+}
+
+std::optional<std::string> ExtractLang(const Document& doc, const std::vector<Line>& lines) {
+  std::string declared;
+  if (auto lang = doc.Attr(doc.root(), "lang")) declared = CollapseWhitespace(*lang);
+  if (declared.empty()) {
+    for (NodeId meta : doc.FindAll("meta")) {
+      auto equiv = doc.Attr(meta, "http-equiv");
+      auto name = doc.Attr(meta, "name");
+      bool language = (equiv && LowerAscii(*equiv) == "content-language") ||
+                      (name && LowerAscii(*name) == "language");
+      if (auto content = doc.Attr(meta, "content"); language && content) {
+        declared = CollapseWhitespace(content->substr(0, content->find(',')));
+        break;
+      }
+    }
+  }
+  std::u32string text;
+  for (const Line& line : lines) text += line.text;
+  ScriptCounts c = CountScripts(text);
+  size_t letters = c.han + c.kana + c.hangul + c.latin;
+  double cjk_share = letters == 0 ? 0.0 : static_cast<double>(c.han + c.kana) / letters;
+  std::string tag = IsLanguageTag(declared) ? NormalizeLanguageTag(declared) : "";
+  std::string primary = tag.substr(0, tag.find('-'));
+  // Chinese templates often keep an English lang="en": the text decides.
+  bool han_text = cjk_share >= kMinCjkShare && c.kana * 10 < c.han;
+  if (!tag.empty() && !(primary == "en" && han_text)) return tag;
+  if (han_text) return "zh";
+  if (letters > 0 && c.kana * 10 >= c.han && c.kana > 0 && cjk_share >= kMinCjkShare) return "ja";
+  if (letters > 0 && c.hangul * 2 >= letters) return "ko";
+  if (LooksEnglish(text)) return "en";
+  return std::nullopt;
+}
+
+std::optional<std::string> ExtractCanonical(const PageContext& ctx) {
+  for (NodeId link : ctx.doc.FindAll("link")) {
+    auto rel = ctx.doc.Attr(link, "rel");
+    auto href = ctx.doc.Attr(link, "href");
+    if (!rel || !href || LowerAscii(*rel).find("canonical") == std::string::npos) continue;
+    std::string h = CollapseWhitespace(*href);
+    if (h.empty()) continue;
+    return util::ResolveUrl(ctx.base_url, h);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container) {
+  Metadata meta;
+  const Document& doc = ctx.doc;
+  if (doc.empty()) return meta;
+  NodeId body = doc.FindFirst("body");
+  std::vector<Line> lines = BuildLines(doc, body != kNoNode ? body : doc.root());
+  std::vector<Zone> zones = ArticleZones(doc, lines, body_container);
+  std::vector<int> line_of = LineOfNode(doc, lines);
+  // Labelled values on the lines of the article zones (header, top, bottom, after the text).
+  LineFields fields;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (zones[l] != kNone) ScanLine(lines[l], zones[l], static_cast<int>(l), &fields);
+  }
+  meta.source = ExtractSource(doc, zones, line_of, fields);
+  meta.author = ExtractAuthor(ctx, lines, zones, line_of, fields);
+  if (!fields.views.empty()) {
+    std::stable_sort(fields.views.begin(), fields.views.end(),
+                     [](const auto& a, const auto& b) { return a.second < b.second; });
+    meta.views = fields.views.front().first;
+  }
+  NodeId anchor = body_container;
+  if (anchor == kNoNode || doc.IsElement(anchor, "body") || doc.IsElement(anchor, "html")) {
+    anchor = EstimateTextBlock(doc);
+  }
+  meta.section = ExtractSection(doc, lines, anchor);
+  meta.lang = ExtractLang(doc, lines);
+  meta.canonical_url = ExtractCanonical(ctx);
+  return meta;
+}
 
 }  // namespace extract

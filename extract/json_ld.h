@@ -1,0 +1,23 @@
+// A JsonLdArticle holds the few schema.org fields the extractor reads from a page's JSON-LD
+// blocks (<script type="application/ld+json">): the article's author names and its publisher.
+// Malformed blocks are skipped. Pure function; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "extract/document.h"
+
+namespace extract {
+
+struct JsonLdArticle {
+  std::vector<std::string> author_names;  // author.name (or author as a string), in order
+  std::optional<std::string> publisher_name;
+};
+
+// Reads the first Article-like object (Article, NewsArticle, BlogPosting, ReportageNewsArticle
+// ...; also inside arrays and "@graph") of every JSON-LD block, in page order.
+JsonLdArticle ReadJsonLd(const Document& doc);
+
+}  // namespace extract
