@@ -29,8 +29,11 @@ using Clock = std::chrono::steady_clock;
 constexpr size_t kStreamPieceBytes = 64 * 1024;
 // Bytes read from a connection at once while parsing requests.
 constexpr size_t kReadBufferBytes = 4096;
-// Matches every request path, newlines included, so every request reaches Dispatch().
+// Matches every request path, newlines included, so every request of a method other than GET
+// and HEAD reaches Dispatch().
 constexpr const char* kAnyPath = R"([\s\S]*)";
+// Stands in for a Content-Type the route does not send (see SetBody).
+constexpr const char* kOmittedHeaderPlaceholder = "x-newsarc-fixture-omitted";
 // Pseudo headers cpp-httplib adds to every request; they are not what the client sent.
 constexpr const char* kPseudoHeaders[] = {"REMOTE_ADDR", "REMOTE_PORT", "LOCAL_ADDR", "LOCAL_PORT"};
 
@@ -97,16 +100,20 @@ class ConnectionStream final : public httplib::Stream {
     return static_cast<ssize_t>(take);
   }
 
+  // Sends everything or fails: cpp-httplib ignores the count when it flushes a response's
+  // header block, so a short write would silently truncate the headers.
   ssize_t write(const char* ptr, size_t size) override {
-    const Clock::time_point deadline = Clock::now() + timeout_;
-    // Bounded by the deadline: each pass waits for POLLOUT, which EAGAIN means was stale.
-    while (!reset_ && Clock::now() < deadline) {
-      if (Wait(POLLOUT) <= 0) return -1;
-      ssize_t n = send(sock_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
-      if (n >= 0) return n;
-      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return -1;
+    std::string_view data(ptr, size);
+    std::string edited;
+    if (!omitted_line_.empty()) {
+      if (size_t at = data.find(omitted_line_); at != std::string_view::npos) {
+        edited =
+            std::string(data.substr(0, at)) + std::string(data.substr(at + omitted_line_.size()));
+        data = edited;
+        omitted_line_.clear();
+      }
     }
-    return -1;
+    return SendAll(data) ? static_cast<ssize_t>(size) : -1;
   }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
@@ -119,8 +126,28 @@ class ConnectionStream final : public httplib::Stream {
 
   void RequestReset() { reset_ = true; }
   bool reset_requested() const { return reset_; }
+  // Drops `line` (e.g. "Content-Type: x\r\n") the first time a write contains it.
+  void OmitLineOnce(std::string line) { omitted_line_ = std::move(line); }
 
  private:
+  bool SendAll(std::string_view data) {
+    Clock::time_point deadline = Clock::now() + timeout_;
+    size_t sent = 0;
+    // Bounded: each pass waits for the socket to take more, and gives up `timeout_` after the
+    // last progress or on the stop.
+    while (sent < data.size()) {
+      if (reset_ || Clock::now() >= deadline || Wait(POLLOUT) <= 0) return false;
+      ssize_t n = send(sock_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        sent += static_cast<size_t>(n);
+        deadline = Clock::now() + timeout_;
+      } else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // 1 when `events` are ready, 0 on timeout, -1 on stop or socket error.
   int Wait(short events) const {
     const Clock::time_point deadline = Clock::now() + timeout_;
@@ -156,6 +183,7 @@ class ConnectionStream final : public httplib::Stream {
   size_t buffer_begin_ = 0;
   size_t buffer_end_ = 0;
   bool reset_ = false;
+  std::string omitted_line_;
 };
 
 // The request log shared by all hosts.
@@ -246,10 +274,20 @@ class HostServer final : public httplib::Server {
       : host_(std::move(host)), options_(options), stop_(stop), log_(log) {
     const size_t workers = options_.worker_threads_per_host;
     new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+    // Only for the Keep-Alive header cpp-httplib sends; the connection loop enforces both.
+    set_keep_alive_max_count(options_.keep_alive_max_requests);
+    set_keep_alive_timeout(options_.idle_timeout.count());
+    // GET and HEAD are answered before cpp-httplib's regex routing: libstdc++'s std::regex
+    // recurses once per character, which a long crawler-trap URL could turn into a stack
+    // overflow. Other methods go through the regex so that their request bodies are read.
+    set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (req.method != "GET" && req.method != "HEAD") return HandlerResponse::Unhandled;
+      Dispatch(req, res);
+      return HandlerResponse::Handled;
+    });
     Handler dispatch = [this](const httplib::Request& req, httplib::Response& res) {
       Dispatch(req, res);
     };
-    Get(kAnyPath, dispatch);
     Post(kAnyPath, dispatch);
     Put(kAnyPath, dispatch);
     Patch(kAnyPath, dispatch);
@@ -380,6 +418,12 @@ class HostServer final : public httplib::Server {
     }
     // Emplaced as they are: Response::set_header would drop a value containing CR or LF.
     for (auto& [name, value] : headers) res.headers.emplace(std::move(name), std::move(value));
+    if (!res.has_header("Content-Type")) {
+      // cpp-httplib would add "Content-Type: text/plain"; a placeholder keeps it from doing so
+      // and the stream drops the placeholder's line from the header block.
+      res.headers.emplace("Content-Type", kOmittedHeaderPlaceholder);
+      stream.OmitLineOnce(std::string("Content-Type: ") + kOmittedHeaderPlaceholder + "\r\n");
+    }
   }
 
   // Writes the next piece of a streamed body; false aborts the response (and the connection).
@@ -400,9 +444,15 @@ class HostServer final : public httplib::Server {
       if (offset > 0 && stop_.WaitFor(r.trickle_interval)) return false;
     }
     if (r.reset_after_body_bytes) piece = std::min(piece, *r.reset_after_body_bytes - offset);
-    std::string data = r.generated
-                           ? r.generated->generate(offset, static_cast<size_t>(piece))
-                           : r.body.substr(static_cast<size_t>(offset), static_cast<size_t>(piece));
+    std::string data;
+    try {
+      data = r.generated ? r.generated->generate(offset, static_cast<size_t>(piece))
+                         : r.body.substr(static_cast<size_t>(offset), static_cast<size_t>(piece));
+    } catch (const std::exception&) {
+      // cpp-httplib calls providers outside its own try block; an escaping exception would
+      // terminate the test binary, so a failing generator aborts the response instead.
+      return false;
+    }
     if (data.empty()) {
       sink.done();
       return true;

@@ -253,6 +253,31 @@ TEST_F(FixtureServerTest, PrefixHandlerGeneratesContentFromTheRequest) {
             "you asked for /gen/page?id=7");
 }
 
+TEST_F(FixtureServerTest, LongTargetIsRoutedLikeAnyOther) {
+  constexpr size_t kTargetBytes = 8000;
+  const std::string target = "/trap/" + std::string(kTargetBytes, 'a');
+  server().Route("a.test", target, FixtureResponse::Html("deep"));
+
+  EXPECT_EQ(Fetch(server(), server().Url("a.test", target)).body, "deep");
+}
+
+TEST_F(FixtureServerTest, PostBodyIsReadAndTheConnectionStaysUsable) {
+  server().Route("a.test", "/form", FixtureResponse::Html("posted"));
+  server().Route("a.test", "/after", FixtureResponse::Html("after"));
+  std::unique_ptr<Transfer> t = Prepare(server(), server().Url("a.test", "/form"));
+  curl_easy_setopt(t->easy.get(), CURLOPT_POSTFIELDS, "q=news&page=2");
+
+  ASSERT_EQ(curl_easy_perform(t->easy.get()), CURLE_OK);
+  curl_easy_setopt(t->easy.get(), CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt(t->easy.get(), CURLOPT_URL, server().Url("a.test", "/after").c_str());
+  ASSERT_EQ(curl_easy_perform(t->easy.get()), CURLE_OK);
+
+  EXPECT_EQ(t->reply.body, "postedafter");
+  std::vector<RecordedRequest> logged = server().RequestsFor("a.test");
+  ASSERT_EQ(logged.size(), 2u);
+  EXPECT_EQ(logged[0].method, "POST");
+}
+
 TEST_F(FixtureServerTest, DelayHoldsBackTheResponseForAtLeastTheConfiguredTime) {
   server().Route("a.test", "/slow", FixtureResponse::Html("late").WithDelay(kDelay));
 
@@ -425,6 +450,39 @@ TEST_F(FixtureServerTest, WrongCharsetHeaderIsSentVerbatimWithUntouchedBytes) {
   EXPECT_TRUE(HasHeaderLine(reply, "Content-Type: text/html; charset=utf-8")) << reply.headers;
   EXPECT_EQ(reply.headers.find("Content-Encoding"), std::string::npos) << reply.headers;
   EXPECT_EQ(reply.body, gb2312);
+}
+
+TEST_F(FixtureServerTest, ResponseWithoutContentTypeIsSentWithoutOne) {
+  FixtureResponse bare;
+  bare.body = "<html><body>no label</body></html>";
+  server().Route("a.test", "/bare", bare);
+
+  Reply reply = Fetch(server(), server().Url("a.test", "/bare"));
+
+  EXPECT_EQ(reply.headers.find("Content-Type"), std::string::npos) << reply.headers;
+  EXPECT_EQ(reply.body, bare.body);
+}
+
+TEST_F(FixtureServerTest, KeepAliveConnectionServesAndLogsEachRequest) {
+  server().Route("a.test", "/one", FixtureResponse::Html("1"));
+  server().Route("a.test", "/two", FixtureResponse::Html("2"));
+  std::unique_ptr<Transfer> t = Prepare(server(), server().Url("a.test", "/one"));
+
+  ASSERT_EQ(curl_easy_perform(t->easy.get()), CURLE_OK);
+  curl_easy_setopt(t->easy.get(), CURLOPT_URL, server().Url("a.test", "/two").c_str());
+  ASSERT_EQ(curl_easy_perform(t->easy.get()), CURLE_OK);
+
+  long new_connections = -1;
+  curl_easy_getinfo(t->easy.get(), CURLINFO_NUM_CONNECTS, &new_connections);
+  EXPECT_EQ(new_connections, 0) << "the second request reused the connection";
+  EXPECT_EQ(t->reply.body, "12");
+  ASSERT_TRUE(server().WaitUntilIdle(kPromptShutdown));
+  std::vector<RecordedRequest> logged = server().RequestsFor("a.test");
+  ASSERT_EQ(logged.size(), 2u);
+  EXPECT_EQ(logged[1].target, "/two");
+  ASSERT_TRUE(logged[0].finished_at.has_value());
+  EXPECT_LE(*logged[0].finished_at, logged[1].started_at);
+  EXPECT_EQ(server().MaxConcurrentRequests("a.test"), 1);
 }
 
 TEST_F(FixtureServerTest, RequestLogRecordsHostTargetHeadersAndTimes) {

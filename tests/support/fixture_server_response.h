@@ -38,9 +38,9 @@ struct GeneratedBody {
 
 struct FixtureResponse {
   int status = 200;
-  // Sent exactly as given. cpp-httplib adds the framing headers itself (Content-Length or
-  // Transfer-Encoding, Connection, Keep-Alive) and `Content-Type: text/plain` when a body has no
-  // Content-Type, so do not set those framing headers here.
+  // Sent exactly as given; a response without Content-Type is sent without one. cpp-httplib
+  // adds the framing headers itself (Content-Length or Transfer-Encoding, Connection,
+  // Keep-Alive), so do not set those here.
   FixtureHeaders headers;
   std::string body;
   // When set, replaces `body`.
