@@ -324,6 +324,7 @@ class HostServer final : public httplib::Server {
       if (stop_.IsRaised() || !stream.is_readable()) break;
       RequestContext context;
       context.stream = &stream;
+      stream.OmitLineOnce("");
       t_request = &context;
       bool connection_closed = false;
       const bool last = served + 1 == options_.keep_alive_max_requests;
@@ -401,9 +402,10 @@ class HostServer final : public httplib::Server {
         length = response.generated->length;
         cap = length.value_or(response.generated->cap_bytes);
       }
-      auto provider = [this, &stream, cap, r = std::move(response)](uint64_t offset,
-                                                                    httplib::DataSink& sink) {
-        return ProvidePiece(r, offset, cap, sink, stream);
+      const bool chunked = !length.has_value();
+      auto provider = [this, &stream, cap, chunked, r = std::move(response)](
+                          uint64_t offset, httplib::DataSink& sink) {
+        return ProvidePiece(r, offset, cap, chunked, sink, stream);
       };
       if (length.has_value() && *length > 0) {
         res.set_content_provider(static_cast<size_t>(*length), "",
@@ -427,7 +429,9 @@ class HostServer final : public httplib::Server {
   }
 
   // Writes the next piece of a streamed body; false aborts the response (and the connection).
-  bool ProvidePiece(const FixtureResponse& r, uint64_t offset, uint64_t cap,
+  // A body with a Content-Length (`chunked` false) that comes up short is aborted: its sink has
+  // no done() to call.
+  bool ProvidePiece(const FixtureResponse& r, uint64_t offset, uint64_t cap, bool chunked,
                     httplib::DataSink& sink, ConnectionStream& stream) const {
     if (stop_.IsRaised()) return false;
     if (r.reset_after_body_bytes && offset >= *r.reset_after_body_bytes) {
@@ -435,6 +439,7 @@ class HostServer final : public httplib::Server {
       return false;
     }
     if (offset >= cap) {
+      if (!chunked) return false;
       sink.done();
       return true;
     }
@@ -453,7 +458,9 @@ class HostServer final : public httplib::Server {
       // terminate the test binary, so a failing generator aborts the response instead.
       return false;
     }
+    data.resize(std::min<size_t>(data.size(), static_cast<size_t>(piece)));
     if (data.empty()) {
+      if (!chunked) return false;
       sink.done();
       return true;
     }

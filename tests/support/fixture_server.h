@@ -8,8 +8,7 @@
 //   server.AddHost("a.test");
 //   ASSERT_OK(server.Start());
 //   server.Route("a.test", "/robots.txt", FixtureResponse::Text("User-agent: *\nDisallow:\n"));
-//   Fetch(server.Url("a.test", "/robots.txt"),
-//   /*CURLOPT_RESOLVE=*/server.Host("a.test").Resolve());
+//   // Fetch server.Url("a.test", "/robots.txt") with CURLOPT_RESOLVE = server.ResolveEntries().
 //
 // Routing is by the listener a request arrives on, so a request that names the real address in
 // its Host header ("127.0.0.2:PORT") is served like one that names "a.test". The server never

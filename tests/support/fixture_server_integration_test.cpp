@@ -426,6 +426,21 @@ TEST_F(FixtureServerTest, DestructorReturnsPromptlyWithAnEndlessBodyInFlight) {
   EXPECT_NE(reply.get().code, CURLE_OK);
 }
 
+TEST_F(FixtureServerTest, GeneratedChunkedBodyEndsWhenTheGeneratorIsDone) {
+  const std::string content = "<html>" + PatternBytes(0, 3 * kMebibyte) + "</html>";
+  FixtureResponse response = FixtureResponse::Html("");
+  response.generated = GeneratedBody{
+      std::nullopt, kEndlessBodyCapBytes, [content](uint64_t offset, size_t max_bytes) {
+        return content.substr(std::min<uint64_t>(offset, content.size()), max_bytes);
+      }};
+  server().Route("a.test", "/generated", std::move(response));
+
+  Reply reply = Fetch(server(), server().Url("a.test", "/generated"));
+
+  EXPECT_EQ(reply.code, CURLE_OK);
+  EXPECT_EQ(reply.body, content);
+}
+
 TEST_F(FixtureServerTest, HugeBodyIsServedInFullWithItsLength) {
   server().Route("a.test", "/huge", FixtureResponse::Huge(kHugeBodyBytes));
 

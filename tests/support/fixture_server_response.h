@@ -31,8 +31,9 @@ struct GeneratedBody {
   // an empty string, `cap_bytes` have been sent, the client disconnects or the server stops.
   std::optional<uint64_t> length;
   uint64_t cap_bytes = kEndlessBodyCapBytes;
-  // Returns the bytes at `offset`, at most `max_bytes` of them (and never more than `length`
-  // minus `offset` when a length is set). Called from server threads.
+  // Returns the bytes at `offset`, at most `max_bytes` of them (extra bytes are dropped). An
+  // empty result ends a chunked body; a body with a length that comes up short is cut off with
+  // a reset. Called from server threads, so it must not rely on the test thread's state.
   std::function<std::string(uint64_t offset, size_t max_bytes)> generate;
 };
 
