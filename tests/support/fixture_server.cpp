@@ -124,10 +124,17 @@ class ConnectionStream final : public httplib::Stream {
   }
   socket_t socket() const override { return sock_; }
 
+  // Forgets what the previous request on this connection left behind.
+  void BeginRequest() {
+    omitted_line_.clear();
+    last_send_at_.reset();
+  }
   void RequestReset() { reset_ = true; }
   bool reset_requested() const { return reset_; }
   // Drops `line` (e.g. "Content-Type: x\r\n") the first time a write contains it.
   void OmitLineOnce(std::string line) { omitted_line_ = std::move(line); }
+  // When the latest send() of this request began; nullopt if nothing was sent.
+  std::optional<Clock::time_point> last_send_at() const { return last_send_at_; }
 
  private:
   bool SendAll(std::string_view data) {
@@ -137,6 +144,7 @@ class ConnectionStream final : public httplib::Stream {
     // last progress or on the stop.
     while (sent < data.size()) {
       if (reset_ || Clock::now() >= deadline || Wait(POLLOUT) <= 0) return false;
+      last_send_at_ = Clock::now();
       ssize_t n = send(sock_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n > 0) {
         sent += static_cast<size_t>(n);
@@ -184,6 +192,7 @@ class ConnectionStream final : public httplib::Stream {
   size_t buffer_end_ = 0;
   bool reset_ = false;
   std::string omitted_line_;
+  std::optional<Clock::time_point> last_send_at_;
 };
 
 // The request log shared by all hosts.
@@ -195,11 +204,11 @@ class RequestLog {
     ++in_flight_;
     return requests_.size() - 1;
   }
-  void Finish(size_t index, int status, bool reset) {
+  void Finish(size_t index, Clock::time_point finished_at, int status, bool reset) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       RecordedRequest& r = requests_[index];
-      r.finished_at = Clock::now();
+      r.finished_at = std::max(finished_at, r.started_at);
       r.status = status;
       r.reset = reset;
       --in_flight_;
@@ -324,7 +333,7 @@ class HostServer final : public httplib::Server {
       if (stop_.IsRaised() || !stream.is_readable()) break;
       RequestContext context;
       context.stream = &stream;
-      stream.OmitLineOnce("");
+      stream.BeginRequest();
       t_request = &context;
       bool connection_closed = false;
       const bool last = served + 1 == options_.keep_alive_max_requests;
@@ -332,8 +341,11 @@ class HostServer final : public httplib::Server {
                            [&](httplib::Request& req) { Begin(req, context); });
       t_request = nullptr;
       if (context.log_index) {
-        log_.Finish(*context.log_index, context.reset_before_response ? 0 : context.status,
-                    stream.reset_requested());
+        // The end is stamped before the response's last send(), not now: the client cannot
+        // have the last byte earlier, so a request it makes next never seems to overlap this
+        // one, however late this thread gets to run again.
+        log_.Finish(*context.log_index, stream.last_send_at().value_or(Clock::now()),
+                    context.reset_before_response ? 0 : context.status, stream.reset_requested());
       }
       if (!ok || connection_closed || stream.reset_requested()) break;
     }

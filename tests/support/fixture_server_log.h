@@ -32,8 +32,9 @@ struct RecordedRequest {
   FixtureHeaders headers;
   // When the request line and headers had been read (the handler is entered right after).
   Time started_at;
-  // When the response, including any streamed body, was written or abandoned; nullopt while
-  // the request is still being served.
+  // When the response, including any streamed body, was written or abandoned: taken just
+  // before its last send(), so a request the client makes after receiving it never overlaps
+  // it. nullopt while the request is still being served (see FixtureServer::WaitUntilIdle).
   std::optional<Time> finished_at;
   // Status sent; 0 when the connection was reset before a status line.
   int status = 0;
