@@ -158,10 +158,9 @@ std::vector<LabelHit> FindLabels(std::string_view text, std::span<const SiblingL
         DecodeUtf8(text, PrevCodePoint(text, pos), &cp);
         if (!IsSpaceOrDecoration(cp) || text.size() > kMaxNavTextBytes) continue;
       }
-      // After the label: end, space, decoration or (for "上一篇标题" written together) nothing
-      // else; "上一篇文章中" in prose continues with ideographs and is rejected unless the
-      // label opened the text.
-      if (end < text.size() && !at_start) {
+      // After the label: end, space or decoration. "上一篇文章中" in prose and a title such as
+      // "前一篇文章" continue with ideographs and are no labels.
+      if (end < text.size()) {
         char32_t cp;
         DecodeUtf8(text, end, &cp);
         if (!IsSpaceOrDecoration(cp)) continue;
@@ -394,7 +393,9 @@ void BareLabelCandidates(const PageContext& ctx, NodeId text_node, std::vector<C
     }
     return;
   }
-  std::string printed = LinkTextWithoutLabel(doc, a, text_node, hits.front());
+  // "« Previous", "Next »": the arrow and the word are one label.
+  LabelHit all{hits.front().begin, hits.back().end, direction};
+  std::string printed = LinkTextWithoutLabel(doc, a, text_node, all);
   SiblingLink link{LinkUrl(ctx, a), LinkTitle(doc, a, printed)};
   if (link.url) out->push_back({direction, a, link, kWeak});
 }

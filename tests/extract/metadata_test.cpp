@@ -1,0 +1,242 @@
+#include "extract/metadata.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/support/test_util.h"
+
+namespace extract {
+namespace {
+
+constexpr char kPageUrl[] = "http://www.example.org/news/ShowNews.asp?id=1052";
+
+// Paragraphs long enough to be the article text.
+constexpr char kText[] =
+    "<p>在全市上下认真学习贯彻省委八届十次全会精神、全力以赴战危机保增长的重要时刻，"
+    "漯河市召开全市大招商动员会，动员全市上下以筹办第四届豫商大会为契机。</p>"
+    "<p>靳克文指出，开展大招商，是省委、省政府作出的重大决策部署，全省上下都要把招商引资"
+    "工作作为涉及全局的一项重大战略举措，作为各项工作的重中之重。</p>";
+
+// A parsed page with its context; the text container is the element with id="main", if any.
+struct Page {
+  explicit Page(std::string_view html, std::string url = kPageUrl)
+      : parsed(ParseHtml(html).value()), ctx{parsed.document, std::move(url), options, {}} {}
+
+  NodeId Main() const {
+    const Document& doc = parsed.document;
+    for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
+      if (doc.Attr(i, "id").value_or("") == "main") return i;
+    }
+    return kNoNode;
+  }
+  Metadata Run() const { return ExtractMetadata(ctx, Main()); }
+
+  ParsedHtml parsed;
+  ExtractOptions options;
+  PageContext ctx;
+};
+
+// An article page: header lines above the text, footer lines below it.
+Metadata Article(const std::string& header, const std::string& footer = "",
+                 const std::string& head = "") {
+  Page page("<html><head>" + head + "</head><body><h1>精心谋划大招商 全力以赴办盛会</h1>" + header +
+            "<div id=main>" + kText + footer + "</div></body></html>");
+  return page.Run();
+}
+
+TEST(Metadata, SourceStopsAtTheBracketedDateOnTheSameLine) {
+  Metadata m = Article("<p>来源:豫商网&nbsp;&nbsp; [日期:2009-07-16]&nbsp;</p>");
+  EXPECT_EQ(m.source.value_or(""), "豫商网");
+}
+
+TEST(Metadata, ViewsAreReadWithTheirUnit) {
+  Metadata m = Article("<p>浏览量:605次 &nbsp;&nbsp;上传时间:2013/7/24 10:54:39</p>");
+  EXPECT_EQ(m.views.value_or(-1), 605);
+}
+
+TEST(Metadata, AuthorAndSourceShareALine) {
+  Metadata m = Article("<p>作者：张三\u3000\u3000来源：新华社</p>");
+  EXPECT_EQ(m.author.value_or(""), "张三");
+  EXPECT_EQ(m.source.value_or(""), "新华社");
+}
+
+TEST(Metadata, EditorAtTheEndIsTheAuthorWhenNoneIsPrinted) {
+  Metadata m = Article("", "<p>（责任编辑：李四）</p>");
+  EXPECT_EQ(m.author.value_or(""), "李四");
+}
+
+TEST(Metadata, NamedAuthorBeatsTheEditor) {
+  Metadata m = Article("<p>[作者: 刘满仓 责任编辑: 杨丹宇 ]</p>");
+  EXPECT_EQ(m.author.value_or(""), "刘满仓");
+}
+
+TEST(Metadata, BreadcrumbLeafIsTheSection) {
+  Page page(std::string("<body><div class=nav>当前位置：<a href=/>首页</a> &gt; "
+                        "<a href=/news/>新闻中心</a> &gt; 正文</div><h1>标题</h1><div id=main>") +
+            kText + "</div></body>");
+  EXPECT_EQ(page.Run().section.value_or(""), "新闻中心");
+}
+
+TEST(Metadata, BreadcrumbLeafThatIsTheHeadlineIsSkipped) {
+  Page page(std::string("<body><div class=breadcrumbs><i>当前位置：</i><a href=/>首页</a> &gt; "
+                        "<a href=/zgls/>中国历史</a> &gt; <span>疫情政策怎么投诉举报</span></div>"
+                        "<h1>疫情政策怎么投诉举报</h1><div id=main>") +
+            kText + "</div></body>");
+  EXPECT_EQ(page.Run().section.value_or(""), "中国历史");
+}
+
+TEST(Metadata, ColumnCellAboveTheHeadlineIsTheSection) {
+  Page page(std::string("<body><table><tr><td class=weizhi>新闻中心</td></tr><tr><td>"
+                        "<h1>标题</h1></td></tr><tr><td id=main>") +
+            kText + "</td></tr></table></body>");
+  EXPECT_EQ(page.Run().section.value_or(""), "新闻中心");
+}
+
+TEST(Metadata, ViewCountsFilledByScriptAreNull) {
+  EXPECT_FALSE(Article("<p>浏览次数：<span id=hits></span> 信息来源：省发改委</p>").views);
+  EXPECT_FALSE(Article("<p>点击数：<script>document.write(605)</script>次</p>").views);
+}
+
+TEST(Metadata, RoundedViewCountsAreNull) {
+  EXPECT_FALSE(Article("", "<div>阅读 (<em>42万</em>)</div>").views);
+}
+
+TEST(Metadata, ViewsWithoutColonAreRead) {
+  EXPECT_EQ(Article("<ul><li class=views> 阅读 539</li></ul>").views.value_or(-1), 539);
+}
+
+TEST(Metadata, SourceInsideALinkKeepsItsTrailingText) {
+  Metadata m =
+      Article("<div>2015-05-21 05:03:58 来源: <a href=http://x/>21世纪经济报道</a>(广州) </div>");
+  EXPECT_EQ(m.source.value_or(""), "21世纪经济报道(广州)");
+}
+
+TEST(Metadata, SourceEndsAtTheFirstOutlet) {
+  Metadata m = Article(
+      "<div>发稿时间：2024-05-20 13:15:00 <span>来源：<a href=/>央视新闻客户端</a> "
+      "</span><span><a href=/>中国青年网</a></span></div>");
+  EXPECT_EQ(m.source.value_or(""), "央视新闻客户端");
+}
+
+TEST(Metadata, ReporterBylineAfterAnOutletName) {
+  Page page(std::string("<body><h1>标题</h1><div id=main><p><strong>澎湃新闻记者 段彦超 廖艳"
+                        "</strong></p>") +
+            kText + "</div></body>");
+  EXPECT_EQ(page.Run().author.value_or(""), "段彦超 廖艳");
+}
+
+TEST(Metadata, NamesPaddedForAlignmentAreJoined) {
+  Metadata m = Article("<div class=\"author cf\">本报记者  王乐文  方  敏</div>");
+  EXPECT_EQ(m.author.value_or(""), "王乐文 方敏");
+}
+
+TEST(Metadata, DatelineReporterInBracketsIsNotTheByline) {
+  Page page(
+      std::string("<body><h1>标题</h1><div id=main><p>本报讯（记者叶婉）近日，“心成长”"
+                  "青少年心理健康服务项目在北京市青年宫正式启动，北京青年报记者了解到。</p>") +
+      kText + "<div class=editor>(责编：郝帅、杨迪)</div></div></body>");
+  EXPECT_EQ(page.Run().author.value_or(""), "郝帅、杨迪");
+}
+
+TEST(Metadata, BracketedBylineClosingTheTextIsTheAuthor) {
+  Metadata m =
+      Article("", "<p>推动云南工业高质量发展。（记者 胡晓蓉）</p><div>责任编辑：孙重远</div>");
+  EXPECT_EQ(m.author.value_or(""), "胡晓蓉");
+}
+
+TEST(Metadata, PhotoCreditIsNotTheAuthor) {
+  Metadata m = Article("", "<p>10月4日，旅游专列开往襄阳。 通讯员刘娟 摄</p><p>【编辑：姚昊】</p>");
+  EXPECT_EQ(m.author.value_or(""), "姚昊");
+}
+
+TEST(Metadata, SlashBylineAtTheEnd) {
+  Metadata m = Article("", "<p>文/栗思</p><p>编辑/倪家宁</p>");
+  EXPECT_EQ(m.author.value_or(""), "栗思");
+}
+
+TEST(Metadata, RoleTitleBeforeTheNameIsDropped) {
+  Page page(std::string("<body><h1>标题</h1><div id=main><p><strong>文丨政能亮特约评论员 韩涵"
+                        "</strong></p>") +
+            kText + "</div></body>");
+  EXPECT_EQ(page.Run().author.value_or(""), "韩涵");
+}
+
+TEST(Metadata, TrailingSourceAndAuthorLineInBrackets) {
+  Metadata m = Article("", "<p>（本文来源：经济日报 作者：中国国际经济交流中心研究员徐占忱）</p>");
+  EXPECT_EQ(m.source.value_or(""), "经济日报");
+  EXPECT_EQ(m.author.value_or(""), "中国国际经济交流中心研究员徐占忱");
+}
+
+TEST(Metadata, LabelsFarFromTheArticleAreIgnored) {
+  std::string menu = "<div class=menu><a href=/>来源：导航栏</a></div><ul>";
+  for (int i = 0; i < 30; ++i) menu += "<li><a href=/x>栏目" + std::to_string(i) + "</a></li>";
+  Page page("<body>" + menu + "</ul><h1>标题</h1><div id=main>" + kText + "</div></body>");
+  EXPECT_FALSE(page.Run().source);
+}
+
+TEST(Metadata, EnglishBylineInTheHeader) {
+  Metadata m = Article("<p class=dek>By Jane Doe</p>");
+  EXPECT_EQ(m.author.value_or(""), "Jane Doe");
+}
+
+TEST(Metadata, AuthorFromJsonLdWhenNothingIsPrinted) {
+  Metadata m = Article("", "",
+                       "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                       "\"author\":{\"@type\":\"Person\",\"name\":\"Jane Roe\"}}</script>");
+  EXPECT_EQ(m.author.value_or(""), "Jane Roe");
+}
+
+TEST(Metadata, MetaAuthorIsTheLastResortButNotANumericId) {
+  EXPECT_EQ(Article("", "", "<meta name=author content=\"王五\">").author.value_or(""), "王五");
+  EXPECT_FALSE(Article("", "", "<meta name=author content=\"105464\">").author);
+}
+
+TEST(Metadata, MetaSourceDropsItsLabel) {
+  Metadata m = Article("", "", "<meta name=source content=\"来源：人民网-文化频道 原创稿\">");
+  EXPECT_EQ(m.source.value_or(""), "人民网-文化频道");
+}
+
+TEST(Metadata, ChineseTextUnderAnEnglishLangAttributeIsChinese) {
+  Page page(std::string("<html lang=en><body><div id=main>") + kText + "</div></body></html>");
+  EXPECT_EQ(page.Run().lang.value_or(""), "zh");
+}
+
+TEST(Metadata, DeclaredLanguageIsNormalized) {
+  Page page(std::string("<html lang=zh_cn><body><div id=main>") + kText + "</div></body></html>");
+  EXPECT_EQ(page.Run().lang.value_or(""), "zh-CN");
+}
+
+TEST(Metadata, UndeclaredEnglishTextIsEnglish) {
+  Page page(
+      "<html><body><div id=main><p>The council said that the new rules for the city would come "
+      "into force in the spring, and that the mayor and the members of the board agreed with the "
+      "plan for the river and the park.</p></div></body></html>");
+  EXPECT_EQ(page.Run().lang.value_or(""), "en");
+}
+
+TEST(Metadata, CanonicalUrlIsResolved) {
+  Metadata m = Article("", "", "<link rel=canonical href=\"/news/1052.html\">");
+  EXPECT_EQ(m.canonical_url.value_or(""), "http://www.example.org/news/1052.html");
+}
+
+TEST(Metadata, WorksWithoutATextContainer) {
+  Page page(std::string("<body><h1>标题</h1><p>来源：新华网</p>") + kText + "</body>");
+  Metadata m = ExtractMetadata(page.ctx, kNoNode);
+  EXPECT_EQ(m.source.value_or(""), "新华网");
+  Metadata whole_body = ExtractMetadata(page.ctx, page.parsed.document.FindFirst("body"));
+  EXPECT_EQ(whole_body.source.value_or(""), "新华网");
+}
+
+TEST(Metadata, EmptyDocumentGivesNothing) {
+  Document empty;
+  ExtractOptions options;
+  PageContext ctx{empty, kPageUrl, options, {}};
+  Metadata m = ExtractMetadata(ctx, kNoNode);
+  EXPECT_FALSE(m.source);
+  EXPECT_FALSE(m.author);
+  EXPECT_FALSE(m.views);
+}
+
+}  // namespace
+}  // namespace extract
