@@ -38,7 +38,8 @@ std::span<const std::string_view> NextPageLabels();
 // pagination, never a prev/next article label.
 std::span<const std::string_view> PaginationWords();
 
-// Punctuation and decoration printed around labels and titles (：:【】[]<>《 is kept).
+// Punctuation and decoration printed around labels (：: 【】[] <> «» | / - and arrows); the
+// book-title brackets 《》 and full stops belong to titles and are not decoration.
 bool IsLabelDecoration(char32_t cp);
 
 }  // namespace extract
