@@ -1,0 +1,37 @@
+// An IcuConverter decodes bytes of one legacy charset to UTF-8 with ICU, counting the byte
+// sequences that are invalid in that charset (each becomes U+FFFD). This header's .cpp is the
+// only place that names ICU's conversion API. Owns its UConverter; move-only; one thread at a
+// time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "util/error.h"
+
+namespace extract {
+
+struct DecodeOutput {
+  std::string utf8;
+  size_t errors = 0;  // invalid or unmappable byte sequences
+};
+
+class IcuConverter {
+ public:
+  // `icu_name` as ICU knows it ("gb18030", "windows-1252", "Big5-HKSCS"...); kDecode when ICU
+  // has no such converter.
+  static util::Result<IcuConverter> Open(const std::string& icu_name);
+  IcuConverter(IcuConverter&&) noexcept;
+  IcuConverter& operator=(IcuConverter&&) noexcept;
+  ~IcuConverter();
+
+  DecodeOutput Decode(std::string_view bytes);
+
+ private:
+  struct Impl;
+  explicit IcuConverter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace extract
