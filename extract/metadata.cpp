@@ -5,27 +5,16 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/article_zones.h"
 #include "extract/json_ld.h"
 #include "extract/metadata_patterns.h"
+#include "extract/u32_text.h"
 #include "util/url.h"
 
 namespace extract {
 namespace {
 
-// Where metadata is looked for, in lines of text (block elements and <br> end a line).
-// Above the text: from a few lines over the headline (source/date bars printed above it) down to
-// the text; without a headline, a fixed number of lines.
-constexpr int kMaxHeaderLines = 25;
-constexpr int kLinesAboveHeadline = 4;
-constexpr int kHeaderFallbackLines = 10;
-// Top of the text: lines up to and including the first long paragraph (bylines such as
-// "澎湃新闻记者 段彦超" open the text), at most this many.
-constexpr int kMaxLeadLines = 12;
-// A line of at least this many characters is a paragraph of the article, not a metadata line.
-constexpr size_t kLongParagraphChars = 60;
-// Bottom of the text ("（责任编辑：张三）", "来源：无锡交警") and what follows it.
-constexpr int kTailLines = 8;
-constexpr int kAfterLines = 15;
+using namespace u32;  // NOLINT: the code point helpers are this file's vocabulary
 
 // Label-without-colon forms ("澎湃新闻记者 段彦超", "作者 张三") count only on lines this short.
 constexpr size_t kMaxBylineLineChars = 40;
@@ -44,66 +33,6 @@ constexpr size_t kMinTitlePrefixChars = 8;
 // Language guess: share of Han characters among letters that makes a page Chinese.
 constexpr double kMinCjkShare = 0.3;
 
-// ---------------------------------------------------------------------------------------------
-// UTF-8 / UTF-32
-
-std::u32string ToU32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (c >= 0x80 && (len == 1 || i + len > s.size())) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    char32_t v = len == 1 ? c : (c & (0xFF >> (len + 1)));
-    for (size_t k = 1; k < len; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(v);
-    i += len;
-  }
-  return out;
-}
-
-std::string ToUtf8(std::u32string_view s) {
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (char32_t cp : s) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-  return out;
-}
-
-bool IsSpace(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0 || c == 0x3000 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0xFEFF;
-}
-bool IsHan(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
-}
-bool IsKana(char32_t c) { return c >= 0x3040 && c <= 0x30FF; }
-bool IsHangul(char32_t c) { return (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF); }
-bool IsAsciiAlpha(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
-bool IsDigit(char32_t c) { return IsAsciiDigit(c) || (c >= 0xFF10 && c <= 0xFF19); }
-int DigitValue(char32_t c) { return IsAsciiDigit(c) ? c - '0' : static_cast<int>(c - 0xFF10); }
-bool IsColon(char32_t c) { return c == ':' || c == 0xFF1A; }
 bool IsOpenBracket(char32_t c) {
   return c == '(' || c == 0xFF08 || c == '[' || c == 0x3010 || c == 0x3014 || c == '{';
 }
@@ -192,161 +121,6 @@ bool HasClassToken(const Document& doc, NodeId id, std::span<const std::string_v
     }
   }
   return false;
-}
-
-bool IsHidden(const Document& doc, NodeId id) {
-  auto style = doc.Attr(id, "style");
-  if (!style) return false;
-  std::string s;
-  for (char c : *style) {
-    if (!std::isspace(static_cast<unsigned char>(c)))
-      s.push_back(static_cast<char>(std::tolower(c)));
-  }
-  return s.find("display:none") != std::string::npos;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Lines of text
-
-struct Line {
-  std::u32string text;
-  NodeId first = kNoNode;  // first and last text node of the line
-  NodeId last = kNoNode;
-};
-
-// The visible text under `root` cut into lines at block boundaries and <br>, like
-// Document::Text, keeping the nodes each line came from. Hidden (display:none) subtrees are
-// skipped.
-std::vector<Line> BuildLines(const Document& doc, NodeId root) {
-  std::vector<Line> lines;
-  Line current;
-  auto flush = [&] {
-    bool blank = std::all_of(current.text.begin(), current.text.end(), IsSpace);
-    if (!blank) lines.push_back(std::move(current));
-    current = Line{};
-  };
-  std::vector<NodeId> open_blocks;
-  NodeId end = doc.SubtreeEnd(root);
-  for (NodeId i = root; i < end;) {
-    while (!open_blocks.empty() && open_blocks.back() <= i) {
-      open_blocks.pop_back();
-      flush();
-    }
-    const Node& n = doc.node(i);
-    if (n.type == NodeType::kText) {
-      std::u32string t = ToU32(n.text);
-      for (char32_t& c : t) {
-        if (c == '\n' || c == '\r' || c == '\t' || c == '\f') c = ' ';
-      }
-      current.text += t;
-      if (current.first == kNoNode) current.first = i;
-      current.last = i;
-      ++i;
-      continue;
-    }
-    if (i != root && (IsInvisibleTag(n.tag) || IsHidden(doc, i))) {
-      i = n.subtree_end;
-      continue;
-    }
-    if (n.tag == "br") {
-      flush();
-    } else if (IsBlockTag(n.tag)) {
-      flush();
-      open_blocks.push_back(n.subtree_end);
-    }
-    ++i;
-  }
-  flush();
-  return lines;
-}
-
-// Line index of every text node (−1 when not on a line).
-std::vector<int> LineOfNode(const Document& doc, const std::vector<Line>& lines) {
-  std::vector<int> out(doc.size(), -1);
-  for (size_t l = 0; l < lines.size(); ++l) {
-    for (NodeId i = lines[l].first; i <= lines[l].last && i != kNoNode; ++i) {
-      out[static_cast<size_t>(i)] = static_cast<int>(l);
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Article zones
-
-enum Zone { kHeader = 0, kLead = 1, kTail = 2, kAfter = 3, kNone = 4 };
-
-bool IsHeadlineNode(const Document& doc, NodeId text_node) {
-  int level = 0;
-  for (NodeId i = doc.node(text_node).parent; i != kNoNode && level < 4;
-       i = doc.node(i).parent, ++level) {
-    const std::string& tag = doc.node(i).tag;
-    if (tag == "h1" || tag == "h2" || tag == "h3") return true;
-    auto cls = doc.Attr(i, "class");
-    if (cls && LowerAscii(*cls).find("title") != std::string::npos) return true;
-  }
-  return false;
-}
-
-// The element with the most paragraph text directly under it: a stand-in for the text
-// container when the body extractor gave none or the whole <body>.
-NodeId EstimateTextBlock(const Document& doc) {
-  std::vector<size_t> score(doc.size(), 0);
-  for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
-    const Node& n = doc.node(i);
-    NodeId parent = n.parent;
-    if (parent == kNoNode) continue;
-    if (n.type == NodeType::kElement && n.tag == "p") {
-      score[static_cast<size_t>(parent)] += doc.Text(i).size();
-    } else if (n.type == NodeType::kText &&
-               (doc.node(parent).tag == "div" || doc.node(parent).tag == "td")) {
-      score[static_cast<size_t>(parent)] += CollapseWhitespace(n.text).size();
-    }
-  }
-  auto best = std::max_element(score.begin(), score.end());
-  return *best == 0 ? kNoNode : static_cast<NodeId>(best - score.begin());
-}
-
-std::vector<Zone> ArticleZones(const Document& doc, const std::vector<Line>& lines,
-                               NodeId container) {
-  std::vector<Zone> zones(lines.size(), kNone);
-  if (lines.empty()) return zones;
-  bool precise = container != kNoNode && !doc.IsElement(container, "body") &&
-                 !doc.IsElement(container, "html");
-  if (!precise) container = EstimateTextBlock(doc);
-  int cs = -1, ce = -1;
-  if (container != kNoNode) {
-    for (size_t l = 0; l < lines.size(); ++l) {
-      if (doc.Contains(container, lines[l].first)) {
-        if (cs < 0) cs = static_cast<int>(l);
-        ce = static_cast<int>(l) + 1;
-      }
-    }
-  }
-  int n = static_cast<int>(lines.size());
-  if (cs < 0) {  // no text container at all: the whole page is "header"
-    std::fill(zones.begin(), zones.end(), kHeader);
-    return zones;
-  }
-  int header_start = std::max(0, cs - kHeaderFallbackLines);
-  for (int l = cs - 1; l >= std::max(0, cs - kMaxHeaderLines); --l) {
-    if (IsHeadlineNode(doc, lines[l].first)) {
-      header_start = std::max(0, l - kLinesAboveHeadline);
-      break;
-    }
-  }
-  for (int l = header_start; l < cs; ++l) zones[l] = kHeader;
-  int lead_end = std::min(ce, cs + kMaxLeadLines);
-  for (int l = cs; l < lead_end; ++l) {
-    if (lines[l].text.size() >= kLongParagraphChars) {
-      lead_end = l + 1;
-      break;
-    }
-  }
-  for (int l = cs; l < lead_end; ++l) zones[l] = kLead;
-  for (int l = std::max(lead_end, ce - kTailLines); l < ce; ++l) zones[l] = kTail;
-  for (int l = ce; l < std::min(n, ce + kAfterLines); ++l) zones[l] = kAfter;
-  return zones;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,163 @@
+#include "extract/article_zones.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "extract/u32_text.h"
+
+namespace extract {
+namespace {
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+using u32::IsSpace;
+using u32::ToU32;
+
+bool IsHidden(const Document& doc, NodeId id) {
+  auto style = doc.Attr(id, "style");
+  if (!style) return false;
+  std::string s;
+  for (char c : *style) {
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      s.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return s.find("display:none") != std::string::npos;
+}
+
+// The visible text under `root` cut into lines at block boundaries and <br>, like
+// Document::Text, keeping the nodes each line came from. Hidden (display:none) subtrees are
+// skipped.
+std::vector<Line> BuildLines(const Document& doc, NodeId root) {
+  std::vector<Line> lines;
+  Line current;
+  auto flush = [&] {
+    bool blank = std::all_of(current.text.begin(), current.text.end(), IsSpace);
+    if (!blank) lines.push_back(std::move(current));
+    current = Line{};
+  };
+  std::vector<NodeId> open_blocks;
+  NodeId end = doc.SubtreeEnd(root);
+  for (NodeId i = root; i < end;) {
+    while (!open_blocks.empty() && open_blocks.back() <= i) {
+      open_blocks.pop_back();
+      flush();
+    }
+    const Node& n = doc.node(i);
+    if (n.type == NodeType::kText) {
+      std::u32string t = ToU32(n.text);
+      for (char32_t& c : t) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == '\f') c = ' ';
+      }
+      current.text += t;
+      if (current.first == kNoNode) current.first = i;
+      current.last = i;
+      ++i;
+      continue;
+    }
+    if (i != root && (IsInvisibleTag(n.tag) || IsHidden(doc, i))) {
+      i = n.subtree_end;
+      continue;
+    }
+    if (n.tag == "br") {
+      flush();
+    } else if (IsBlockTag(n.tag)) {
+      flush();
+      open_blocks.push_back(n.subtree_end);
+    }
+    ++i;
+  }
+  flush();
+  return lines;
+}
+
+// Line index of every text node (−1 when not on a line).
+std::vector<int> LineOfNode(const Document& doc, const std::vector<Line>& lines) {
+  std::vector<int> out(doc.size(), -1);
+  for (size_t l = 0; l < lines.size(); ++l) {
+    for (NodeId i = lines[l].first; i <= lines[l].last && i != kNoNode; ++i) {
+      out[static_cast<size_t>(i)] = static_cast<int>(l);
+    }
+  }
+  return out;
+}
+
+bool IsHeadlineNode(const Document& doc, NodeId text_node) {
+  int level = 0;
+  for (NodeId i = doc.node(text_node).parent; i != kNoNode && level < 4;
+       i = doc.node(i).parent, ++level) {
+    const std::string& tag = doc.node(i).tag;
+    if (tag == "h1" || tag == "h2" || tag == "h3") return true;
+    auto cls = doc.Attr(i, "class");
+    if (cls && LowerAscii(*cls).find("title") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The element with the most paragraph text directly under it: a stand-in for the text
+// container when the body extractor gave none or the whole <body>.
+NodeId EstimateTextBlock(const Document& doc) {
+  std::vector<size_t> score(doc.size(), 0);
+  for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
+    const Node& n = doc.node(i);
+    NodeId parent = n.parent;
+    if (parent == kNoNode) continue;
+    if (n.type == NodeType::kElement && n.tag == "p") {
+      score[static_cast<size_t>(parent)] += doc.Text(i).size();
+    } else if (n.type == NodeType::kText &&
+               (doc.node(parent).tag == "div" || doc.node(parent).tag == "td")) {
+      score[static_cast<size_t>(parent)] += CollapseWhitespace(n.text).size();
+    }
+  }
+  auto best = std::max_element(score.begin(), score.end());
+  return *best == 0 ? kNoNode : static_cast<NodeId>(best - score.begin());
+}
+
+std::vector<Zone> ArticleZones(const Document& doc, const std::vector<Line>& lines,
+                               NodeId container) {
+  std::vector<Zone> zones(lines.size(), kNone);
+  if (lines.empty()) return zones;
+  bool precise = container != kNoNode && !doc.IsElement(container, "body") &&
+                 !doc.IsElement(container, "html");
+  if (!precise) container = EstimateTextBlock(doc);
+  int cs = -1, ce = -1;
+  if (container != kNoNode) {
+    for (size_t l = 0; l < lines.size(); ++l) {
+      if (doc.Contains(container, lines[l].first)) {
+        if (cs < 0) cs = static_cast<int>(l);
+        ce = static_cast<int>(l) + 1;
+      }
+    }
+  }
+  int n = static_cast<int>(lines.size());
+  if (cs < 0) {  // no text container at all: the whole page is "header"
+    std::fill(zones.begin(), zones.end(), kHeader);
+    return zones;
+  }
+  int header_start = std::max(0, cs - kHeaderFallbackLines);
+  for (int l = cs - 1; l >= std::max(0, cs - kMaxHeaderLines); --l) {
+    if (IsHeadlineNode(doc, lines[l].first)) {
+      header_start = std::max(0, l - kLinesAboveHeadline);
+      break;
+    }
+  }
+  for (int l = header_start; l < cs; ++l) zones[l] = kHeader;
+  int lead_end = std::min(ce, cs + kMaxLeadLines);
+  for (int l = cs; l < lead_end; ++l) {
+    if (lines[l].text.size() >= kLongParagraphChars) {
+      lead_end = l + 1;
+      break;
+    }
+  }
+  for (int l = cs; l < lead_end; ++l) zones[l] = kLead;
+  for (int l = std::max(lead_end, ce - kTailLines); l < ce; ++l) zones[l] = kTail;
+  for (int l = ce; l < std::min(n, ce + kAfterLines); ++l) zones[l] = kAfter;
+  return zones;
+}
+
+}  // namespace extract
