@@ -74,7 +74,13 @@ JsonLdArticle ReadJsonLd(const Document& doc) {
     if (!result.publisher_name && article->contains("publisher")) {
       result.publisher_name = NameOf((*article)["publisher"]);
     }
-    if (!result.author_names.empty()) break;
+    for (auto [key, field] : {std::pair{"datePublished", &result.date_published},
+                              std::pair{"dateModified", &result.date_modified}}) {
+      if (!*field && article->contains(key) && (*article)[key].is_string()) {
+        *field = (*article)[key].get<std::string>();
+      }
+    }
+    if (!result.author_names.empty() && result.date_published) break;
   }
   return result;
 }

@@ -1,5 +1,6 @@
 // A JsonLdArticle holds the few schema.org fields the extractor reads from a page's JSON-LD
-// blocks (<script type="application/ld+json">): the article's author names and its publisher.
+// blocks (<script type="application/ld+json">): the article's author names, its publisher and
+// its datePublished/dateModified as written.
 // Malformed blocks are skipped. Pure function; thread-safe.
 #pragma once
 
@@ -14,6 +15,8 @@ namespace extract {
 struct JsonLdArticle {
   std::vector<std::string> author_names;  // author.name (or author as a string), in order
   std::optional<std::string> publisher_name;
+  std::optional<std::string> date_published;
+  std::optional<std::string> date_modified;
 };
 
 // Reads the first Article-like object (Article, NewsArticle, BlogPosting, ReportageNewsArticle

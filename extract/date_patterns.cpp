@@ -1,0 +1,69 @@
+#include "extract/date_patterns.h"
+
+namespace extract {
+namespace {
+
+constexpr DateLabel kLabels[] = {
+    // Longest first: "发布日期" must win over "日期".
+    {"last updated", DateLabelKind::kUpdate},      {"date published", DateLabelKind::kArticleDate},
+    {"published on", DateLabelKind::kPublishTime}, {"发布日期", DateLabelKind::kArticleDate},
+    {"发表日期", DateLabelKind::kArticleDate},     {"发文日期", DateLabelKind::kArticleDate},
+    {"成文日期", DateLabelKind::kArticleDate},     {"出版日期", DateLabelKind::kArticleDate},
+    {"印发日期", DateLabelKind::kArticleDate},     {"新闻日期", DateLabelKind::kArticleDate},
+    {"文章日期", DateLabelKind::kArticleDate},     {"发布时间", DateLabelKind::kPublishTime},
+    {"发表时间", DateLabelKind::kPublishTime},     {"发稿时间", DateLabelKind::kPublishTime},
+    {"刊发时间", DateLabelKind::kPublishTime},     {"公布时间", DateLabelKind::kPublishTime},
+    {"录入时间", DateLabelKind::kPublishTime},     {"添加时间", DateLabelKind::kPublishTime},
+    {"加入时间", DateLabelKind::kPublishTime},     {"编辑时间", DateLabelKind::kPublishTime},
+    {"上传时间", DateLabelKind::kUpdate},          {"上传日期", DateLabelKind::kUpdate},
+    {"更新时间", DateLabelKind::kUpdate},          {"更新日期", DateLabelKind::kUpdate},
+    {"修改时间", DateLabelKind::kUpdate},          {"修改日期", DateLabelKind::kUpdate},
+    {"最后更新", DateLabelKind::kUpdate},          {"最后修改", DateLabelKind::kUpdate},
+    {"发布于", DateLabelKind::kPublishTime},       {"发表于", DateLabelKind::kPublishTime},
+    {"published", DateLabelKind::kPublishTime},    {"updated", DateLabelKind::kUpdate},
+    {"modified", DateLabelKind::kUpdate},          {"posted", DateLabelKind::kPublishTime},
+    {"日期", DateLabelKind::kArticleDate},         {"时间", DateLabelKind::kPublishTime},
+    {"发布", DateLabelKind::kPublishTime},         {"date", DateLabelKind::kArticleDate},
+};
+
+constexpr std::string_view kPublishedMeta[] = {
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "publication_date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "release_date",
+    "date",
+    "weibo:article:create_at",
+};
+
+constexpr std::string_view kModifiedMeta[] = {
+    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
+};
+
+constexpr MonthName kMonths[] = {
+    {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
+    {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
+    {"november", 11}, {"december", 12}, {"sept", 9},   {"jan", 1},       {"feb", 2},
+    {"mar", 3},       {"apr", 4},       {"jun", 6},    {"jul", 7},       {"aug", 8},
+    {"sep", 9},       {"oct", 10},      {"nov", 11},   {"dec", 12},
+};
+
+}  // namespace
+
+std::span<const DateLabel> DateLabels() { return kLabels; }
+std::span<const std::string_view> PublishedMetaNames() { return kPublishedMeta; }
+std::span<const std::string_view> ModifiedMetaNames() { return kModifiedMeta; }
+std::span<const MonthName> EnglishMonths() { return kMonths; }
+
+}  // namespace extract
