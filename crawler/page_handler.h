@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/fetch_request.h"
 #include "crawler/fetch_result.h"
 #include "crawler/frontier.h"
 
@@ -30,6 +31,12 @@ const char* SkipReasonName(SkipReason reason);
 class PageHandler {
  public:
   virtual ~PageHandler() = default;
+  // Called before a page is requested: the handler may add validators (If-None-Match,
+  // If-Modified-Since) for a page it has archived, or change the body cap.
+  virtual void PrepareRequest(const FrontierEntry& entry, FetchRequest& request) {
+    (void)entry;
+    (void)request;
+  }
   // A fetch finished (any outcome, any status except redirects, which the loop follows).
   virtual PageHandling OnFetched(const FrontierEntry& entry, const FetchResult& result) = 0;
   // A queued URL will not be fetched in this run; archived as an outcome.
