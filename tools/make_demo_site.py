@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the bundled demo association site into a directory.
 
-    make_demo_site.py OUTDIR [--host HOST]
+    make_demo_site.py OUTDIR [--host HOST] [--crawl-delay SECONDS]
 
 The site is what newsarc is built for: an old association site (示范商会) with two columns,
 商会动态 in GB2312 (table layout, [日期:...] lines, 上一条/下一条 chains) and 通知公告 in UTF-8,
@@ -161,6 +161,7 @@ def main(argv):
         return 2
     out = argv[1]
     host = argv[argv.index("--host") + 1] if "--host" in argv else "demo.test"
+    crawl_delay = argv[argv.index("--crawl-delay") + 1] if "--crawl-delay" in argv else "0.5"
     manifest = []
 
     def write(path, data):
@@ -169,7 +170,8 @@ def main(argv):
         with open(full, "wb") as f:
             f.write(data)
 
-    write("/robots.txt", b"User-agent: *\nDisallow: /admin/\nCrawl-delay: 0.5\n")
+    write("/robots.txt",
+          f"User-agent: *\nDisallow: /admin/\nCrawl-delay: {crawl_delay}\n".encode("ascii"))
     write("/index.html", f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>示范商会</title></head><body><div class="nav">{nav()}</div>
 <h1>示范商会</h1><ul><li><a href="/news/list_1.html">商会动态</a></li>
@@ -207,7 +209,7 @@ def main(argv):
 
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump({"host": host, "articles": manifest,
-                   "disallowed": ["/admin/login.html"], "crawl_delay": 0.5}, f,
+                   "disallowed": ["/admin/login.html"], "crawl_delay": float(crawl_delay)}, f,
                   ensure_ascii=False, indent=1)
     return 0
 
