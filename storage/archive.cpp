@@ -1,0 +1,695 @@
+#include "storage/archive.h"
+
+#include <array>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "extract/article_json.h"
+#include "storage/article_codec.h"
+#include "storage/article_rows.h"
+#include "storage/compression.h"
+#include "storage/migrations.h"
+#include "storage/timestamps.h"
+#include "util/sha256.h"
+#include "util/time_format.h"
+#include "util/url.h"
+
+namespace storage {
+namespace {
+
+constexpr int kBusyTimeoutMs = 10'000;
+constexpr char kSqliteHeader[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f',
+                                    'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
+
+util::Error StorageError(std::string message) {
+  return util::Error{util::ErrorCode::kStorage, std::move(message)};
+}
+
+util::Result<void> WithPath(util::Result<void> result, const std::string& path) {
+  if (!result) return tl::unexpected(StorageError(path + ": " + result.error().message));
+  return {};
+}
+
+// Refuses anything but a missing/empty file or one that starts with SQLite's 16-byte magic,
+// before SQLite opens it: SQLite would otherwise happily turn a stray file into a database.
+util::Result<bool> CheckFileBeforeOpen(const std::string& path, const OpenMode& mode) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  bool exists = fs::exists(status);
+  if (exists && !fs::is_regular_file(status)) {
+    return tl::unexpected(StorageError(path + " is not a newsarc archive (not a regular file)"));
+  }
+  uintmax_t size = 0;
+  if (exists) size = fs::file_size(path, ec);
+  if (exists && ec)
+    return tl::unexpected(StorageError("cannot read " + path + ": " + ec.message()));
+  if (size > 0) {
+    std::array<char, 16> header{};
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return tl::unexpected(StorageError("cannot read " + path));
+    in.read(header.data(), header.size());
+    if (in.gcount() != 16 || std::memcmp(header.data(), kSqliteHeader, 16) != 0) {
+      return tl::unexpected(
+          StorageError(path + " is not a newsarc archive (not an SQLite database)"));
+    }
+    return true;
+  }
+  if (mode.read_only || !mode.create_if_missing) {
+    return tl::unexpected(StorageError(
+        path + (exists ? " is empty, not a newsarc archive" : " does not exist (no archive)")));
+  }
+  return false;
+}
+
+std::string Fmt(std::chrono::system_clock::time_point t) { return util::FormatUtc(t); }
+
+std::optional<FrontierState> StateFromName(std::string_view name) {
+  for (FrontierState s : {FrontierState::kQueued, FrontierState::kInFlight, FrontierState::kDone,
+                          FrontierState::kFailed, FrontierState::kSkipped}) {
+    if (name == FrontierStateName(s)) return s;
+  }
+  return std::nullopt;
+}
+
+// The 16 page-derived article columns, bound from `first` on (same order in INSERT and UPDATE).
+constexpr const char* kInsertArticleSql =
+    "INSERT INTO articles (url, site, section, title, published_date, published_at, updated_at, "
+    "dates, source, author, views, body, images, prev, next, lang, encoding, content_sha256, "
+    "first_seen_at, last_fetched_at, changed_at, version, capture_id, etag, last_modified) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19, ?19, ?19, 1, ?20, ?21, ?22)";
+constexpr const char* kUpdateArticleSql =
+    "UPDATE articles SET section = ?1, title = ?2, published_date = ?3, published_at = ?4, "
+    "updated_at = ?5, dates = ?6, source = ?7, author = ?8, views = ?9, body = ?10, images = ?11, "
+    "prev = ?12, next = ?13, lang = ?14, encoding = ?15, content_sha256 = ?16, "
+    "last_fetched_at = ?17, changed_at = ?18, version = ?19, capture_id = ?20, etag = ?21, "
+    "last_modified = ?22 WHERE id = ?23";
+
+void BindArticleFields(Statement& stmt, int first, const extract::Article& a) {
+  ArticleJsonColumns json = EncodeJsonColumns(a);
+  stmt.Bind(first, a.section);
+  stmt.Bind(first + 1, a.title);
+  stmt.Bind(first + 2, a.published_date);
+  stmt.Bind(first + 3, a.published_at);
+  stmt.Bind(first + 4, a.updated_at);
+  stmt.Bind(first + 5, json.dates);
+  stmt.Bind(first + 6, a.source);
+  stmt.Bind(first + 7, a.author);
+  stmt.Bind(first + 8, a.views);
+  stmt.Bind(first + 9, a.body);
+  stmt.Bind(first + 10, json.images);
+  stmt.Bind(first + 11, json.prev);
+  stmt.Bind(first + 12, json.next);
+  stmt.Bind(first + 13, a.lang);
+  stmt.Bind(first + 14, json.encoding);
+  stmt.Bind(first + 15, a.content_sha256);
+}
+
+}  // namespace
+
+const char* ArticleChangeName(ArticleChange change) {
+  switch (change) {
+    case ArticleChange::kNoArticle:
+      return "no_article";
+    case ArticleChange::kNew:
+      return "new";
+    case ArticleChange::kChanged:
+      return "changed";
+    case ArticleChange::kUnchanged:
+      return "unchanged";
+  }
+  return "unknown";
+}
+
+const char* FrontierStateName(FrontierState state) {
+  switch (state) {
+    case FrontierState::kQueued:
+      return "queued";
+    case FrontierState::kInFlight:
+      return "in_flight";
+    case FrontierState::kDone:
+      return "done";
+    case FrontierState::kFailed:
+      return "failed";
+    case FrontierState::kSkipped:
+      return "skipped";
+  }
+  return "unknown";
+}
+
+// The write path's statements, prepared once per Archive.
+struct Archive::Statements {
+  Statement select_capture;
+  Statement insert_capture;
+  Statement insert_fetch;
+  Statement insert_site;
+  Statement select_article;
+  Statement insert_article;
+  Statement update_article;
+  Statement touch_article;
+  Statement insert_version;
+};
+
+Archive::Archive(std::string path, Db db) : path_(std::move(path)), db_(std::move(db)) {}
+Archive::Archive(Archive&&) noexcept = default;
+Archive& Archive::operator=(Archive&& other) noexcept {
+  statements_.reset();  // finalize before the old connection closes
+  path_ = std::move(other.path_);
+  db_ = std::move(other.db_);
+  statements_ = std::move(other.statements_);
+  return *this;
+}
+Archive::~Archive() = default;
+
+util::Result<Archive> Archive::Open(const std::string& path, OpenMode mode) {
+  bool in_memory = path == ":memory:";
+  if (!in_memory) TRY(CheckFileBeforeOpen(path, mode));
+  int flags = SQLITE_OPEN_NOMUTEX;
+  flags |= mode.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (!mode.read_only && mode.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  TRY_ASSIGN(Db db, Db::Open(path, flags));
+  TRY(WithPath(db.Exec("PRAGMA busy_timeout = 10000"), path));
+  static_assert(kBusyTimeoutMs == 10'000, "keep the PRAGMA above in step");
+  TRY(WithPath(db.Exec("PRAGMA foreign_keys = ON"), path));
+  if (mode.read_only) {
+    auto version = SchemaVersionOf(db);
+    if (!version) {
+      return tl::unexpected(
+          StorageError(path + " is not a newsarc archive (" + version.error().message + ")"));
+    }
+    if (*version == 0) {
+      return tl::unexpected(StorageError(path + " is not a newsarc archive (no archive schema)"));
+    }
+    if (*version > kSchemaVersion) {
+      return tl::unexpected(StorageError(path + " has archive schema version " +
+                                         std::to_string(*version) + ", newer than version " +
+                                         std::to_string(kSchemaVersion) +
+                                         " that this newsarc understands; use a newer newsarc"));
+    }
+    if (*version < kSchemaVersion) {
+      return tl::unexpected(StorageError(
+          path + " has archive schema version " + std::to_string(*version) + " (current " +
+          std::to_string(kSchemaVersion) + "); open it read-write once (e.g. crawl) to upgrade"));
+    }
+    return Archive(path, std::move(db));
+  }
+  // WAL: readers keep a snapshot while the crawler commits. NORMAL sync is durable at each
+  // checkpoint and never corrupts (https://www.sqlite.org/wal.html#performance_considerations).
+  if (!in_memory) {
+    auto wal = db.Exec("PRAGMA journal_mode = WAL");
+    if (!wal) {
+      return tl::unexpected(StorageError(path + " is not a newsarc archive or cannot be written (" +
+                                         wal.error().message + ")"));
+    }
+  }
+  TRY(WithPath(db.Exec("PRAGMA synchronous = NORMAL"), path));
+  TRY(Migrate(db, path));
+  return Archive(path, std::move(db));
+}
+
+util::Result<Archive::Statements*> Archive::Cached() {
+  if (statements_) return statements_.get();
+  auto s = std::make_unique<Statements>();
+  TRY_ASSIGN(s->select_capture,
+             Statement::Prepare(db_, "SELECT id FROM captures WHERE sha256 = ?1"));
+  TRY_ASSIGN(s->insert_capture,
+             Statement::Prepare(db_,
+                                "INSERT INTO captures (sha256, size, content_type, body) "
+                                "VALUES (?1, ?2, ?3, ?4)"));
+  TRY_ASSIGN(s->insert_fetch,
+             Statement::Prepare(
+                 db_,
+                 "INSERT INTO fetches (run_id, url, site, final_url, status, content_type, etag, "
+                 "last_modified, started_at, duration_ms, bytes, outcome, error, capture_id) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
+  TRY_ASSIGN(
+      s->insert_site,
+      Statement::Prepare(db_, "INSERT OR IGNORE INTO sites (host, first_seen_at) VALUES (?1, ?2)"));
+  TRY_ASSIGN(s->select_article,
+             Statement::Prepare(db_,
+                                "SELECT id, title, content_sha256, version, first_seen_at "
+                                "FROM articles WHERE url = ?1"));
+  TRY_ASSIGN(s->insert_article, Statement::Prepare(db_, kInsertArticleSql));
+  TRY_ASSIGN(s->update_article, Statement::Prepare(db_, kUpdateArticleSql));
+  TRY_ASSIGN(s->touch_article,
+             Statement::Prepare(db_,
+                                "UPDATE articles SET last_fetched_at = ?1, "
+                                "capture_id = coalesce(?2, capture_id), "
+                                "etag = coalesce(?3, etag), "
+                                "last_modified = coalesce(?4, last_modified) WHERE id = ?5"));
+  TRY_ASSIGN(s->insert_version,
+             Statement::Prepare(db_,
+                                "INSERT INTO article_versions "
+                                "(article_id, version, capture_id, fetched_at, article) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5)"));
+  statements_ = std::move(s);
+  return statements_.get();
+}
+
+util::Result<int64_t> Archive::BeginRun(std::string_view options_json,
+                                        std::chrono::system_clock::time_point started_at) {
+  TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  TRY_ASSIGN(
+      Statement stmt,
+      Statement::Prepare(db_, "INSERT INTO crawl_runs (started_at, options) VALUES (?1, ?2)"));
+  TRY(stmt.Bind(1, Fmt(started_at)).Bind(2, options_json).Run());
+  int64_t id = db_.LastInsertRowId();
+  TRY(txn.Commit());
+  return id;
+}
+
+util::Result<void> Archive::FinishRun(int64_t run_id, const RunCounts& counts,
+                                      std::string_view status,
+                                      std::chrono::system_clock::time_point finished_at) {
+  TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  TRY_ASSIGN(
+      Statement stmt,
+      Statement::Prepare(db_,
+                         "UPDATE crawl_runs SET finished_at = ?1, status = ?2, fetched = ?3, "
+                         "articles_new = ?4, articles_changed = ?5, errors = ?6, "
+                         "skipped = ?7 WHERE id = ?8"));
+  TRY(stmt.Bind(1, Fmt(finished_at))
+          .Bind(2, status)
+          .Bind(3, counts.fetched)
+          .Bind(4, counts.articles_new)
+          .Bind(5, counts.articles_changed)
+          .Bind(6, counts.errors)
+          .Bind(7, counts.skipped)
+          .Bind(8, run_id)
+          .Run());
+  if (db_.Changes() != 1) {
+    return tl::unexpected(StorageError("no crawl run " + std::to_string(run_id) + " in " + path_));
+  }
+  return txn.Commit();
+}
+
+util::Result<RecordResult> Archive::RecordPage(const PageRecord& record) {
+  TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  TRY_ASSIGN(RecordResult result, RecordInTransaction(record));
+  TRY(txn.Commit());
+  return result;
+}
+
+util::Result<std::vector<RecordResult>> Archive::RecordPages(
+    const std::vector<PageRecord>& records) {
+  std::vector<RecordResult> results;
+  results.reserve(records.size());
+  TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  for (const PageRecord& record : records) {
+    TRY_ASSIGN(RecordResult result, RecordInTransaction(record));
+    results.push_back(result);
+  }
+  TRY(txn.Commit());
+  return results;
+}
+
+util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record) {
+  TRY_ASSIGN(Statements * s, Cached());
+  RecordResult result;
+  std::string fetched_at = Fmt(record.fetched_at);
+  std::string site = util::SiteOfUrl(record.url).value_or("");
+
+  s->insert_site.Reset();
+  if (!site.empty()) TRY(s->insert_site.Bind(1, site).Bind(2, fetched_at).Run());
+
+  if (record.body) {
+    std::string sha = util::Sha256Hex(*record.body);
+    s->select_capture.Reset();
+    TRY_ASSIGN(bool found, s->select_capture.Bind(1, sha).Step());
+    if (found) {
+      result.capture_id = s->select_capture.Int(0);
+    } else {
+      s->insert_capture.Reset();
+      TRY(s->insert_capture.Bind(1, sha)
+              .Bind(2, static_cast<int64_t>(record.body->size()))
+              .Bind(3, record.content_type)
+              .BindBlob(4, Compress(*record.body))
+              .Run());
+      result.capture_id = db_.LastInsertRowId();
+    }
+    s->select_capture.Reset();
+  }
+
+  s->insert_fetch.Reset();
+  TRY(s->insert_fetch.Bind(1, record.run_id)
+          .Bind(2, record.url)
+          .Bind(3, site)
+          .Bind(4, record.final_url)
+          .Bind(5, record.status)
+          .Bind(6, record.content_type)
+          .Bind(7, record.etag)
+          .Bind(8, record.last_modified)
+          .Bind(9, Fmt(record.started_at))
+          .Bind(10, record.duration_ms)
+          .Bind(11, record.bytes)
+          .Bind(12, record.outcome)
+          .Bind(13, record.error)
+          .Bind(14, result.capture_id)
+          .Run());
+  result.fetch_id = db_.LastInsertRowId();
+
+  if (!record.article) {
+    if (record.outcome != "not_modified") return result;
+    // A 304: the archived article is still current.
+    s->select_article.Reset();
+    TRY_ASSIGN(bool found, s->select_article.Bind(1, record.url).Step());
+    if (!found) return result;
+    result.article_id = s->select_article.Int(0);
+    result.version = s->select_article.Int(3);
+    s->select_article.Reset();
+    s->touch_article.Reset();
+    TRY(s->touch_article.Bind(1, fetched_at)
+            .BindNull(2)
+            .Bind(3, record.etag)
+            .Bind(4, record.last_modified)
+            .Bind(5, *result.article_id)
+            .Run());
+    result.change = ArticleChange::kUnchanged;
+    return result;
+  }
+
+  extract::Article article = *record.article;
+  if (article.url.empty()) article.url = record.url;
+  if (article.site.empty()) article.site = util::SiteOfUrl(article.url).value_or(site);
+  if (article.content_sha256.empty()) article.content_sha256 = util::Sha256Hex(article.body);
+
+  s->select_article.Reset();
+  TRY_ASSIGN(bool exists, s->select_article.Bind(1, article.url).Step());
+  extract::ArchiveStamp stamp{fetched_at, fetched_at, 1};
+  if (!exists) {
+    s->select_article.Reset();
+    s->insert_article.Reset();
+    s->insert_article.Bind(1, article.url).Bind(2, article.site);
+    BindArticleFields(s->insert_article, 3, article);
+    TRY(s->insert_article.Bind(19, fetched_at)
+            .Bind(20, result.capture_id)
+            .Bind(21, record.etag)
+            .Bind(22, record.last_modified)
+            .Run());
+    result.article_id = db_.LastInsertRowId();
+    result.change = ArticleChange::kNew;
+  } else {
+    int64_t id = s->select_article.Int(0);
+    std::optional<std::string> old_title = s->select_article.OptionalText(1);
+    std::string old_sha = s->select_article.Text(2);
+    int64_t old_version = s->select_article.Int(3);
+    stamp.first_seen_at = s->select_article.Text(4);
+    s->select_article.Reset();
+    result.article_id = id;
+    if (old_title == article.title && old_sha == article.content_sha256) {
+      s->touch_article.Reset();
+      TRY(s->touch_article.Bind(1, fetched_at)
+              .Bind(2, result.capture_id)
+              .Bind(3, record.etag)
+              .Bind(4, record.last_modified)
+              .Bind(5, id)
+              .Run());
+      result.change = ArticleChange::kUnchanged;
+      result.version = old_version;
+      return result;
+    }
+    stamp.version = old_version + 1;
+    s->update_article.Reset();
+    BindArticleFields(s->update_article, 1, article);
+    TRY(s->update_article.Bind(17, fetched_at)
+            .Bind(18, fetched_at)
+            .Bind(19, stamp.version)
+            .Bind(20, result.capture_id)
+            .Bind(21, record.etag)
+            .Bind(22, record.last_modified)
+            .Bind(23, id)
+            .Run());
+    result.change = ArticleChange::kChanged;
+  }
+  result.version = stamp.version;
+  s->insert_version.Reset();
+  TRY(s->insert_version.Bind(1, *result.article_id)
+          .Bind(2, stamp.version)
+          .Bind(3, result.capture_id)
+          .Bind(4, fetched_at)
+          .Bind(5, extract::ArticleToJson(article, stamp))
+          .Run());
+  return result;
+}
+
+util::Result<size_t> Archive::FrontierAdd(const std::vector<FrontierRow>& entries,
+                                          std::optional<int64_t> run_id) {
+  TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "INSERT OR IGNORE INTO frontier (url, host, depth, kind, "
+                                "redirects, state, discovered_from, run_id, updated_at) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8)"));
+  std::string now = util::FormatUtcNow();
+  size_t added = 0;
+  for (const FrontierRow& e : entries) {
+    stmt.Reset();
+    TRY(stmt.Bind(1, e.url)
+            .Bind(2, e.host)
+            .Bind(3, e.depth)
+            .Bind(4, e.kind)
+            .Bind(5, e.redirects)
+            .Bind(6, e.discovered_from)
+            .Bind(7, run_id)
+            .Bind(8, now)
+            .Run());
+    added += static_cast<size_t>(db_.Changes());
+  }
+  TRY(txn.Commit());
+  return added;
+}
+
+util::Result<std::vector<FrontierRow>> Archive::FrontierTake(const std::string& host, size_t max) {
+  TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  TRY_ASSIGN(Statement select,
+             Statement::Prepare(db_,
+                                "SELECT id, url, host, depth, kind, redirects, discovered_from "
+                                "FROM frontier WHERE state = 'queued' AND host = ?1 "
+                                "ORDER BY id LIMIT ?2"));
+  select.Bind(1, host).Bind(2, static_cast<int64_t>(max));
+  std::vector<FrontierRow> rows;
+  while (true) {
+    TRY_ASSIGN(bool has_row, select.Step());
+    if (!has_row) break;
+    rows.push_back(FrontierRow{select.Int(0), select.Text(1), select.Text(2),
+                               static_cast<int>(select.Int(3)), select.Text(4),
+                               static_cast<int>(select.Int(5)), select.OptionalText(6)});
+  }
+  select.Reset();
+  TRY_ASSIGN(Statement update,
+             Statement::Prepare(db_,
+                                "UPDATE frontier SET state = 'in_flight', updated_at = ?1 "
+                                "WHERE id = ?2"));
+  std::string now = util::FormatUtcNow();
+  for (const FrontierRow& row : rows) {
+    update.Reset();
+    TRY(update.Bind(1, now).Bind(2, row.id).Run());
+  }
+  TRY(txn.Commit());
+  return rows;
+}
+
+util::Result<std::vector<std::string>> Archive::FrontierHostsWithWork() {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "SELECT DISTINCT host FROM frontier WHERE state = 'queued' "
+                                "ORDER BY host"));
+  std::vector<std::string> hosts;
+  while (true) {
+    TRY_ASSIGN(bool has_row, stmt.Step());
+    if (!has_row) break;
+    hosts.push_back(stmt.Text(0));
+  }
+  return hosts;
+}
+
+util::Result<void> Archive::FrontierFinish(int64_t id, FrontierState state) {
+  TRY_ASSIGN(
+      Statement stmt,
+      Statement::Prepare(db_, "UPDATE frontier SET state = ?1, updated_at = ?2 WHERE id = ?3"));
+  TRY(stmt.Bind(1, FrontierStateName(state)).Bind(2, util::FormatUtcNow()).Bind(3, id).Run());
+  if (db_.Changes() != 1) {
+    return tl::unexpected(StorageError("no frontier entry " + std::to_string(id)));
+  }
+  return {};
+}
+
+util::Result<size_t> Archive::FrontierQueuedCount() {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_, "SELECT count(*) FROM frontier WHERE state = 'queued'"));
+  TRY(stmt.Step());
+  return static_cast<size_t>(stmt.Int(0));
+}
+
+util::Result<size_t> Archive::FrontierRequeueInFlight() {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "UPDATE frontier SET state = 'queued', updated_at = ?1 "
+                                "WHERE state = 'in_flight'"));
+  TRY(stmt.Bind(1, util::FormatUtcNow()).Run());
+  return static_cast<size_t>(db_.Changes());
+}
+
+util::Result<std::optional<FrontierState>> Archive::FrontierStateOf(const std::string& url) {
+  TRY_ASSIGN(Statement stmt, Statement::Prepare(db_, "SELECT state FROM frontier WHERE url = ?1"));
+  TRY_ASSIGN(bool found, stmt.Bind(1, url).Step());
+  if (!found) return std::optional<FrontierState>();
+  return StateFromName(stmt.Text(0));
+}
+
+util::Result<std::optional<RobotsRow>> Archive::LoadRobots(const std::string& host) {
+  TRY_ASSIGN(
+      Statement stmt,
+      Statement::Prepare(db_, "SELECT status, body, fetched_at FROM robots WHERE host = ?1"));
+  TRY_ASSIGN(bool found, stmt.Bind(1, host).Step());
+  if (!found) return std::optional<RobotsRow>();
+  RobotsRow row;
+  row.status = static_cast<int>(stmt.Int(0));
+  row.body = stmt.Text(1);
+  // An unreadable timestamp reads as the epoch: the entry is then simply too old to use.
+  row.fetched_at = ParseTimestamp(stmt.Text(2)).value_or(std::chrono::system_clock::time_point{});
+  return std::optional<RobotsRow>(std::move(row));
+}
+
+util::Result<void> Archive::StoreRobots(const std::string& host, const RobotsRow& robots) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "INSERT INTO robots (host, fetched_at, status, body) "
+                                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (host) DO UPDATE SET "
+                                "fetched_at = excluded.fetched_at, status = excluded.status, "
+                                "body = excluded.body"));
+  return stmt.Bind(1, host)
+      .Bind(2, Fmt(robots.fetched_at))
+      .Bind(3, robots.status)
+      .Bind(4, robots.body)
+      .Run();
+}
+
+util::Result<std::optional<ArticleValidators>> Archive::FindArticleValidators(
+    const std::string& url) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "SELECT etag, last_modified, content_sha256 FROM articles "
+                                "WHERE url = ?1"));
+  TRY_ASSIGN(bool found, stmt.Bind(1, url).Step());
+  if (!found) return std::optional<ArticleValidators>();
+  return std::optional<ArticleValidators>(
+      ArticleValidators{stmt.OptionalText(0), stmt.OptionalText(1), stmt.Text(2)});
+}
+
+util::Result<std::optional<StoredCapture>> Archive::LoadCapture(int64_t capture_id) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "SELECT sha256, size, content_type, body FROM captures "
+                                "WHERE id = ?1"));
+  TRY_ASSIGN(bool found, stmt.Bind(1, capture_id).Step());
+  if (!found) return std::optional<StoredCapture>();
+  StoredCapture capture;
+  capture.id = capture_id;
+  capture.sha256 = stmt.Text(0);
+  capture.content_type = stmt.OptionalText(2);
+  TRY_ASSIGN(capture.body, Decompress(stmt.Blob(3), static_cast<size_t>(stmt.Int(1))));
+  return std::optional<StoredCapture>(std::move(capture));
+}
+
+util::Result<std::vector<int64_t>> Archive::ArticleIdsWithCaptures(
+    std::optional<std::string> site) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "SELECT id FROM articles WHERE capture_id IS NOT NULL "
+                                "AND (?1 IS NULL OR site = ?1) ORDER BY id"));
+  stmt.Bind(1, site);
+  std::vector<int64_t> ids;
+  while (true) {
+    TRY_ASSIGN(bool has_row, stmt.Step());
+    if (!has_row) break;
+    ids.push_back(stmt.Int(0));
+  }
+  return ids;
+}
+
+util::Result<std::optional<ArticleSource>> Archive::LoadArticleSource(int64_t article_id) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "SELECT url, site, last_fetched_at, capture_id FROM articles "
+                                "WHERE id = ?1 AND capture_id IS NOT NULL"));
+  TRY_ASSIGN(bool found, stmt.Bind(1, article_id).Step());
+  if (!found) return std::optional<ArticleSource>();
+  ArticleSource source;
+  source.article_id = article_id;
+  source.url = stmt.Text(0);
+  source.site = stmt.Text(1);
+  source.last_fetched_at =
+      ParseTimestamp(stmt.Text(2)).value_or(std::chrono::system_clock::time_point{});
+  TRY_ASSIGN(std::optional<StoredCapture> capture, LoadCapture(stmt.Int(3)));
+  if (!capture) return std::optional<ArticleSource>();
+  source.capture = std::move(*capture);
+  return std::optional<ArticleSource>(std::move(source));
+}
+
+util::Result<ArticleChange> Archive::UpdateReextracted(int64_t article_id,
+                                                       const extract::Article& extracted) {
+  TRY_ASSIGN(Statements * s, Cached());
+  TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  TRY_ASSIGN(Statement select,
+             Statement::Prepare(db_, std::string("SELECT ") + kArticleRowColumns +
+                                         ", a.capture_id, a.etag, a.last_modified "
+                                         "FROM articles a WHERE a.id = ?1"));
+  TRY_ASSIGN(bool found, select.Bind(1, article_id).Step());
+  if (!found) {
+    return tl::unexpected(StorageError("no article " + std::to_string(article_id)));
+  }
+  extract::ArchiveStamp stamp;
+  TRY_ASSIGN(extract::Article current, ArticleFromRow(select, 0, &stamp));
+  std::optional<int64_t> capture_id = select.OptionalInt(kArticleRowColumnCount);
+  std::optional<std::string> etag = select.OptionalText(kArticleRowColumnCount + 1);
+  std::optional<std::string> last_modified = select.OptionalText(kArticleRowColumnCount + 2);
+  select.Reset();
+
+  extract::Article updated = extracted;
+  updated.url = current.url;
+  updated.site = current.site;
+  if (updated.content_sha256.empty()) updated.content_sha256 = util::Sha256Hex(updated.body);
+  if (extract::ArticleToJson(updated, stamp) == extract::ArticleToJson(current, stamp)) {
+    return ArticleChange::kUnchanged;
+  }
+  bool changed = updated.title != current.title || updated.content_sha256 != current.content_sha256;
+  std::string now = util::FormatUtcNow();
+  extract::ArchiveStamp new_stamp = stamp;
+  if (changed) new_stamp.version = stamp.version + 1;
+  s->update_article.Reset();
+  BindArticleFields(s->update_article, 1, updated);
+  // changed_at moves only with a new version; an in-place fix keeps the version's time.
+  TRY_ASSIGN(Statement changed_at_select,
+             Statement::Prepare(db_, "SELECT changed_at FROM articles WHERE id = ?1"));
+  TRY(changed_at_select.Bind(1, article_id).Step());
+  std::string changed_at = changed ? now : changed_at_select.Text(0);
+  changed_at_select.Reset();
+  TRY(s->update_article.Bind(17, stamp.last_fetched_at)
+          .Bind(18, changed_at)
+          .Bind(19, new_stamp.version)
+          .Bind(20, capture_id)
+          .Bind(21, etag)
+          .Bind(22, last_modified)
+          .Bind(23, article_id)
+          .Run());
+  if (changed) {
+    s->insert_version.Reset();
+    TRY(s->insert_version.Bind(1, article_id)
+            .Bind(2, new_stamp.version)
+            .Bind(3, capture_id)
+            .Bind(4, stamp.last_fetched_at)
+            .Bind(5, extract::ArticleToJson(updated, new_stamp))
+            .Run());
+  }
+  TRY(txn.Commit());
+  return changed ? ArticleChange::kChanged : ArticleChange::kUnchanged;
+}
+
+util::Result<Transaction> Archive::BeginRead() const {
+  return Transaction::Begin(db_, Transaction::Kind::kRead);
+}
+
+}  // namespace storage

@@ -1,0 +1,165 @@
+// An Archive is one newsarc SQLite archive file: crawl runs, fetches, deduplicated captures,
+// versioned articles, the persistent frontier and the robots.txt cache (schema in
+// migrations.cpp). It owns one connection. Move-only; not thread-safe: use one Archive per
+// thread. Several Archives (threads or processes) may share a file: the archive runs in WAL
+// mode, so readers see a consistent snapshot while one writer commits, and writers wait up to
+// 10 s (busy_timeout) for each other.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/article.h"
+#include "storage/page_record.h"
+#include "storage/sqlite_handles.h"
+#include "util/error.h"
+
+namespace storage {
+
+struct OpenMode {
+  bool read_only = false;
+  // Create the file (or initialize an empty one) when missing. Never with read_only.
+  bool create_if_missing = false;
+};
+
+struct RunCounts {
+  int64_t fetched = 0;
+  int64_t articles_new = 0;
+  int64_t articles_changed = 0;
+  int64_t errors = 0;
+  int64_t skipped = 0;
+};
+
+enum class FrontierState { kQueued, kInFlight, kDone, kFailed, kSkipped };
+
+const char* FrontierStateName(FrontierState state);
+
+// One frontier entry (mirrors crawler::FrontierEntry; `kind` is crawler::LinkKindName()).
+struct FrontierRow {
+  int64_t id = 0;  // assigned by the archive
+  std::string url;
+  std::string host;
+  int depth = 0;
+  std::string kind = "other";
+  int redirects = 0;
+  std::optional<std::string> discovered_from;
+};
+
+// A host's last robots.txt response.
+struct RobotsRow {
+  int status = 0;  // 0 = network failure
+  std::string body;
+  std::chrono::system_clock::time_point fetched_at{};
+};
+
+// What a revalidating fetch of an archived article needs.
+struct ArticleValidators {
+  std::optional<std::string> etag;
+  std::optional<std::string> last_modified;
+  std::string content_sha256;
+};
+
+// A stored payload, decompressed.
+struct StoredCapture {
+  int64_t id = 0;
+  std::string sha256;
+  std::optional<std::string> content_type;
+  std::string body;
+};
+
+// What reextract needs to run the extractor again on an archived article.
+struct ArticleSource {
+  int64_t article_id = 0;
+  std::string url;
+  std::string site;
+  std::chrono::system_clock::time_point last_fetched_at{};
+  StoredCapture capture;
+};
+
+class Archive {
+ public:
+  // Opens (and creates or upgrades, unless read_only) the archive at `path` (":memory:" for a
+  // private in-memory one). Errors (kStorage, message naming the file):
+  //  - "FILE is not a newsarc archive (not an SQLite database)": the file's first 16 bytes are
+  //    not "SQLite format 3\0"; the file is left untouched (checked before SQLite opens it);
+  //  - a missing or empty file without create_if_missing;
+  //  - a schema newer than this build, or an older one when read_only;
+  //  - read-only directory, full disk: nothing is half-written (migrations are one transaction).
+  static util::Result<Archive> Open(const std::string& path, OpenMode mode = {});
+
+  Archive(Archive&&) noexcept;
+  Archive& operator=(Archive&&) noexcept;
+  ~Archive();
+
+  const std::string& path() const { return path_; }
+
+  // --- Crawl runs ---
+  util::Result<int64_t> BeginRun(std::string_view options_json,
+                                 std::chrono::system_clock::time_point started_at);
+  util::Result<void> FinishRun(int64_t run_id, const RunCounts& counts, std::string_view status,
+                               std::chrono::system_clock::time_point finished_at);
+
+  // --- Write path ---
+  // Stores the fetch row, the capture (deduplicated by SHA-256) and the article upsert in one
+  // transaction: all or nothing.
+  util::Result<RecordResult> RecordPage(const PageRecord& record);
+  // The same for many records in a single transaction (all or nothing), for throughput.
+  util::Result<std::vector<RecordResult>> RecordPages(const std::vector<PageRecord>& records);
+
+  // --- Frontier (each call is one small transaction) ---
+  // Inserts entries whose URL is not in the frontier yet, as queued; returns how many were new.
+  util::Result<size_t> FrontierAdd(const std::vector<FrontierRow>& entries,
+                                   std::optional<int64_t> run_id = std::nullopt);
+  // Up to `max` queued entries of `host`, oldest first, marked in_flight.
+  util::Result<std::vector<FrontierRow>> FrontierTake(const std::string& host, size_t max);
+  // Hosts with queued entries, sorted.
+  util::Result<std::vector<std::string>> FrontierHostsWithWork();
+  util::Result<void> FrontierFinish(int64_t id, FrontierState state);
+  util::Result<size_t> FrontierQueuedCount();
+  // in_flight entries (left by a killed crawl) back to queued; returns how many.
+  util::Result<size_t> FrontierRequeueInFlight();
+  // The state of a URL in the frontier (nullopt when unknown).
+  util::Result<std::optional<FrontierState>> FrontierStateOf(const std::string& url);
+
+  // --- Robots cache ---
+  util::Result<std::optional<RobotsRow>> LoadRobots(const std::string& host);
+  util::Result<void> StoreRobots(const std::string& host, const RobotsRow& robots);
+
+  // --- Revalidation and captures ---
+  util::Result<std::optional<ArticleValidators>> FindArticleValidators(const std::string& url);
+  util::Result<std::optional<StoredCapture>> LoadCapture(int64_t capture_id);
+
+  // --- Re-extraction ---
+  // Ids of articles (of `site`, or all) that have a capture, in id order.
+  util::Result<std::vector<int64_t>> ArticleIdsWithCaptures(std::optional<std::string> site);
+  util::Result<std::optional<ArticleSource>> LoadArticleSource(int64_t article_id);
+  // Replaces the stored fields of article `article_id` with `article` (its url and site are
+  // kept). Body or title changed → kChanged with a new version; other fields changed → updated
+  // in place, kUnchanged; nothing changed → kUnchanged and no write.
+  util::Result<ArticleChange> UpdateReextracted(int64_t article_id,
+                                                const extract::Article& article);
+
+  // --- Readers (export, stats, search) ---
+  // A read transaction: everything read until it ends sees one snapshot.
+  util::Result<Transaction> BeginRead() const;
+  // The connection, for the storage readers (article_cursor, archive_stats, archive_search).
+  const Db& db() const { return db_; }
+
+ private:
+  struct Statements;
+  Archive(std::string path, Db db);
+  util::Result<RecordResult> RecordInTransaction(const PageRecord& record);
+  util::Result<Statements*> Cached();
+
+  std::string path_;
+  Db db_;
+  // Prepared statements of the write path; declared after db_ so they are finalized first.
+  std::unique_ptr<Statements> statements_;
+};
+
+}  // namespace storage

@@ -1,0 +1,215 @@
+#include "storage/migrations.h"
+
+#include <string_view>
+
+namespace storage {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Version 1: the archive proper. Timestamps are RFC 3339 UTC text ("2024-05-01T08:00:00Z"), so
+// they sort and compare as strings; JSON columns hold the Article's nested values as
+// article.schema.json spells them.
+constexpr const char* kVersion1 = R"sql(
+-- A site is a host[:port] the archive has fetched pages from.
+CREATE TABLE sites (
+  id            INTEGER PRIMARY KEY,
+  host          TEXT NOT NULL UNIQUE,
+  first_seen_at TEXT NOT NULL
+);
+
+-- A crawl run is one `newsarc crawl` invocation and its totals.
+CREATE TABLE crawl_runs (
+  id               INTEGER PRIMARY KEY,
+  started_at       TEXT NOT NULL,
+  finished_at      TEXT,
+  status           TEXT NOT NULL DEFAULT 'running',  -- running / ok / partial / failed / aborted
+  fetched          INTEGER NOT NULL DEFAULT 0,
+  articles_new     INTEGER NOT NULL DEFAULT 0,
+  articles_changed INTEGER NOT NULL DEFAULT 0,
+  errors           INTEGER NOT NULL DEFAULT 0,
+  skipped          INTEGER NOT NULL DEFAULT 0,
+  options          TEXT NOT NULL DEFAULT '{}'        -- the run's options as JSON
+);
+
+-- A capture is one response payload, stored once however often it is fetched. `body` is the
+-- DECODED payload (Content-Encoding such as gzip already removed; charset NOT converted),
+-- zlib-compressed; `sha256` is the hash of that decoded payload, `size` its length.
+CREATE TABLE captures (
+  id           INTEGER PRIMARY KEY,
+  sha256       TEXT NOT NULL UNIQUE,
+  size         INTEGER NOT NULL,
+  content_type TEXT,
+  body         BLOB NOT NULL
+);
+
+-- A fetch is one HTTP exchange (or an attempt that never got one): what was asked, what came
+-- back and how it ended. outcome is one of ok / not_modified / robots_disallowed / http_error /
+-- network / timeout / too_large / not_html / redirect / aborted.
+CREATE TABLE fetches (
+  id            INTEGER PRIMARY KEY,
+  run_id        INTEGER REFERENCES crawl_runs(id),
+  url           TEXT NOT NULL,
+  site          TEXT NOT NULL,
+  final_url     TEXT,
+  status        INTEGER,
+  content_type  TEXT,
+  etag          TEXT,
+  last_modified TEXT,
+  started_at    TEXT NOT NULL,
+  duration_ms   INTEGER,
+  bytes         INTEGER,
+  outcome       TEXT NOT NULL,
+  error         TEXT,
+  capture_id    INTEGER REFERENCES captures(id)
+);
+CREATE INDEX fetches_run ON fetches(run_id);
+CREATE INDEX fetches_site_outcome ON fetches(site, outcome);
+
+-- An article is the current state of one article page, keyed by its canonical URL. version
+-- counts the changes of body or title seen so far (1 = first capture); changed_at is when the
+-- current version was first fetched. The JSON columns hold the Article's nested values.
+CREATE TABLE articles (
+  id              INTEGER PRIMARY KEY,
+  url             TEXT NOT NULL UNIQUE,
+  site            TEXT NOT NULL,
+  section         TEXT,
+  title           TEXT,
+  published_date  TEXT,
+  published_at    TEXT,
+  updated_at      TEXT,
+  dates           TEXT NOT NULL DEFAULT '[]',
+  source          TEXT,
+  author          TEXT,
+  views           INTEGER,
+  body            TEXT NOT NULL,
+  images          TEXT NOT NULL DEFAULT '[]',
+  prev            TEXT,          -- {"url":…, "title":…} or NULL
+  next            TEXT,
+  lang            TEXT,
+  encoding        TEXT NOT NULL, -- {"declared":…, "detected":…, "used":…}
+  content_sha256  TEXT NOT NULL,
+  first_seen_at   TEXT NOT NULL,
+  last_fetched_at TEXT NOT NULL,
+  changed_at      TEXT NOT NULL,
+  version         INTEGER NOT NULL DEFAULT 1,
+  capture_id      INTEGER REFERENCES captures(id),
+  etag            TEXT,
+  last_modified   TEXT
+);
+CREATE INDEX articles_export_order ON articles(site, published_date, url);
+CREATE INDEX articles_changed_at ON articles(changed_at);
+
+-- An article version is a snapshot of an article each time its body or title changed: the full
+-- export JSON object of that version (article.schema.json) and the capture it came from.
+CREATE TABLE article_versions (
+  id         INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  version    INTEGER NOT NULL,
+  capture_id INTEGER REFERENCES captures(id),
+  fetched_at TEXT NOT NULL,
+  article    TEXT NOT NULL,
+  UNIQUE (article_id, version)
+);
+
+-- A frontier entry is a URL the crawl has discovered (canonical, so each URL once) and where it
+-- stands: queued / in_flight / done / failed / skipped. kind is why it was queued (seed,
+-- listing, article, sibling, continuation, redirect, sitemap, other).
+CREATE TABLE frontier (
+  id              INTEGER PRIMARY KEY,
+  url             TEXT NOT NULL UNIQUE,
+  host            TEXT NOT NULL,
+  depth           INTEGER NOT NULL DEFAULT 0,
+  kind            TEXT NOT NULL DEFAULT 'other',
+  redirects       INTEGER NOT NULL DEFAULT 0,
+  state           TEXT NOT NULL DEFAULT 'queued',
+  discovered_from TEXT,
+  run_id          INTEGER REFERENCES crawl_runs(id),
+  updated_at      TEXT NOT NULL
+);
+CREATE INDEX frontier_state_host ON frontier(state, host, id);
+
+-- A robots row is the last robots.txt response of a host (status 0 = network failure).
+CREATE TABLE robots (
+  host       TEXT PRIMARY KEY,
+  fetched_at TEXT NOT NULL,
+  status     INTEGER NOT NULL,
+  body       TEXT NOT NULL
+);
+)sql";
+
+// Version 2: full-text search. articles_fts indexes articles.title and articles.body (external
+// content: the text is stored once, in articles) with the trigram tokenizer, which matches any
+// substring of three or more characters, the only tokenization that works for Chinese without
+// a dictionary. Triggers keep it in step with articles; the rebuild indexes archives upgraded
+// from version 1.
+constexpr const char* kVersion2 = R"sql(
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, body, content='articles', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.id, old.title, old.body);
+  INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
+
+util::Error StorageError(std::string message) {
+  return util::Error{util::ErrorCode::kStorage, std::move(message)};
+}
+
+}  // namespace
+
+util::Result<int> SchemaVersionOf(const Db& db) {
+  TRY_ASSIGN(Statement stmt, Statement::Prepare(db, "PRAGMA user_version"));
+  TRY_ASSIGN(bool has_row, stmt.Step());
+  return has_row ? static_cast<int>(stmt.Int(0)) : 0;
+}
+
+util::Result<void> Migrate(const Db& db, const std::string& path, int target_version) {
+  TRY_ASSIGN(Transaction txn, Transaction::Begin(db, Transaction::Kind::kWrite));
+  TRY_ASSIGN(int current, SchemaVersionOf(db));
+  if (current > kSchemaVersion) {
+    return tl::unexpected(StorageError(
+        path + " has archive schema version " + std::to_string(current) + ", newer than version " +
+        std::to_string(kSchemaVersion) + " that this newsarc understands; use a newer newsarc"));
+  }
+  if (current == 0) {
+    TRY_ASSIGN(Statement tables, Statement::Prepare(db, "SELECT count(*) FROM sqlite_schema"));
+    TRY(tables.Step());
+    if (tables.Int(0) > 0) {
+      return tl::unexpected(
+          StorageError(path + " is not a newsarc archive (an SQLite database with other tables)"));
+    }
+  }
+  if (current >= target_version) return {};
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= current || migration.version > target_version) continue;
+    auto applied = db.Exec(migration.sql);
+    if (!applied) {
+      return tl::unexpected(StorageError("upgrading " + path + " to schema version " +
+                                         std::to_string(migration.version) + ": " +
+                                         applied.error().message));
+    }
+  }
+  // PRAGMA takes no parameters; the value is a compile-time integer, not user data.
+  std::string set_version = "PRAGMA user_version = " + std::to_string(target_version);
+  TRY(db.Exec(set_version.c_str()));
+  TRY(txn.Commit());
+  return {};
+}
+
+}  // namespace storage

@@ -1,0 +1,27 @@
+// The archive's schema, as numbered migrations keyed on `PRAGMA user_version`. Version N is
+// reached by applying every migration above the file's version, in order, inside one
+// transaction; an archive newer than this program is refused.
+#pragma once
+
+#include <string>
+
+#include "storage/sqlite_handles.h"
+#include "util/error.h"
+
+namespace storage {
+
+// The schema version this build writes.
+inline constexpr int kSchemaVersion = 2;
+
+// The file's `PRAGMA user_version`.
+util::Result<int> SchemaVersionOf(const Db& db);
+
+// Brings `db` (opened read-write) up to `target_version`: 0 → target for a new file, N → target
+// for an older archive, nothing when already there. Fails (kStorage, naming `path` and both
+// versions) when the file is newer than this build, or when it is an SQLite database with
+// user_version 0 that already has tables (someone else's database).
+// REQUIRES: no transaction open on `db`.
+util::Result<void> Migrate(const Db& db, const std::string& path,
+                           int target_version = kSchemaVersion);
+
+}  // namespace storage

@@ -1,0 +1,56 @@
+// A PageRecord is what the crawler hands the archive for one fetch: the exchange, its decoded
+// payload and, when the page was an article, the extracted Article. RecordResult says what the
+// archive made of it. Plain value types.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "extract/article.h"
+
+namespace storage {
+
+struct PageRecord {
+  std::optional<int64_t> run_id;
+  std::string url;                       // canonical URL that was requested
+  std::optional<std::string> final_url;  // after redirects
+  std::optional<int> status;             // HTTP status; nullopt when no response
+  std::optional<std::string> content_type;
+  std::optional<std::string> etag;
+  std::optional<std::string> last_modified;
+  std::chrono::system_clock::time_point started_at{};
+  int64_t duration_ms = 0;
+  int64_t bytes = 0;  // bytes received on the wire
+  // ok / not_modified / robots_disallowed / http_error / network / timeout / too_large /
+  // not_html / redirect / aborted
+  std::string outcome = "ok";
+  std::optional<std::string> error;
+  // The payload with Content-Encoding removed (charset not converted). Stored once per SHA-256.
+  std::optional<std::string> body;
+  // The extracted article, when the page is one. Keyed by article->url (record.url when that is
+  // empty). Without an article, a not_modified fetch refreshes last_fetched_at of the article
+  // stored under `url`.
+  std::optional<extract::Article> article;
+  std::chrono::system_clock::time_point fetched_at{};
+};
+
+enum class ArticleChange {
+  kNoArticle,  // no article was stored or touched
+  kNew,        // first time this URL was archived (version 1)
+  kChanged,    // body or title differ: version + 1, a new article_versions row
+  kUnchanged,  // same body and title: only last_fetched_at (and validators) updated
+};
+
+const char* ArticleChangeName(ArticleChange change);
+
+struct RecordResult {
+  ArticleChange change = ArticleChange::kNoArticle;
+  int64_t fetch_id = 0;
+  std::optional<int64_t> capture_id;
+  std::optional<int64_t> article_id;
+  int64_t version = 0;  // the article's version after this record (0 without an article)
+};
+
+}  // namespace storage

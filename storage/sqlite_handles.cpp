@@ -1,0 +1,155 @@
+#include "storage/sqlite_handles.h"
+
+namespace storage {
+
+util::Result<Db> Db::Open(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  Db db;
+  db.db_.reset(raw);  // sqlite3_open_v2 allocates a handle even on failure: close it either way.
+  if (rc != SQLITE_OK) {
+    std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    return util::MakeError(util::ErrorCode::kStorage, "cannot open " + path + ": " + message);
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  return db;
+}
+
+util::Result<void> Db::Exec(const char* sql) const {
+  char* message = nullptr;
+  int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    return util::MakeError(util::ErrorCode::kStorage, text);
+  }
+  return {};
+}
+
+util::Error Db::LastError(std::string_view context) const {
+  return util::Error{util::ErrorCode::kStorage,
+                     std::string(context) + ": " + sqlite3_errmsg(db_.get())};
+}
+
+util::Result<Statement> Statement::Prepare(const Db& db, std::string_view sql) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  Statement stmt;
+  stmt.stmt_.reset(raw);
+  stmt.db_ = db.get();
+  if (rc != SQLITE_OK) {
+    return tl::unexpected(db.LastError("preparing SQL"));
+  }
+  return stmt;
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  if (sqlite3_bind_int64(stmt_.get(), index, value) != SQLITE_OK) bind_failed_ = true;
+  return *this;
+}
+
+Statement& Statement::Bind(int index, double value) {
+  if (sqlite3_bind_double(stmt_.get(), index, value) != SQLITE_OK) bind_failed_ = true;
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  if (sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(), SQLITE_TRANSIENT,
+                          SQLITE_UTF8) != SQLITE_OK) {
+    bind_failed_ = true;
+  }
+  return *this;
+}
+
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) !=
+      SQLITE_OK) {
+    bind_failed_ = true;
+  }
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  if (sqlite3_bind_null(stmt_.get(), index) != SQLITE_OK) bind_failed_ = true;
+  return *this;
+}
+
+util::Result<bool> Statement::Step() {
+  if (bind_failed_) {
+    bind_failed_ = false;
+    return util::MakeError(util::ErrorCode::kStorage,
+                           std::string("binding a parameter: ") + sqlite3_errmsg(db_));
+  }
+  int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return util::MakeError(util::ErrorCode::kStorage, std::string(sqlite3_errmsg(db_)) + " (in " +
+                                                        sqlite3_sql(stmt_.get()) + ")");
+}
+
+util::Result<void> Statement::Run() {
+  TRY(Step());
+  return {};
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+  bind_failed_ = false;
+}
+
+bool Statement::IsNull(int col) const {
+  return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL;
+}
+
+int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
+
+double Statement::Double(int col) const { return sqlite3_column_double(stmt_.get(), col); }
+
+std::string Statement::Text(int col) const {
+  const unsigned char* text = sqlite3_column_text(stmt_.get(), col);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)));
+}
+
+std::optional<std::string> Statement::OptionalText(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Text(col);
+}
+
+std::optional<int64_t> Statement::OptionalInt(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Int(col);
+}
+
+std::string Statement::Blob(int col) const {
+  const void* data = sqlite3_column_blob(stmt_.get(), col);
+  if (data == nullptr) return {};
+  return std::string(static_cast<const char*>(data),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)));
+}
+
+util::Result<Transaction> Transaction::Begin(const Db& db, Kind kind) {
+  TRY(db.Exec(kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (open_) {
+    // Nothing to report to: a failed rollback leaves SQLite to roll back on close.
+    (void)db_->Exec("ROLLBACK");
+  }
+}
+
+util::Result<void> Transaction::Commit() {
+  if (!open_) {
+    return util::MakeError(util::ErrorCode::kStorage, "commit of a finished transaction");
+  }
+  auto result = db_->Exec("COMMIT");
+  if (!result) return tl::unexpected(db_->LastError("commit"));
+  open_ = false;
+  return {};
+}
+
+}  // namespace storage

@@ -1,0 +1,115 @@
+// RAII owners for SQLite's C handles: a Db (connection), a Statement (prepared statement) and a
+// Transaction guard. This is the only header that names sqlite3 types; everything else in
+// storage/ goes through these. Owners are move-only and not thread-safe (one connection per
+// thread). Ordering rule: every Statement made from a Db must be destroyed before that Db (the
+// SQLite docs: "must finalize every prepared statement" before sqlite3_close); members that hold
+// Statements are declared after the Db they came from.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "util/error.h"
+
+namespace storage {
+
+struct DbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+
+// An open connection. Open() applies no pragmas; the Archive does.
+class Db {
+ public:
+  Db() = default;
+  // `flags` are sqlite3_open_v2 flags (SQLITE_OPEN_READONLY, ...).
+  static util::Result<Db> Open(const std::string& path, int flags);
+
+  sqlite3* get() const { return db_.get(); }
+  explicit operator bool() const { return db_ != nullptr; }
+
+  // Runs SQL without results (may hold several statements). Only for constant SQL.
+  util::Result<void> Exec(const char* sql) const;
+  // The last error of this connection, prefixed with `context`.
+  util::Error LastError(std::string_view context) const;
+  int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_.get()); }
+  int Changes() const { return sqlite3_changes(db_.get()); }
+
+ private:
+  std::unique_ptr<sqlite3, DbCloser> db_;
+};
+
+// A prepared statement. Bind indexes are 1-based, column indexes 0-based (as in SQLite).
+class Statement {
+ public:
+  Statement() = default;
+  static util::Result<Statement> Prepare(const Db& db, std::string_view sql);
+
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, double value);
+  // Text is copied (SQLITE_TRANSIENT), so temporaries are fine.
+  Statement& Bind(int index, std::string_view text);
+  Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const std::string& text) {
+    return Bind(index, std::string_view(text));
+  }
+  Statement& BindBlob(int index, std::string_view bytes);
+  Statement& BindNull(int index);
+  template <typename T>
+  Statement& Bind(int index, const std::optional<T>& value) {
+    return value ? Bind(index, *value) : BindNull(index);
+  }
+
+  // Steps once: true when a row is available, false when done.
+  util::Result<bool> Step();
+  // Steps a statement that returns no rows.
+  util::Result<void> Run();
+  // Resets for re-execution and clears bindings.
+  void Reset();
+
+  bool IsNull(int col) const;
+  int64_t Int(int col) const;
+  double Double(int col) const;
+  std::string Text(int col) const;
+  std::optional<std::string> OptionalText(int col) const;
+  std::optional<int64_t> OptionalInt(int col) const;
+  std::string Blob(int col) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt_;
+  bool bind_failed_ = false;
+  std::string bind_error_;
+};
+
+// BEGIN on construction (BEGIN IMMEDIATE for writers, so two writers queue on busy_timeout
+// instead of failing to upgrade a read lock); ROLLBACK on destruction unless Commit() succeeded.
+class Transaction {
+ public:
+  enum class Kind { kRead, kWrite };
+  static util::Result<Transaction> Begin(const Db& db, Kind kind);
+  Transaction(Transaction&& other) noexcept : db_(other.db_), open_(other.open_) {
+    other.open_ = false;
+  }
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+
+  util::Result<void> Commit();
+
+ private:
+  explicit Transaction(const Db* db) : db_(db), open_(true) {}
+  const Db* db_;
+  bool open_;
+};
+
+}  // namespace storage

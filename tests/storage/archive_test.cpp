@@ -1,0 +1,282 @@
+#include "storage/archive.h"
+
+#include <gtest/gtest.h>
+
+#include "storage/compression.h"
+#include "tests/storage/archive_test_util.h"
+#include "tests/support/test_util.h"
+#include "util/sha256.h"
+
+namespace storage {
+namespace {
+
+using storage::testing::At;
+using storage::testing::MakeRecord;
+
+Archive OpenMemory() {
+  auto archive = Archive::Open(":memory:", {.create_if_missing = true});
+  if (!archive) ADD_FAILURE() << archive.error().message;
+  return std::move(*archive);
+}
+
+int64_t Count(const Archive& archive, const char* sql) {
+  auto stmt = Statement::Prepare(archive.db(), sql);
+  if (!stmt) {
+    ADD_FAILURE() << stmt.error().message;
+    return -1;
+  }
+  auto row = stmt->Step();
+  return row && *row ? stmt->Int(0) : -1;
+}
+
+TEST(Archive, RecordPageStoresFetchCaptureAndNewArticle) {
+  Archive archive = OpenMemory();
+  auto run = archive.BeginRun("{}", At(1'714'550'000));
+  ASSERT_OK(run);
+  PageRecord record = MakeRecord("http://www.example.gov.cn/a/1.html", "标题", "正文第一段");
+  record.run_id = *run;
+  record.etag = "\"abc\"";
+  auto result = archive.RecordPage(record);
+  ASSERT_OK(result);
+  EXPECT_EQ(result->change, ArticleChange::kNew);
+  EXPECT_EQ(result->version, 1);
+  ASSERT_TRUE(result->capture_id.has_value());
+  ASSERT_TRUE(result->article_id.has_value());
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM fetches"), 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM captures"), 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM article_versions"), 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM sites WHERE host = 'www.example.gov.cn'"), 1);
+
+  auto capture = archive.LoadCapture(*result->capture_id);
+  ASSERT_OK(capture);
+  ASSERT_TRUE(capture->has_value());
+  EXPECT_EQ((*capture)->body, *record.body);
+  EXPECT_EQ((*capture)->sha256, util::Sha256Hex(*record.body));
+
+  auto validators = archive.FindArticleValidators(record.url);
+  ASSERT_OK(validators);
+  ASSERT_TRUE(validators->has_value());
+  EXPECT_EQ((*validators)->etag, "\"abc\"");
+  EXPECT_EQ((*validators)->content_sha256, util::Sha256Hex("正文第一段"));
+}
+
+TEST(Archive, PageWithoutArticleStoresOnlyTheFetch) {
+  Archive archive = OpenMemory();
+  PageRecord record = MakeRecord("http://a.cn/missing", "x", "y");
+  record.article.reset();
+  record.body.reset();
+  record.status = 404;
+  record.outcome = "http_error";
+  auto result = archive.RecordPage(record);
+  ASSERT_OK(result);
+  EXPECT_EQ(result->change, ArticleChange::kNoArticle);
+  EXPECT_FALSE(result->capture_id.has_value());
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM fetches WHERE outcome = 'http_error'"), 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM articles"), 0);
+}
+
+TEST(Archive, UnchangedRefetchOnlyMovesLastFetchedAt) {
+  Archive archive = OpenMemory();
+  ASSERT_OK(archive.RecordPage(MakeRecord("http://a.cn/1", "标题", "正文", 1000)));
+  auto again = archive.RecordPage(MakeRecord("http://a.cn/1", "标题", "正文", 2000));
+  ASSERT_OK(again);
+  EXPECT_EQ(again->change, ArticleChange::kUnchanged);
+  EXPECT_EQ(again->version, 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM article_versions"), 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM fetches"), 2);
+  EXPECT_EQ(Count(archive,
+                  "SELECT count(*) FROM articles WHERE first_seen_at = '1970-01-01T00:16:40Z' "
+                  "AND last_fetched_at = '1970-01-01T00:33:20Z' AND version = 1"),
+            1);
+}
+
+TEST(Archive, ChangedBodyOrTitleAddsAVersion) {
+  Archive archive = OpenMemory();
+  ASSERT_OK(archive.RecordPage(MakeRecord("http://a.cn/1", "标题", "正文", 1000)));
+  auto body_changed = archive.RecordPage(MakeRecord("http://a.cn/1", "标题", "正文（更正）", 2000));
+  ASSERT_OK(body_changed);
+  EXPECT_EQ(body_changed->change, ArticleChange::kChanged);
+  EXPECT_EQ(body_changed->version, 2);
+  auto title_changed =
+      archive.RecordPage(MakeRecord("http://a.cn/1", "新标题", "正文（更正）", 3000));
+  ASSERT_OK(title_changed);
+  EXPECT_EQ(title_changed->change, ArticleChange::kChanged);
+  EXPECT_EQ(title_changed->version, 3);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM article_versions"), 3);
+  EXPECT_EQ(Count(archive,
+                  "SELECT count(*) FROM articles WHERE version = 3 AND title = '新标题' "
+                  "AND first_seen_at = '1970-01-01T00:16:40Z'"),
+            1);
+  EXPECT_EQ(Count(archive,
+                  "SELECT count(*) FROM article_versions WHERE version = 2 "
+                  "AND json_extract(article, '$.body') = '正文（更正）' "
+                  "AND json_extract(article, '$.version') = 2"),
+            1);
+}
+
+TEST(Archive, IdenticalPayloadsAreStoredOnce) {
+  Archive archive = OpenMemory();
+  PageRecord first = MakeRecord("http://a.cn/1", "t", "b");
+  PageRecord second = MakeRecord("http://a.cn/2", "t", "b");
+  second.body = first.body;
+  auto r1 = archive.RecordPage(first);
+  auto r2 = archive.RecordPage(second);
+  ASSERT_OK(r1);
+  ASSERT_OK(r2);
+  EXPECT_EQ(r1->capture_id, r2->capture_id);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM captures"), 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM fetches WHERE capture_id IS NOT NULL"), 2);
+}
+
+TEST(Archive, NotModifiedRefreshesTheStoredArticle) {
+  Archive archive = OpenMemory();
+  ASSERT_OK(archive.RecordPage(MakeRecord("http://a.cn/1", "t", "b", 1000)));
+  PageRecord revalidated = MakeRecord("http://a.cn/1", "t", "b", 5000);
+  revalidated.article.reset();
+  revalidated.body.reset();
+  revalidated.status = 304;
+  revalidated.outcome = "not_modified";
+  auto result = archive.RecordPage(revalidated);
+  ASSERT_OK(result);
+  EXPECT_EQ(result->change, ArticleChange::kUnchanged);
+  EXPECT_EQ(Count(archive,
+                  "SELECT count(*) FROM articles WHERE last_fetched_at = '1970-01-01T01:23:20Z'"),
+            1);
+}
+
+TEST(Archive, FailedRecordLeavesNothingBehind) {
+  Archive archive = OpenMemory();
+  PageRecord record = MakeRecord("http://a.cn/1", "t", "b");
+  record.run_id = 424242;  // no such run: the fetch row violates its foreign key
+  EXPECT_ERROR_CODE(archive.RecordPage(record), kStorage);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM captures"), 0);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM fetches"), 0);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM articles"), 0);
+}
+
+TEST(Archive, FailedBatchLeavesNothingBehind) {
+  Archive archive = OpenMemory();
+  std::vector<PageRecord> batch = {MakeRecord("http://a.cn/1", "t", "b1"),
+                                   MakeRecord("http://a.cn/2", "t", "b2")};
+  batch[1].run_id = 424242;
+  EXPECT_ERROR_CODE(archive.RecordPages(batch), kStorage);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM articles"), 0);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM fetches"), 0);
+  batch[1].run_id.reset();
+  auto results = archive.RecordPages(batch);
+  ASSERT_OK(results);
+  ASSERT_EQ(results->size(), 2u);
+  EXPECT_EQ((*results)[1].change, ArticleChange::kNew);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM articles"), 2);
+}
+
+TEST(Archive, RunIsFinishedWithItsCounts) {
+  Archive archive = OpenMemory();
+  auto run = archive.BeginRun(R"({"max_pages":10})", At(100));
+  ASSERT_OK(run);
+  ASSERT_OK(archive.FinishRun(*run, RunCounts{5, 3, 1, 1, 0}, "partial", At(200)));
+  EXPECT_EQ(Count(archive,
+                  "SELECT count(*) FROM crawl_runs WHERE status = 'partial' AND fetched = 5 "
+                  "AND articles_new = 3 AND articles_changed = 1 AND errors = 1 "
+                  "AND finished_at = '1970-01-01T00:03:20Z'"),
+            1);
+  EXPECT_ERROR_CODE(archive.FinishRun(*run + 1, {}, "ok", At(300)), kStorage);
+}
+
+FrontierRow Entry(const std::string& url, const std::string& host, const std::string& kind) {
+  FrontierRow row;
+  row.url = url;
+  row.host = host;
+  row.kind = kind;
+  return row;
+}
+
+TEST(ArchiveFrontier, AddIgnoresKnownUrls) {
+  Archive archive = OpenMemory();
+  auto added = archive.FrontierAdd({Entry("http://a.cn/1", "a.cn", "seed"),
+                                    Entry("http://a.cn/2", "a.cn", "article"),
+                                    Entry("http://a.cn/1", "a.cn", "article")});
+  ASSERT_OK(added);
+  EXPECT_EQ(*added, 2u);
+  auto again = archive.FrontierAdd({Entry("http://a.cn/2", "a.cn", "article")});
+  ASSERT_OK(again);
+  EXPECT_EQ(*again, 0u);
+  auto queued = archive.FrontierQueuedCount();
+  ASSERT_OK(queued);
+  EXPECT_EQ(*queued, 2u);
+}
+
+TEST(ArchiveFrontier, TakeReturnsHostEntriesInOrderAndMarksThemInFlight) {
+  Archive archive = OpenMemory();
+  ASSERT_OK(archive.FrontierAdd(
+      {Entry("http://a.cn/1", "a.cn", "seed"), Entry("http://b.cn/1", "b.cn", "seed"),
+       Entry("http://a.cn/2", "a.cn", "listing"), Entry("http://a.cn/3", "a.cn", "article")}));
+  auto hosts = archive.FrontierHostsWithWork();
+  ASSERT_OK(hosts);
+  EXPECT_EQ(*hosts, (std::vector<std::string>{"a.cn", "b.cn"}));
+  auto taken = archive.FrontierTake("a.cn", 2);
+  ASSERT_OK(taken);
+  ASSERT_EQ(taken->size(), 2u);
+  EXPECT_EQ((*taken)[0].url, "http://a.cn/1");
+  EXPECT_EQ((*taken)[0].kind, "seed");
+  EXPECT_EQ((*taken)[1].url, "http://a.cn/2");
+  EXPECT_LT((*taken)[0].id, (*taken)[1].id);
+  auto state = archive.FrontierStateOf("http://a.cn/1");
+  ASSERT_OK(state);
+  EXPECT_EQ(*state, FrontierState::kInFlight);
+  auto queued = archive.FrontierQueuedCount();
+  ASSERT_OK(queued);
+  EXPECT_EQ(*queued, 2u);
+}
+
+TEST(ArchiveFrontier, FinishAndRequeueInFlightAfterACrash) {
+  Archive archive = OpenMemory();
+  ASSERT_OK(archive.FrontierAdd(
+      {Entry("http://a.cn/1", "a.cn", "seed"), Entry("http://a.cn/2", "a.cn", "seed")}));
+  auto taken = archive.FrontierTake("a.cn", 10);
+  ASSERT_OK(taken);
+  ASSERT_EQ(taken->size(), 2u);
+  ASSERT_OK(archive.FrontierFinish((*taken)[0].id, FrontierState::kDone));
+  auto hosts = archive.FrontierHostsWithWork();
+  ASSERT_OK(hosts);
+  EXPECT_TRUE(hosts->empty());
+  auto requeued = archive.FrontierRequeueInFlight();
+  ASSERT_OK(requeued);
+  EXPECT_EQ(*requeued, 1u);
+  auto state = archive.FrontierStateOf("http://a.cn/2");
+  ASSERT_OK(state);
+  EXPECT_EQ(*state, FrontierState::kQueued);
+  auto done = archive.FrontierStateOf("http://a.cn/1");
+  ASSERT_OK(done);
+  EXPECT_EQ(*done, FrontierState::kDone);
+  EXPECT_ERROR_CODE(archive.FrontierFinish(999, FrontierState::kDone), kStorage);
+}
+
+TEST(ArchiveRobots, StoredResponseIsLoadedBackAndReplaced) {
+  Archive archive = OpenMemory();
+  auto missing = archive.LoadRobots("a.cn");
+  ASSERT_OK(missing);
+  EXPECT_FALSE(missing->has_value());
+  ASSERT_OK(archive.StoreRobots("a.cn", RobotsRow{200, "User-agent: *\nDisallow: /x\n", At(1000)}));
+  ASSERT_OK(archive.StoreRobots("a.cn", RobotsRow{503, "", At(2000)}));
+  auto loaded = archive.LoadRobots("a.cn");
+  ASSERT_OK(loaded);
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_EQ((*loaded)->status, 503);
+  EXPECT_EQ((*loaded)->fetched_at, At(2000));
+}
+
+TEST(Compression, RoundTripsAndRejectsDamage) {
+  std::string data = "<html>" + std::string(1000, 'x') + "招商</html>";
+  auto back = Decompress(Compress(data), data.size());
+  ASSERT_OK(back);
+  EXPECT_EQ(*back, data);
+  EXPECT_ERROR_CODE(Decompress("garbage", 10), kStorage);
+  auto empty = Decompress(Compress(""), 0);
+  ASSERT_OK(empty);
+  EXPECT_EQ(*empty, "");
+}
+
+}  // namespace
+}  // namespace storage

@@ -1,0 +1,158 @@
+#include "storage/migrations.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "storage/archive.h"
+#include "tests/support/process.h"
+#include "tests/support/test_paths.h"
+#include "tests/support/test_util.h"
+
+namespace storage {
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+int VersionOf(const std::string& path) {
+  auto db = Db::Open(path, SQLITE_OPEN_READONLY);
+  if (!db) return -1;
+  auto v = SchemaVersionOf(*db);
+  return v ? *v : -1;
+}
+
+TEST(Migrations, NewFileIsCreatedAtTheCurrentVersion) {
+  std::string path = testing_support::MakeTempDir() + "/a.db";
+  ASSERT_OK(Archive::Open(path, {.create_if_missing = true}));
+  EXPECT_EQ(VersionOf(path), kSchemaVersion);
+}
+
+TEST(Migrations, ReopeningIsIdempotent) {
+  std::string path = testing_support::MakeTempDir() + "/a.db";
+  ASSERT_OK(Archive::Open(path, {.create_if_missing = true}));
+  ASSERT_OK(Archive::Open(path, {}));
+  ASSERT_OK(Archive::Open(path, {.read_only = true}));
+  EXPECT_EQ(VersionOf(path), kSchemaVersion);
+}
+
+TEST(Migrations, MissingFileIsCreatedOnlyWhenAsked) {
+  std::string path = testing_support::MakeTempDir() + "/missing.db";
+  EXPECT_ERROR_CODE(Archive::Open(path, {}), kStorage);
+  EXPECT_ERROR_CODE(Archive::Open(path, {.read_only = true}), kStorage);
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(Migrations, VersionOneArchiveIsUpgradedInPlaceAndIndexedForSearch) {
+  std::string path = testing_support::MakeTempDir() + "/old.db";
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_OK(db);
+    ASSERT_OK(Migrate(*db, path, 1));
+    ASSERT_OK(db->Exec(
+        "INSERT INTO articles (url, site, title, body, encoding, content_sha256, first_seen_at, "
+        "last_fetched_at, changed_at) VALUES ('http://a.cn/1', 'a.cn', '标题', "
+        "'本市招商引资工作会议召开', '{\"declared\":null,\"detected\":null,\"used\":\"utf-8\"}', "
+        "'00', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')"));
+  }
+  EXPECT_EQ(VersionOf(path), 1);
+  ASSERT_OK(Archive::Open(path, {}));
+  EXPECT_EQ(VersionOf(path), kSchemaVersion);
+  auto db = Db::Open(path, SQLITE_OPEN_READONLY);
+  ASSERT_OK(db);
+  auto stmt =
+      Statement::Prepare(*db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1");
+  ASSERT_OK(stmt);
+  stmt->Bind(1, "\"招商引资\"");
+  ASSERT_OK(stmt->Step());
+  EXPECT_EQ(stmt->Int(0), 1);
+}
+
+TEST(Migrations, OlderArchiveIsNotUpgradedReadOnly) {
+  std::string path = testing_support::MakeTempDir() + "/old.db";
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_OK(db);
+    ASSERT_OK(Migrate(*db, path, 1));
+  }
+  auto archive = Archive::Open(path, {.read_only = true});
+  EXPECT_ERROR_CODE(archive, kStorage);
+  EXPECT_EQ(VersionOf(path), 1);
+}
+
+TEST(Migrations, NewerArchiveIsRefusedNamingFileAndBothVersions) {
+  std::string path = testing_support::MakeTempDir() + "/new.db";
+  ASSERT_OK(Archive::Open(path, {.create_if_missing = true}));
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE);
+    ASSERT_OK(db);
+    ASSERT_OK(db->Exec("PRAGMA user_version = 99"));
+  }
+  for (bool read_only : {false, true}) {
+    auto archive = Archive::Open(path, {.read_only = read_only});
+    ASSERT_FALSE(archive.has_value());
+    const std::string& message = archive.error().message;
+    EXPECT_NE(message.find(path), std::string::npos) << message;
+    EXPECT_NE(message.find("99"), std::string::npos) << message;
+    EXPECT_NE(message.find(std::to_string(kSchemaVersion)), std::string::npos) << message;
+  }
+  EXPECT_EQ(VersionOf(path), 99);
+}
+
+TEST(Migrations, TextFileIsRefusedAndLeftUntouched) {
+  std::string content = "just some notes\nnot a database\n";
+  std::string path = testing_support::WriteTempFile("notes.db", content);
+  for (bool read_only : {false, true}) {
+    auto archive = Archive::Open(path, {.read_only = read_only, .create_if_missing = !read_only});
+    ASSERT_FALSE(archive.has_value());
+    EXPECT_EQ(archive.error().message, path + " is not a newsarc archive (not an SQLite database)");
+  }
+  EXPECT_EQ(Slurp(path), content);
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  EXPECT_FALSE(std::filesystem::exists(path + "-journal"));
+}
+
+TEST(Migrations, PngFileIsRefusedAndLeftUntouched) {
+  constexpr char kPng[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+  std::string content(kPng, sizeof(kPng) - 1);
+  std::string path = testing_support::WriteTempFile("image.png", content);
+  EXPECT_ERROR_CODE(Archive::Open(path, {.create_if_missing = true}), kStorage);
+  EXPECT_EQ(Slurp(path), content);
+}
+
+TEST(Migrations, ForeignSqliteDatabaseIsRefused) {
+  std::string path = testing_support::MakeTempDir() + "/other.db";
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_OK(db);
+    ASSERT_OK(db->Exec("CREATE TABLE notes (x TEXT)"));
+  }
+  auto archive = Archive::Open(path, {});
+  ASSERT_FALSE(archive.has_value());
+  EXPECT_NE(archive.error().message.find("not a newsarc archive"), std::string::npos);
+}
+
+TEST(Migrations, EmptyFileIsInitializedOnlyWithCreateIfMissing) {
+  std::string path = testing_support::WriteTempFile("empty.db", "");
+  EXPECT_ERROR_CODE(Archive::Open(path, {}), kStorage);
+  EXPECT_EQ(Slurp(path), "");
+  ASSERT_OK(Archive::Open(path, {.create_if_missing = true}));
+  EXPECT_EQ(VersionOf(path), kSchemaVersion);
+}
+
+TEST(Migrations, ReadOnlyDirectoryGivesAnErrorAndNoFile) {
+  if (geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
+  std::string dir = testing_support::MakeTempDir();
+  std::filesystem::permissions(
+      dir, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  EXPECT_ERROR_CODE(Archive::Open(dir + "/a.db", {.create_if_missing = true}), kStorage);
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/a.db"));
+}
+
+}  // namespace
+}  // namespace storage
