@@ -58,7 +58,10 @@ std::optional<Duration> ParseRetryAfter(std::string_view value,
   return std::chrono::duration_cast<Duration>(wait);
 }
 
-void OnRequestStart(HostPoliteness& host, SteadyTime) { ++host.in_flight; }
+void OnRequestStart(HostPoliteness& host, SteadyTime now) {
+  ++host.in_flight;
+  host.last_start_at = now;
+}
 
 void OnRequestFinish(HostPoliteness& host, SteadyTime started_at, SteadyTime finished_at,
                      FetchSignal signal, std::optional<Duration> retry_after,

@@ -54,6 +54,7 @@ enum class FetchSignal {
 
 struct HostPoliteness {
   SteadyTime next_start_at{};  // earliest start of the next request
+  std::optional<SteadyTime> last_start_at;
   int in_flight = 0;
   int consecutive_failures = 0;
   bool parked = false;  // no more requests to this host in this run

@@ -20,6 +20,11 @@ size_t Scheduler::Pending(const std::string& host) const {
 bool Scheduler::SetCrawlDelay(const std::string& host, Duration crawl_delay) {
   HostQueue& h = hosts_[host];
   h.politeness.robots_crawl_delay = crawl_delay;
+  // The delay also separates the robots.txt request from the first page.
+  if (h.politeness.last_start_at) {
+    h.politeness.next_start_at =
+        std::max(h.politeness.next_start_at, *h.politeness.last_start_at + crawl_delay);
+  }
   if (crawl_delay > options_.politeness.max_crawl_delay) {
     Park(host);
     return false;

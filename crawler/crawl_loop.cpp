@@ -1,0 +1,357 @@
+#include "crawler/crawl_loop.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "util/log.h"
+#include "util/url.h"
+
+namespace crawler {
+namespace {
+
+// Request ids: frontier entry ids as they are; robots.txt fetches use the high bit.
+constexpr uint64_t kRobotsIdBit = 1ULL << 62;
+
+FetchSignal SignalOf(const FetchResult& r) {
+  if (r.outcome == FetchOutcome::kNetwork || r.outcome == FetchOutcome::kTimeout) {
+    return FetchSignal::kNetworkError;
+  }
+  if (r.outcome != FetchOutcome::kOk) return FetchSignal::kSuccess;  // too large, not HTML
+  if (r.status == 429 || r.status == 503) return FetchSignal::kRetryLater;
+  if (r.status >= 500) return FetchSignal::kServerError;
+  return FetchSignal::kSuccess;
+}
+
+std::string PathAndQuery(const util::UrlParts& p) {
+  return p.query.empty() ? p.path : p.path + "?" + p.query;
+}
+
+std::string HostKey(const util::UrlParts& p) {
+  bool default_port =
+      (p.scheme == "http" && p.port == 80) || (p.scheme == "https" && p.port == 443);
+  return default_port ? p.host : p.host + ":" + std::to_string(p.port);
+}
+
+class Loop {
+ public:
+  Loop(const CrawlLoopOptions& options, Fetcher& fetcher, const Clock& clock, Frontier& frontier,
+       RobotsCache* robots_cache, PageHandler& handler)
+      : options_(options),
+        fetcher_(fetcher),
+        clock_(clock),
+        frontier_(frontier),
+        handler_(handler),
+        scheduler_(options.scheduler),
+        robots_(options.robots, robots_cache),
+        scope_(ScopeWithSeedHosts(options)) {}
+
+  CrawlStats Run() {
+    start_ = clock_.Now();
+    size_t requeued = frontier_.RequeueInFlight();
+    if (requeued > 0)
+      util::LogInfo("resuming: requeued URLs left in flight",
+                    {{"count", std::to_string(requeued)}});
+    AddSeeds();
+    while (true) {
+      bool stopping = StopRequested();
+      if (!stopping) {
+        Refill();
+        StartReady();
+      }
+      if (fetcher_.InFlight() == 0 &&
+          (stopping || (scheduler_.TotalPending() == 0 && !AnyActionableHost()))) {
+        break;
+      }
+      if (stopping && !abort_sent_ && clock_.Now() - stop_at_ > options_.stop_grace) {
+        fetcher_.AbortAll();
+        abort_sent_ = true;
+      }
+      auto wait = options_.max_wait;
+      if (auto wake = scheduler_.NextWakeup(clock_.Now()); wake && fetcher_.InFlight() == 0) {
+        wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  *wake - clock_.Now() + std::chrono::milliseconds(1)));
+      }
+      if (wait.count() < 0) wait = std::chrono::milliseconds(0);
+      for (FetchResult& r : fetcher_.WaitForResults(wait)) OnResult(std::move(r));
+    }
+    // Entries handed to the scheduler but never started go back to the frontier.
+    for (auto& [id, entry] : started_or_windowed_) frontier_.Finish(id, EntryState::kQueued);
+    stats_.left_queued = frontier_.QueuedCount();
+    return stats_;
+  }
+
+ private:
+  static ScopeOptions ScopeWithSeedHosts(const CrawlLoopOptions& options) {
+    ScopeOptions scope = options.scope;
+    if (scope.allowed_hosts.empty()) {
+      for (const auto& seed : options.seeds) {
+        if (auto p = util::SplitUrl(seed)) scope.allowed_hosts.push_back(p->host);
+      }
+    }
+    return scope;
+  }
+
+  bool StopRequested() {
+    if (stop_at_set_) return true;
+    bool stop = false;
+    if (options_.stop_requested && options_.stop_requested->load()) stop = true;
+    if (options_.max_time && clock_.Now() - start_ >= *options_.max_time) stop = true;
+    if (options_.max_pages && pages_started_ >= *options_.max_pages) stop = true;
+    if (stop) {
+      stop_at_set_ = true;
+      stop_at_ = clock_.Now();
+      stats_.stopped_early = true;
+    }
+    return stop;
+  }
+
+  void AddSeeds() {
+    std::vector<FrontierEntry> entries;
+    for (const auto& seed : options_.seeds) {
+      auto canonical = util::CanonicalizeUrl(seed);
+      auto parts = canonical ? util::SplitUrl(*canonical) : std::nullopt;
+      if (!parts) {
+        util::LogWarning("ignoring seed that is not an http(s) URL", {{"seed", seed}});
+        continue;
+      }
+      FrontierEntry e;
+      e.url = *canonical;
+      e.host = HostKey(*parts);
+      e.kind = LinkKind::kSeed;
+      entries.push_back(std::move(e));
+    }
+    stats_.discovered += static_cast<long>(frontier_.Add(entries));
+  }
+
+  // Moves queued frontier entries into the scheduler, robots.txt first for every host.
+  void Refill() {
+    auto wall = clock_.WallNow();
+    for (const std::string& host : frontier_.HostsWithWork()) {
+      if (scheduler_.IsParked(host)) continue;
+      if (scheduler_.Pending(host) >= options_.window_per_host) continue;
+      std::string scheme = host_scheme_.count(host) ? host_scheme_[host] : SchemeForHost(host);
+      switch (robots_.StateOf(host, scheme, wall)) {
+        case RobotsGate::State::kUnknown: {
+          uint64_t id = kRobotsIdBit | next_robots_id_++;
+          robots_hosts_[id] = host;
+          scheduler_.Enqueue(host, robots_.MakeRequest(host, scheme, id));
+          continue;
+        }
+        case RobotsGate::State::kFetching:
+          continue;
+        case RobotsGate::State::kBlocked:
+          BlockHost(host, robots_.BlockReason(host));
+          continue;
+        case RobotsGate::State::kReady:
+          break;
+      }
+      if (!crawl_delay_applied_.count(host)) {
+        crawl_delay_applied_.insert(host);
+        if (auto delay = robots_.CrawlDelay(host);
+            delay && !scheduler_.SetCrawlDelay(host, *delay)) {
+          util::LogWarning("skipping host: robots.txt Crawl-delay above the configured maximum",
+                           {{"host", host}});
+          BlockHost(host, "crawl-delay too large");
+          continue;
+        }
+        QueueSitemaps(host);
+      }
+      size_t want = options_.window_per_host - scheduler_.Pending(host);
+      for (FrontierEntry& e : frontier_.Take(host, want)) {
+        auto parts = util::SplitUrl(e.url);
+        if (!parts || !robots_.IsAllowed(host, PathAndQuery(*parts))) {
+          handler_.OnSkipped(e, SkipReason::kRobotsDisallowed, "disallowed by robots.txt");
+          frontier_.Finish(e.id, EntryState::kSkipped);
+          ++stats_.skipped;
+          continue;
+        }
+        FetchRequest request;
+        request.id = static_cast<uint64_t>(e.id);
+        request.url = e.url;
+        handler_.PrepareRequest(e, request);
+        started_or_windowed_[e.id] = e;
+        scheduler_.Enqueue(host, std::move(request));
+      }
+    }
+  }
+
+  std::string SchemeForHost(const std::string& host) {
+    // The scheme of the first URL seen for the host decides where robots.txt is fetched.
+    for (const auto& seed : options_.seeds) {
+      if (auto p = util::SplitUrl(seed); p && HostKey(*p) == host)
+        return host_scheme_[host] = p->scheme;
+    }
+    return host_scheme_[host] = "http";
+  }
+
+  void BlockHost(const std::string& host, const std::string& reason) {
+    if (!blocked_logged_.insert(host).second) return;
+    util::LogWarning("no requests to this host in this run", {{"host", host}, {"reason", reason}});
+    for (FetchRequest& r : scheduler_.Park(host)) {
+      if (r.id & kRobotsIdBit) continue;
+      started_or_windowed_.erase(static_cast<int64_t>(r.id));
+      frontier_.Finish(static_cast<int64_t>(r.id), EntryState::kQueued);  // retried next run
+    }
+  }
+
+  // A host with queued work that is not parked for this run: the loop can still progress.
+  bool AnyActionableHost() {
+    for (const std::string& host : frontier_.HostsWithWork()) {
+      if (!scheduler_.IsParked(host)) return true;
+    }
+    return false;
+  }
+
+  void QueueSitemaps(const std::string& host) {
+    // Sitemap URLs are recorded as discovery sources; fetching and parsing sitemaps is left to
+    // the page handler's link discovery (they are XML, skipped by the HTML-only fetch policy).
+    for (const auto& sitemap : robots_.Sitemaps(host)) {
+      util::LogDebug("robots.txt sitemap", {{"host", host}, {"url", sitemap}});
+    }
+  }
+
+  void StartReady() {
+    while (fetcher_.CanStartMore()) {
+      if (options_.max_pages && pages_started_ >= *options_.max_pages) {
+        // Only robots.txt requests may still start... none are special-cased: stop here.
+        return;
+      }
+      auto next = scheduler_.NextReady(clock_.Now());
+      if (!next) return;
+      auto& [host, request] = *next;
+      if (!(request.id & kRobotsIdBit)) ++pages_started_;
+      request_host_[request.id] = host;
+      fetcher_.Start(std::move(request));
+    }
+  }
+
+  void OnResult(FetchResult r) {
+    std::string host = request_host_[r.id];
+    request_host_.erase(r.id);
+    std::optional<Duration> retry_after;
+    if (r.retry_after) retry_after = ParseRetryAfter(*r.retry_after, clock_.WallNow());
+    scheduler_.OnFinished(host, r.started_at, r.finished_at, SignalOf(r), retry_after);
+
+    if (r.id & kRobotsIdBit) {
+      ++stats_.robots_fetches;
+      robots_hosts_.erase(r.id);
+      uint64_t id = kRobotsIdBit | next_robots_id_++;
+      if (auto follow = robots_.OnResult(host, r, id)) {
+        robots_hosts_[id] = host;
+        scheduler_.Enqueue(host, std::move(*follow));
+      }
+      return;
+    }
+
+    auto it = started_or_windowed_.find(static_cast<int64_t>(r.id));
+    if (it == started_or_windowed_.end()) return;
+    FrontierEntry entry = it->second;
+    started_or_windowed_.erase(it);
+
+    if (r.outcome == FetchOutcome::kAborted) {
+      frontier_.Finish(entry.id, EntryState::kQueued);  // fetched next run
+      return;
+    }
+    if (r.outcome == FetchOutcome::kOk && r.status >= 300 && r.status < 400 && r.location) {
+      ++stats_.redirects;
+      FollowRedirect(entry, r);
+      frontier_.Finish(entry.id, EntryState::kDone);
+      return;
+    }
+    ++stats_.fetched;
+    PageHandling handling = handler_.OnFetched(entry, r);
+    if (handling.is_article) ++stats_.articles;
+    if (handling.failed) ++stats_.errors;
+    QueueLinks(entry, handling.links);
+    frontier_.Finish(entry.id, handling.failed ? EntryState::kFailed : EntryState::kDone);
+  }
+
+  void FollowRedirect(const FrontierEntry& from, const FetchResult& r) {
+    // The redirect itself is archived as a fetch; its target is a new frontier entry that goes
+    // through scope and robots.txt like any other URL.
+    handler_.OnFetched(from, r);
+    if (from.redirects + 1 > options_.max_redirects) {
+      util::LogWarning("too many redirects", {{"url", from.url}});
+      ++stats_.errors;
+      return;
+    }
+    QueueLinks(from, {DiscoveredLink{*r.location, from.kind}}, from.redirects + 1, true);
+  }
+
+  void QueueLinks(const FrontierEntry& from, const std::vector<DiscoveredLink>& links,
+                  int redirects = 0, bool is_redirect = false) {
+    std::vector<FrontierEntry> entries;
+    for (const auto& link : links) {
+      auto canonical = util::CanonicalizeUrl(link.url);
+      if (!canonical) continue;
+      int depth = is_redirect ? from.depth : from.depth + 1;
+      ScopeDecision decision = scope_.Decide(*canonical, depth);
+      if (decision != ScopeDecision::kAccept) {
+        if (decision >= ScopeDecision::kTrapUrlLength) {
+          util::LogInfo("crawler trap guard",
+                        {{"url", *canonical}, {"reason", ScopeDecisionName(decision)}});
+        }
+        continue;
+      }
+      auto parts = util::SplitUrl(*canonical);
+      if (!parts) continue;
+      FrontierEntry e;
+      e.url = *canonical;
+      e.host = HostKey(*parts);
+      e.depth = depth;
+      e.kind = link.kind;
+      e.redirects = redirects;
+      e.discovered_from = from.url;
+      if (!host_scheme_.count(e.host)) host_scheme_[e.host] = parts->scheme;
+      entries.push_back(std::move(e));
+    }
+    stats_.discovered += static_cast<long>(frontier_.Add(entries));
+  }
+
+  const CrawlLoopOptions& options_;
+  Fetcher& fetcher_;
+  const Clock& clock_;
+  Frontier& frontier_;
+  PageHandler& handler_;
+  Scheduler scheduler_;
+  RobotsGate robots_;
+  Scope scope_;
+  CrawlStats stats_;
+  SteadyTime start_{};
+  SteadyTime stop_at_{};
+  bool stop_at_set_ = false;
+  bool abort_sent_ = false;
+  long pages_started_ = 0;
+  uint64_t next_robots_id_ = 1;
+  std::map<int64_t, FrontierEntry> started_or_windowed_;
+  std::map<uint64_t, std::string> request_host_;
+  std::map<uint64_t, std::string> robots_hosts_;
+  std::map<std::string, std::string> host_scheme_;
+  std::set<std::string> crawl_delay_applied_;
+  std::set<std::string> blocked_logged_;
+};
+
+}  // namespace
+
+const char* SkipReasonName(SkipReason reason) {
+  switch (reason) {
+    case SkipReason::kRobotsDisallowed:
+      return "robots_disallowed";
+    case SkipReason::kRobotsUnavailable:
+      return "robots_unavailable";
+    case SkipReason::kOutOfScope:
+      return "out_of_scope";
+    case SkipReason::kHostParked:
+      return "host_parked";
+  }
+  return "skipped";
+}
+
+CrawlStats RunCrawlLoop(const CrawlLoopOptions& options, Fetcher& fetcher, const Clock& clock,
+                        Frontier& frontier, RobotsCache* robots_cache, PageHandler& handler) {
+  Loop loop(options, fetcher, clock, frontier, robots_cache, handler);
+  return loop.Run();
+}
+
+}  // namespace crawler

@@ -1,0 +1,258 @@
+// The crawl loop against a FakeFetcher and a FakeClock: exact, instant politeness checks.
+#include "crawler/crawl_loop.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "tests/support/fake_fetcher.h"
+
+namespace crawler {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using testing_support::CannedResponse;
+using testing_support::FakeClock;
+using testing_support::FakeFetcher;
+
+// Test pages list their links one per line as "link URL".
+CannedResponse Page(std::vector<std::string> links) {
+  CannedResponse r;
+  for (const auto& l : links) r.body += "link " + l + "\n";
+  return r;
+}
+
+CannedResponse Text(int status, std::string body) {
+  CannedResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  r.content_type = "text/plain";
+  return r;
+}
+
+CannedResponse Redirect(int status, std::string location) {
+  CannedResponse r;
+  r.status = status;
+  r.location = std::move(location);
+  return r;
+}
+
+class RecordingHandler final : public PageHandler {
+ public:
+  PageHandling OnFetched(const FrontierEntry& entry, const FetchResult& result) override {
+    fetched.push_back(entry.url);
+    PageHandling h;
+    h.failed = result.outcome != FetchOutcome::kOk || result.status >= 500;
+    std::istringstream in(result.body);
+    std::string word, url;
+    while (in >> word >> url) {
+      if (word == "link") h.links.push_back({url, LinkKind::kArticle});
+    }
+    return h;
+  }
+  void OnSkipped(const FrontierEntry& entry, SkipReason reason, const std::string&) override {
+    skipped.push_back(entry.url + " " + SkipReasonName(reason));
+  }
+  std::vector<std::string> fetched;
+  std::vector<std::string> skipped;
+};
+
+class MemoryRobotsCache final : public RobotsCache {
+ public:
+  std::optional<CachedRobots> Load(const std::string& host) override {
+    auto it = stored.find(host);
+    if (it == stored.end()) return std::nullopt;
+    return it->second;
+  }
+  void Store(const std::string& host, const CachedRobots& r) override { stored[host] = r; }
+  std::map<std::string, CachedRobots> stored;
+};
+
+class CrawlLoopTest : public ::testing::Test {
+ protected:
+  CrawlStats Run() {
+    options_.scheduler.politeness.delay = seconds(1);
+    return RunCrawlLoop(options_, fetcher_, clock_, frontier_, &robots_cache_, handler_);
+  }
+  FakeClock clock_;
+  FakeFetcher fetcher_{clock_};
+  MemoryFrontier frontier_;
+  MemoryRobotsCache robots_cache_;
+  RecordingHandler handler_;
+  CrawlLoopOptions options_;
+};
+
+TEST_F(CrawlLoopTest, FetchesRobotsFirstThenEveryLinkedPageOnce) {
+  fetcher_.Set("http://a.test/robots.txt", Text(200, "User-agent: *\nDisallow:\n"));
+  fetcher_.Set("http://a.test/", Page({"http://a.test/1.html", "http://a.test/2.html"}));
+  fetcher_.Set("http://a.test/1.html", Page({"http://a.test/2.html", "http://a.test/"}));
+  fetcher_.Set("http://a.test/2.html", Page({"http://a.test/1.html#frag"}));
+  options_.seeds = {"http://a.test/"};
+  CrawlStats stats = Run();
+  ASSERT_FALSE(fetcher_.log().empty());
+  EXPECT_EQ(fetcher_.log()[0].url, "http://a.test/robots.txt");
+  EXPECT_EQ(stats.fetched, 3);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/1.html"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/2.html"), 1);
+  EXPECT_EQ(stats.left_queued, 0u);
+}
+
+TEST_F(CrawlLoopTest, KeepsTheDelayBetweenRequestStartsPerHostAndOneAtATime) {
+  std::vector<std::string> links;
+  for (int i = 0; i < 10; ++i) links.push_back("http://a.test/" + std::to_string(i) + ".html");
+  fetcher_.Set("http://a.test/", Page(links));
+  for (int i = 0; i < 10; ++i) {
+    CannedResponse slow = Page({});
+    slow.latency = milliseconds(i % 2 ? 700 : 20);  // slow answers widen the gap (factor 2)
+    fetcher_.Set(links[i], slow);
+  }
+  options_.seeds = {"http://a.test/"};
+  Run();
+  EXPECT_EQ(fetcher_.log().size(), 12u);  // robots.txt (404) + seed + 10
+  EXPECT_GE(fetcher_.MinStartGap("a.test"), seconds(1));
+  EXPECT_EQ(fetcher_.MaxConcurrent("a.test"), 1);
+}
+
+TEST_F(CrawlLoopTest, CrawlsSeveralHostsInParallel) {
+  for (const char* h : {"a.test", "b.test", "c.test"}) {
+    std::string base = std::string("http://") + h + "/";
+    fetcher_.Set(base, Page({base + "1.html", base + "2.html"}));
+    options_.seeds.push_back(base);
+  }
+  SteadyTime start = clock_.Now();
+  CrawlStats stats = Run();
+  EXPECT_EQ(stats.fetched, 9);
+  // Three hosts at one request per second each: about 3 s (robots + 3 pages per host), not 9+.
+  EXPECT_LT(clock_.Now() - start, seconds(5));
+}
+
+// RFC 9309 §2.2.2: disallowed paths are never requested.
+TEST_F(CrawlLoopTest, NeverRequestsPathsDisallowedByRobots) {
+  fetcher_.Set("http://a.test/robots.txt", Text(200, "User-agent: *\nDisallow: /private/\n"));
+  fetcher_.Set("http://a.test/", Page({"http://a.test/private/x.html", "http://a.test/ok.html"}));
+  options_.seeds = {"http://a.test/"};
+  CrawlStats stats = Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/private/x.html"), 0);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/ok.html"), 1);
+  EXPECT_EQ(stats.skipped, 1);
+  ASSERT_EQ(handler_.skipped.size(), 1u);
+  EXPECT_EQ(handler_.skipped[0], "http://a.test/private/x.html robots_disallowed");
+}
+
+// RFC 9309 §2.3.1.4: an unreachable robots.txt means complete disallow.
+TEST_F(CrawlLoopTest, HostWhoseRobotsAnswers503GetsNoOtherRequest) {
+  fetcher_.Set("http://a.test/robots.txt", Text(503, "busy"));
+  fetcher_.Set("http://a.test/", Page({}));
+  options_.seeds = {"http://a.test/"};
+  CrawlStats stats = Run();
+  EXPECT_EQ(fetcher_.log().size(), 1u);
+  EXPECT_EQ(stats.fetched, 0);
+  EXPECT_EQ(stats.left_queued, 1u);  // retried next run
+}
+
+TEST_F(CrawlLoopTest, RobotsCrawlDelayWidensTheGap) {
+  fetcher_.Set("http://a.test/robots.txt", Text(200, "User-agent: *\nCrawl-delay: 3\n"));
+  fetcher_.Set("http://a.test/", Page({"http://a.test/1.html", "http://a.test/2.html"}));
+  options_.seeds = {"http://a.test/"};
+  Run();
+  EXPECT_GE(fetcher_.MinStartGap("a.test"), seconds(3));
+}
+
+TEST_F(CrawlLoopTest, RobotsAreReusedFromTheCacheWithinADay) {
+  robots_cache_.Store("a.test",
+                      CachedRobots{200, "User-agent: *\nDisallow: /x\n", clock_.WallNow()});
+  fetcher_.Set("http://a.test/", Page({"http://a.test/x1"}));
+  options_.seeds = {"http://a.test/"};
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/robots.txt"), 0);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/x1"), 0);
+}
+
+TEST_F(CrawlLoopTest, RetryAfterPausesTheHost) {
+  CannedResponse busy = Text(429, "slow down");
+  busy.retry_after = "30";
+  fetcher_.SetSequence("http://a.test/1.html", {busy, Page({})});
+  fetcher_.Set("http://a.test/", Page({"http://a.test/1.html", "http://a.test/2.html"}));
+  options_.seeds = {"http://a.test/"};
+  Run();
+  const auto& log = fetcher_.log();
+  auto find = [&](const std::string& url) {
+    for (const auto& r : log) {
+      if (r.url == url) return r;
+    }
+    return testing_support::FakeRequestRecord{};
+  };
+  auto first = find("http://a.test/1.html");
+  auto next = find("http://a.test/2.html");
+  EXPECT_GE(next.started_at - first.finished_at, seconds(30));
+}
+
+TEST_F(CrawlLoopTest, FollowsRedirectsAndStopsLoopsAfterFive) {
+  CannedResponse r1 = Redirect(301, "http://a.test/final.html");
+  fetcher_.Set("http://a.test/old.html", r1);
+  CannedResponse loop = Redirect(302, "http://a.test/loop.html?n=1");
+  fetcher_.Set("http://a.test/loop.html", loop);
+  for (int i = 1; i < 20; ++i) {
+    CannedResponse hop = Redirect(302, "http://a.test/loop.html?n=" + std::to_string(i + 1));
+    fetcher_.Set("http://a.test/loop.html?n=" + std::to_string(i), hop);
+  }
+  fetcher_.Set("http://a.test/", Page({"http://a.test/old.html", "http://a.test/loop.html"}));
+  options_.seeds = {"http://a.test/"};
+  CrawlStats stats = Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/final.html"), 1);
+  int loop_requests = 0;
+  for (const auto& r : fetcher_.log())
+    loop_requests += r.url.find("loop.html") != std::string::npos;
+  EXPECT_EQ(loop_requests, 1 + options_.max_redirects);
+  EXPECT_GE(stats.errors, 1);
+}
+
+TEST_F(CrawlLoopTest, StaysOnTheSeedHosts) {
+  fetcher_.Set("http://a.test/", Page({"http://elsewhere.test/x.html"}));
+  options_.seeds = {"http://a.test/"};
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://elsewhere.test/x.html"), 0);
+}
+
+TEST_F(CrawlLoopTest, MaxPagesBoundsTheRunAndLeavesTheRestQueued) {
+  std::vector<std::string> links;
+  for (int i = 0; i < 20; ++i) links.push_back("http://a.test/" + std::to_string(i) + ".html");
+  fetcher_.Set("http://a.test/", Page(links));
+  options_.seeds = {"http://a.test/"};
+  options_.max_pages = 5;
+  CrawlStats stats = Run();
+  EXPECT_EQ(stats.fetched, 5);
+  EXPECT_TRUE(stats.stopped_early);
+  EXPECT_EQ(stats.left_queued, 16u);
+}
+
+TEST_F(CrawlLoopTest, StopFlagFinishesInFlightAndKeepsTheRestQueued) {
+  std::atomic<bool> stop{true};
+  fetcher_.Set("http://a.test/", Page({}));
+  options_.seeds = {"http://a.test/"};
+  options_.stop_requested = &stop;
+  CrawlStats stats = Run();
+  EXPECT_TRUE(stats.stopped_early);
+  EXPECT_EQ(stats.fetched, 0);
+  EXPECT_EQ(stats.left_queued, 1u);
+}
+
+TEST_F(CrawlLoopTest, ResumeRequeuesEntriesLeftInFlight) {
+  FrontierEntry left;
+  left.url = "http://a.test/left.html";
+  left.host = "a.test";
+  left.depth = 1;
+  left.kind = LinkKind::kArticle;
+  frontier_.Add({left});
+  ASSERT_EQ(frontier_.Take("a.test", 10).size(), 1u);  // as if a killed run had it in flight
+  fetcher_.Set("http://a.test/", Page({}));
+  fetcher_.Set("http://a.test/left.html", Page({}));
+  options_.seeds = {"http://a.test/"};
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/left.html"), 1);
+  EXPECT_EQ(frontier_.StateOf("http://a.test/left.html"), EntryState::kDone);
+}
+
+}  // namespace
+}  // namespace crawler
