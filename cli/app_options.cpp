@@ -47,6 +47,8 @@ void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
   SetupExtract(app, state);
   SetupExport(app, state);
   SetupStats(app, state);
+  SetupSearch(app, state);
+  SetupReextract(app, state);
   app.parse_complete_callback([&global] { ApplyGlobalOptions(global); });
 }
 

@@ -13,6 +13,9 @@ struct ExportCommandOptions {
   std::optional<std::string> site;
   std::optional<std::string> since;
   std::optional<std::string> until;
+  std::optional<std::string> changed_since;
+  std::string versions = "latest";
+  bool excel = false;
 };
 
 int RunExport(const ExportCommandOptions& options);

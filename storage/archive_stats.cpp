@@ -1,0 +1,76 @@
+#include "storage/archive_stats.h"
+
+namespace storage {
+namespace {
+
+SiteStats& SiteEntry(std::map<std::string, SiteStats>& sites, const std::string& site) {
+  SiteStats& entry = sites[site];
+  entry.site = site;
+  return entry;
+}
+
+util::Result<int64_t> CountOf(const Archive& archive, const char* sql) {
+  TRY_ASSIGN(Statement stmt, Statement::Prepare(archive.db(), sql));
+  TRY(stmt.Step());
+  return stmt.Int(0);
+}
+
+}  // namespace
+
+util::Result<ArchiveStats> ReadArchiveStats(const Archive& archive, size_t max_runs) {
+  TRY_ASSIGN(Transaction read, archive.BeginRead());
+  std::map<std::string, SiteStats> sites;
+  {
+    TRY_ASSIGN(Statement stmt,
+               Statement::Prepare(archive.db(),
+                                  "SELECT a.site, count(*), min(a.published_date), "
+                                  "max(a.published_date), "
+                                  "(SELECT count(*) FROM article_versions v JOIN articles b "
+                                  "ON b.id = v.article_id WHERE b.site = a.site) "
+                                  "FROM articles a GROUP BY a.site"));
+    while (true) {
+      TRY_ASSIGN(bool has_row, stmt.Step());
+      if (!has_row) break;
+      SiteStats& entry = SiteEntry(sites, stmt.Text(0));
+      entry.articles = stmt.Int(1);
+      entry.first_published = stmt.OptionalText(2);
+      entry.last_published = stmt.OptionalText(3);
+      entry.versions = stmt.Int(4);
+    }
+  }
+  {
+    TRY_ASSIGN(Statement stmt, Statement::Prepare(archive.db(),
+                                                  "SELECT site, outcome, count(*), max(started_at) "
+                                                  "FROM fetches GROUP BY site, outcome"));
+    while (true) {
+      TRY_ASSIGN(bool has_row, stmt.Step());
+      if (!has_row) break;
+      SiteStats& entry = SiteEntry(sites, stmt.Text(0));
+      entry.outcomes[stmt.Text(1)] = stmt.Int(2);
+      std::string last = stmt.Text(3);
+      if (!entry.last_fetch_at || *entry.last_fetch_at < last) entry.last_fetch_at = last;
+    }
+  }
+  ArchiveStats stats;
+  for (auto& [site, entry] : sites) stats.sites.push_back(std::move(entry));
+  {
+    TRY_ASSIGN(Statement stmt,
+               Statement::Prepare(archive.db(),
+                                  "SELECT id, started_at, finished_at, status, fetched, "
+                                  "articles_new, articles_changed, errors, skipped "
+                                  "FROM crawl_runs ORDER BY id DESC LIMIT ?1"));
+    stmt.Bind(1, static_cast<int64_t>(max_runs));
+    while (true) {
+      TRY_ASSIGN(bool has_row, stmt.Step());
+      if (!has_row) break;
+      stats.runs.push_back(
+          RunSummary{stmt.Int(0), stmt.Text(1), stmt.OptionalText(2), stmt.Text(3),
+                     RunCounts{stmt.Int(4), stmt.Int(5), stmt.Int(6), stmt.Int(7), stmt.Int(8)}});
+    }
+  }
+  TRY_ASSIGN(stats.captures, CountOf(archive, "SELECT count(*) FROM captures"));
+  TRY_ASSIGN(stats.fetches, CountOf(archive, "SELECT count(*) FROM fetches"));
+  return stats;
+}
+
+}  // namespace storage
