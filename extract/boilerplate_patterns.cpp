@@ -1,0 +1,164 @@
+#include "extract/boilerplate_patterns.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace extract {
+namespace {
+
+constexpr std::string_view kBoilerplateTokens[] = {
+    "nav",        "navbar",    "navigation", "menu",     "footer",  "foot",       "sidebar",
+    "side",       "aside",     "comment",    "comments", "share",   "sharing",    "social",
+    "related",    "recommend", "hot",        "ad",       "ads",     "advert",     "banner",
+    "breadcrumb", "crumb",     "copyright",  "login",    "search",  "toolbar",    "tags",
+    "friendlink", "links",     "topbar",     "subnav",   "pager",   "pagination", "weizhi",
+    "rightbar",   "leftbar",   "popup",      "modal",    "cookie",  "newsletter", "subscribe",
+    "promo",      "sponsor",   "widget",     "rank",     "ranking", "list-hot",   "dianzan",
+    "fenxiang",   "xgxw",
+};
+
+constexpr std::string_view kContentTokens[] = {
+    "article", "content", "text", "body",     "post",    "entry", "main", "detail",
+    "news",    "story",   "zw",   "zhengwen", "neirong", "con",   "txt",  "cont",
+};
+
+// Line starts that mark a non-body line, compared after removing leading brackets.
+constexpr std::string_view kBoilerplatePrefixes[] = {
+    "来源",
+    "文章来源",
+    "稿源",
+    "作者",
+    "责任编辑",
+    "责编",
+    "编辑",
+    "浏览",
+    "点击",
+    "阅读次数",
+    "发布时间",
+    "发布日期",
+    "发表时间",
+    "上传时间",
+    "更新时间",
+    "日期",
+    "时间：",
+    "时间:",
+    "字号",
+    "字体",
+    "分享到",
+    "分享",
+    "打印",
+    "关闭",
+    "返回",
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
+    "上一则",
+    "下一则",
+    "上篇",
+    "下篇",
+    "原标题",
+    "摘要",
+    "核心提示",
+    "划重点",
+    "声明",
+    "版权",
+    "copyright",
+    "©",
+    "扫一扫",
+    "相关阅读",
+    "相关新闻",
+    "推荐阅读",
+    "延伸阅读",
+    "热点新闻",
+    "本文来源",
+    "当前位置",
+    "您的位置",
+    "所在位置",
+    "位置：",
+    "首页 >",
+    "首页>",
+    "[打印",
+    "【打印",
+    "【关闭",
+    "[关闭",
+    "【大 中 小",
+    "【字体",
+    "收藏本页",
+    "previous article",
+    "next article",
+    "share this",
+    "related articles",
+    "advertisement",
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool HasToken(std::string_view value, std::span<const std::string_view> tokens) {
+  std::string lower = Lower(value);
+  size_t i = 0;
+  while (i < lower.size()) {
+    size_t j = i;
+    while (j < lower.size() && !std::isspace(static_cast<unsigned char>(lower[j]))) ++j;
+    std::string_view whole(lower.data() + i, j - i);
+    if (std::find(tokens.begin(), tokens.end(), whole) != tokens.end()) return true;
+    // Parts between '-' and '_': "main-nav", "news_footer".
+    size_t k = i;
+    while (k < j) {
+      size_t e = k;
+      while (e < j && lower[e] != '-' && lower[e] != '_') ++e;
+      std::string_view part(lower.data() + k, e - k);
+      if (!part.empty() && part.size() < whole.size() &&
+          std::find(tokens.begin(), tokens.end(), part) != tokens.end()) {
+        return true;
+      }
+      k = e + 1;
+    }
+    i = j + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::span<const std::string_view> BoilerplateClassTokens() { return kBoilerplateTokens; }
+std::span<const std::string_view> ContentClassTokens() { return kContentTokens; }
+
+bool HasClassOrIdToken(const Document& doc, NodeId id, std::span<const std::string_view> tokens) {
+  for (const char* attr : {"class", "id"}) {
+    if (auto v = doc.Attr(id, attr); v && HasToken(*v, tokens)) return true;
+  }
+  return false;
+}
+
+bool IsBoilerplateLine(std::string_view line) {
+  // Skip leading brackets and spaces: "【来源：新华网】", "[打印本页]".
+  size_t i = 0;
+  while (i < line.size()) {
+    if (line.compare(i, 3, "\xE3\x80\x90") == 0 || line.compare(i, 3, "\xEF\xBC\x88") == 0) {
+      i += 3;  // 【 （
+    } else if (line[i] == '[' || line[i] == '(' || line[i] == ' ') {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  std::string rest = Lower(line.substr(i));
+  for (std::string_view prefix : kBoilerplatePrefixes) {
+    if (rest.compare(0, prefix.size(), prefix) == 0) return true;
+  }
+  // ICP registration numbers ("黔ICP备09007095号") anywhere on a short line.
+  if (line.size() < 200 && rest.find("icp") != std::string::npos &&
+      (rest.find("备") != std::string::npos || rest.find("证") != std::string::npos)) {
+    return true;
+  }
+  return false;
+}
+
+}  // namespace extract

@@ -1,0 +1,27 @@
+// Tables that tell boilerplate from article text: class/id tokens of navigation, sidebars,
+// footers, share widgets and comments (and of content containers), and the line prefixes of
+// metadata, prev/next, share/print, copyright and editor lines that do not belong in a body.
+// Data and small pure predicates; the tree walks that use them are in body.cpp and title.cpp.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "extract/document.h"
+
+namespace extract {
+
+// Whole class/id tokens (or their parts between '-' and '_') of boilerplate containers.
+std::span<const std::string_view> BoilerplateClassTokens();
+// Tokens of elements that usually hold the article text.
+std::span<const std::string_view> ContentClassTokens();
+
+// True when the element's class or id carries one of `tokens`.
+bool HasClassOrIdToken(const Document& doc, NodeId id, std::span<const std::string_view> tokens);
+
+// True for a line that is not article text: it starts with a metadata, prev/next, share,
+// print, copyright or editor label ("来源：", "上一篇", "【打印】", "Copyright", "责任编辑")
+// or is an ICP registration line. `line` is UTF-8 with whitespace collapsed.
+bool IsBoilerplateLine(std::string_view line);
+
+}  // namespace extract
