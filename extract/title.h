@@ -1,19 +1,30 @@
-// Title extraction: the in-page headline, cross-checked with <title>, og:title and JSON-LD, with
-// site decoration ("_贵州豫商网", " - 新华网", "|...") removed; never a column or site name.
-// Pure function; thread-safe.
+// Title extraction: the in-page headline, cross-checked with <title> and og:title, with site
+// decoration ("_贵州豫商网", " - 新华网", "| Site") removed; never a column or site name.
+// Pure functions; thread-safe.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "extract/page_context.h"
 
 namespace extract {
 
-// `body_container` (may be kNoNode) helps find the headline printed just above the text.
-std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_container);
+struct TitleOptions {
+  // Headline candidates shorter or longer than this (in code points) are not headlines.
+  size_t min_chars = 4;
+  size_t max_chars = 120;
+  // How many elements before the text container are searched for the headline.
+  int max_nodes_before_body = 400;
+};
 
-// Removes site-name decoration from a <title>-like string: "精心谋划_贵州豫商网" → "精心谋划".
+// `body_container` (may be kNoNode) helps find the headline printed just above the text.
+std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_container,
+                                        const TitleOptions& options = {});
+
+// Removes site-name decoration from a <title>-like string: "精心谋划_贵州豫商网" → "精心谋划",
+// "Site | Headline of the story" → "Headline of the story" (the longest segment).
 std::string StripTitleDecoration(std::string_view title);
 
 }  // namespace extract
