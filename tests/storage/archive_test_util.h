@@ -7,6 +7,7 @@
 #include "extract/article.h"
 #include "storage/page_record.h"
 #include "util/sha256.h"
+#include "util/url.h"
 
 namespace storage::testing {
 
@@ -19,6 +20,7 @@ inline extract::Article MakeArticle(const std::string& url, const std::string& t
                                     const std::string& published_date = "2024-05-01") {
   extract::Article a;
   a.url = url;
+  a.site = util::SiteOfUrl(url).value_or("");
   a.kind = extract::PageKind::kArticle;
   a.title = title;
   a.body = body;
