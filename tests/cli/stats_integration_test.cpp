@@ -1,0 +1,51 @@
+// `newsarc stats` end to end on an archive built through the storage API.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/archive.h"
+#include "tests/storage/archive_test_util.h"
+#include "tests/support/process.h"
+#include "tests/support/test_util.h"
+
+namespace {
+
+TEST(StatsCommand, PrintsPerSiteNumbersAndRunsAsJsonAndText) {
+  std::string db = testing_support::MakeTempDir() + "/archive.db";
+  {
+    auto archive = storage::Archive::Open(db, {.create_if_missing = true});
+    ASSERT_OK(archive);
+    auto run = archive->BeginRun("{}", storage::testing::At(900));
+    ASSERT_OK(run);
+    ASSERT_OK(archive->RecordPage(
+        storage::testing::MakeRecord("http://a.cn/1", "t", "b", 1000, "2024-01-05")));
+    ASSERT_OK(archive->RecordPage(
+        storage::testing::MakeRecord("http://a.cn/1", "t", "b2", 2000, "2024-01-05")));
+    ASSERT_OK(archive->FinishRun(*run, storage::RunCounts{2, 1, 1, 0, 0}, "ok",
+                                 storage::testing::At(3000)));
+  }
+  auto json = testing_support::RunNewsarc({"stats", "--db", db, "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto parsed = nlohmann::json::parse(json.out);
+  ASSERT_EQ(parsed["sites"].size(), 1u);
+  EXPECT_EQ(parsed["sites"][0]["site"], "a.cn");
+  EXPECT_EQ(parsed["sites"][0]["articles"], 1);
+  EXPECT_EQ(parsed["sites"][0]["versions"], 2);
+  EXPECT_EQ(parsed["sites"][0]["outcomes"]["ok"], 2);
+  EXPECT_EQ(parsed["sites"][0]["first_published"], "2024-01-05");
+  EXPECT_EQ(parsed["runs"][0]["status"], "ok");
+  EXPECT_EQ(parsed["runs"][0]["articles_changed"], 1);
+
+  auto text = testing_support::RunNewsarc({"stats", "--db", db});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("articles: 1 (2 versions)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("ok=2"), std::string::npos) << text.out;
+}
+
+TEST(StatsCommand, MissingArchiveIsAUsageError) {
+  auto result =
+      testing_support::RunNewsarc({"stats", "--db", testing_support::MakeTempDir() + "/x.db"});
+  EXPECT_EQ(result.exit_code, 2);
+}
+
+}  // namespace
