@@ -96,7 +96,6 @@ NodeId ChooseContainer(const Document& doc, const std::vector<Stats>& stats, con
   NodeId current = doc.FindFirst("body");
   if (current == kNoNode) current = doc.root();
   double current_score = Score(doc, current, stats[static_cast<size_t>(current)], o);
-  if (current_score <= 0) return kNoNode;
   while (true) {
     NodeId best = kNoNode;
     double best_score = 0;
@@ -109,7 +108,10 @@ NodeId ChooseContainer(const Document& doc, const std::vector<Stats>& stats, con
         best = child;
       }
     }
-    if (best == kNoNode || best_score < o.descend_share * current_score) break;
+    // Descend while the best child keeps most of the score; an element whose score is not
+    // positive (navigation outweighs its text) always gives way to its best child.
+    if (best == kNoNode) break;
+    if (current_score > 0 && best_score < o.descend_share * current_score) break;
     // Paragraph-level elements hold one paragraph, not the text.
     const std::string& tag = doc.node(best).tag;
     if (tag == "p" || tag == "span" || tag == "font" || tag == "strong" || tag == "b" ||
@@ -135,8 +137,11 @@ bool IsLinkList(const Document& doc, NodeId id, const Stats& s, const BodyOption
         tag == "section" || tag == "tbody" || tag == "tr" || tag == "td" || tag == "p")) {
     return false;
   }
+  // Link-dense, and without much text of its own: a block that holds an article among its
+  // links (a page wrapper with a big menu) is not a link list.
   return s.chars >= static_cast<int32_t>(o.min_link_block_chars) &&
-         s.link_chars > o.max_block_link_density * s.chars;
+         s.link_chars > o.max_block_link_density * s.chars &&
+         s.chars - s.link_chars < static_cast<int32_t>(o.max_link_list_text_chars);
 }
 
 bool IsDateOnly(std::string_view line) {

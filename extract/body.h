@@ -24,6 +24,8 @@ struct BodyOptions {
   // kMinLinkBlockChars characters are link lists (related articles, tags), not text.
   double max_block_link_density = 0.5;
   size_t min_link_block_chars = 20;
+  // ...unless they also hold this much text outside links.
+  size_t max_link_list_text_chars = 200;
   // Lines shorter than this (bytes) are checked against the boilerplate line patterns.
   size_t max_boilerplate_line_bytes = 150;
   // A line that is mostly link text and shorter than this (bytes) is navigation.

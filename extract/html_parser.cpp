@@ -140,6 +140,36 @@ size_t NestingSafePrefix(std::string_view html, int max_depth) {
     std::string_view name = html.substr(name_start, name_end - name_start);
     size_t tag_end = html.find('>', name_end);
     if (tag_end == std::string_view::npos) return html.size();
+    // Raw-text elements: their content is not markup ("<div>" inside a script string).
+    if (!closing) {
+      for (std::string_view raw : {"script", "style", "textarea", "xmp", "noscript", "title"}) {
+        if (name.size() == raw.size() &&
+            std::equal(name.begin(), name.end(), raw.begin(), [](char a, char b) {
+              return std::tolower(static_cast<unsigned char>(a)) == b;
+            })) {
+          size_t close = tag_end + 1;
+          while (true) {
+            close = html.find("</", close);
+            if (close == std::string_view::npos) return html.size();
+            if (html.size() - close > raw.size() + 2 &&
+                std::equal(raw.begin(), raw.end(), html.begin() + close + 2, [](char b, char a) {
+                  return std::tolower(static_cast<unsigned char>(a)) == b;
+                })) {
+              break;
+            }
+            close += 2;
+          }
+          tag_end = html.find('>', close);
+          if (tag_end == std::string_view::npos) return html.size();
+          name = {};  // the element opened and closed: no depth change
+          break;
+        }
+      }
+      if (name.empty()) {
+        i = tag_end + 1;
+        continue;
+      }
+    }
     if (!IsShallowTag(name)) {
       if (closing) {
         depth = std::max(0, depth - 1);
