@@ -1,15 +1,259 @@
 #include "cli/run_crawl.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 #include "cli/app_options.h"
+#include "cli/crawl_wiring.h"
+#include "cli/site_profiles.h"
+#include "config/defaults.h"
+#include "crawler/crawl_loop.h"
+#include "crawler/curl_multi_fetcher.h"
+#include "util/duration.h"
 #include "util/error.h"
+#include "util/file_lock.h"
 #include "util/log.h"
+#include "util/time_format.h"
+#include "util/url.h"
+#include "version.h"
 
 namespace cli {
+namespace {
 
-int RunCrawl(const CrawlCommandOptions&) {
-  // TODO(#4): the crawler is the subject of issue #4.
-  util::LogError("crawl is not built yet (issue #4); nothing was fetched");
-  return util::kExitFailure;
+std::atomic<bool> g_stop{false};
+
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
+
+// SIGINT/SIGTERM ask the crawl to stop cleanly; restored when the crawl ends.
+class StopSignals {
+ public:
+  StopSignals() {
+    struct sigaction sa {};
+    sa.sa_handler = OnStopSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+[[noreturn]] void Usage(const std::string& message) {
+  throw util::Fatal(util::kExitUsage, message);
+}
+
+std::vector<std::string> ReadSeedsFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) Usage(path + ": cannot read seeds file");
+  std::vector<std::string> seeds;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    size_t b = line.find_first_not_of(" \t\r");
+    if (b == std::string::npos || line[b] == '#') continue;
+    size_t e = line.find_last_not_of(" \t\r");
+    std::string url = line.substr(b, e - b + 1);
+    if (!util::SplitUrl(url))
+      Usage(path + ":" + std::to_string(n) + ": not an http(s) URL: " + url);
+    seeds.push_back(url);
+  }
+  return seeds;
+}
+
+void CheckResolve(const std::string& entry) {
+  // HOST:PORT:ADDR, as curl's --resolve.
+  size_t a = entry.find(':');
+  size_t b = a == std::string::npos ? a : entry.find(':', a + 1);
+  bool ok = a != std::string::npos && a > 0 && b != std::string::npos && b + 1 < entry.size();
+  if (ok) {
+    std::string port = entry.substr(a + 1, b - a - 1);
+    ok = !port.empty() && port.find_first_not_of("0123456789") == std::string::npos &&
+         std::stoi(port) > 0 && std::stoi(port) < 65536;
+  }
+  if (!ok) Usage("--resolve " + entry + ": expected HOST:PORT:ADDR, e.g. example.org:80:127.0.0.1");
+}
+
+std::string UserAgent(const std::optional<std::string>& contact) {
+  std::string ua = std::string(config::defaults::kUserAgentProduct) + "/" + NEWSARC_VERSION;
+  if (contact && !contact->empty()) ua += " (+" + *contact + ")";
+  return ua;
+}
+
+}  // namespace
+
+int RunCrawl(const CrawlCommandOptions& o) {
+  // 1. Configuration: built-in defaults < site config < command line.
+  std::vector<config::SiteConfig> sites;
+  if (o.config) sites = LoadSiteConfigsOrDie({*o.config});
+  const config::CrawlSettings* settings = sites.empty() ? nullptr : &sites.front().crawl;
+
+  std::vector<std::string> seeds = o.seeds;
+  if (o.seeds_file) {
+    auto more = ReadSeedsFile(*o.seeds_file);
+    seeds.insert(seeds.end(), more.begin(), more.end());
+  }
+  for (const auto& s : sites) seeds.insert(seeds.end(), s.seeds.begin(), s.seeds.end());
+  for (const auto& s : seeds) {
+    if (!util::SplitUrl(s)) Usage("--seed " + s + ": not an http(s) URL");
+  }
+  for (const auto& r : o.resolve) CheckResolve(r);
+  std::optional<std::chrono::milliseconds> max_time;
+  if (o.max_time) {
+    max_time = util::ParseDuration(*o.max_time);
+    if (!max_time)
+      Usage("--max-time " + *o.max_time + ": expected a duration such as 90s, 30m, 2h");
+  }
+
+  // 2. One crawl per archive at a time.
+  auto lock = util::FileLock::TryAcquire(o.db + ".lock");
+  if (!lock) throw util::Fatal(util::kExitFailure, lock.error().message);
+  if (!lock->has_value()) {
+    util::LogError(o.db + " is locked by another newsarc crawl (lock file " + o.db +
+                   ".lock); try again when it has finished");
+    return util::kExitLocked;
+  }
+
+  auto archive = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
+  if (!archive) throw util::Fatal(util::kExitUsage, archive.error().message);
+  auto queued = archive->FrontierQueuedCount();
+  auto in_flight = archive->FrontierRequeueInFlight();
+  if (seeds.empty() && (!queued || *queued == 0) && (!in_flight || *in_flight == 0)) {
+    Usage(
+        "nothing to crawl: give --seed URL, --seeds-file FILE or seeds in --config (or resume "
+        "an archive with queued URLs)");
+  }
+
+  crawler::CrawlLoopOptions loop;
+  loop.seeds = seeds;
+  for (const auto& s : sites) {
+    loop.scope.allowed_hosts.insert(loop.scope.allowed_hosts.end(), s.hosts.begin(), s.hosts.end());
+  }
+  if (!loop.scope.allowed_hosts.empty()) {
+    for (const auto& s : seeds) loop.scope.allowed_hosts.push_back(util::SplitUrl(s)->host);
+  }
+  if (settings) {
+    loop.scope.include_patterns = settings->include_patterns;
+    loop.scope.exclude_patterns = settings->exclude_patterns;
+    if (settings->max_depth) loop.scope.max_depth = *settings->max_depth;
+  }
+  loop.scope.max_year = 1900 + [] {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return tm.tm_year;
+  }() + 1;
+  double delay = o.delay_seconds.value_or(settings && settings->delay_seconds
+                                              ? *settings->delay_seconds
+                                              : config::defaults::kDelaySeconds);
+  loop.scheduler.politeness.delay = std::chrono::milliseconds(static_cast<int64_t>(delay * 1000));
+  if (settings && settings->max_crawl_delay_seconds) {
+    loop.scheduler.politeness.max_crawl_delay =
+        std::chrono::milliseconds(static_cast<int64_t>(*settings->max_crawl_delay_seconds * 1000));
+  }
+  if (o.max_pages) {
+    loop.max_pages = *o.max_pages;
+  } else if (settings && settings->max_pages) {
+    loop.max_pages = *settings->max_pages;
+  }
+  loop.max_time = max_time;
+  g_stop.store(false);
+  loop.stop_requested = &g_stop;
+
+  // 3. The run.
+  std::string contact;
+  if (settings && settings->user_agent_contact) contact = *settings->user_agent_contact;
+  nlohmann::json options_json = {{"seeds", seeds},
+                                 {"delay_seconds", delay},
+                                 {"config", o.config.value_or("")},
+                                 {"max_pages", o.max_pages.value_or(0)},
+                                 {"warc", o.warc_dir.value_or("")}};
+  auto run_id = archive->BeginRun(options_json.dump(), std::chrono::system_clock::now());
+  if (!run_id) throw util::Fatal(util::kExitFailure, run_id.error().message);
+
+  std::optional<storage::WarcWriter> warc;
+  if (o.warc_dir) {
+    storage::WarcWriterOptions w;
+    w.directory = *o.warc_dir;
+    w.software = std::string("newsarc/") + NEWSARC_VERSION;
+    w.user_agent = UserAgent(contact.empty() ? std::nullopt : std::optional(contact));
+    auto opened = storage::WarcWriter::Open(w);
+    if (!opened) throw util::Fatal(util::kExitUsage, opened.error().message);
+    warc.emplace(std::move(*opened));
+  }
+
+  crawler::CurlFetcherOptions fetch;
+  fetch.user_agent = UserAgent(contact.empty() ? std::nullopt : std::optional(contact));
+  fetch.resolve = o.resolve;
+  crawler::CurlMultiFetcher fetcher(fetch);
+  crawler::SystemClock clock;
+  ArchiveFrontier frontier(*archive, *run_id);
+  ArchiveRobotsCache robots(*archive);
+  ArchivingOptions handling;
+  handling.run_id = *run_id;
+  handling.sites = &sites;
+  handling.warc = warc ? &*warc : nullptr;
+  handling.stop = &g_stop;
+  bool terminal = isatty(STDERR_FILENO) &&
+                  util::CurrentLogConfig().min_level <= util::LogLevel::kWarning &&
+                  util::CurrentLogConfig().format == util::LogFormat::kText;
+  handling.progress = terminal;
+  ArchivingPageHandler handler(*archive, handling);
+
+  crawler::CrawlStats stats;
+  {
+    StopSignals signals;
+    stats = crawler::RunCrawlLoop(loop, fetcher, clock, frontier, &robots, handler);
+  }
+  if (terminal) std::fputs("\n", stderr);
+  if (warc) (void)warc->Close();
+
+  bool storage_failed = handler.error().has_value() || frontier.error().has_value();
+  storage::RunCounts counts = handler.counts();
+  std::string status = storage_failed        ? "failed"
+                       : g_stop.load()       ? "interrupted"
+                       : stats.stopped_early ? "limited"
+                                             : "finished";
+  if (auto f = archive->FinishRun(*run_id, counts, status, std::chrono::system_clock::now()); !f) {
+    util::LogError(f.error().message);
+  }
+  util::LogFields summary = {{"run", std::to_string(*run_id)},
+                             {"status", status},
+                             {"fetched", std::to_string(counts.fetched)},
+                             {"articles_new", std::to_string(counts.articles_new)},
+                             {"articles_changed", std::to_string(counts.articles_changed)},
+                             {"errors", std::to_string(counts.errors)},
+                             {"skipped", std::to_string(counts.skipped)},
+                             {"queued", std::to_string(stats.left_queued)}};
+  // Quiet for cron unless something went wrong; always on a terminal or with -v.
+  if (terminal || counts.errors > 0 || storage_failed) {
+    util::Log(
+        counts.errors > 0 || storage_failed ? util::LogLevel::kWarning : util::LogLevel::kInfo,
+        "crawl " + status, summary);
+    if (terminal && counts.errors == 0 && !storage_failed &&
+        util::CurrentLogConfig().min_level > util::LogLevel::kInfo) {
+      std::string line = "newsarc: crawl " + status;
+      for (const auto& [k, v] : summary) line += " " + k + "=" + v;
+      std::fprintf(stderr, "%s\n", line.c_str());
+    }
+  } else {
+    util::LogInfo("crawl " + status, summary);
+  }
+  if (storage_failed) return util::kExitFailure;
+  if (counts.errors > 0 || stats.left_queued > 0) return util::kExitPartial;
+  return util::kExitOk;
 }
 
 void SetupCrawl(CLI::App& app, RunState& state) {
@@ -27,9 +271,14 @@ void SetupCrawl(CLI::App& app, RunState& state) {
   sub->add_option("--max-pages", options->max_pages, "Stop after this many fetches")
       ->check(CLI::PositiveNumber);
   sub->add_option("--max-time", options->max_time, "Stop after this long, e.g. 90s, 30m, 2h");
-  sub->add_option("--warc", options->warc_dir, "Also write WARC 1.1 files into this directory");
+  sub->add_option("--warc", options->warc_dir, "Also write WARC 1.1 files into this directory")
+      ->check(CLI::ExistingDirectory);
   sub->add_option("--resolve", options->resolve,
                   "HOST:PORT:ADDR: connect to ADDR for HOST:PORT, like curl (repeatable)");
+  sub->footer(
+      "A crawl can be interrupted (Ctrl-C, SIGTERM, kill -9) and resumed by running the same\n"
+      "command again on the same archive. Exit codes: 0 done, 3 work left or some pages failed,\n"
+      "4 another crawl holds the archive.");
   sub->callback([options, &state] { state.exit_code = RunCrawl(*options); });
 }
 

@@ -1,0 +1,252 @@
+#include "cli/crawl_wiring.h"
+
+#include <cstdio>
+
+#include "cli/site_profiles.h"
+#include "extract/extractor.h"
+#include "util/log.h"
+
+namespace cli {
+namespace {
+
+storage::FrontierState ToStorage(crawler::EntryState s) {
+  switch (s) {
+    case crawler::EntryState::kQueued:
+      return storage::FrontierState::kQueued;
+    case crawler::EntryState::kInFlight:
+      return storage::FrontierState::kInFlight;
+    case crawler::EntryState::kDone:
+      return storage::FrontierState::kDone;
+    case crawler::EntryState::kFailed:
+      return storage::FrontierState::kFailed;
+    case crawler::EntryState::kSkipped:
+      return storage::FrontierState::kSkipped;
+  }
+  return storage::FrontierState::kDone;
+}
+
+crawler::LinkKind KindFromName(const std::string& name) {
+  using crawler::LinkKind;
+  for (LinkKind k : {LinkKind::kSeed, LinkKind::kListing, LinkKind::kArticle, LinkKind::kSibling,
+                     LinkKind::kContinuation, LinkKind::kRedirect, LinkKind::kSitemap}) {
+    if (name == crawler::LinkKindName(k)) return k;
+  }
+  return LinkKind::kOther;
+}
+
+// The outcome names of the archive's fetches table.
+std::string OutcomeOf(const crawler::FetchResult& r) {
+  switch (r.outcome) {
+    case crawler::FetchOutcome::kOk:
+      if (r.status == 304) return "not_modified";
+      if (r.status >= 300 && r.status < 400 && r.location) return "redirect";
+      if (r.status >= 400) return "http_error";
+      return "ok";
+    case crawler::FetchOutcome::kNetwork:
+      return "network";
+    case crawler::FetchOutcome::kTimeout:
+      return "timeout";
+    case crawler::FetchOutcome::kTooLarge:
+      return "too_large";
+    case crawler::FetchOutcome::kNotHtml:
+      return "not_html";
+    case crawler::FetchOutcome::kAborted:
+      return "aborted";
+  }
+  return "network";
+}
+
+}  // namespace
+
+template <typename T>
+T ArchiveFrontier::Check(util::Result<T> r, T fallback) {
+  if (r) return std::move(*r);
+  if (!error_) {
+    error_ = r.error();
+    util::LogError("archive error: " + r.error().message);
+  }
+  return fallback;
+}
+
+size_t ArchiveFrontier::Add(const std::vector<crawler::FrontierEntry>& entries) {
+  std::vector<storage::FrontierRow> rows;
+  rows.reserve(entries.size());
+  for (const auto& e : entries) {
+    rows.push_back(
+        {0, e.url, e.host, e.depth, crawler::LinkKindName(e.kind), e.redirects, e.discovered_from});
+  }
+  return Check(archive_.FrontierAdd(rows, run_id_), size_t{0});
+}
+
+std::vector<crawler::FrontierEntry> ArchiveFrontier::Take(const std::string& host, size_t max) {
+  std::vector<crawler::FrontierEntry> out;
+  for (auto& row : Check(archive_.FrontierTake(host, max), std::vector<storage::FrontierRow>{})) {
+    crawler::FrontierEntry e;
+    e.id = row.id;
+    e.url = std::move(row.url);
+    e.host = std::move(row.host);
+    e.depth = row.depth;
+    e.kind = KindFromName(row.kind);
+    e.redirects = row.redirects;
+    e.discovered_from = std::move(row.discovered_from);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<std::string> ArchiveFrontier::HostsWithWork() {
+  if (error_) return {};  // stop feeding the loop after a storage failure
+  return Check(archive_.FrontierHostsWithWork(), std::vector<std::string>{});
+}
+
+void ArchiveFrontier::Finish(int64_t id, crawler::EntryState state) {
+  if (auto r = archive_.FrontierFinish(id, ToStorage(state)); !r && !error_) {
+    error_ = r.error();
+    util::LogError("archive error: " + r.error().message);
+  }
+}
+
+size_t ArchiveFrontier::QueuedCount() { return Check(archive_.FrontierQueuedCount(), size_t{0}); }
+
+size_t ArchiveFrontier::RequeueInFlight() {
+  return Check(archive_.FrontierRequeueInFlight(), size_t{0});
+}
+
+std::optional<crawler::CachedRobots> ArchiveRobotsCache::Load(const std::string& host) {
+  auto row = archive_.LoadRobots(host);
+  if (!row || !*row) return std::nullopt;
+  return crawler::CachedRobots{(*row)->status, (*row)->body, (*row)->fetched_at};
+}
+
+void ArchiveRobotsCache::Store(const std::string& host, const crawler::CachedRobots& robots) {
+  if (auto r = archive_.StoreRobots(host, {robots.status, robots.body, robots.fetched_at}); !r) {
+    util::LogWarning("cannot cache robots.txt: " + r.error().message, {{"host", host}});
+  }
+}
+
+void ArchivingPageHandler::PrepareRequest(const crawler::FrontierEntry& entry,
+                                          crawler::FetchRequest& request) {
+  // Revalidate archived articles instead of downloading them again when unchanged.
+  if (entry.kind == crawler::LinkKind::kSeed || entry.kind == crawler::LinkKind::kListing) return;
+  auto validators = archive_.FindArticleValidators(entry.url);
+  if (!validators || !*validators) return;
+  request.if_none_match = (*validators)->etag;
+  request.if_modified_since = (*validators)->last_modified;
+}
+
+crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEntry& entry,
+                                                      const crawler::FetchResult& r) {
+  crawler::PageHandling handling;
+  storage::PageRecord record;
+  record.run_id = options_.run_id;
+  record.url = entry.url;
+  if (r.url != entry.url) record.final_url = r.url;
+  if (r.status > 0) record.status = r.status;
+  record.content_type = r.content_type;
+  record.etag = r.etag;
+  record.last_modified = r.last_modified;
+  record.started_at = r.fetched_at;
+  record.duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(r.finished_at - r.started_at).count();
+  record.bytes = r.wire_bytes;
+  record.outcome = OutcomeOf(r);
+  if (!r.error.empty()) record.error = r.error;
+  record.fetched_at = r.fetched_at;
+  ++counts_.fetched;
+
+  bool server_failure = r.outcome == crawler::FetchOutcome::kNetwork ||
+                        r.outcome == crawler::FetchOutcome::kTimeout ||
+                        r.outcome == crawler::FetchOutcome::kTooLarge ||
+                        (r.outcome == crawler::FetchOutcome::kOk && r.status >= 500);
+  handling.failed = server_failure;
+  if (server_failure) {
+    ++counts_.errors;
+    util::LogWarning("fetch failed",
+                     {{"url", entry.url},
+                      {"outcome", record.outcome},
+                      {"detail", r.error.empty() ? std::to_string(r.status) : r.error}});
+  } else if (record.outcome == "http_error") {
+    util::LogInfo("HTTP error", {{"url", entry.url}, {"status", std::to_string(r.status)}});
+  }
+
+  if (record.outcome == "ok" && r.status >= 200 && r.status < 300) {
+    record.body = r.body;
+    extract::ExtractInput input{r.body, entry.url, r.content_type, r.fetched_at};
+    extract::ExtractOptions extract_options;
+    if (options_.sites != nullptr)
+      extract_options.profile = ProfileForUrl(*options_.sites, entry.url);
+    auto article = extract::ExtractArticle(input, extract_options);
+    if (article) {
+      handling.links = LinksToFollow(*article, options_.links);
+      if (article->kind == extract::PageKind::kArticle && article->title) {
+        handling.is_article = true;
+        record.article = std::move(*article);
+      }
+    } else {
+      util::LogWarning("extraction failed: " + article.error().message, {{"url", entry.url}});
+    }
+  }
+  if (options_.warc != nullptr && r.outcome == crawler::FetchOutcome::kOk) WriteWarc(r);
+  Record(std::move(record));
+  Progress();
+  return handling;
+}
+
+void ArchivingPageHandler::OnSkipped(const crawler::FrontierEntry& entry,
+                                     crawler::SkipReason reason, const std::string& detail) {
+  ++counts_.skipped;
+  storage::PageRecord record;
+  record.run_id = options_.run_id;
+  record.url = entry.url;
+  record.outcome = reason == crawler::SkipReason::kRobotsDisallowed
+                       ? "robots_disallowed"
+                       : crawler::SkipReasonName(reason);
+  record.error = detail;
+  record.started_at = record.fetched_at = std::chrono::system_clock::now();
+  util::LogInfo("skipped", {{"url", entry.url}, {"reason", crawler::SkipReasonName(reason)}});
+  Record(std::move(record));
+}
+
+void ArchivingPageHandler::Record(storage::PageRecord record) {
+  if (error_) return;
+  auto result = archive_.RecordPage(record);
+  if (!result) {
+    error_ = result.error();
+    util::LogError("cannot write to the archive: " + result.error().message);
+    if (options_.stop != nullptr) options_.stop->store(true);
+    return;
+  }
+  if (result->change == storage::ArticleChange::kNew) ++counts_.articles_new;
+  if (result->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
+}
+
+void ArchivingPageHandler::WriteWarc(const crawler::FetchResult& r) {
+  storage::WarcExchange ex;
+  ex.target_uri = r.url;
+  ex.ip_address = r.remote_ip;
+  ex.date = r.fetched_at;
+  ex.request_head = r.request_head;
+  ex.response_head = r.response_head;
+  ex.payload = r.encoded_body.empty() ? r.body : r.encoded_body;
+  if (auto w = options_.warc->Write(ex); !w) {
+    error_ = w.error();
+    util::LogError("cannot write WARC: " + w.error().message);
+    if (options_.stop != nullptr) options_.stop->store(true);
+  }
+}
+
+void ArchivingPageHandler::Progress() {
+  if (!options_.progress) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_progress_ < std::chrono::milliseconds(250)) return;
+  last_progress_ = now;
+  double seconds = std::chrono::duration<double>(now - started_).count();
+  std::fprintf(
+      stderr, "\r\033[Kfetched %lld  articles %lld new, %lld changed  errors %lld  %.1f/s",
+      static_cast<long long>(counts_.fetched), static_cast<long long>(counts_.articles_new),
+      static_cast<long long>(counts_.articles_changed), static_cast<long long>(counts_.errors),
+      seconds > 0 ? static_cast<double>(counts_.fetched) / seconds : 0.0);
+  std::fflush(stderr);
+}
+
+}  // namespace cli

@@ -1,0 +1,93 @@
+// The adapters that connect the crawl loop's interfaces to the rest of newsarc: the frontier
+// and the robots.txt cache kept in the archive, and the page handler that extracts each page,
+// archives the exchange (and its WARC records) and tells the loop which links to follow.
+// App layer: the only place that sees crawler/, extract/ and storage/ together.
+// Not thread-safe (the crawl loop's thread).
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/crawl_links.h"
+#include "config/site_config.h"
+#include "crawler/frontier.h"
+#include "crawler/page_handler.h"
+#include "crawler/robots_gate.h"
+#include "storage/archive.h"
+#include "storage/warc_writer.h"
+
+namespace cli {
+
+class ArchiveFrontier final : public crawler::Frontier {
+ public:
+  ArchiveFrontier(storage::Archive& archive, std::optional<int64_t> run_id)
+      : archive_(archive), run_id_(run_id) {}
+  size_t Add(const std::vector<crawler::FrontierEntry>& entries) override;
+  std::vector<crawler::FrontierEntry> Take(const std::string& host, size_t max) override;
+  std::vector<std::string> HostsWithWork() override;
+  void Finish(int64_t id, crawler::EntryState state) override;
+  size_t QueuedCount() override;
+  size_t RequeueInFlight() override;
+
+  // The first storage error met (the crawl stops on it), if any.
+  const std::optional<util::Error>& error() const { return error_; }
+
+ private:
+  template <typename T>
+  T Check(util::Result<T> r, T fallback);
+  storage::Archive& archive_;
+  std::optional<int64_t> run_id_;
+  std::optional<util::Error> error_;
+};
+
+class ArchiveRobotsCache final : public crawler::RobotsCache {
+ public:
+  explicit ArchiveRobotsCache(storage::Archive& archive) : archive_(archive) {}
+  std::optional<crawler::CachedRobots> Load(const std::string& host) override;
+  void Store(const std::string& host, const crawler::CachedRobots& robots) override;
+
+ private:
+  storage::Archive& archive_;
+};
+
+struct ArchivingOptions {
+  std::optional<int64_t> run_id;
+  const std::vector<config::SiteConfig>* sites = nullptr;  // extraction profiles by host
+  LinkPolicy links;
+  storage::WarcWriter* warc = nullptr;  // also write WARC records when set
+  // Set when the archive cannot be written: the crawl must stop.
+  std::atomic<bool>* stop = nullptr;
+  // Print a live progress line (stderr is a terminal).
+  bool progress = false;
+};
+
+class ArchivingPageHandler final : public crawler::PageHandler {
+ public:
+  ArchivingPageHandler(storage::Archive& archive, ArchivingOptions options)
+      : archive_(archive), options_(std::move(options)) {}
+
+  void PrepareRequest(const crawler::FrontierEntry& entry, crawler::FetchRequest& request) override;
+  crawler::PageHandling OnFetched(const crawler::FrontierEntry& entry,
+                                  const crawler::FetchResult& result) override;
+  void OnSkipped(const crawler::FrontierEntry& entry, crawler::SkipReason reason,
+                 const std::string& detail) override;
+
+  const storage::RunCounts& counts() const { return counts_; }
+  const std::optional<util::Error>& error() const { return error_; }
+
+ private:
+  void Record(storage::PageRecord record);
+  void WriteWarc(const crawler::FetchResult& result);
+  void Progress();
+
+  storage::Archive& archive_;
+  ArchivingOptions options_;
+  storage::RunCounts counts_;
+  std::optional<util::Error> error_;
+  std::chrono::steady_clock::time_point last_progress_{};
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace cli
