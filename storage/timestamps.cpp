@@ -28,13 +28,13 @@ bool ValidDate(int y, int m, int d) {
 }  // namespace
 
 bool IsCalendarDate(std::string_view text) {
-  int y, m, d;
+  int y = 0, m = 0, d = 0;
   return text.size() == 10 && Digits(text, 0, 4, &y) && text[4] == '-' && Digits(text, 5, 2, &m) &&
          text[7] == '-' && Digits(text, 8, 2, &d) && ValidDate(y, m, d);
 }
 
 std::optional<std::chrono::system_clock::time_point> ParseTimestamp(std::string_view text) {
-  int y, mo, d;
+  int y = 0, mo = 0, d = 0;
   if (text.size() < 10 || !IsCalendarDate(text.substr(0, 10))) return std::nullopt;
   Digits(text, 0, 4, &y);
   Digits(text, 5, 2, &mo);
@@ -44,7 +44,7 @@ std::optional<std::chrono::system_clock::time_point> ParseTimestamp(std::string_
                             std::chrono::day{static_cast<unsigned>(d)}};
   std::chrono::system_clock::time_point t = days;
   if (text.size() == 10) return t;
-  int h, mi, s;
+  int h = 0, mi = 0, s = 0;
   if ((text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !Digits(text, 11, 2, &h) ||
       text.size() < 19 || text[13] != ':' || !Digits(text, 14, 2, &mi) || text[16] != ':' ||
       !Digits(text, 17, 2, &s) || h > 23 || mi > 59 || s > 60) {
@@ -60,7 +60,7 @@ std::optional<std::chrono::system_clock::time_point> ParseTimestamp(std::string_
   }
   std::string_view zone = text.substr(pos);
   if (zone == "Z" || zone == "z") return t;
-  int oh, om;
+  int oh = 0, om = 0;
   if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || !Digits(zone, 1, 2, &oh) ||
       zone[3] != ':' || !Digits(zone, 4, 2, &om) || oh > 23 || om > 59) {
     return std::nullopt;

@@ -1,0 +1,156 @@
+// Archive speed on synthetic articles (~1 KB of Chinese text each): batched ingest through
+// Archive::RecordPages (fetch + capture + article + version + FTS, 1,000 per transaction) in
+// articles/s; streaming JSONL export of 100,000 articles to /dev/null in articles/s; and the
+// FTS5 trigram search over those 100,000 articles (median over repetitions). Archives are temp
+// files in WAL mode, as in a real crawl.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/archive.h"
+#include "storage/archive_search.h"
+#include "storage/article_cursor.h"
+#include "storage/export_writer.h"
+#include "util/sha256.h"
+
+namespace {
+
+constexpr int kBatch = 1000;
+constexpr int kExportArticles = 100'000;
+
+const char* const kWords[] = {"会议", "指出", "招商引资", "优化", "营商环境", "推动", "项目",
+                              "落地", "见效", "各部门",   "加强", "协作",     "全市", "经济",
+                              "发展", "质量", "提升",     "服务", "群众",     "改革", "创新",
+                              "工作", "部署", "要求",     "切实", "做好",     "安全", "生产"};
+
+std::string Body(uint64_t seed) {
+  std::string body;
+  uint64_t x = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+  for (int i = 0; i < 120; ++i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    body += kWords[(x >> 33) % (sizeof(kWords) / sizeof(kWords[0]))];
+    if (i % 30 == 29) body += "。\n";
+  }
+  return body;
+}
+
+storage::PageRecord Record(int64_t n) {
+  storage::PageRecord r;
+  r.url = "http://www.site" + std::to_string(n % 20) + ".gov.cn/art/" + std::to_string(n) + ".html";
+  r.final_url = r.url;
+  r.status = 200;
+  r.content_type = "text/html; charset=utf-8";
+  r.fetched_at = r.started_at = std::chrono::system_clock::time_point(std::chrono::seconds(n));
+  extract::Article a;
+  a.url = r.url;
+  a.kind = extract::PageKind::kArticle;
+  a.title = "第" + std::to_string(n) + "号通知";
+  a.body = Body(static_cast<uint64_t>(n));
+  a.published_date = "2024-0" + std::to_string(1 + n % 9) + "-1" + std::to_string(n % 10);
+  a.content_sha256 = util::Sha256Hex(a.body);
+  r.body = "<html><body><h1>" + *a.title + "</h1><p>" + a.body + "</p></body></html>";
+  r.bytes = static_cast<int64_t>(r.body->size());
+  r.article = std::move(a);
+  return r;
+}
+
+std::string TempPath(const char* name) {
+  auto dir = std::filesystem::temp_directory_path() / "newsarc-storage-bench";
+  std::filesystem::create_directories(dir);
+  auto path = dir / name;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(path.string() + suffix);
+  }
+  return path.string();
+}
+
+void BM_IngestBatched(benchmark::State& state) {
+  auto archive = storage::Archive::Open(TempPath("ingest.db"), {.create_if_missing = true});
+  if (!archive) {
+    state.SkipWithError(archive.error().message.c_str());
+    return;
+  }
+  int64_t next = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::vector<storage::PageRecord> batch;
+    for (int i = 0; i < kBatch; ++i) batch.push_back(Record(next++));
+    state.ResumeTiming();
+    auto result = archive->RecordPages(batch);
+    if (!result) state.SkipWithError(result.error().message.c_str());
+  }
+  state.SetItemsProcessed(state.iterations() * kBatch);
+  state.counters["articles/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * kBatch), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_IngestBatched)->Unit(benchmark::kMillisecond);
+
+// The 100,000-article archive shared by the export and search benchmarks, built once.
+const std::string& BigArchive() {
+  static const std::string path = [] {
+    std::string p = TempPath("big.db");
+    auto archive = storage::Archive::Open(p, {.create_if_missing = true});
+    for (int64_t start = 0; archive && start < kExportArticles; start += kBatch) {
+      std::vector<storage::PageRecord> batch;
+      for (int64_t n = start; n < start + kBatch; ++n) batch.push_back(Record(n));
+      if (!archive->RecordPages(batch)) break;
+    }
+    return p;
+  }();
+  return path;
+}
+
+void BM_ExportJsonlToDevNull(benchmark::State& state) {
+  auto archive = storage::Archive::Open(BigArchive(), {.read_only = true});
+  std::unique_ptr<FILE, int (*)(FILE*)> null(std::fopen("/dev/null", "wb"), &std::fclose);
+  if (!archive || !null) {
+    state.SkipWithError("cannot open the archive or /dev/null");
+    return;
+  }
+  size_t written = 0;
+  for (auto _ : state) {
+    auto read = archive->BeginRead();
+    auto cursor = storage::ArticleCursor::Open(*archive, {});
+    storage::ExportWriter writer({storage::ExportFormat::kJsonl, false},
+                                 [&null](std::string_view data) -> util::Result<void> {
+                                   std::fwrite(data.data(), 1, data.size(), null.get());
+                                   return {};
+                                 });
+    (void)writer.Begin();
+    while (cursor) {
+      auto next = cursor->Next();
+      if (!next || !*next) break;
+      (void)writer.Write(cursor->article(), cursor->stamp());
+    }
+    (void)writer.End();
+    written += writer.written();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(written));
+  state.counters["articles/s"] =
+      benchmark::Counter(static_cast<double>(written), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ExportJsonlToDevNull)->Unit(benchmark::kMillisecond);
+
+void BM_SearchTrigram(benchmark::State& state) {
+  auto archive = storage::Archive::Open(BigArchive(), {.read_only = true});
+  if (!archive) {
+    state.SkipWithError(archive.error().message.c_str());
+    return;
+  }
+  const char* const queries[] = {"招商引资", "营商环境推动", "安全生产", "改革创新工作"};
+  size_t i = 0;
+  for (auto _ : state) {
+    auto hits = storage::SearchArticles(*archive, {queries[i++ % 4], std::nullopt, 20});
+    if (!hits) state.SkipWithError(hits.error().message.c_str());
+    benchmark::DoNotOptimize(hits);
+  }
+}
+BENCHMARK(BM_SearchTrigram)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
