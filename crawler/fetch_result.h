@@ -40,7 +40,7 @@ struct FetchResult {
   std::string response_head;  // status line + headers as received, ending with CRLF CRLF
   int64_t wire_bytes = 0;     // bytes received on the wire (compressed)
   std::string remote_ip;
-  SteadyTime started_at{};
+  SteadyTime started_at{};  // when the request went out (after connection setup)
   SteadyTime finished_at{};
   std::chrono::system_clock::time_point fetched_at{};
 };

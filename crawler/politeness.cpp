@@ -73,7 +73,7 @@ void OnRequestFinish(HostPoliteness& host, SteadyTime started_at, SteadyTime fin
                                                   options.jitter_fraction);
     gap = std::chrono::duration_cast<Duration>(gap * (1.0 + spread(rng)));
   }
-  SteadyTime next = started_at + gap;
+  SteadyTime next = started_at + gap + options.safety_margin;
 
   switch (signal) {
     case FetchSignal::kSuccess:

@@ -30,6 +30,9 @@ struct PolitenessOptions {
   // First back-off after a failure; doubles with each consecutive failure, capped at max_backoff.
   std::chrono::milliseconds initial_backoff{2000};
   std::chrono::milliseconds max_backoff{300000};
+  // Added to every gap: the server stamps a request when its headers arrive, a little after
+  // our start, and that jitter must not make an observed gap shorter than the delay.
+  std::chrono::milliseconds safety_margin{10};
   // Requests in flight per host at once.
   int max_requests_per_host = 1;
 };

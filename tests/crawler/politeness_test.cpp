@@ -34,7 +34,12 @@ TEST(ParseRetryAfter, AcceptsSecondsAndHttpDates) {
 class HostPolitenessTest : public ::testing::Test {
  protected:
   SteadyTime t0_ = SteadyTime() + std::chrono::hours(1);
-  PolitenessOptions options_;
+  // Exact arithmetic: no safety margin (its own test below).
+  PolitenessOptions options_ = [] {
+    PolitenessOptions o;
+    o.safety_margin = std::chrono::milliseconds(0);
+    return o;
+  }();
   std::mt19937_64 rng_{42};
   HostPoliteness host_;
 };
@@ -47,6 +52,14 @@ TEST_F(HostPolitenessTest, NextStartIsMeasuredFromTheStartOfThePreviousRequest) 
                   options_, rng_);
   EXPECT_FALSE(CanStart(host_, t0_ + milliseconds(999), options_));
   EXPECT_TRUE(CanStart(host_, t0_ + seconds(1), options_));
+}
+
+TEST_F(HostPolitenessTest, SafetyMarginLengthensEveryGap) {
+  options_.safety_margin = milliseconds(10);
+  OnRequestStart(host_, t0_);
+  OnRequestFinish(host_, t0_, t0_, FetchSignal::kSuccess, std::nullopt, options_, rng_);
+  EXPECT_FALSE(CanStart(host_, t0_ + seconds(1), options_));
+  EXPECT_TRUE(CanStart(host_, t0_ + milliseconds(1010), options_));
 }
 
 TEST_F(HostPolitenessTest, RetryAfterPausesTheHost) {

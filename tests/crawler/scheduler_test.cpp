@@ -17,13 +17,20 @@ FetchRequest Req(uint64_t id) {
   return r;
 }
 
+// Exact arithmetic: no politeness safety margin.
+SchedulerOptions Exact() {
+  SchedulerOptions o;
+  o.politeness.safety_margin = std::chrono::milliseconds(0);
+  return o;
+}
+
 class SchedulerTest : public ::testing::Test {
  protected:
   SteadyTime t0_ = SteadyTime() + std::chrono::hours(1);
 };
 
 TEST_F(SchedulerTest, OneRequestPerHostAtATimeAndDelayBetweenStarts) {
-  Scheduler s({});
+  Scheduler s(Exact());
   s.Enqueue("a", Req(1));
   s.Enqueue("a", Req(2));
   auto first = s.NextReady(t0_);
@@ -39,7 +46,7 @@ TEST_F(SchedulerTest, OneRequestPerHostAtATimeAndDelayBetweenStarts) {
 }
 
 TEST_F(SchedulerTest, ServesHostsRoundRobinInParallel) {
-  Scheduler s({});
+  Scheduler s(Exact());
   for (uint64_t i = 0; i < 3; ++i) {
     s.Enqueue("a", Req(10 + i));
     s.Enqueue("b", Req(20 + i));
@@ -52,7 +59,7 @@ TEST_F(SchedulerTest, ServesHostsRoundRobinInParallel) {
 }
 
 TEST_F(SchedulerTest, CapsHostsInFlight) {
-  SchedulerOptions o;
+  SchedulerOptions o = Exact();
   o.max_hosts_in_flight = 2;
   Scheduler s(o);
   for (const char* h : {"a", "b", "c"}) s.Enqueue(h, Req(1));
@@ -63,7 +70,7 @@ TEST_F(SchedulerTest, CapsHostsInFlight) {
 }
 
 TEST_F(SchedulerTest, CrawlDelayAboveTheCapParksTheHost) {
-  Scheduler s({});
+  Scheduler s(Exact());
   s.Enqueue("slow", Req(1));
   EXPECT_FALSE(s.SetCrawlDelay("slow", seconds(3600)));
   EXPECT_TRUE(s.IsParked("slow"));
@@ -72,7 +79,7 @@ TEST_F(SchedulerTest, CrawlDelayAboveTheCapParksTheHost) {
 }
 
 TEST_F(SchedulerTest, CrawlDelayWidensTheGap) {
-  Scheduler s({});
+  Scheduler s(Exact());
   ASSERT_TRUE(s.SetCrawlDelay("a", seconds(5)));
   s.Enqueue("a", Req(1));
   s.Enqueue("a", Req(2));
@@ -83,7 +90,7 @@ TEST_F(SchedulerTest, CrawlDelayWidensTheGap) {
 }
 
 TEST_F(SchedulerTest, RepeatedFailuresParkTheHostAndDropItsQueue) {
-  Scheduler s({});
+  Scheduler s(Exact());
   for (uint64_t i = 0; i < 10; ++i) s.Enqueue("bad", Req(i));
   SteadyTime t = t0_;
   for (int i = 0; i < 5; ++i) {

@@ -1,0 +1,230 @@
+// `newsarc crawl` end to end: the binary against the loopback fixture server serving the demo
+// association site (tools/make_demo_site.py) and fault routes. Politeness is asserted from the
+// server's request log.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "storage/archive.h"
+#include "tests/support/fixture_server.h"
+#include "tests/support/process.h"
+#include "tests/support/test_paths.h"
+#include "tests/support/test_util.h"
+#include "util/file_lock.h"
+
+extern char** environ;
+
+namespace {
+
+using testing_support::FixtureResponse;
+using testing_support::FixtureServer;
+using testing_support::RecordedRequest;
+
+constexpr double kCrawlDelaySeconds = 0.1;
+
+std::string ContentTypeFor(const std::string& path) {
+  if (path.size() > 4 && path.compare(path.size() - 4, 4, ".txt") == 0) return "text/plain";
+  return "text/html";  // no charset: the pages declare theirs (or not) as old sites do
+}
+
+class CrawlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing_support::MakeTempDir();  // once: it empties the test's directory
+    site_ = dir_ + "/site";
+    auto gen = testing_support::RunProcess(
+        {"/usr/bin/python3", testing_support::SourceDir() + "/tools/make_demo_site.py", site_,
+         "--crawl-delay", std::to_string(kCrawlDelaySeconds)});
+    ASSERT_EQ(gen.exit_code, 0) << gen.err;
+    manifest_ = nlohmann::json::parse(testing_support::ReadFileOrFail(site_ + "/manifest.json"));
+    server_.AddHost("demo.test");
+    server_.AddHost("down.test");
+    ASSERT_OK(server_.Start());
+    std::string root = site_;
+    server_.RoutePrefix("demo.test", "/", [root](const RecordedRequest& r) {
+      std::string path = r.target.substr(0, r.target.find('?'));
+      if (path == "/") path = "/index.html";
+      std::ifstream in(root + path, std::ios::binary);
+      if (!in || path.find("..") != std::string::npos) return FixtureResponse::Status(404);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      return FixtureResponse::Html(ss.str(), ContentTypeFor(path));
+    });
+    db_ = dir_ + "/archive.sqlite";
+  }
+
+  std::vector<std::string> CrawlArgs(const std::string& host = "demo.test") {
+    std::vector<std::string> args = {
+        "crawl", "--db", db_, "--seed", server_.Url(host, "/index.html"), "--delay", "0.02"};
+    for (const auto& r : server_.ResolveEntries()) {
+      args.push_back("--resolve");
+      args.push_back(r);
+    }
+    return args;
+  }
+
+  std::map<std::string, std::string> ArchivedArticles() {
+    std::map<std::string, std::string> out;  // url → content hash
+    auto exported = testing_support::RunNewsarc({"export", "--db", db_});
+    EXPECT_EQ(exported.exit_code, 0) << exported.err;
+    std::istringstream lines(exported.out);
+    std::string line;
+    while (std::getline(lines, line)) {
+      auto a = nlohmann::json::parse(line);
+      out[a["url"]] = a["content_sha256"];
+    }
+    return out;
+  }
+
+  std::string dir_;
+  std::string site_;
+  std::string db_;
+  nlohmann::json manifest_;
+  FixtureServer server_;
+};
+
+TEST_F(CrawlTest, CrawlsTheDemoSitePolitelyIntoTheArchive) {
+  auto r = testing_support::RunNewsarc(CrawlArgs());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto articles = ArchivedArticles();
+  // Every article, including the one missing from its listing (reached by 下一条).
+  for (const auto& a : manifest_["articles"]) {
+    std::string url = a["url"];
+    std::string path = url.substr(url.find('/', 8));
+    EXPECT_TRUE(articles.count(server_.Url("demo.test", path))) << path;
+  }
+  // robots.txt: fetched first, Disallow obeyed, Crawl-delay kept between request starts.
+  auto requests = server_.RequestsFor("demo.test");
+  ASSERT_FALSE(requests.empty());
+  EXPECT_EQ(requests.front().target, "/robots.txt");
+  for (const auto& req : requests) EXPECT_EQ(req.target.find("/admin/"), std::string::npos);
+  auto gap = server_.MinStartGap("demo.test");
+  ASSERT_TRUE(gap.has_value());
+  EXPECT_GE(*gap, std::chrono::milliseconds(static_cast<int>(kCrawlDelaySeconds * 1000)));
+  EXPECT_EQ(server_.MaxConcurrentRequests("demo.test"), 1);
+  // The User-Agent names newsarc.
+  bool ua = false;
+  for (const auto& [k, v] : requests.front().headers)
+    ua |= k == "User-Agent" && v.rfind("newsarc/", 0) == 0;
+  EXPECT_TRUE(ua);
+}
+
+TEST_F(CrawlTest, SecondRunAddsNoDuplicates) {
+  ASSERT_EQ(testing_support::RunNewsarc(CrawlArgs()).exit_code, 0);
+  auto first = ArchivedArticles();
+  auto r = testing_support::RunNewsarc(CrawlArgs());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ArchivedArticles(), first);
+}
+
+TEST_F(CrawlTest, ASecondCrawlOnALockedArchiveExitsFour) {
+  auto lock = util::FileLock::TryAcquire(db_ + ".lock");
+  ASSERT_OK(lock);
+  ASSERT_TRUE(lock->has_value());
+  auto r = testing_support::RunNewsarc(CrawlArgs());
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_NE(r.err.find("locked"), std::string::npos) << r.err;
+  EXPECT_TRUE(server_.RequestsFor("demo.test").empty());
+}
+
+// RFC 9309 §2.3.1.4: unreachable robots.txt means complete disallow.
+TEST_F(CrawlTest, HostWhoseRobotsAnswers503GetsNoOtherRequest) {
+  server_.Route("down.test", "/robots.txt", FixtureResponse::Status(503));
+  server_.Route("down.test", "/index.html", FixtureResponse::Html("<p>never</p>"));
+  auto r = testing_support::RunNewsarc(CrawlArgs("down.test"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;  // work left for the next run
+  auto requests = server_.RequestsFor("down.test");
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].target, "/robots.txt");
+}
+
+TEST_F(CrawlTest, BadArgumentsAreUsageErrors) {
+  EXPECT_EQ(testing_support::RunNewsarc({"crawl", "--db", db_}).exit_code, 2);  // no seeds
+  EXPECT_EQ(testing_support::RunNewsarc({"crawl", "--db", db_, "--seed", "ftp://x/"}).exit_code, 2);
+  EXPECT_EQ(testing_support::RunNewsarc(
+                {"crawl", "--db", db_, "--seed", "http://a/", "--max-time", "soon"})
+                .exit_code,
+            2);
+  EXPECT_EQ(testing_support::RunNewsarc(
+                {"crawl", "--db", db_, "--seed", "http://a/", "--resolve", "nonsense"})
+                .exit_code,
+            2);
+  std::string not_db = dir_ + "/notes.txt";
+  std::ofstream(not_db) << "not a database";
+  auto r = testing_support::RunNewsarc({"crawl", "--db", not_db, "--seed", "http://a/"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(testing_support::ReadFileOrFail(not_db), "not a database");
+}
+
+// Resume: kill -9 in the middle of a crawl, several times; the archive ends up equal to an
+// uninterrupted crawl's, without duplicates, and SQLite finds it intact.
+TEST_F(CrawlTest, KilledCrawlsResumeToTheSameArchive) {
+  ASSERT_EQ(testing_support::RunNewsarc(CrawlArgs()).exit_code, 0);
+  auto reference = ArchivedArticles();
+  std::filesystem::remove(db_);
+  std::filesystem::remove(db_ + "-wal");
+  std::filesystem::remove(db_ + "-shm");
+
+  std::vector<std::string> args = CrawlArgs();
+  args.insert(args.begin(), testing_support::NewsarcBinary());
+  for (int kill_round = 0; kill_round < 3; ++kill_round) {
+    size_t before = server_.Requests().size();
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+    // Let it make a few requests, then kill it without warning.
+    for (int i = 0; i < 200 && server_.Requests().size() < before + 4; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+  }
+  auto finish = testing_support::RunNewsarc(CrawlArgs());
+  ASSERT_EQ(finish.exit_code, 0) << finish.err;
+  EXPECT_EQ(ArchivedArticles(), reference);
+  auto check = testing_support::RunProcess({"sqlite3", db_, "PRAGMA integrity_check;"});
+  EXPECT_EQ(check.out, "ok\n");
+}
+
+TEST_F(CrawlTest, WritesWarcFilesAnIndependentReaderAccepts) {
+  std::string warc_dir = dir_ + "/warc";
+  std::filesystem::create_directories(warc_dir);
+  auto args = CrawlArgs();
+  args.push_back("--warc");
+  args.push_back(warc_dir);
+  ASSERT_EQ(testing_support::RunNewsarc(args).exit_code, 0);
+  std::vector<std::string> files;
+  for (const auto& f : std::filesystem::directory_iterator(warc_dir)) files.push_back(f.path());
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_NE(files[0].find(".warc.gz"), std::string::npos);
+  std::vector<std::string> cmd = {"node",
+                                  testing_support::SourceDir() + "/tools/warc/verify_warc.mjs"};
+  cmd.insert(cmd.end(), files.begin(), files.end());
+  auto v = testing_support::RunProcess(cmd);
+  EXPECT_EQ(v.exit_code, 0) << v.out.substr(0, 2000) << v.err;
+  auto summary = nlohmann::json::parse(v.out);
+  int responses = 0;
+  std::set<std::string> uris;
+  for (const auto& rec : summary["records"]) {
+    if (rec["type"] == "response") {
+      ++responses;
+      uris.insert(rec["uri"].get<std::string>());
+    }
+  }
+  // Every archived article has its response record.
+  for (const auto& [url, hash] : ArchivedArticles()) EXPECT_TRUE(uris.count(url)) << url;
+  EXPECT_GT(responses, 20);
+}
+
+}  // namespace
