@@ -1,17 +1,23 @@
-// Body extraction in two steps:
-// 1. Choose the container: every element gets a content score from its subtree (characters of
-//    visible text, minus link text times a penalty, plus sentence punctuation), computed
-//    bottom-up in one pass over the pre-order node array. From <body> we descend into the best
-//    child while it keeps most of the score: the result is the tightest element holding the
-//    text (a <td> in table layouts, an <article> or content <div> elsewhere).
-// 2. Render it: link lists, boilerplate-classed blocks, headlines, forms and scripts inside it
-//    are skipped; the remaining lines lose metadata, prev/next, share/print, copyright and ICP
+// Body extraction in three steps:
+// 1. Score: the page's visible text is cut into lines (block elements and <br> end a line).
+//    Each line is worth its length in units (a CJK character counts 2) plus a bonus per
+//    sentence punctuation mark; short lines without punctuation (menus, labels) are worth a
+//    fraction, link lines and boilerplate lines (来源/日期/Copyright) nothing. A line's value
+//    goes to the block that holds it and is summed bottom-up in one reverse pass over the
+//    pre-order node array; elements marked as boilerplate (nav, sidebar, comment...) keep a
+//    fraction of their sum unless they hold most of the page's text.
+// 2. Choose: from <body>, descend into the best child while it keeps most of the score (the
+//    tightest element holding the text: a <td> in table layouts, an <article> or content <div>
+//    elsewhere), then add the siblings that continue the text (Readability's sibling merge).
+// 3. Render: link lists, boilerplate blocks, headlines, forms and scripts inside are skipped;
+//    the remaining lines lose metadata, prev/next, share/print, copyright, editor and ICP
 //    lines; paragraphs come out one per line.
 #include "extract/body.h"
 
 #include <algorithm>
 
 #include "extract/article_zones.h"
+#include "extract/body_patterns.h"
 #include "extract/boilerplate_patterns.h"
 #include "extract/text_normalize.h"
 #include "util/url.h"
@@ -19,238 +25,387 @@
 namespace extract {
 namespace {
 
-// Score bonus per sentence punctuation mark (，。；！？ and ASCII .,;!?).
-constexpr double kPunctuationWeight = 5.0;
-// A date-only line ("2021-03-05 10:30") at the edges of the text is header, not text.
-constexpr size_t kMaxDateLineBytes = 32;
-
-struct Stats {
-  int32_t chars = 0;
-  int32_t link_chars = 0;
-  int32_t punct = 0;
+// Counts of a piece of text.
+struct TextCounts {
+  int32_t chars = 0;  // code points that are not spaces
+  int32_t units = 0;  // chars, CJK characters counted twice
+  int32_t punct = 0;  // sentence punctuation marks
 };
 
-bool IsSkippedElement(const Document& doc, NodeId id) {
-  const Node& n = doc.node(id);
-  return IsInvisibleTag(n.tag) || n.tag == "form" || n.tag == "select" || n.tag == "button" ||
-         n.tag == "input" || n.tag == "textarea" || n.tag == "nav" || n.tag == "footer" ||
-         n.tag == "aside" || IsHidden(doc, id);
+bool IsCjk(char32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
 }
 
-// Counts code points that are not spaces, and sentence punctuation, in UTF-8 text.
-void CountText(std::string_view s, Stats& st) {
+bool IsSpaceCp(char32_t cp) {
+  return cp <= ' ' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
+         (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F;
+}
+
+bool IsCjkSentencePunct(char32_t cp) {
+  return cp == 0xFF0C || cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F ||
+         cp == 0x3001;
+}
+
+void CountText(std::string_view s, TextCounts& t) {
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (c < 0x80) {
-      if (c > ' ') ++st.chars;
-      if (c == '.' || c == ',' || c == ';' || c == '!' || c == '?') ++st.punct;
-    } else if (len == 3 && i + 2 < s.size()) {
-      std::string_view ch = s.substr(i, 3);
-      // U+3000 and U+00A0 are spaces.
-      if (ch != "\xE3\x80\x80") ++st.chars;
-      if (ch == "\xEF\xBC\x8C" || ch == "\xE3\x80\x82" || ch == "\xEF\xBC\x9B" ||
-          ch == "\xEF\xBC\x81" || ch == "\xEF\xBC\x9F" || ch == "\xE3\x80\x81") {
-        ++st.punct;
-      }
-    } else if (!(len == 2 && c == 0xC2 && i + 1 < s.size() &&
-                 static_cast<unsigned char>(s[i + 1]) == 0xA0)) {
-      ++st.chars;
+    if (i + len > s.size()) len = s.size() - i;
+    char32_t cp = c;
+    if (len == 2) {
+      cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    } else if (len == 3) {
+      cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+    } else if (len == 4) {
+      cp = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) |
+           (s[i + 3] & 0x3F);
     }
     i += len;
+    if (IsSpaceCp(cp)) continue;
+    ++t.chars;
+    t.units += IsCjk(cp) ? 2 : 1;
+    if (IsCjkSentencePunct(cp)) {
+      ++t.punct;
+    } else if (cp == '.' || cp == ',' || cp == ';' || cp == '!' || cp == '?') {
+      // ASCII marks end a clause only before a space ("3.5", "a.com" are not sentences).
+      if (i >= s.size() || s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+        ++t.punct;
+      }
+    }
   }
 }
 
-std::vector<Stats> ComputeStats(const Document& doc) {
-  std::vector<Stats> stats(doc.size());
-  for (NodeId i = static_cast<NodeId>(doc.size()) - 1; i >= 0; --i) {
+// Elements whose content is never article text.
+bool IsNeverText(const Document& doc, NodeId id) {
+  const Node& n = doc.node(id);
+  return IsInvisibleTag(n.tag) || IsNonTextTag(n.tag) || IsHidden(doc, id);
+}
+
+bool IsBoilerplateElement(const Document& doc, NodeId id) {
+  return IsBoilerplateTag(doc.node(id).tag) || HasClassOrIdToken(doc, id, BoilerplateClassTokens());
+}
+
+// One line of visible text and where it came from.
+struct TextLine {
+  std::string text;
+  NodeId owner = kNoNode;  // innermost block element open when the line started
+  TextCounts counts;
+  int32_t link_chars = 0;
+  int heading = 0;  // 1–6 when part of the line is inside <h1>–<h6>
+};
+
+// Walks the visible text under `root` in document order, cutting it into lines at block
+// elements and <br>. `skip(id)` says whether an element's subtree is left out; `on_element(id)`
+// sees every element that is not; `on_line(line)` gets every line with visible text.
+template <typename Skip, typename OnElement, typename OnLine>
+void WalkLines(const Document& doc, NodeId root, Skip skip, OnElement on_element, OnLine on_line) {
+  TextLine current;
+  std::vector<NodeId> open_blocks;  // ids; closed when the walk passes their subtree end
+  std::vector<NodeId> open_links;
+  std::vector<NodeId> open_headings;
+  auto flush = [&] {
+    if (current.counts.chars > 0) on_line(current);
+    current = TextLine{};
+  };
+  NodeId end = doc.SubtreeEnd(root);
+  for (NodeId i = root; i < end;) {
+    while (!open_blocks.empty() && doc.SubtreeEnd(open_blocks.back()) <= i) {
+      open_blocks.pop_back();
+      flush();
+    }
+    while (!open_links.empty() && doc.SubtreeEnd(open_links.back()) <= i) open_links.pop_back();
+    while (!open_headings.empty() && doc.SubtreeEnd(open_headings.back()) <= i) {
+      open_headings.pop_back();
+    }
     const Node& n = doc.node(i);
-    Stats& s = stats[static_cast<size_t>(i)];
     if (n.type == NodeType::kText) {
-      CountText(n.text, s);
-    } else {
-      if (IsInvisibleTag(n.tag) || IsHidden(doc, i)) continue;  // not added to the parent
-      if (n.tag == "a") s.link_chars = s.chars;
+      TextCounts t;
+      CountText(n.text, t);
+      if (t.chars > 0) {
+        if (current.counts.chars == 0) {
+          current.owner = open_blocks.empty() ? root : open_blocks.back();
+        }
+        current.counts.chars += t.chars;
+        current.counts.units += t.units;
+        current.counts.punct += t.punct;
+        if (!open_links.empty()) current.link_chars += t.chars;
+        if (!open_headings.empty()) {
+          int level = doc.node(open_headings.back()).tag[1] - '0';
+          if (current.heading == 0 || level < current.heading) current.heading = level;
+        }
+      }
+      current.text += n.text;
+      ++i;
+      continue;
     }
-    if (n.parent != kNoNode) {
-      Stats& p = stats[static_cast<size_t>(n.parent)];
-      p.chars += s.chars;
-      p.link_chars += s.link_chars;
-      p.punct += s.punct;
+    if (i != root && skip(i)) {
+      i = n.subtree_end;
+      continue;
     }
+    on_element(i);
+    if (n.tag == "a") {
+      open_links.push_back(i);
+    } else if (n.tag.size() == 2 && n.tag[0] == 'h' && n.tag[1] >= '1' && n.tag[1] <= '6') {
+      open_headings.push_back(i);
+    }
+    if (n.tag == "br") {
+      flush();
+    } else if (IsBlockTag(n.tag) || i == root) {
+      flush();
+      open_blocks.push_back(i);
+    }
+    ++i;
   }
-  return stats;
+  flush();
 }
 
-double Score(const Document& doc, NodeId id, const Stats& s, const BodyOptions& o) {
-  double score = s.chars - o.link_penalty * s.link_chars + kPunctuationWeight * s.punct;
-  const std::string& tag = doc.node(id).tag;
-  if (tag == "nav" || tag == "footer" || tag == "aside" || tag == "header" ||
-      HasClassOrIdToken(doc, id, BoilerplateClassTokens())) {
-    score *= o.boilerplate_weight;
-  }
-  return score;
+bool IsShortLine(const TextLine& line, const BodyOptions& o) {
+  return line.counts.units < static_cast<int32_t>(o.long_line_units) && line.counts.punct == 0;
 }
 
-NodeId ChooseContainer(const Document& doc, const std::vector<Stats>& stats, const BodyOptions& o) {
-  NodeId current = doc.FindFirst("body");
-  if (current == kNoNode) current = doc.root();
-  double current_score = Score(doc, current, stats[static_cast<size_t>(current)], o);
+bool IsLinkLine(const TextLine& line, const BodyOptions& o) {
+  return line.link_chars > o.max_line_link_density * line.counts.chars;
+}
+
+bool IsBoilerplateText(const TextLine& line, const BodyOptions& o) {
+  if (line.text.size() > 4 * o.max_boilerplate_line_bytes) return false;
+  std::string compact = CollapseWhitespace(line.text);
+  return compact.size() <= o.max_boilerplate_line_bytes && IsBoilerplateLine(compact);
+}
+
+// What a line adds to its block's score.
+double LineValue(const TextLine& line, const BodyOptions& o) {
+  if (IsLinkLine(line, o)) return 0;
+  if (IsBoilerplateText(line, o)) return 0;
+  double own = static_cast<double>(line.counts.units) * (line.counts.chars - line.link_chars) /
+               line.counts.chars;
+  double value = own + o.punctuation_units * line.counts.punct;
+  return IsShortLine(line, o) ? value * o.short_line_weight : value;
+}
+
+// Per-element scores of the page.
+struct Scores {
+  std::vector<double> text;     // sum of line values, boilerplate elements weighted down
+  std::vector<double> raw;      // the same without the boilerplate weighting
+  std::vector<int32_t> chars;   // visible characters
+  std::vector<int32_t> links;   // visible characters inside links
+  std::vector<uint8_t> boiler;  // the element is marked as boilerplate and it counts
+};
+
+Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
+  size_t n = doc.size();
+  Scores s;
+  s.text.assign(n, 0);
+  s.raw.assign(n, 0);
+  s.chars.assign(n, 0);
+  s.links.assign(n, 0);
+  s.boiler.assign(n, 0);
+  std::vector<double> own(n, 0);
+  std::vector<uint8_t> marked(n, 0);
+  WalkLines(
+      doc, body, [&](NodeId id) { return IsNeverText(doc, id); },
+      [&](NodeId id) { marked[static_cast<size_t>(id)] = IsBoilerplateElement(doc, id); },
+      [&](const TextLine& line) {
+        own[static_cast<size_t>(line.owner)] += LineValue(line, o);
+        s.chars[static_cast<size_t>(line.owner)] += line.counts.chars;
+        s.links[static_cast<size_t>(line.owner)] += line.link_chars;
+      });
+  // Sums bottom-up: children come after their parent in pre-order.
+  NodeId end = doc.SubtreeEnd(body);
+  for (NodeId i = end - 1; i >= body; --i) {
+    size_t k = static_cast<size_t>(i);
+    s.raw[k] += own[k];
+    if (i != body) {
+      size_t p = static_cast<size_t>(doc.node(i).parent);
+      s.raw[p] += s.raw[k];
+      s.chars[p] += s.chars[k];
+      s.links[p] += s.links[k];
+    }
+  }
+  double majority = o.boilerplate_majority * s.raw[static_cast<size_t>(body)];
+  for (NodeId i = end - 1; i >= body; --i) {
+    size_t k = static_cast<size_t>(i);
+    s.text[k] += own[k];
+    if (marked[k] && s.raw[k] < majority) {
+      s.boiler[k] = 1;
+      s.text[k] *= o.boilerplate_weight;
+    }
+    if (i != body) s.text[static_cast<size_t>(doc.node(i).parent)] += s.text[k];
+  }
+  return s;
+}
+
+double LinkDensity(const Scores& s, NodeId id) {
+  size_t k = static_cast<size_t>(id);
+  return s.chars[k] == 0 ? 0.0 : static_cast<double>(s.links[k]) / s.chars[k];
+}
+
+// The element holding the text, by descent from <body>; kNoNode when there is no text.
+NodeId ChooseContainer(const Document& doc, NodeId body, const Scores& s, const BodyOptions& o) {
+  NodeId current = body;
+  if (s.text[static_cast<size_t>(body)] <= 0) return kNoNode;
   while (true) {
     NodeId best = kNoNode;
     double best_score = 0;
     for (NodeId child : doc.node(current).children) {
-      const Node& c = doc.node(child);
-      if (c.type != NodeType::kElement || IsInvisibleTag(c.tag)) continue;
-      double score = Score(doc, child, stats[static_cast<size_t>(child)], o);
+      if (doc.node(child).type != NodeType::kElement) continue;
+      double score = s.text[static_cast<size_t>(child)];
       if (score > best_score) {
         best_score = score;
         best = child;
       }
     }
-    // Descend while the best child keeps most of the score; an element whose score is not
-    // positive (navigation outweighs its text) always gives way to its best child.
-    if (best == kNoNode) break;
-    if (current_score > 0 && best_score < o.descend_share * current_score) break;
-    // Paragraph-level elements hold one paragraph, not the text.
-    const std::string& tag = doc.node(best).tag;
-    if (tag == "p" || tag == "span" || tag == "font" || tag == "strong" || tag == "b" ||
-        tag == "a" || tag == "li") {
+    if (best == kNoNode || best_score < o.descend_share * s.text[static_cast<size_t>(current)]) {
       break;
     }
+    // Paragraph-level elements hold one paragraph, not the text.
+    if (IsParagraphLevelTag(doc.node(best).tag)) break;
     current = best;
-    current_score = best_score;
   }
   return current;
 }
 
-struct RenderedLine {
-  std::string text;
-  int32_t chars = 0;
-  int32_t link_chars = 0;
-  bool headline = false;
-};
-
-bool IsLinkList(const Document& doc, NodeId id, const Stats& s, const BodyOptions& o) {
-  const std::string& tag = doc.node(id).tag;
-  if (!(tag == "ul" || tag == "ol" || tag == "dl" || tag == "table" || tag == "div" ||
-        tag == "section" || tag == "tbody" || tag == "tr" || tag == "td" || tag == "p")) {
-    return false;
+// The container and the siblings that continue its text, in document order.
+std::vector<NodeId> MergeSiblings(const Document& doc, NodeId container, NodeId body,
+                                  const Scores& s, const BodyOptions& o) {
+  if (container == body) return {container};
+  NodeId parent = doc.node(container).parent;
+  double threshold = o.sibling_share * s.text[static_cast<size_t>(container)];
+  std::vector<NodeId> roots;
+  for (NodeId child : doc.node(parent).children) {
+    if (child == container) {
+      roots.push_back(child);
+      continue;
+    }
+    size_t k = static_cast<size_t>(child);
+    if (doc.node(child).type != NodeType::kElement || s.boiler[k]) continue;
+    if (s.text[k] >= threshold && s.text[k] > 0 &&
+        LinkDensity(s, child) < o.max_sibling_link_density) {
+      roots.push_back(child);
+    }
   }
-  // Link-dense, and without much text of its own: a block that holds an article among its
-  // links (a page wrapper with a big menu) is not a link list.
-  return s.chars >= static_cast<int32_t>(o.min_link_block_chars) &&
-         s.link_chars > o.max_block_link_density * s.chars &&
-         s.chars - s.link_chars < static_cast<int32_t>(o.max_link_list_text_chars);
+  return roots;
 }
 
-bool IsDateOnly(std::string_view line) {
-  if (line.size() > kMaxDateLineBytes) return false;
+bool IsLinkList(const Document& doc, NodeId id, const Scores& s, const BodyOptions& o) {
+  if (!IsListLikeTag(doc.node(id).tag)) return false;
+  size_t k = static_cast<size_t>(id);
+  return s.chars[k] >= static_cast<int32_t>(o.min_link_block_chars) &&
+         s.links[k] > o.max_block_link_density * s.chars[k] &&
+         s.chars[k] - s.links[k] < static_cast<int32_t>(o.max_link_list_text_chars);
+}
+
+bool IsDateOnly(std::string_view line, const BodyOptions& o) {
+  if (line.size() > o.max_date_line_bytes) return false;
   int digits = 0;
   for (char c : line) digits += c >= '0' && c <= '9';
-  return digits >= 6 && static_cast<size_t>(digits) * 2 >= line.size() / 2;
+  return digits >= 6 && static_cast<size_t>(digits) * 3 >= line.size();
+}
+
+bool IsTinyImage(const Document& doc, NodeId img) {
+  for (const char* attr : {"width", "height"}) {
+    auto v = doc.Attr(img, attr);
+    if (!v || v->empty()) continue;
+    int value = 0;
+    for (char c : *v) {
+      if (c < '0' || c > '9') break;
+      value = value * 10 + (c - '0');
+      if (value > 1000) break;
+    }
+    if (value > 0 && value <= 2) return true;
+  }
+  return false;
 }
 
 std::optional<std::string> ImageUrl(const Document& doc, NodeId img, const std::string& base) {
-  for (const char* attr : {"data-original", "data-src", "data-lazy-src", "src"}) {
+  for (std::string_view attr : ImageSourceAttributes()) {
     auto v = doc.Attr(img, attr);
-    if (!v || v->empty() || v->rfind("data:", 0) == 0) continue;
-    if (auto url = util::ResolveUrl(base, *v)) return url;
+    if (!v) continue;
+    std::string value = CollapseWhitespace(*v);
+    if (value.empty() || value.rfind("data:", 0) == 0) continue;
+    if (attr == "srcset" || attr == "data-srcset") value = value.substr(0, value.find(' '));
+    if (auto url = util::ResolveUrl(base, value)) return url;
   }
   return std::nullopt;
 }
 
-}  // namespace
-
-BodyResult RenderBody(const PageContext& ctx, NodeId container, const BodyOptions& o) {
+// Renders `roots` (the container and merged siblings) into result.text and result.images.
+void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scores& s,
+            const BodyOptions& o, BodyResult& result) {
   const Document& doc = ctx.doc;
-  BodyResult result;
-  result.container = container;
-  if (container == kNoNode) return result;
-  std::vector<Stats> stats = ComputeStats(doc);
-
-  std::vector<RenderedLine> lines;
-  RenderedLine current;
-  auto flush = [&] {
-    if (current.chars > 0) lines.push_back(std::move(current));
-    current = RenderedLine{};
+  double root_raw = 0;
+  for (NodeId r : roots) root_raw += s.raw[static_cast<size_t>(r)];
+  double majority = o.boilerplate_majority * root_raw;
+  auto skip = [&](NodeId id) {
+    if (IsNeverText(doc, id)) return true;
+    size_t k = static_cast<size_t>(id);
+    if (IsBoilerplateElement(doc, id) && s.raw[k] < majority) return true;
+    return IsLinkList(doc, id, s, o);
   };
-  std::vector<NodeId> open_blocks;
-  std::vector<NodeId> open_links;
-  std::vector<NodeId> open_headlines;
-  NodeId end = doc.SubtreeEnd(container);
-  for (NodeId i = container; i < end;) {
-    while (!open_blocks.empty() && open_blocks.back() <= i) {
-      open_blocks.pop_back();
-      flush();
-    }
-    while (!open_links.empty() && doc.SubtreeEnd(open_links.back()) <= i) open_links.pop_back();
-    while (!open_headlines.empty() && doc.SubtreeEnd(open_headlines.back()) <= i) {
-      open_headlines.pop_back();
-    }
-    const Node& n = doc.node(i);
-    if (n.type == NodeType::kText) {
-      Stats s;
-      CountText(n.text, s);
-      current.text += n.text;
-      current.chars += s.chars;
-      if (!open_links.empty()) current.link_chars += s.chars;
-      if (!open_headlines.empty()) current.headline = true;
-      ++i;
-      continue;
-    }
-    if (i != container) {
-      const Stats& s = stats[static_cast<size_t>(i)];
-      if (IsSkippedElement(doc, i) || HasClassOrIdToken(doc, i, BoilerplateClassTokens()) ||
-          IsLinkList(doc, i, s, o)) {
-        i = n.subtree_end;
-        continue;
-      }
-    }
-    if (n.tag == "img") {
-      if (auto url = ImageUrl(doc, i, ctx.base_url)) {
-        auto alt = doc.Attr(i, "alt");
-        result.images.push_back({*url, alt && !alt->empty()
-                                           ? std::optional<std::string>(std::string(*alt))
-                                           : std::nullopt});
-      }
-    } else if (n.tag == "a") {
-      open_links.push_back(i);
-    } else if (n.tag == "h1" || n.tag == "h2") {
-      open_headlines.push_back(i);
-    }
-    if (n.tag == "br") {
-      flush();
-    } else if (IsBlockTag(n.tag)) {
-      flush();
-      open_blocks.push_back(n.subtree_end);
-    }
-    ++i;
+  std::vector<TextLine> lines;
+  for (NodeId root : roots) {
+    WalkLines(
+        doc, root, skip,
+        [&](NodeId id) {
+          if (doc.node(id).tag != "img" || IsTinyImage(doc, id)) return;
+          if (auto url = ImageUrl(doc, id, ctx.base_url)) {
+            auto alt = doc.Attr(id, "alt");
+            std::string alt_text = alt ? CollapseWhitespace(*alt) : "";
+            result.images.push_back(
+                {*url, alt_text.empty() ? std::nullopt : std::optional<std::string>(alt_text)});
+          }
+        },
+        [&](const TextLine& line) { lines.push_back(line); });
   }
-  flush();
 
+  // The text proper runs from the first to the last full line (a long line or a sentence).
+  size_t first_full = lines.size(), last_full = 0;
+  for (size_t k = 0; k < lines.size(); ++k) {
+    if (!IsShortLine(lines[k], o) && !IsLinkLine(lines[k], o) && lines[k].heading == 0) {
+      first_full = std::min(first_full, k);
+      last_full = k;
+    }
+  }
   std::string text;
   for (size_t k = 0; k < lines.size(); ++k) {
-    const RenderedLine& line = lines[k];
+    const TextLine& line = lines[k];
+    bool in_header = k < first_full;
+    bool in_footer = first_full < lines.size() && k > last_full;
+    if (line.heading == 1 || (line.heading > 0 && in_header)) continue;
+    if (IsLinkLine(line, o) && line.text.size() <= o.max_link_line_bytes) continue;
+    if (IsBoilerplateText(line, o)) continue;
     std::string compact = CollapseWhitespace(line.text);
-    if (compact.empty()) continue;
-    if (line.headline) continue;
-    if (compact.size() <= o.max_boilerplate_line_bytes && IsBoilerplateLine(compact)) continue;
-    if (compact.size() <= o.max_link_line_bytes && line.link_chars * 2 > line.chars) continue;
-    if ((k == 0 || k + 1 == lines.size()) && IsDateOnly(compact)) continue;
+    if ((in_header || in_footer) && IsDateOnly(compact, o)) continue;
     text += compact;
     text += '\n';
   }
   result.text = CleanParagraphs(text);
-  if (result.text.empty()) result.container = kNoNode;
+}
+
+}  // namespace
+
+BodyResult RenderBody(const PageContext& ctx, NodeId container, const BodyOptions& options) {
+  BodyResult result;
+  if (container == kNoNode || ctx.doc.empty()) return result;
+  Scores scores = ComputeScores(ctx.doc, container, options);
+  Render(ctx, {container}, scores, options, result);
+  result.container = result.text.empty() ? kNoNode : container;
   return result;
 }
 
 BodyResult ExtractBody(const PageContext& ctx, const BodyOptions& options) {
-  if (ctx.doc.empty()) return {};
-  std::vector<Stats> stats = ComputeStats(ctx.doc);
-  NodeId container = ChooseContainer(ctx.doc, stats, options);
-  return RenderBody(ctx, container, options);
+  const Document& doc = ctx.doc;
+  BodyResult result;
+  if (doc.empty()) return result;
+  NodeId body = doc.FindFirst("body");
+  if (body == kNoNode) body = doc.root();
+  Scores scores = ComputeScores(doc, body, options);
+  NodeId container = ChooseContainer(doc, body, scores, options);
+  if (container == kNoNode) return result;
+  Render(ctx, MergeSiblings(doc, container, body, scores, options), scores, options, result);
+  result.container = result.text.empty() ? kNoNode : container;
+  return result;
 }
 
 }  // namespace extract

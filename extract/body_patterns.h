@@ -1,0 +1,27 @@
+// Tag and attribute tables for body extraction: which elements never hold article text, which
+// mark boilerplate regions, which hold one paragraph, which can be link lists, and where lazy
+// images keep their address. Data only; the tree walk is in body.cpp.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace extract {
+
+// Form controls and embedded objects: no article text inside (select, button, iframe...).
+bool IsNonTextTag(std::string_view tag);
+
+// Regions that HTML marks as not the main content (nav, footer, aside, header, form).
+bool IsBoilerplateTag(std::string_view tag);
+
+// Elements that hold (part of) one paragraph: the body container is never one of them.
+bool IsParagraphLevelTag(std::string_view tag);
+
+// Elements that can be a list of links (related articles, tags, a menu).
+bool IsListLikeTag(std::string_view tag);
+
+// Attributes of <img> that hold its address, in order of preference (lazy-loading attributes
+// first, since their src is often a placeholder).
+std::span<const std::string_view> ImageSourceAttributes();
+
+}  // namespace extract
