@@ -8,18 +8,13 @@
 #include <ctime>
 
 #include "util/sha1.h"
+#include "util/time_format.h"
 
 namespace storage {
 namespace {
 
-std::string WarcDate(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+// WARC-Date is an RFC 3339 UTC timestamp (WARC 1.1 §5.4).
+std::string WarcDate(std::chrono::system_clock::time_point t) { return util::FormatUtc(t); }
 
 std::string FileTimestamp() {
   std::time_t tt = std::time(nullptr);
