@@ -35,8 +35,8 @@ format-check: setup
 	@clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.h')
 
 bench: setup
-	@cmake -S . -B build/bench -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=Release -DNEWSARC_TESTS=OFF -DNEWSARC_BENCH=ON >/dev/null
-	@cmake --build build/bench -j $(JOBS)
+	@cmake -S . -B build/bench -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=Release -DNEWSARC_TESTS=ON -DNEWSARC_BENCH=ON >/dev/null
+	@cmake --build build/bench -j $(JOBS) --target newsarc $$(cd bench && ls *_bench.cpp | sed 's/^/newsarc_/; s/\.cpp$$//')
 	@bash bench/run_benchmarks.sh build/bench
 
 fuzz: setup
