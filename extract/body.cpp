@@ -92,7 +92,8 @@ struct TextLine {
   NodeId owner = kNoNode;  // innermost block element open when the line started
   TextCounts counts;
   int32_t link_chars = 0;
-  int heading = 0;  // 1–6 when part of the line is inside <h1>–<h6>
+  int heading = 0;            // 1–6 when part of the line is inside <h1>–<h6>
+  bool preformatted = false;  // inside <pre>
 };
 
 // Walks the visible text under `root` in document order, cutting it into lines at block
@@ -104,6 +105,25 @@ void WalkLines(const Document& doc, NodeId root, Skip skip, OnElement on_element
   std::vector<NodeId> open_blocks;  // ids; closed when the walk passes their subtree end
   std::vector<NodeId> open_links;
   std::vector<NodeId> open_headings;
+  std::vector<NodeId> open_pre;
+  auto add_text = [&](std::string_view text) {
+    TextCounts t;
+    CountText(text, t);
+    if (t.chars > 0) {
+      if (current.counts.chars == 0)
+        current.owner = open_blocks.empty() ? root : open_blocks.back();
+      current.counts.chars += t.chars;
+      current.counts.units += t.units;
+      current.counts.punct += t.punct;
+      if (!open_links.empty()) current.link_chars += t.chars;
+      if (!open_headings.empty()) {
+        int level = doc.node(open_headings.back()).tag[1] - '0';
+        if (current.heading == 0 || level < current.heading) current.heading = level;
+      }
+    }
+    current.text += text;
+    if (!open_pre.empty()) current.preformatted = true;
+  };
   auto flush = [&] {
     if (current.counts.chars > 0) on_line(current);
     current = TextLine{};
@@ -118,24 +138,19 @@ void WalkLines(const Document& doc, NodeId root, Skip skip, OnElement on_element
     while (!open_headings.empty() && doc.SubtreeEnd(open_headings.back()) <= i) {
       open_headings.pop_back();
     }
+    while (!open_pre.empty() && doc.SubtreeEnd(open_pre.back()) <= i) open_pre.pop_back();
     const Node& n = doc.node(i);
     if (n.type == NodeType::kText) {
-      TextCounts t;
-      CountText(n.text, t);
-      if (t.chars > 0) {
-        if (current.counts.chars == 0) {
-          current.owner = open_blocks.empty() ? root : open_blocks.back();
-        }
-        current.counts.chars += t.chars;
-        current.counts.units += t.units;
-        current.counts.punct += t.punct;
-        if (!open_links.empty()) current.link_chars += t.chars;
-        if (!open_headings.empty()) {
-          int level = doc.node(open_headings.back()).tag[1] - '0';
-          if (current.heading == 0 || level < current.heading) current.heading = level;
+      std::string_view rest = n.text;
+      if (!open_pre.empty()) {
+        // Preformatted text keeps its line breaks.
+        for (size_t nl = rest.find('\n'); nl != std::string_view::npos; nl = rest.find('\n')) {
+          add_text(rest.substr(0, nl));
+          flush();
+          rest.remove_prefix(nl + 1);
         }
       }
-      current.text += n.text;
+      add_text(rest);
       ++i;
       continue;
     }
@@ -144,11 +159,12 @@ void WalkLines(const Document& doc, NodeId root, Skip skip, OnElement on_element
       continue;
     }
     on_element(i);
-    if (n.tag == "a") {
+    if (n.tag == "a" && doc.Attr(i, "href")) {
       open_links.push_back(i);
     } else if (n.tag.size() == 2 && n.tag[0] == 'h' && n.tag[1] >= '1' && n.tag[1] <= '6') {
       open_headings.push_back(i);
     }
+    if (n.tag == "pre") open_pre.push_back(i);
     if (n.tag == "br") {
       flush();
     } else if (IsBlockTag(n.tag) || i == root) {
@@ -193,6 +209,40 @@ struct Scores {
   std::vector<uint8_t> boiler;  // the element is marked as boilerplate and it counts
 };
 
+// Flags of `has_link` in ComputeScores: the subtree holds a link, a heading with a link.
+constexpr uint8_t kLink = 1;
+constexpr uint8_t kLinkedHeading = 2;
+
+// A list of linked items (a "more news" block with summaries and dates): an element whose
+// children are mostly alike and each hold a link, with little text per item. Its children's
+// sums are final when this is asked (reverse pre-order).
+bool IsTeaserList(const Document& doc, NodeId id, const Scores& s,
+                  const std::vector<uint8_t>& has_link, const BodyOptions& o) {
+  const Node& n = doc.node(id);
+  if (n.type != NodeType::kElement || n.children.size() < o.min_teaser_items) return false;
+  size_t items = 0, linked = 0, headlined = 0, same_tag = 0;
+  double units = 0;
+  const std::string* first_tag = nullptr;
+  for (NodeId c : n.children) {
+    const Node& child = doc.node(c);
+    if (child.type != NodeType::kElement || child.tag == "br" || IsInvisibleTag(child.tag)) {
+      continue;
+    }
+    size_t k = static_cast<size_t>(c);
+    if (s.chars[k] == 0 && !has_link[k]) continue;
+    ++items;
+    if (first_tag == nullptr) first_tag = &child.tag;
+    same_tag += child.tag == *first_tag;
+    linked += has_link[k] != 0;
+    headlined += (has_link[k] & kLinkedHeading) != 0;
+    units += s.raw[k];
+  }
+  if (items < o.min_teaser_items) return false;
+  // Short linked items, or items each under a linked headline.
+  return same_tag >= o.teaser_share * items && linked >= o.teaser_share * items &&
+         (units / items < o.max_teaser_item_value || headlined >= o.teaser_share * items);
+}
+
 Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
   size_t n = doc.size();
   Scores s;
@@ -213,14 +263,22 @@ Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
       });
   // Sums bottom-up: children come after their parent in pre-order.
   NodeId end = doc.SubtreeEnd(body);
+  std::vector<uint8_t> has_link(n, 0);
   for (NodeId i = end - 1; i >= body; --i) {
     size_t k = static_cast<size_t>(i);
     s.raw[k] += own[k];
+    const std::string& tag = doc.node(i).tag;
+    if (tag == "a" && doc.Attr(i, "href")) has_link[k] |= kLink;
+    if (has_link[k] && tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
+      has_link[k] |= kLinkedHeading;
+    }
+    if (!marked[k] && IsTeaserList(doc, i, s, has_link, o)) marked[k] = 1;
     if (i != body) {
       size_t p = static_cast<size_t>(doc.node(i).parent);
       s.raw[p] += s.raw[k];
       s.chars[p] += s.chars[k];
       s.links[p] += s.links[k];
+      has_link[p] |= has_link[k];
     }
   }
   double majority = o.boilerplate_majority * s.raw[static_cast<size_t>(body)];
@@ -373,9 +431,12 @@ void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scor
     bool in_header = k < first_full;
     bool in_footer = first_full < lines.size() && k > last_full;
     if (line.heading == 1 || (line.heading > 0 && in_header)) continue;
-    if (IsLinkLine(line, o) && line.text.size() <= o.max_link_line_bytes) continue;
+    // Linked subheadings inside the text ("toc-backref" anchors) stay; other link lines go.
+    bool subheading = line.heading > 0 && !in_header && !in_footer;
+    if (!subheading && IsLinkLine(line, o) && line.text.size() <= o.max_link_line_bytes) continue;
     if (IsBoilerplateText(line, o)) continue;
     std::string compact = CollapseWhitespace(line.text);
+    if (!line.preformatted && IsMarkupLine(compact)) continue;
     if ((in_header || in_footer) && IsDateOnly(compact, o)) continue;
     text += compact;
     text += '\n';

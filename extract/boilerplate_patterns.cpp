@@ -7,6 +7,9 @@
 namespace extract {
 namespace {
 
+// An id of more parts than this is a slug of a heading, not a role name.
+constexpr size_t kMaxRoleIdParts = 3;
+
 constexpr std::string_view kBoilerplateTokens[] = {
     "nav",        "navbar",    "navigation", "menu",     "footer",  "foot",       "sidebar",
     "side",       "aside",     "comment",    "comments", "share",   "sharing",    "social",
@@ -131,8 +134,12 @@ std::span<const std::string_view> BoilerplateClassTokens() { return kBoilerplate
 std::span<const std::string_view> ContentClassTokens() { return kContentTokens; }
 
 bool HasClassOrIdToken(const Document& doc, NodeId id, std::span<const std::string_view> tokens) {
-  for (const char* attr : {"class", "id"}) {
-    if (auto v = doc.Attr(id, attr); v && HasToken(*v, tokens)) return true;
+  if (auto v = doc.Attr(id, "class"); v && HasToken(*v, tokens)) return true;
+  if (auto v = doc.Attr(id, "id")) {
+    // Ids made from a heading ("sharing-with-a-single-developer") are slugs, not roles.
+    size_t parts =
+        1 + std::count_if(v->begin(), v->end(), [](char c) { return c == '-' || c == '_'; });
+    if (parts <= kMaxRoleIdParts && HasToken(*v, tokens)) return true;
   }
   return false;
 }
@@ -159,6 +166,12 @@ bool IsBoilerplateLine(std::string_view line) {
     return true;
   }
   return false;
+}
+
+bool IsMarkupLine(std::string_view line) {
+  if (line.size() < 3 || line.front() != '<' || line.back() != '>') return false;
+  unsigned char c = static_cast<unsigned char>(line[1]);
+  return std::isalpha(c) || c == '/' || c == '!';
 }
 
 }  // namespace extract

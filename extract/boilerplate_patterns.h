@@ -24,4 +24,8 @@ bool HasClassOrIdToken(const Document& doc, NodeId id, std::span<const std::stri
 // or is an ICP registration line. `line` is UTF-8 with whitespace collapsed.
 bool IsBoilerplateLine(std::string_view line);
 
+// True for a line that is HTML source shown as text ("<img src=...>", left by a <noscript> or
+// broken markup): it starts with a tag and ends with '>'.
+bool IsMarkupLine(std::string_view line);
+
 }  // namespace extract
