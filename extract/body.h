@@ -41,7 +41,6 @@ struct BodyOptions {
   // From <body>, descend into the best child while it keeps at least this share of the score:
   // the result is the tightest element that still holds the text.
   double descend_share = 0.7;
-  double link_penalty = 2.0;
   // After the descent, siblings of the container with at least this share of its score and a
   // link density below `max_sibling_link_density` continue the text and are rendered too.
   double sibling_share = 0.2;
