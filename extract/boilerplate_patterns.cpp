@@ -96,6 +96,11 @@ constexpr std::string_view kBoilerplatePrefixes[] = {
     "advertisement",
 };
 
+constexpr std::string_view kBreadcrumbStarts[] = {
+    "首页", "当前位置", "您的位置", "您现在的位置", "所在位置", "位置：", "home", "you are here",
+};
+constexpr std::string_view kBreadcrumbSeparators[] = {">", "»", "/", " - ", "→", "›", "＞", "-"};
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(),
@@ -164,6 +169,19 @@ bool IsBoilerplateLine(std::string_view line) {
   if (line.size() < 200 && rest.find("icp") != std::string::npos &&
       (rest.find("备") != std::string::npos || rest.find("证") != std::string::npos)) {
     return true;
+  }
+  return false;
+}
+
+bool IsBreadcrumbLine(std::string_view line) {
+  std::string lower = Lower(line);
+  bool starts = false;
+  for (std::string_view start : kBreadcrumbStarts) {
+    if (lower.compare(0, start.size(), start) == 0) starts = true;
+  }
+  if (!starts) return false;
+  for (std::string_view sep : kBreadcrumbSeparators) {
+    if (lower.find(sep) != std::string::npos) return true;
   }
   return false;
 }

@@ -24,6 +24,10 @@ bool HasClassOrIdToken(const Document& doc, NodeId id, std::span<const std::stri
 // or is an ICP registration line. `line` is UTF-8 with whitespace collapsed.
 bool IsBoilerplateLine(std::string_view line);
 
+// True for a breadcrumb line: it starts with 首页, 当前位置, 您的位置, "Home" or "You are here"
+// and goes on through separators (>, », /, -, →, ›): "首页 > 新闻动态 > 正文".
+bool IsBreadcrumbLine(std::string_view line);
+
 // True for a line that is HTML source shown as text ("<img src=...>", left by a <noscript> or
 // broken markup): it starts with a tag and ends with '>'.
 bool IsMarkupLine(std::string_view line);

@@ -1,20 +1,23 @@
-// Title choice, in order: 1. an in-page headline (h1–h3, an element classed "title", a bold
-// line in a table layout) that appears in <title>/og:title, nearest to the text; 2. the cleaned
-// og:title or <title>; 3. the first <h1>. A candidate equal to a column name (a link text in
-// the navigation) or to the site name (a decoration segment of <title>) is never taken.
+// Title choice, in order:
+// 1. og:title (or twitter:title), decoration removed, when it is a real headline (not the site
+//    or a column name);
+// 2. an in-page headline (h1–h6, an element classed "title", a bold line in a table layout)
+//    found in <title>, preferring strong tags and the one nearest above the text;
+// 3. the headline element nearest above the text (its <title> may be just the site name);
+// 4. the cleaned <title>.
+// A candidate equal to a decoration segment of <title> (site or column name) or to
+// og:site_name is never taken.
 #include "extract/title.h"
 
 #include <algorithm>
 #include <vector>
 
-#include "extract/u32_text.h"
+#include "extract/boilerplate_patterns.h"
+#include "extract/text_normalize.h"
+#include "extract/title_patterns.h"
 
 namespace extract {
 namespace {
-
-// Separators between a headline and the site or column name in <title>.
-constexpr std::string_view kSeparators[] = {" - ",  " – ", " — ", " | ", "｜", "|", "_",
-                                            " :: ", " · ", " » ", "--",  "——", "－"};
 
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
@@ -22,33 +25,23 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
-std::vector<std::string> SplitDecoration(std::string_view title) {
-  std::vector<std::string> parts = {std::string(title)};
-  for (std::string_view sep : kSeparators) {
-    std::vector<std::string> next;
-    for (const auto& p : parts) {
-      size_t start = 0;
-      while (true) {
-        size_t at = p.find(sep, start);
-        if (at == std::string::npos) {
-          next.push_back(p.substr(start));
-          break;
-        }
-        next.push_back(p.substr(start, at - start));
-        start = at + sep.size();
-      }
+// <title> cut at the first kind of separator it contains; empty segments kept, so a title
+// that starts with a separator ("-铜雀历史网") shows it has no headline.
+std::vector<std::string> SplitTitle(std::string_view title) {
+  for (std::string_view sep : TitleSeparators()) {
+    if (title.find(sep) == std::string_view::npos) continue;
+    std::vector<std::string> parts;
+    size_t start = 0;
+    while (true) {
+      size_t at = title.find(sep, start);
+      parts.push_back(CollapseWhitespace(title.substr(start, at - start)));
+      if (at == std::string_view::npos) break;
+      start = at + sep.size();
     }
-    parts = std::move(next);
+    return parts;
   }
-  std::vector<std::string> out;
-  for (auto& p : parts) {
-    std::string c = CollapseWhitespace(p);
-    if (!c.empty()) out.push_back(c);
-  }
-  return out;
+  return {CollapseWhitespace(title)};
 }
-
-std::string TextOf(const Document& doc, NodeId id) { return doc.CompactText(id); }
 
 std::string MetaContent(const Document& doc, std::string_view property) {
   for (NodeId m : doc.FindAll("meta")) {
@@ -62,41 +55,97 @@ std::string MetaContent(const Document& doc, std::string_view property) {
   return "";
 }
 
-bool IsHeadlineTag(std::string_view tag) { return tag == "h1" || tag == "h2" || tag == "h3"; }
-
-bool HasTitleClass(const Document& doc, NodeId id) {
+bool HasHeadlineClass(const Document& doc, NodeId id) {
   for (const char* attr : {"class", "id"}) {
-    auto v = doc.Attr(id, attr);
-    if (!v) continue;
-    std::string lower(*v);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lower.find("title") != std::string::npos || lower.find("headline") != std::string::npos ||
-        lower.find("biaoti") != std::string::npos) {
+    if (auto v = doc.Attr(id, attr); v && IsHeadlineClass(*v)) return true;
+  }
+  return false;
+}
+
+// How much an element looks like a headline by its markup; 0 when not at all.
+int HeadlineWeight(const Document& doc, NodeId id, const TitleOptions& o) {
+  const Node& n = doc.node(id);
+  if (n.tag == "h1") return o.h1_weight;
+  if (n.tag.size() == 2 && n.tag[0] == 'h' && n.tag[1] >= '2' && n.tag[1] <= '6') {
+    return o.heading_weight;
+  }
+  if (n.tag == "title" || n.tag == "meta" || n.tag == "a" || n.tag == "li") return 0;
+  if (HasHeadlineClass(doc, id)) return o.heading_weight;
+  if ((n.tag == "b" || n.tag == "strong" || n.tag == "font") && n.children.size() == 1) {
+    return o.bold_weight;
+  }
+  return 0;
+}
+
+// og:title without the site name when it repeats one (" | eHow" where <title> or
+// og:site_name names the site); other dashes are part of the headline.
+std::string CleanOgTitle(const std::string& og, const std::vector<std::string>& title_segments,
+                         const std::string& site_name) {
+  std::vector<std::string> parts = SplitTitle(og);
+  if (parts.size() < 2) return og;
+  auto is_name = [&](const std::string& p) {
+    if (!site_name.empty() && p == site_name) return true;
+    return std::find(title_segments.begin() + 1, title_segments.end(), p) != title_segments.end();
+  };
+  std::string out;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (is_name(parts[k])) continue;
+    if (!out.empty()) out += " - ";
+    out += parts[k];
+  }
+  // Several headline segments: keep the original spelling.
+  size_t kept = 0;
+  for (const auto& p : parts) kept += !is_name(p);
+  if (kept == parts.size()) return og;
+  if (kept == 1) return out;
+  return StripTitleDecoration(og);
+}
+
+// True when `text` names a column: a link text of the page, or the end of a breadcrumb.
+bool IsColumnName(const Document& doc, const std::string& text) {
+  for (NodeId a : doc.FindAll("a")) {
+    if (doc.CompactText(a) == text) return true;
+  }
+  for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
+    const Node& n = doc.node(i);
+    if (n.type != NodeType::kText || n.text.find(text) == std::string::npos) continue;
+    NodeId block = n.parent;
+    while (block != kNoNode && !IsBlockTag(doc.node(block).tag)) block = doc.node(block).parent;
+    if (block == kNoNode) continue;
+    std::string line = doc.CompactText(block);
+    if (line.size() < 4 * text.size() + 64 && line.size() >= text.size() &&
+        line.compare(line.size() - text.size(), text.size(), text) == 0 && IsBreadcrumbLine(line)) {
       return true;
     }
   }
   return false;
 }
 
-// Texts of links in the page: column names and other navigation, never the headline.
-bool IsLinkText(const Document& doc, const std::string& text) {
-  for (NodeId a : doc.FindAll("a")) {
-    if (doc.CompactText(a) == text) return true;
-  }
-  return false;
-}
+struct Candidate {
+  std::string text;
+  NodeId id = kNoNode;
+  int weight = 0;
+  bool in_title = false;
+};
 
 }  // namespace
 
 std::string StripTitleDecoration(std::string_view title) {
-  std::vector<std::string> parts = SplitDecoration(title);
-  if (parts.empty()) return "";
-  const std::string* best = &parts.front();
-  for (const auto& p : parts) {
-    if (CodePoints(p) > CodePoints(*best)) best = &p;
+  std::string compact = CollapseWhitespace(title);
+  // A title that starts with a separator ("-铜雀历史网") has lost its headline.
+  for (std::string_view lead : {"-", "_", "|", "\u2013", "\u2014", "\u00b7", "\uff5c"}) {
+    if (compact.compare(0, lead.size(), lead) == 0) return "";
   }
-  return *best;
+  std::vector<std::string> parts = SplitTitle(compact);
+  if (parts.empty() || parts.front().empty()) return "";
+  // The headline comes first ("Title_Column_Site", "Title - Site") unless a much longer
+  // segment follows a short site name ("Site | The headline of the story").
+  const std::string* longest = &parts.front();
+  for (const auto& p : parts) {
+    if (CodePoints(p) > CodePoints(*longest)) longest = &p;
+  }
+  if (2 * CodePoints(parts.front()) < CodePoints(*longest)) return *longest;
+  return parts.front();
 }
 
 std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_container,
@@ -108,81 +157,78 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     for (NodeId c : doc.node(t).children) title_tag += doc.node(c).text;
     title_tag = CollapseWhitespace(title_tag);
   }
-  std::string og = MetaContent(doc, "og:title");
-  std::vector<std::string> decoration = SplitDecoration(title_tag);
-
-  // 1. In-page headline candidates, before (or at the top of) the text.
-  NodeId limit = body_container == kNoNode ? static_cast<NodeId>(doc.size())
-                                           : std::min<NodeId>(doc.SubtreeEnd(body_container),
-                                                              static_cast<NodeId>(doc.size()));
-  struct Candidate {
-    std::string text;
-    int score;
-    NodeId id;
+  std::vector<std::string> segments = SplitTitle(title_tag);
+  std::string site_name = MetaContent(doc, "og:site_name");
+  // Site and column names: every <title> segment after the first, and og:site_name.
+  auto is_decoration = [&](const std::string& text) {
+    if (!site_name.empty() && text == site_name) return true;
+    return segments.size() > 1 &&
+           std::find(segments.begin() + 1, segments.end(), text) != segments.end() &&
+           text != segments.front();
   };
+  auto is_headline_text = [&](const std::string& text) {
+    size_t len = CodePoints(text);
+    return len >= options.min_chars && len <= options.max_chars && !is_decoration(text);
+  };
+
+  std::string title_clean = StripTitleDecoration(title_tag);
+  std::string og = MetaContent(doc, "og:title");
+  if (og.empty()) og = MetaContent(doc, "twitter:title");
+  std::string og_clean = CleanOgTitle(og, segments, site_name);
+
+  // In-page headline candidates above the text (or at its top).
+  NodeId limit = static_cast<NodeId>(doc.size());
+  if (body_container != kNoNode) {
+    limit = std::min<NodeId>(doc.SubtreeEnd(body_container),
+                             body_container + options.max_nodes_into_body);
+  }
+  size_t title_len = CodePoints(title_clean);
   std::vector<Candidate> candidates;
   for (NodeId i = 0; i < limit; ++i) {
     const Node& n = doc.node(i);
     if (n.type != NodeType::kElement) continue;
-    if (IsInvisibleTag(n.tag) && n.tag != "title") {
+    if ((IsInvisibleTag(n.tag) && n.tag != "title") || n.tag == "a" || n.tag == "nav" ||
+        n.tag == "select") {
       i = n.subtree_end - 1;
       continue;
     }
-    int weight = 0;
-    if (n.tag == "h1")
-      weight = 6;
-    else if (IsHeadlineTag(n.tag))
-      weight = 4;
-    else if (HasTitleClass(doc, i) && n.tag != "title" && n.tag != "meta")
-      weight = 4;
-    else if ((n.tag == "b" || n.tag == "strong" || n.tag == "font") && n.children.size() == 1) {
-      weight = 1;
-    }
+    int weight = HeadlineWeight(doc, i, options);
     if (weight == 0) continue;
-    std::string text = TextOf(doc, i);
-    size_t len = CodePoints(text);
-    if (len < options.min_chars || len > options.max_chars) continue;
-    int score = weight;
-    bool in_title = !title_tag.empty() && title_tag.find(text) != std::string::npos;
-    bool in_og = !og.empty() && og.find(text) != std::string::npos;
-    bool title_in_text = !decoration.empty() &&
-                         text.find(decoration.front()) != std::string::npos &&
-                         CodePoints(decoration.front()) >= options.min_chars;
-    if (in_title || in_og)
-      score += 10;
-    else if (title_in_text)
-      score += 6;
-    // A candidate that is only a decoration segment (site or column name) is not the headline.
-    bool is_decoration =
-        decoration.size() > 1 &&
-        std::find(decoration.begin() + 1, decoration.end(), text) != decoration.end();
-    if (is_decoration) continue;
-    candidates.push_back({text, score, i});
+    std::string text = doc.CompactText(i);
+    if (!is_headline_text(text)) continue;
+    // A headline is one line; a "title" box that also holds the date line is not.
+    if (CleanParagraphs(doc.Text(i)).find('\n') != std::string::npos) continue;
+    // Confirmed: og:title, or most of <title>'s headline segment.
+    bool confirmed = (!og_clean.empty() && (text == og_clean || text == og)) ||
+                     (!title_tag.empty() && title_tag.find(text) != std::string::npos &&
+                      CodePoints(text) * 10 >= title_len * options.min_title_share_tenths);
+    // A link (a column name in the navigation) is a headline only when confirmed.
+    bool all_link = false;
+    for (NodeId a = i + 1; a < n.subtree_end; ++a) {
+      if (doc.IsElement(a, "a") && doc.CompactText(a) == text) all_link = true;
+    }
+    if (all_link && !confirmed) continue;
+    candidates.push_back({text, i, weight, confirmed});
   }
+  // 1. A confirmed in-page headline: strongest markup, then nearest above the text.
   const Candidate* best = nullptr;
   for (const auto& c : candidates) {
-    if (c.score < 10 && c.score < 6) continue;  // must agree with <title> or be a real headline
-    if (!best || c.score > best->score ||
-        (c.score == best->score && body_container != kNoNode && c.id > best->id &&
-         c.id < body_container)) {
-      best = &c;
-    }
+    if (c.in_title && (best == nullptr || c.weight >= best->weight)) best = &c;
   }
-  if (best && !IsLinkText(doc, best->text)) return best->text;
-  if (best) {
-    // Linked headlines exist (a title linking to itself); accept when it matches <title>.
-    if (best->score >= 10) return best->text;
+  if (best != nullptr) return best->text;
+  // 2. og:title.
+  if (is_headline_text(og_clean)) return og_clean;
+  // 3. <title> when it has a headline: not empty, not a column or site name.
+  bool title_is_name =
+      title_clean.empty() || title_clean == site_name || IsColumnName(doc, title_clean);
+  if (!title_is_name && CodePoints(title_clean) >= 2) return title_clean;
+  // 4. The heading nearest above the text.
+  for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
+    if (it->weight >= options.heading_weight) return it->text;
   }
-
-  // 2. og:title or <title>, cleaned.
-  for (const std::string* source : {&og, &title_tag}) {
-    if (source->empty()) continue;
-    std::string cleaned = StripTitleDecoration(*source);
-    if (CodePoints(cleaned) >= 2) return cleaned;
-  }
-  // 3. The first <h1>.
+  if (CodePoints(title_clean) >= 2) return title_clean;
   if (NodeId h1 = doc.FindFirst("h1"); h1 != kNoNode) {
-    std::string text = TextOf(doc, h1);
+    std::string text = doc.CompactText(h1);
     if (!text.empty()) return text;
   }
   return std::nullopt;

@@ -15,8 +15,16 @@ struct TitleOptions {
   // Headline candidates shorter or longer than this (in code points) are not headlines.
   size_t min_chars = 4;
   size_t max_chars = 120;
-  // How many elements before the text container are searched for the headline.
-  int max_nodes_before_body = 400;
+  // Candidates are looked for above the text container and this many nodes into it.
+  int max_nodes_into_body = 60;
+  // Markup weights of candidates: <h1>; <h2>–<h6> or a "title" class; a lone bold line. Among
+  // candidates that <title> does not confirm, only heading weight or more count.
+  int h1_weight = 3;
+  int heading_weight = 2;
+  int bold_weight = 1;
+  // A candidate found in <title> confirms it only when it covers at least this many tenths of
+  // <title>'s headline segment (a blog name in "Blog: Post title" does not).
+  size_t min_title_share_tenths = 6;
 };
 
 // `body_container` (may be kNoNode) helps find the headline printed just above the text.

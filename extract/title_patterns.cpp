@@ -1,0 +1,42 @@
+#include "extract/title_patterns.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace extract {
+namespace {
+
+constexpr std::string_view kSeparators[] = {
+    " | ", "｜", "|", " – ", " — ", "——", "_", " :: ", " » ", " · ", " - ", "--", "－", " -", "- ",
+};
+
+constexpr std::string_view kHeadlineWords[] = {"title", "headline", "biaoti", "bt"};
+constexpr std::string_view kNotHeadlineWords[] = {
+    "subtitle", "sub-title", "subhead", "sub_title", "list", "item", "nav", "menu", "sidebar"};
+
+}  // namespace
+
+std::span<const std::string_view> TitleSeparators() { return kSeparators; }
+
+bool IsHeadlineClass(std::string_view value) {
+  std::string lower(value);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::string_view w : kNotHeadlineWords) {
+    if (lower.find(w) != std::string::npos) return false;
+  }
+  for (std::string_view w : kHeadlineWords) {
+    size_t at = lower.find(w);
+    if (at == std::string::npos) continue;
+    if (w.size() > 2) return true;
+    // Short words count only as a whole token ("bt", "news-bt").
+    size_t end = at + w.size();
+    bool start_ok = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+    bool end_ok = end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
+    if (start_ok && end_ok) return true;
+  }
+  return false;
+}
+
+}  // namespace extract

@@ -1,0 +1,19 @@
+// Tables for title extraction: the separators between a headline and site or column names in
+// <title> ("精心谋划_贵州豫商网", "Title - Site", "Site | Title"), and the class/id words of
+// headline elements. Data and small pure predicates; the tree walk is in title.cpp.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace extract {
+
+// Separators in order of preference: a <title> is split at the first kind it contains
+// (" | " before " - ", so "Facts #282 - 0.17 in sight | Factorio" keeps its dash).
+std::span<const std::string_view> TitleSeparators();
+
+// True when a class or id value names a headline element ("title", "article-title",
+// "headline", "biaoti"), but not a subtitle or a list-item title.
+bool IsHeadlineClass(std::string_view class_or_id);
+
+}  // namespace extract
