@@ -17,9 +17,17 @@ std::optional<std::string> WhatwgEncodingForLabel(std::string_view label);
 // decoder (WHATWG §10.1.1), everything else as itself.
 std::string DecodingEncoding(const std::string& whatwg_name);
 
-// The ICU converter name for a decoding encoding, or nullopt for those handled by hand
-// (utf-8, x-user-defined, replacement).
+// The ICU converter name for a decoding encoding, or nullopt for those decoded by hand
+// (utf-8, x-user-defined, replacement, iso-8859-16).
 std::optional<std::string> IcuConverterName(const std::string& decoding_name);
+
+// The code points of bytes 0x80-0xFF (128 entries) for a single-byte encoding that ICU's data
+// lacks and that is decoded from this table instead (iso-8859-16); nullptr for the others.
+const char16_t* HandDecodedHighHalf(const std::string& decoding_name);
+
+// True when input made only of ASCII bytes decodes to itself (all but utf-16be/le,
+// iso-2022-jp, whose escapes are ASCII, and replacement).
+bool IsAsciiCompatible(const std::string& decoding_name);
 
 // True for encodings whose every byte sequence is valid (single-byte tables): decoding
 // errors cannot reveal that they are wrong.

@@ -14,38 +14,56 @@ struct UConverterDeleter {
   void operator()(UConverter* c) const { ucnv_close(c); }
 };
 
+// UTF-16 code units converted per ucnv_toUnicode call: large enough that the per-call cost
+// vanishes, small enough to stay in cache.
 constexpr size_t kChunkUChars = 64 * 1024;
+constexpr UChar kReplacement = 0xFFFD;
+constexpr size_t kMaxUtf8BytesPerUnit = 3;
+constexpr unsigned char kFirstC1Byte = 0x80;
+constexpr unsigned char kLastC1Byte = 0x9F;
 
-// Counts each invalid or unmappable sequence, then substitutes U+FFFD like the default.
+struct CallbackState {
+  size_t errors = 0;
+  bool single_byte = false;
+};
+
+// Substitutes U+FFFD for each invalid or unmappable sequence and counts it; in a single-byte
+// charset an unassigned C1 byte becomes its control character instead (WHATWG indexes).
 void CountingSubstitute(const void* context, UConverterToUnicodeArgs* args, const char* code_units,
                         int32_t length, UConverterCallbackReason reason, UErrorCode* err) {
-  if (reason == UCNV_ILLEGAL || reason == UCNV_UNASSIGNED || reason == UCNV_IRREGULAR) {
-    ++*static_cast<size_t*>(const_cast<void*>(context));
-    static const UChar kReplacement = 0xFFFD;
-    *err = U_ZERO_ERROR;
-    ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, err);
-    return;
+  if (reason != UCNV_ILLEGAL && reason != UCNV_UNASSIGNED && reason != UCNV_IRREGULAR) return;
+  auto* state = static_cast<CallbackState*>(const_cast<void*>(context));
+  *err = U_ZERO_ERROR;
+  if (state->single_byte && length == 1) {
+    auto byte = static_cast<unsigned char>(code_units[0]);
+    if (byte >= kFirstC1Byte && byte <= kLastC1Byte) {
+      UChar control = byte;
+      ucnv_cbToUWriteUChars(args, &control, 1, 0, err);
+      return;
+    }
   }
-  (void)code_units;
-  (void)length;
+  ++state->errors;
+  ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, err);
 }
 
-void AppendUtf8(const UChar* s, int32_t n, std::string& out) {
+// Converts `n` UTF-16 units through `scratch` (which must hold 3 bytes per unit: no unit
+// takes more, a surrogate pair takes 4 for 2) and appends them to `out`.
+void AppendUtf8(const UChar* s, int32_t n, std::vector<char>& scratch, std::string& out) {
   if (n <= 0) return;
   UErrorCode status = U_ZERO_ERROR;
-  int32_t needed = 0;
-  u_strToUTF8WithSub(nullptr, 0, &needed, s, n, 0xFFFD, nullptr, &status);
-  size_t old = out.size();
-  out.resize(old + static_cast<size_t>(needed));
-  status = U_ZERO_ERROR;
-  u_strToUTF8WithSub(out.data() + old, needed, nullptr, s, n, 0xFFFD, nullptr, &status);
+  int32_t written = 0;
+  u_strToUTF8WithSub(scratch.data(), static_cast<int32_t>(scratch.size()), &written, s, n,
+                     kReplacement, nullptr, &status);
+  if (U_SUCCESS(status)) out.append(scratch.data(), static_cast<size_t>(written));
 }
 
 }  // namespace
 
 struct IcuConverter::Impl {
   std::unique_ptr<UConverter, UConverterDeleter> converter;
-  size_t errors = 0;
+  CallbackState state;
+  std::vector<UChar> buffer;
+  std::vector<char> scratch;
 };
 
 IcuConverter::IcuConverter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -60,9 +78,13 @@ util::Result<IcuConverter> IcuConverter::Open(const std::string& icu_name) {
   if (U_FAILURE(status) || !impl->converter) {
     return util::MakeError(util::ErrorCode::kDecode, "no ICU converter for " + icu_name);
   }
+  impl->state.single_byte = ucnv_getType(impl->converter.get()) == UCNV_SBCS;
   status = U_ZERO_ERROR;
-  ucnv_setToUCallBack(impl->converter.get(), CountingSubstitute, &impl->errors, nullptr, nullptr,
+  ucnv_setToUCallBack(impl->converter.get(), CountingSubstitute, &impl->state, nullptr, nullptr,
                       &status);
+  if (U_FAILURE(status)) {
+    return util::MakeError(util::ErrorCode::kDecode, "cannot set ICU callback for " + icu_name);
+  }
   return IcuConverter(std::move(impl));
 }
 
@@ -70,22 +92,23 @@ DecodeOutput IcuConverter::Decode(std::string_view bytes) {
   DecodeOutput out;
   UConverter* c = impl_->converter.get();
   ucnv_resetToUnicode(c);
-  impl_->errors = 0;
+  impl_->state.errors = 0;
+  impl_->buffer.resize(kChunkUChars);
+  impl_->scratch.resize(kChunkUChars * kMaxUtf8BytesPerUnit);
+  std::vector<UChar>& buffer = impl_->buffer;
   out.utf8.reserve(bytes.size() + bytes.size() / 2);
-  std::vector<UChar> buffer(kChunkUChars);
   const char* source = bytes.data();
   const char* limit = bytes.data() + bytes.size();
-  bool flushed = false;
-  while (!flushed) {
+  while (true) {
     UChar* target = buffer.data();
     UErrorCode status = U_ZERO_ERROR;
     ucnv_toUnicode(c, &target, buffer.data() + buffer.size(), &source, limit, nullptr,
                    /*flush=*/true, &status);
-    AppendUtf8(buffer.data(), static_cast<int32_t>(target - buffer.data()), out.utf8);
-    if (status == U_BUFFER_OVERFLOW_ERROR) continue;
-    flushed = true;
+    AppendUtf8(buffer.data(), static_cast<int32_t>(target - buffer.data()), impl_->scratch,
+               out.utf8);
+    if (status != U_BUFFER_OVERFLOW_ERROR) break;
   }
-  out.errors = impl_->errors;
+  out.errors = impl_->state.errors;
   return out;
 }
 

@@ -26,6 +26,10 @@ class IcuConverter {
   IcuConverter& operator=(IcuConverter&&) noexcept;
   ~IcuConverter();
 
+  // Decodes all of `bytes` (a complete document: a sequence cut at the end is an error).
+  // Single-byte charsets decode a byte 0x80-0x9F that ICU leaves unassigned as the C1 control
+  // of the same value, not as an error: the WHATWG indexes for windows-125x and windows-874
+  // fill those holes that way. Output is at most 3 bytes per input byte.
   DecodeOutput Decode(std::string_view bytes);
 
  private:
