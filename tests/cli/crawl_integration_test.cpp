@@ -28,7 +28,12 @@ using testing_support::FixtureResponse;
 using testing_support::FixtureServer;
 using testing_support::RecordedRequest;
 
-constexpr double kCrawlDelaySeconds = 0.1;
+constexpr double kCrawlDelaySeconds = 0.25;
+// The server stamps a request when its handler runs; on a loaded machine that can lag the
+// request's arrival by a few tens of milliseconds, for one request and not the next. The exact
+// client-side guarantee is tested with a fake clock (crawl_loop_test.cpp); here the server-side
+// gap must hold up to this scheduling slack.
+constexpr std::chrono::milliseconds kServerStampSlack{50};
 
 std::string ContentTypeFor(const std::string& path) {
   if (path.size() > 4 && path.compare(path.size() - 4, 4, ".txt") == 0) return "text/plain";
@@ -108,7 +113,8 @@ TEST_F(CrawlTest, CrawlsTheDemoSitePolitelyIntoTheArchive) {
   for (const auto& req : requests) EXPECT_EQ(req.target.find("/admin/"), std::string::npos);
   auto gap = server_.MinStartGap("demo.test");
   ASSERT_TRUE(gap.has_value());
-  EXPECT_GE(*gap, std::chrono::milliseconds(static_cast<int>(kCrawlDelaySeconds * 1000)));
+  EXPECT_GE(*gap, std::chrono::milliseconds(static_cast<int>(kCrawlDelaySeconds * 1000)) -
+                      kServerStampSlack);
   EXPECT_EQ(server_.MaxConcurrentRequests("demo.test"), 1);
   // The User-Agent names newsarc.
   bool ua = false;
