@@ -559,6 +559,12 @@ void Chooser::Choose(const std::optional<std::string>& declared) {
 // bytes under iso-8859-1 are the usual case. A multi-byte reading replaces the declaration
 // only when the detector proposes it, it decodes cleanly, and it reads as Chinese.
 void Chooser::ChooseForSingleByteDeclaration(const std::string& declared) {
+  // UTF-8 with a stray broken byte: Latin text in a single-byte charset is almost never valid
+  // UTF-8 (an accented letter followed by ASCII is an invalid sequence), so a tolerated error
+  // rate means UTF-8. (Valid UTF-8 never gets here.)
+  if (utf8_.multibyte > 0 && ToleratedErrors(utf8_.errors, utf8_)) {
+    return Finish("utf-8", DecodeUtf8(bytes_, utf8_));
+  }
   auto detected = DetectedDecoding();
   if (detected && !IsSingleByteEncoding(*detected) && *detected != "utf-8") {
     DecodeOutput out = DecodeWith(bytes_, *detected);

@@ -316,6 +316,14 @@ TEST(DecodeHtml, Latin1LabelOnUtf8BytesIsUtf8) {
   EXPECT_NE(page.utf8.find("café crème"), std::string::npos);
 }
 
+TEST(DecodeHtml, Latin1LabelOnUtf8WithAStrayByteIsUtf8) {
+  std::string bytes = Page("<meta charset=iso-8859-1>", kUtf8Sentence, 40) + "\xE9 ";
+  DecodedPage page = DecodeHtml(bytes, std::nullopt);
+  EXPECT_EQ(page.encoding.used, "utf-8");
+  EXPECT_TRUE(page.had_invalid_bytes);
+  EXPECT_NE(page.utf8.find(kUtf8Sentence), std::string::npos);
+}
+
 // WHATWG Encoding §4.2: hz-gb-2312 is a label of "replacement", which would lose the page.
 TEST(DecodeHtml, ReplacementLabelDoesNotLoseThePage) {
   DecodedPage page = DecodeHtml(Page("", kUtf8Sentence), "text/html; charset=hz-gb-2312");
