@@ -26,6 +26,22 @@ constexpr DateLabel kLabels[] = {
     {"发布", DateLabelKind::kPublishTime},         {"date", DateLabelKind::kArticleDate},
 };
 
+constexpr std::u32string_view kLabelSeparators = U" :：[【(（〔|";
+
+constexpr std::u32string_view kPrepositions[] = {U"于"};
+constexpr std::u32string_view kVerbsAfterDate[] = {U"发表", U"发布", U"发贴"};
+
+constexpr Meridiem kMeridiems[] = {
+    {U"上午", false}, {U"下午", true}, {U"晚上", true}, {U"a.m.", false},
+    {U"p.m.", true},  {U"am", false},  {U"pm", true},
+};
+
+constexpr ZoneName kZones[] = {
+    {U"utc", 0},    {U"gmt", 0},   {U"est", -300}, {U"edt", -240}, {U"pst", -480},
+    {U"pdt", -420}, {U"cet", 60},  {U"cest", 120}, {U"bst", 60},   {U"jst", 540},
+    {U"kst", 540},  {U"hkt", 480}, {U"sgt", 480},
+};
+
 constexpr std::string_view kPublishedMeta[] = {
     "article:published_time",
     "og:article:published_time",
@@ -62,6 +78,11 @@ constexpr MonthName kMonths[] = {
 }  // namespace
 
 std::span<const DateLabel> DateLabels() { return kLabels; }
+std::u32string_view LabelSeparators() { return kLabelSeparators; }
+std::span<const std::u32string_view> DatePrepositions() { return kPrepositions; }
+std::span<const std::u32string_view> PublishVerbsAfterDate() { return kVerbsAfterDate; }
+std::span<const Meridiem> MeridiemMarkers() { return kMeridiems; }
+std::span<const ZoneName> ZoneNames() { return kZones; }
 std::span<const std::string_view> PublishedMetaNames() { return kPublishedMeta; }
 std::span<const std::string_view> ModifiedMetaNames() { return kModifiedMeta; }
 std::span<const MonthName> EnglishMonths() { return kMonths; }

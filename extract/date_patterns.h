@@ -1,6 +1,8 @@
 // Tables for date extraction: the printed labels that introduce a date (日期, 发布时间,
-// 上传时间 ...) with the role they give it, the <meta> names that carry publication and
-// modification times, and English month names. Data only; the scanning is in dates.cpp.
+// 上传时间 ...) with the role they give it, the words that mark a date printed before its verb
+// ("于 2005年8月12日 ... 发表"), the characters allowed between a label and its date, the
+// <meta> names that carry publication and modification times, the markers of a 12-hour clock,
+// and English month names. Data only; the scanning is in dates.cpp.
 #pragma once
 
 #include <span>
@@ -23,6 +25,29 @@ struct DateLabel {
 
 // Printed date labels, longest first.
 std::span<const DateLabel> DateLabels();
+
+// Characters that may stand between a label and its date: "[日期: 2009-07-16]", "发布于（".
+std::u32string_view LabelSeparators();
+
+// A date printed between a preposition and a verb: "本贴由大卫于2005年8月12日16:12:21在〖…〗发表".
+// The preposition must come right before the date; the verb may follow within a few characters.
+std::span<const std::u32string_view> DatePrepositions();
+std::span<const std::u32string_view> PublishVerbsAfterDate();
+
+// Markers of a 12-hour clock: before the time ("下午 3:46") or after it ("9:23:57 PM").
+struct Meridiem {
+  std::u32string_view text;  // ASCII letters lower-case
+  bool after_noon;
+};
+std::span<const Meridiem> MeridiemMarkers();
+
+// Zone names printed after a time ("8:54 PM UTC", "10:00 GMT+8"), lower-case, with their
+// offset. Only unambiguous ones: CST (China or US Central) and IST are left out.
+struct ZoneName {
+  std::u32string_view name;
+  int utc_offset_minutes;
+};
+std::span<const ZoneName> ZoneNames();
 
 // <meta name|property|itemprop> names for the publication time, in order of preference, and for
 // the modification time.

@@ -1,12 +1,18 @@
 // Date extraction. Printed dates are what the archive's users (and the labelled corpus) mean by
 // an article's date, so printed, labelled dates near the headline win; page metadata
 // (article:published_time, JSON-LD, <time>) comes next; the URL is the last resort.
+//
+// Cost: one pass over the page's lines with a hand-written scanner (no regular expressions);
+// each line is folded to ASCII digits and punctuation once. Metadata is read from <meta>,
+// JSON-LD and <time> elements only.
 #include "extract/dates.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <set>
 
 #include "extract/article_zones.h"
 #include "extract/date_patterns.h"
@@ -16,17 +22,31 @@
 namespace extract {
 namespace {
 
-using u32::IsDigit;
 using u32::ToU32;
-using u32::ToUtf8;
 
-// How far before a date its label may start ("[日期: 2009-07-16]": brackets, colon, spaces).
+// How many separator characters other than spaces may stand between a label and its date
+// ("[日期: 2009-07-16]", "发布日期：(2009-07-16"); spaces are skipped freely.
 constexpr size_t kMaxLabelGap = 4;
 // A line holding more dates than this is a list of other articles, not an article header.
-constexpr int kMaxDatesPerHeaderLine = 2;
-// Dates found in the first lines of the text count only on short lines (a dateline), not in
-// paragraphs that mention other dates.
+constexpr size_t kMaxDatesPerHeaderLine = 2;
+// Unlabelled dates in the first or last lines of the text, or right after it, count only on
+// short lines (a dateline), not in paragraphs that mention other dates.
 constexpr size_t kMaxLeadDateLineChars = 40;
+// "本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表": at most this many characters between the
+// end of the date and its verb.
+constexpr size_t kMaxVerbDistance = 24;
+// Ancestors looked at when asking whether a text node sits in a link or a headline.
+constexpr int kMaxAncestorLevels = 4;
+// Two-digit years before a 年 ("09年7月16日"): below the pivot they are 20xx, else 19xx.
+constexpr int kTwoDigitYearPivot = 50;
+// A page may print the date of the day it was fetched in another time zone: a day of slack.
+constexpr std::chrono::hours kFutureSlack{24};
+constexpr int kMonthsPerYear = 12;
+constexpr int kHoursPerHalfDay = 12;
+constexpr int kMaxHour = 23;
+constexpr int kMaxMinute = 59;
+constexpr int kMaxZoneHours = 14;
+constexpr int kMinutesPerHour = 60;
 
 int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -34,9 +54,11 @@ int DaysInMonth(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-// Full-width digits, colon, slash, hyphen, dot and space as ASCII.
+// Full-width digits, colon, slash, hyphen, dot and space as ASCII; ASCII letters lower-case.
+// Folding keeps one code point per code point, so offsets stay valid.
 char32_t Fold(char32_t c) {
   if (c >= 0xFF10 && c <= 0xFF19) return '0' + (c - 0xFF10);
+  if (c >= 'A' && c <= 'Z') return c + ('a' - 'A');
   switch (c) {
     case 0xFF1A:
       return ':';
@@ -51,15 +73,25 @@ char32_t Fold(char32_t c) {
       return '.';
     case 0x3000:
     case 0xA0:
+    case '\t':
+    case '\n':
+    case '\r':
       return ' ';
     default:
       return c;
   }
 }
 
-bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+std::u32string FoldText(std::u32string t) {
+  for (char32_t& c : t) c = Fold(c);
+  return t;
+}
 
-// Reads 1..max_digits digits at i; returns the value or -1.
+bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetter(char32_t c) { return c >= 'a' && c <= 'z'; }  // folded text
+
+// Reads min_digits..max_digits digits at i (not followed by another digit); returns the value
+// or -1 and leaves i unchanged.
 int ReadNumber(const std::u32string& t, size_t& i, size_t min_digits, size_t max_digits) {
   size_t start = i;
   int v = 0;
@@ -75,14 +107,20 @@ void SkipSpaces(const std::u32string& t, size_t& i) {
   while (i < t.size() && t[i] == ' ') ++i;
 }
 
+bool HasAt(const std::u32string& t, size_t i, std::u32string_view word) {
+  return i + word.size() <= t.size() && std::u32string_view(t).substr(i, word.size()) == word;
+}
+
 struct Match {
   DateTimeValue value;
   size_t begin = 0;
   size_t end = 0;
+  bool twelve_hour_clock = false;  // the time carried AM/PM (a US-style page)
 };
 
 bool Valid(const DateTimeValue& v, const DateParseOptions& o) {
-  if (v.month < 1 || v.month > 12 || v.day < 1 || v.day > DaysInMonth(v.year, v.month)) {
+  if (v.month < 1 || v.month > kMonthsPerYear || v.day < 1 ||
+      v.day > DaysInMonth(v.year, v.month)) {
     return false;
   }
   if (v.year < o.min_year) return false;
@@ -90,33 +128,47 @@ bool Valid(const DateTimeValue& v, const DateParseOptions& o) {
   return true;
 }
 
-// An optional time after a date: "10:54:39", "10:54", "10时54分", "T08:30:00+08:00".
-void ReadTime(const std::u32string& t, size_t& i, DateTimeValue& v) {
-  size_t save = i;
+// A 12-hour clock marker at i ("下午", "PM", "p.m."); ASCII markers must end a word.
+const Meridiem* MeridiemAt(const std::u32string& t, size_t i) {
+  for (const Meridiem& m : MeridiemMarkers()) {
+    if (!HasAt(t, i, m.text)) continue;
+    size_t e = i + m.text.size();
+    if (IsAsciiLetter(m.text.front()) && e < t.size() && IsAsciiLetter(t[e])) continue;
+    return &m;
+  }
+  return nullptr;
+}
+
+// An optional time after a date at i: "10:54:39", "10:54", "10时54分", "T08:30:00+08:00",
+// "下午 3:46", "9:23:57 PM", with an optional zone. On success sets the time (and zone) and
+// moves i past it; otherwise changes nothing.
+void ReadTime(const std::u32string& t, size_t& i, Match& m) {
   size_t j = i;
-  if (j < t.size() && (t[j] == 'T' || t[j] == 't')) {
+  if (j < t.size() && t[j] == 't') {
     ++j;
   } else {
     SkipSpaces(t, j);
     if (j < t.size() && t[j] == ',') ++j;
     SkipSpaces(t, j);
   }
+  const Meridiem* meridiem = MeridiemAt(t, j);
+  if (meridiem != nullptr) {
+    j += meridiem->text.size();
+    SkipSpaces(t, j);
+  }
   int hour = ReadNumber(t, j, 1, 2);
-  if (hour < 0 || hour > 23 || j >= t.size()) return;
+  if (hour < 0 || hour > kMaxHour || j >= t.size()) return;
   bool chinese = t[j] == U'时' || t[j] == U'点';
   if (t[j] != ':' && !chinese) return;
   ++j;
   int minute = ReadNumber(t, j, chinese ? 1 : 2, 2);
-  if (minute < 0 || minute > 59) {
-    i = save;
-    return;
-  }
+  if (minute < 0 || minute > kMaxMinute) return;
   if (chinese && j < t.size() && t[j] == U'分') ++j;
   int second = 0;
   if (j < t.size() && (t[j] == ':' || (chinese && IsAsciiDigit(t[j])))) {
     size_t k = t[j] == ':' ? j + 1 : j;
     int s = ReadNumber(t, k, 2, 2);
-    if (s >= 0 && s <= 59) {
+    if (s >= 0 && s <= kMaxMinute) {
       second = s;
       j = k;
       if (chinese && j < t.size() && t[j] == U'秒') ++j;
@@ -128,22 +180,62 @@ void ReadTime(const std::u32string& t, size_t& i, DateTimeValue& v) {
     while (k < t.size() && IsAsciiDigit(t[k])) ++k;
     if (k > j + 1) j = k;
   }
+  if (meridiem == nullptr) {
+    size_t k = j;
+    SkipSpaces(t, k);
+    meridiem = MeridiemAt(t, k);
+    if (meridiem != nullptr) j = k + meridiem->text.size();
+  }
+  if (meridiem != nullptr) {
+    if (hour < 1 || hour > kHoursPerHalfDay) return;
+    hour = hour % kHoursPerHalfDay + (meridiem->after_noon ? kHoursPerHalfDay : 0);
+    m.twelve_hour_clock = true;
+  }
+  DateTimeValue& v = m.value;
   v.has_time = true;
   v.hour = hour;
   v.minute = minute;
   v.second = second;
-  // A zone right after the time.
-  if (j < t.size() && (t[j] == 'Z' || t[j] == 'z')) {
+  // A zone right after the time: "Z", "+08:00", "UTC", "GMT+8".
+  size_t named = j;
+  SkipSpaces(t, named);
+  for (const ZoneName& zone : ZoneNames()) {
+    size_t e = named + zone.name.size();
+    if (HasAt(t, named, zone.name) && (e >= t.size() || !IsAsciiLetter(t[e]))) {
+      v.utc_offset_minutes = zone.utc_offset_minutes;
+      j = e;
+      break;
+    }
+  }
+  if (v.utc_offset_minutes) {
+    // "GMT+8", "UTC+08:00": an hour offset of one or two digits after the name.
+    size_t k = j + 1;
+    int hh = j < t.size() && (t[j] == '+' || t[j] == '-') ? ReadNumber(t, k, 1, 2) : -1;
+    if (hh >= 0 && hh <= kMaxZoneHours) {
+      int mm = 0;
+      if (k + 1 < t.size() && t[k] == ':') {
+        size_t l = k + 1;
+        mm = ReadNumber(t, l, 2, 2);
+        if (mm >= 0 && mm <= kMaxMinute)
+          k = l;
+        else
+          mm = 0;
+      }
+      int off = hh * kMinutesPerHour + mm;
+      *v.utc_offset_minutes += t[j] == '-' ? -off : off;
+      j = k;
+    }
+  } else if (j < t.size() && t[j] == 'z') {
     v.utc_offset_minutes = 0;
     ++j;
   } else if (j < t.size() && (t[j] == '+' || t[j] == '-')) {
     size_t k = j + 1;
     int hh = ReadNumber(t, k, 2, 2);
-    if (hh >= 0 && hh <= 14) {
+    if (hh >= 0 && hh <= kMaxZoneHours) {
       if (k < t.size() && t[k] == ':') ++k;
       int mm = ReadNumber(t, k, 2, 2);
-      if (mm >= 0 && mm <= 59) {
-        int off = hh * 60 + mm;
+      if (mm >= 0 && mm <= kMaxMinute) {
+        int off = hh * kMinutesPerHour + mm;
         v.utc_offset_minutes = t[j] == '-' ? -off : off;
         j = k;
       }
@@ -152,17 +244,23 @@ void ReadTime(const std::u32string& t, size_t& i, DateTimeValue& v) {
   i = j;
 }
 
-// A numeric date starting with a 4-digit year at i.
-std::optional<Match> NumericDateAt(const std::u32string& t, size_t i) {
+// A date starting with its year at i: "2009-07-16", "2009/7/16", "2009.07.16", "2021年3月5日",
+// "09年7月16日" (two-digit years only before 年).
+std::optional<Match> YearFirstDateAt(const std::u32string& t, size_t i) {
   if (i > 0 && IsAsciiDigit(t[i - 1])) return std::nullopt;
   size_t j = i;
-  int year = ReadNumber(t, j, 4, 4);
+  int year = ReadNumber(t, j, 2, 4);
   if (year < 0) return std::nullopt;
+  size_t year_digits = j - i;
   SkipSpaces(t, j);
   if (j >= t.size()) return std::nullopt;
   char32_t sep = t[j];
   bool chinese = sep == U'年';
   if (!chinese && sep != '-' && sep != '/' && sep != '.') return std::nullopt;
+  if (year_digits != 4) {
+    if (!chinese || year_digits != 2) return std::nullopt;
+    year += year < kTwoDigitYearPivot ? 2000 : 1900;
+  }
   ++j;
   SkipSpaces(t, j);
   int month = ReadNumber(t, j, 1, 2);
@@ -184,43 +282,87 @@ std::optional<Match> NumericDateAt(const std::u32string& t, size_t i) {
   m.value.month = month;
   m.value.day = day;
   m.begin = i;
-  ReadTime(t, j, m.value);
+  ReadTime(t, j, m);
   m.end = j;
   return m;
 }
 
+// A date ending with a four-digit year: "16.07.2009" (day first), "9/17/2004 5:54:13 AM"
+// (month first). Which number is the day is decided by a number above 12, else by the
+// separator (dots: day first) or a 12-hour clock (slashes with AM/PM: month first, as US
+// servers print it); otherwise the date is ambiguous and skipped.
+std::optional<Match> YearLastDateAt(const std::u32string& t, size_t i) {
+  if (i > 0 && (IsAsciiDigit(t[i - 1]) || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == '-')) {
+    return std::nullopt;
+  }
+  size_t j = i;
+  int first = ReadNumber(t, j, 1, 2);
+  if (first < 0 || j >= t.size()) return std::nullopt;
+  char32_t sep = t[j];
+  if (sep != '/' && sep != '.' && sep != '-') return std::nullopt;
+  ++j;
+  if (sep == '.') SkipSpaces(t, j);
+  int second = ReadNumber(t, j, 1, 2);
+  if (second < 0 || j >= t.size() || t[j] != sep) return std::nullopt;
+  ++j;
+  if (sep == '.') SkipSpaces(t, j);
+  int year = ReadNumber(t, j, 4, 4);
+  if (year < 0) return std::nullopt;
+  if (j < t.size() && (t[j] == sep || IsAsciiDigit(t[j]))) return std::nullopt;
+  Match m;
+  m.begin = i;
+  ReadTime(t, j, m);
+  m.end = j;
+  bool day_first;
+  if (first > kMonthsPerYear && second <= kMonthsPerYear) {
+    day_first = true;
+  } else if (second > kMonthsPerYear && first <= kMonthsPerYear) {
+    day_first = false;
+  } else if (sep == '.') {
+    day_first = true;
+  } else if (sep == '/' && m.twelve_hour_clock) {
+    day_first = false;
+  } else {
+    return std::nullopt;
+  }
+  m.value.year = year;
+  m.value.month = day_first ? second : first;
+  m.value.day = day_first ? first : second;
+  return m;
+}
+
 std::optional<int> MonthAt(const std::u32string& t, size_t i, size_t* end) {
-  if (i > 0 && u32::IsAsciiAlpha(t[i - 1])) return std::nullopt;
+  if (i > 0 && IsAsciiLetter(t[i - 1])) return std::nullopt;
   for (const auto& m : EnglishMonths()) {
     if (i + m.name.size() > t.size()) continue;
     bool same = true;
     for (size_t k = 0; k < m.name.size() && same; ++k) {
-      char32_t c = t[i + k];
-      if (c >= 'A' && c <= 'Z') c += 32;
-      same = c == static_cast<unsigned char>(m.name[k]);
+      same = t[i + k] == static_cast<unsigned char>(m.name[k]);
     }
     if (!same) continue;
     size_t e = i + m.name.size();
     if (e < t.size() && t[e] == '.') ++e;
-    if (e < t.size() && u32::IsAsciiAlpha(t[e])) continue;
+    if (e < t.size() && IsAsciiLetter(t[e])) continue;
     *end = e;
     return m.month;
   }
   return std::nullopt;
 }
 
-// "March 5, 2021", "Mar. 5 2021", "5 March 2021".
+// "March 5, 2021", "Mar. 5 2021", "Sept. 12th, 2019", "5 March 2021", with an optional time.
 std::optional<Match> EnglishDateAt(const std::u32string& t, size_t i) {
   size_t e;
+  Match m;
+  m.begin = i;
+  size_t j;
   if (auto month = MonthAt(t, i, &e)) {
-    size_t j = e;
+    j = e;
     SkipSpaces(t, j);
     int day = ReadNumber(t, j, 1, 2);
     if (day < 0) return std::nullopt;
-    for (const char* suffix : {"st", "nd", "rd", "th"}) {
-      if (j + 1 < t.size() && t[j] == static_cast<char32_t>(suffix[0]) &&
-          t[j + 1] == static_cast<char32_t>(suffix[1])) {
-        j += 2;
+    for (std::u32string_view suffix : {U"st", U"nd", U"rd", U"th"}) {
+      if (HasAt(t, j, suffix)) {
+        j += suffix.size();
         break;
       }
     }
@@ -228,48 +370,45 @@ std::optional<Match> EnglishDateAt(const std::u32string& t, size_t i) {
     SkipSpaces(t, j);
     int year = ReadNumber(t, j, 4, 4);
     if (year < 0) return std::nullopt;
-    Match m;
     m.value.year = year;
     m.value.month = *month;
     m.value.day = day;
-    m.begin = i;
-    m.end = j;
-    return m;
-  }
-  if (IsAsciiDigit(t[i]) && (i == 0 || !IsAsciiDigit(t[i - 1]))) {
-    size_t j = i;
+  } else if (IsAsciiDigit(t[i]) && (i == 0 || !IsAsciiDigit(t[i - 1]))) {
+    j = i;
     int day = ReadNumber(t, j, 1, 2);
     if (day < 0) return std::nullopt;
     SkipSpaces(t, j);
     if (j >= t.size()) return std::nullopt;
-    auto month = MonthAt(t, j, &e);
+    month = MonthAt(t, j, &e);
     if (!month) return std::nullopt;
     j = e;
     if (j < t.size() && t[j] == ',') ++j;
     SkipSpaces(t, j);
     int year = ReadNumber(t, j, 4, 4);
     if (year < 0) return std::nullopt;
-    Match m;
     m.value.year = year;
     m.value.month = *month;
     m.value.day = day;
-    m.begin = i;
-    m.end = j;
-    return m;
+  } else {
+    return std::nullopt;
   }
-  return std::nullopt;
+  ReadTime(t, j, m);
+  m.end = j;
+  return m;
 }
 
-// Every valid date in folded text, in order.
-std::vector<Match> FindDates(const std::u32string& folded, const DateParseOptions& o) {
+// Valid dates in folded text, in order, at most `limit` of them.
+std::vector<Match> FindDates(const std::u32string& folded, const DateParseOptions& o,
+                             size_t limit) {
   std::vector<Match> out;
-  for (size_t i = 0; i < folded.size();) {
+  for (size_t i = 0; i < folded.size() && out.size() < limit;) {
     char32_t c = folded[i];
     std::optional<Match> m;
     if (IsAsciiDigit(c)) {
-      m = NumericDateAt(folded, i);
-      if (!m) m = EnglishDateAt(folded, i);
-    } else if (u32::IsAsciiAlpha(c)) {
+      m = YearFirstDateAt(folded, i);
+      if (!m || !Valid(m->value, o)) m = YearLastDateAt(folded, i);
+      if (!m || !Valid(m->value, o)) m = EnglishDateAt(folded, i);
+    } else if (IsAsciiLetter(c)) {
       m = EnglishDateAt(folded, i);
     }
     if (m && Valid(m->value, o)) {
@@ -278,25 +417,18 @@ std::vector<Match> FindDates(const std::u32string& folded, const DateParseOption
       continue;
     }
     // Skip the rest of a digit or letter run: dates start at run boundaries.
-    if (IsAsciiDigit(c) || u32::IsAsciiAlpha(c)) {
-      char32_t kind = IsAsciiDigit(c);
-      while (i < folded.size() && (IsAsciiDigit(folded[i]) != 0) == (kind != 0) &&
-             (IsAsciiDigit(folded[i]) || u32::IsAsciiAlpha(folded[i]))) {
-        ++i;
-      }
-      continue;
+    if (IsAsciiDigit(c)) {
+      while (i < folded.size() && IsAsciiDigit(folded[i])) ++i;
+    } else if (IsAsciiLetter(c)) {
+      while (i < folded.size() && IsAsciiLetter(folded[i])) ++i;
+    } else {
+      ++i;
     }
-    ++i;
   }
   return out;
 }
 
-std::u32string FoldText(std::u32string t) {
-  for (char32_t& c : t) c = Fold(c);
-  return t;
-}
-
-// The label printed just before position `begin`, if any.
+// The label printed just before position `begin` of folded text, if any.
 std::optional<DateLabel> LabelBefore(const std::u32string& t, size_t begin) {
   static const std::vector<std::pair<std::u32string, DateLabel>> labels = [] {
     std::vector<std::pair<std::u32string, DateLabel>> v;
@@ -305,68 +437,280 @@ std::optional<DateLabel> LabelBefore(const std::u32string& t, size_t begin) {
   }();
   size_t end = begin;
   size_t gap = 0;
-  while (end > 0 && gap < kMaxLabelGap) {
+  while (end > 0 && gap <= kMaxLabelGap) {
     char32_t c = t[end - 1];
-    if (c == ' ' || c == ':' || c == '[' || c == U'【' || c == '(' || c == U'（' || c == U'〔' ||
-        c == '|' || c == U'：') {
+    if (c == ' ') {
+      --end;
+    } else if (LabelSeparators().find(c) != std::u32string_view::npos) {
       --end;
       ++gap;
-      continue;
+    } else {
+      break;
     }
-    break;
   }
+  if (gap > kMaxLabelGap) return std::nullopt;
   for (const auto& [text, label] : labels) {
-    if (text.size() > end) continue;
-    bool same = true;
-    for (size_t k = 0; k < text.size() && same; ++k) {
-      char32_t c = t[end - text.size() + k];
-      if (c >= 'A' && c <= 'Z') c += 32;
-      same = c == text[k];
+    if (text.size() <= end &&
+        std::u32string_view(t).substr(end - text.size(), text.size()) == text) {
+      return label;
     }
-    if (same) return label;
   }
   return std::nullopt;
 }
 
-bool InsideLink(const Document& doc, NodeId text_node) {
+// "于2005年8月12日…发表": a date between a preposition and a publishing verb.
+std::optional<DateLabel> VerbAfter(const std::u32string& t, const Match& m) {
+  size_t b = m.begin;
+  while (b > 0 && t[b - 1] == ' ') --b;
+  bool preposition = false;
+  for (std::u32string_view p : DatePrepositions()) {
+    preposition = preposition || (b >= p.size() && HasAt(t, b - p.size(), p));
+  }
+  if (!preposition) return std::nullopt;
+  size_t limit = std::min(t.size(), m.end + kMaxVerbDistance);
+  static const std::vector<std::string> verbs = [] {
+    std::vector<std::string> v;
+    for (std::u32string_view verb : PublishVerbsAfterDate()) v.push_back(u32::ToUtf8(verb));
+    return v;
+  }();
+  for (size_t i = m.end; i < limit; ++i) {
+    size_t k = 0;
+    for (std::u32string_view verb : PublishVerbsAfterDate()) {
+      if (i + verb.size() <= limit && HasAt(t, i, verb)) {
+        return DateLabel{verbs[k], DateLabelKind::kPublishTime};
+      }
+      ++k;
+    }
+  }
+  return std::nullopt;
+}
+
+// True when only label separators and spaces come before `begin`.
+bool StartsLine(const std::u32string& t, size_t begin) {
+  for (size_t i = 0; i < begin; ++i) {
+    if (t[i] != ' ' && LabelSeparators().find(t[i]) == std::u32string_view::npos) return false;
+  }
+  return true;
+}
+
+bool HasAncestorTag(const Document& doc, NodeId node,
+                    std::initializer_list<std::string_view> tags) {
   int level = 0;
-  for (NodeId i = doc.node(text_node).parent; i != kNoNode && level < 4;
+  for (NodeId i = doc.node(node).parent; i != kNoNode && level < kMaxAncestorLevels;
        i = doc.node(i).parent, ++level) {
-    if (doc.node(i).tag == "a") return true;
+    for (std::string_view tag : tags) {
+      if (doc.node(i).tag == tag) return true;
+    }
   }
   return false;
+}
+
+// The text node holding code point `offset` of a line, walking its nodes as BuildLines did
+// (hidden and invisible subtrees skipped).
+NodeId NodeAtOffset(const Document& doc, const Line& line, size_t offset) {
+  size_t pos = 0;
+  for (NodeId i = line.first; i != kNoNode && i <= line.last;) {
+    const Node& n = doc.node(i);
+    if (n.type == NodeType::kText) {
+      pos += ToU32(n.text).size();
+      if (offset < pos) return i;
+      ++i;
+    } else if (IsInvisibleTag(n.tag) || IsHidden(doc, i)) {
+      i = n.subtree_end;
+    } else {
+      ++i;
+    }
+  }
+  return line.last;
+}
+
+// ArticleZones starts the header at the nearest line that looks like a headline, and a
+// "title" class in a share bar can pass for one. When the header holds no real headline
+// (h1–h3) but one stands a little higher, the header reaches up to it.
+void ExtendHeaderToHeadline(const Document& doc, const std::vector<Line>& lines,
+                            std::vector<Zone>& zones) {
+  auto text_start =
+      std::find_if(zones.begin(), zones.end(), [](Zone z) { return z == kLead || z == kTail; });
+  if (text_start == zones.end()) return;
+  int cs = static_cast<int>(text_start - zones.begin());
+  auto is_headline = [&](int l) { return HasAncestorTag(doc, lines[l].first, {"h1", "h2", "h3"}); };
+  int lowest = std::max(0, cs - kMaxHeaderLines);
+  for (int l = cs - 1; l >= lowest; --l) {
+    if (zones[l] == kHeader && is_headline(l)) return;
+  }
+  for (int l = cs - 1; l >= lowest; --l) {
+    if (!is_headline(l)) continue;
+    for (int k = std::max(0, l - kLinesAboveHeadline); k < cs; ++k) {
+      if (zones[k] == kNone) zones[k] = kHeader;
+    }
+    return;
+  }
 }
 
 struct Candidate {
   DateTimeValue value;
   std::string label;  // as printed, "" when unlabelled
   std::optional<DateLabelKind> kind;
-  Zone zone = kNone;
-  int line = 0;
+  Zone zone = kNone;  // kNone: inside the text, between its lead and its tail
 };
 
-std::string MetaContent(const Document& doc, std::span<const std::string_view> names) {
-  for (std::string_view wanted : names) {
-    for (NodeId m : doc.FindAll("meta")) {
-      for (const char* attr : {"property", "name", "itemprop", "http-equiv"}) {
-        auto name = doc.Attr(m, attr);
-        if (!name) continue;
-        std::string lower(*name);
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (lower != wanted) continue;
-        if (auto content = doc.Attr(m, "content"); content && !content->empty()) {
-          return std::string(*content);
-        }
-      }
+bool IsPublishLabel(const Candidate& c) { return c.kind && *c.kind != DateLabelKind::kUpdate; }
+
+// Printed dates of the article's zones, in page order: every date of the header, labelled and
+// short-line dates of the text's lead and tail and after it, and labelled publication dates in
+// the middle of the text. Dates in links and on lines listing several dates are left out.
+std::vector<Candidate> PrintedDates(const Document& doc, const std::vector<Line>& lines,
+                                    const std::vector<Zone>& zones, const DateParseOptions& o,
+                                    bool* has_text) {
+  std::vector<Candidate> out;
+  int first_text = -1, last_text = -1;
+  for (size_t l = 0; l < zones.size(); ++l) {
+    if (zones[l] == kLead || zones[l] == kTail) {
+      if (first_text < 0) first_text = static_cast<int>(l);
+      last_text = static_cast<int>(l);
     }
   }
-  return "";
+  *has_text = first_text >= 0;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    Zone zone = zones[l];
+    bool middle =
+        zone == kNone && static_cast<int>(l) > first_text && static_cast<int>(l) < last_text;
+    if (zone == kNone && !middle) continue;
+    const Line& line = lines[l];
+    std::u32string folded = FoldText(line.text);
+    auto found = FindDates(folded, o, kMaxDatesPerHeaderLine + 1);
+    if (found.empty() || found.size() > kMaxDatesPerHeaderLine) continue;
+    bool short_line = line.text.size() <= kMaxLeadDateLineChars;
+    for (const Match& m : found) {
+      if (line.first != kNoNode && HasAncestorTag(doc, NodeAtOffset(doc, line, m.begin), {"a"})) {
+        continue;
+      }
+      std::optional<DateLabel> label = LabelBefore(folded, m.begin);
+      if (!label && l > 0 && StartsLine(folded, m.begin)) {
+        // A label in the cell before: "成文日期： | 2022年01月27日".
+        std::u32string previous = FoldText(lines[l - 1].text);
+        label = LabelBefore(previous, previous.size());
+      }
+      if (!label) label = VerbAfter(folded, m);
+      Candidate c;
+      c.value = m.value;
+      c.zone = zone;
+      if (label) {
+        c.kind = label->kind;
+        c.label = std::string(label->text);
+      }
+      if (middle && !IsPublishLabel(c)) continue;
+      if (!c.kind && zone != kHeader && !short_line) continue;
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Values of the <meta> elements with one of these names (name, property, itemprop or
+// http-equiv), in order of the names' preference.
+std::vector<std::string> MetaContents(const Document& doc,
+                                      std::span<const std::string_view> names) {
+  std::vector<std::pair<size_t, std::string>> found;
+  for (NodeId m : doc.FindAll("meta")) {
+    auto content = doc.Attr(m, "content");
+    if (!content || content->empty()) continue;
+    for (const char* attr : {"property", "name", "itemprop", "http-equiv"}) {
+      auto name = doc.Attr(m, attr);
+      if (!name) continue;
+      auto it = std::find(names.begin(), names.end(), LowerAscii(*name));
+      if (it == names.end()) continue;
+      found.emplace_back(static_cast<size_t>(it - names.begin()), std::string(*content));
+      break;
+    }
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (auto& f : found) out.push_back(std::move(f.second));
+  return out;
+}
+
+// Publication dates the page's metadata declares, in order of trust: <meta>
+// (article:published_time ...), JSON-LD datePublished, <time datetime> (itemprop=datePublished
+// or pubdate first).
+std::vector<DateTimeValue> MetadataPublished(const Document& doc, const JsonLdArticle& ld,
+                                             const DateParseOptions& o) {
+  std::vector<std::string> texts = MetaContents(doc, PublishedMetaNames());
+  if (ld.date_published) texts.push_back(*ld.date_published);
+  std::vector<std::string> plain_times;
+  for (NodeId t : doc.FindAll("time")) {
+    auto dt = doc.Attr(t, "datetime");
+    if (!dt) continue;
+    bool marked = doc.Attr(t, "pubdate") ||
+                  LowerAscii(doc.Attr(t, "itemprop").value_or("")) == "datepublished";
+    (marked ? texts : plain_times).emplace_back(*dt);
+  }
+  if (!plain_times.empty()) texts.push_back(plain_times.front());
+  std::vector<DateTimeValue> out;
+  for (const auto& text : texts) {
+    if (auto v = ParseDateTime(text, o)) out.push_back(*v);
+  }
+  return out;
+}
+
+// The string value of `"key": "..."` in the page's JSON-LD blocks, found textually. ReadJsonLd
+// skips blocks that do not parse as JSON, and real pages wrap theirs in <![CDATA[ ... ]]> or
+// leave trailing commas; dates are flat strings, so a textual look-up is enough as a fallback.
+std::optional<std::string> JsonLdValueText(const Document& doc, std::string_view key) {
+  std::string quoted = "\"" + std::string(key) + "\"";
+  for (NodeId script : doc.FindAll("script")) {
+    auto type = doc.Attr(script, "type");
+    if (!type || type->find("ld+json") == std::string_view::npos) continue;
+    for (NodeId child : doc.node(script).children) {
+      const std::string& text = doc.node(child).text;
+      size_t at = text.find(quoted);
+      if (at == std::string::npos) continue;
+      size_t i = at + quoted.size();
+      while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+      if (i >= text.size() || text[i] != ':') continue;
+      ++i;
+      while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+      if (i >= text.size() || text[i] != '"') continue;
+      size_t end = text.find('"', i + 1);
+      if (end == std::string::npos) continue;
+      return text.substr(i + 1, end - i - 1);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<DateTimeValue> MetadataModified(const Document& doc, const JsonLdArticle& ld,
+                                              const DateParseOptions& o) {
+  std::vector<std::string> texts = MetaContents(doc, ModifiedMetaNames());
+  if (ld.date_modified) texts.push_back(*ld.date_modified);
+  for (const auto& text : texts) {
+    if (auto v = ParseDateTime(text, o)) return v;
+  }
+  return std::nullopt;
+}
+
+// Dates printed anywhere in the page's visible text (lines with at most two dates), as
+// YYYY-MM-DD; used to tell which of several metadata dates the page itself shows.
+std::set<std::string> VisibleDateStrings(const std::vector<Line>& lines,
+                                         const DateParseOptions& o) {
+  std::set<std::string> out;
+  for (const Line& line : lines) {
+    auto found = FindDates(FoldText(line.text), o, kMaxDatesPerHeaderLine + 1);
+    if (found.size() > kMaxDatesPerHeaderLine) continue;
+    for (const Match& m : found) out.insert(m.value.DateString());
+  }
+  return out;
 }
 
 int MaxYyyymmdd(std::chrono::system_clock::time_point fetched_at) {
-  // A day of slack for time zones: a page fetched just after midnight UTC may print tomorrow.
-  std::time_t t = std::chrono::system_clock::to_time_t(fetched_at + std::chrono::hours(24));
+  std::time_t t = std::chrono::system_clock::to_time_t(fetched_at + kFutureSlack);
   std::tm tm{};
   gmtime_r(&t, &tm);
   return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
@@ -382,7 +726,6 @@ std::optional<DateTimeValue> UrlDate(const std::string& url, const DateParseOpti
     size_t compact = j;
     int yyyymmdd = ReadNumber(t, compact, 8, 8);
     if (yyyymmdd >= 0) {
-      // Compact: /20210305/.
       v.year = yyyymmdd / 10000;
       v.month = yyyymmdd / 100 % 100;
       v.day = yyyymmdd % 100;
@@ -404,6 +747,19 @@ std::optional<DateTimeValue> UrlDate(const std::string& url, const DateParseOpti
   return std::nullopt;
 }
 
+// Seconds since the epoch of a value read in the site's zone; only for ordering two values.
+int64_t Instant(const DateTimeValue& v, int default_offset_minutes) {
+  std::tm tm{};
+  tm.tm_year = v.year - 1900;
+  tm.tm_mon = v.month - 1;
+  tm.tm_mday = v.day;
+  tm.tm_hour = v.hour;
+  tm.tm_min = v.minute;
+  tm.tm_sec = v.second;
+  return static_cast<int64_t>(timegm(&tm)) -
+         int64_t{v.utc_offset_minutes.value_or(default_offset_minutes)} * kMinutesPerHour;
+}
+
 }  // namespace
 
 std::string DateTimeValue::DateString() const {
@@ -416,13 +772,13 @@ std::string DateTimeValue::Rfc3339(int default_offset_minutes) const {
   int off = utc_offset_minutes.value_or(default_offset_minutes);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year, month, day, hour,
-                minute, second, off < 0 ? '-' : '+', std::abs(off) / 60, std::abs(off) % 60);
+                minute, second, off < 0 ? '-' : '+', std::abs(off) / kMinutesPerHour,
+                std::abs(off) % kMinutesPerHour);
   return buf;
 }
 
 std::optional<DateTimeValue> ParseDateTime(std::string_view text, const DateParseOptions& options) {
-  std::u32string folded = FoldText(ToU32(text));
-  auto found = FindDates(folded, options);
+  auto found = FindDates(FoldText(ToU32(text)), options, 1);
   if (found.empty()) return std::nullopt;
   return found.front().value;
 }
@@ -436,105 +792,95 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
   options.max_yyyymmdd = MaxYyyymmdd(ctx.fetched_at);
   int offset = ctx.options.utc_offset_minutes;
 
-  // 1. Printed dates in the article's zones.
   NodeId root = doc.FindFirst("body");
   if (root == kNoNode) root = doc.root();
   std::vector<Line> lines = BuildLines(doc, root);
   std::vector<Zone> zones = ArticleZones(doc, lines, body_container);
-  std::vector<Candidate> printed;
-  for (size_t l = 0; l < lines.size(); ++l) {
-    Zone zone = zones[l];
-    if (zone == kNone) continue;
-    const Line& line = lines[l];
-    if (line.first != kNoNode && InsideLink(doc, line.first)) continue;
-    std::u32string folded = FoldText(line.text);
-    auto found = FindDates(folded, options);
-    if (found.empty() || static_cast<int>(found.size()) > kMaxDatesPerHeaderLine) continue;
-    for (const Match& m : found) {
-      Candidate c;
-      c.value = m.value;
-      c.zone = zone;
-      c.line = static_cast<int>(l);
-      if (auto label = LabelBefore(folded, m.begin)) {
-        c.kind = label->kind;
-        c.label = std::string(label->text);
-      }
-      bool short_line = line.text.size() <= kMaxLeadDateLineChars;
-      if (!c.kind && (zone == kLead || zone == kTail) && !short_line) continue;
-      printed.push_back(c);
-    }
-  }
+  ExtendHeaderToHeadline(doc, lines, zones);
+  bool has_text = false;
+  std::vector<Candidate> printed = PrintedDates(doc, lines, zones, options, &has_text);
 
-  auto pick = [&](auto predicate, bool nearest_to_text) -> const Candidate* {
-    const Candidate* best = nullptr;
+  auto first = [&](auto predicate) -> const Candidate* {
     for (const auto& c : printed) {
-      if (!predicate(c)) continue;
-      if (!best || (nearest_to_text && c.zone == kHeader)) best = &c;
-      if (!nearest_to_text) break;
+      if (predicate(c)) return &c;
     }
-    return best;
+    return nullptr;
   };
-  auto labelled_published = [](Zone z) {
-    return [z](const Candidate& c) {
-      return c.zone == z && c.kind && *c.kind != DateLabelKind::kUpdate;
-    };
+  auto last = [&](auto predicate) -> const Candidate* {
+    for (auto it = printed.rbegin(); it != printed.rend(); ++it) {
+      if (predicate(*it)) return &*it;
+    }
+    return nullptr;
   };
+
+  // The article's date, in order of trust:
+  // 1. a labelled date above the text or in its first lines (日期 before 发布时间);
   const Candidate* published = nullptr;
-  // A labelled article date (日期) beats a labelled publish time in the same zone.
   for (Zone z : {kHeader, kLead}) {
     if (published) break;
-    published = pick(
-        [z](const Candidate& c) { return c.zone == z && c.kind == DateLabelKind::kArticleDate; },
-        false);
-    if (!published) published = pick(labelled_published(z), false);
+    published = first(
+        [z](const Candidate& c) { return c.zone == z && c.kind == DateLabelKind::kArticleDate; });
+    if (!published) {
+      published = first([z](const Candidate& c) { return c.zone == z && IsPublishLabel(c); });
+    }
   }
+  // 2. an unlabelled date above the text, the one nearest to it (the first one when the page
+  //    has no text block to be near to);
   if (!published) {
-    published = pick([](const Candidate& c) { return c.zone == kHeader && !c.kind; }, true);
+    auto unlabelled_header = [](const Candidate& c) { return c.zone == kHeader && !c.kind; };
+    published = has_text ? last(unlabelled_header) : first(unlabelled_header);
   }
-
+  // 3. the page's metadata, preferring a value the page also prints;
+  JsonLdArticle ld = ReadJsonLd(doc);
+  if (!ld.date_published) ld.date_published = JsonLdValueText(doc, "datePublished");
+  if (!ld.date_modified) ld.date_modified = JsonLdValueText(doc, "dateModified");
   std::optional<DateTimeValue> meta_published;
   if (!published) {
-    // 2. Page metadata: <meta>, JSON-LD, <time datetime>.
-    std::string meta = MetaContent(doc, PublishedMetaNames());
-    if (meta.empty()) {
-      JsonLdArticle ld = ReadJsonLd(doc);
-      if (ld.date_published) meta = *ld.date_published;
-    }
-    if (meta.empty()) {
-      for (NodeId t : doc.FindAll("time")) {
-        if (auto dt = doc.Attr(t, "datetime")) {
-          meta = std::string(*dt);
+    std::vector<DateTimeValue> metas = MetadataPublished(doc, ld, options);
+    if (!metas.empty()) meta_published = metas.front();
+    bool disagree = std::any_of(metas.begin(), metas.end(), [&](const DateTimeValue& v) {
+      return v.DateString() != metas.front().DateString();
+    });
+    if (disagree) {
+      std::set<std::string> visible = VisibleDateStrings(lines, options);
+      for (const auto& v : metas) {
+        if (visible.count(v.DateString())) {
+          meta_published = v;
           break;
         }
       }
     }
-    if (!meta.empty()) meta_published = ParseDateTime(meta, options);
   }
+  // 4. a labelled date at the end of the text or after it, then inside it ("于…发表"), then an
+  //    unlabelled dateline opening the text;
   if (!published && !meta_published) {
-    for (Zone z : {kTail, kAfter}) {
-      if (published) break;
-      published = pick(labelled_published(z), false);
+    published = first([](const Candidate& c) {
+      return (c.zone == kTail || c.zone == kAfter) && IsPublishLabel(c);
+    });
+    if (!published) {
+      published = first([](const Candidate& c) { return c.zone == kNone && IsPublishLabel(c); });
     }
-    if (!published) published = pick([](const Candidate& c) { return c.zone == kLead; }, false);
+    if (!published) {
+      published = first([](const Candidate& c) { return c.zone == kLead && !c.kind; });
+    }
   }
 
   // Updates: a labelled upload/update line; a publish time next to a separate article date.
   const Candidate* updated =
-      pick([](const Candidate& c) { return c.kind == DateLabelKind::kUpdate; }, false);
+      first([](const Candidate& c) { return c.zone != kNone && c.kind == DateLabelKind::kUpdate; });
   if (!updated && published && published->kind == DateLabelKind::kArticleDate) {
-    updated = pick(
-        [published](const Candidate& c) {
-          return c.kind == DateLabelKind::kPublishTime && c.value.has_time &&
-                 c.value.DateString() != published->value.DateString();
-        },
-        false);
+    updated = first([published](const Candidate& c) {
+      return c.kind == DateLabelKind::kPublishTime && c.value.has_time &&
+             c.value.DateString() != published->value.DateString();
+    });
   }
-  // A page whose only printed date is an upload line: that is its date too.
+  // 5. a page whose only date is an upload line: that is its date too.
   if (!published && !meta_published && updated) published = updated;
 
   std::optional<DateTimeValue> chosen;
   if (published) chosen = published->value;
-  if (!chosen && meta_published) chosen = meta_published;
+  if (!chosen) chosen = meta_published;
+  // 6. the URL, when nothing is printed or declared.
   if (!chosen) chosen = UrlDate(ctx.base_url, options);
   if (chosen) {
     out.published_date = chosen->DateString();
@@ -542,10 +888,16 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
   }
   if (updated && updated != published && updated->value.has_time) {
     out.updated_at = updated->value.Rfc3339(offset);
+  } else if (!updated && chosen && chosen->has_time) {
+    // Declared modification time, when later than the publication.
+    auto modified = MetadataModified(doc, ld, options);
+    if (modified && modified->has_time && Instant(*modified, offset) > Instant(*chosen, offset)) {
+      out.updated_at = modified->Rfc3339(offset);
+    }
   }
 
   for (const auto& c : printed) {
-    if (c.label.empty() && &c != published) continue;
+    if (&c != published && (c.label.empty() || c.zone == kNone)) continue;
     LabelledDate d;
     d.label = c.label;
     d.value = c.value.has_time ? c.value.Rfc3339(offset) : c.value.DateString();
