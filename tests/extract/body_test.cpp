@@ -1,0 +1,207 @@
+// Body extraction: the main text block chosen by content scoring, rendered one paragraph per
+// line without navigation, sidebars, metadata, prev/next, share, copyright and ICP lines.
+#include "extract/body.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extract/document.h"
+#include "tests/support/test_paths.h"
+#include "tests/support/test_util.h"
+
+namespace extract {
+namespace {
+
+// Extracts the body of `html` as if it were fetched from `url`.
+BodyResult BodyOf(const std::string& html,
+                  const std::string& url = "http://www.example.org/a/1.html") {
+  static const ExtractOptions options;
+  auto parsed = ParseHtml(html);
+  EXPECT_TRUE(parsed.has_value());
+  if (!parsed) return {};
+  PageContext ctx{parsed->document, url, options, {}};
+  return ExtractBody(ctx);
+}
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+constexpr const char* kParagraph1 =
+    "为深入贯彻落实全省招商引资工作会议精神，商会于三月十五日在会议中心召开全体理事会议，"
+    "会长作了题为《凝心聚力谋发展》的工作报告，回顾了过去一年的主要工作。";
+constexpr const char* kParagraph2 =
+    "会议指出，今年是实施发展规划的关键之年，各会员企业要抓住机遇，加强交流与合作，"
+    "积极参与重点项目建设，为地方经济发展作出新的更大贡献。";
+constexpr const char* kParagraph3 =
+    "会议还审议通过了新增会员名单和年度财务报告，并对先进会员单位进行了表彰。"
+    "与会人员一致表示，将以更加饱满的热情投入到各项工作中去。";
+
+// An old table-layout ASP page: navigation row, sidebar column with hot news, the article cell
+// with a metadata bar, a prev/next line and a footer with copyright and ICP lines.
+std::string TableLayoutPage() {
+  std::string html =
+      "<html><head><title>商会召开理事会议_某某商会网</title></head><body>"
+      "<table width=980><tr><td><a href=/>首页</a> | <a href=/news/>商会新闻</a> | "
+      "<a href=/notice/>通知公告</a> | <a href=/about/>关于我们</a> | "
+      "<a href=/join/>入会指南</a></td></tr></table>"
+      "<table width=980><tr>"
+      "<td width=240 valign=top><table><tr><td>热点新闻</td></tr>"
+      "<tr><td><a href=/n/2.html>关于召开二〇二一年度会员大会的通知</a></td></tr>"
+      "<tr><td><a href=/n/3.html>商会领导走访慰问困难会员企业</a></td></tr>"
+      "<tr><td><a href=/n/4.html>商会组织会员企业赴外地考察学习</a></td></tr>"
+      "<tr><td><a href=/n/5.html>关于举办企业家培训班的通知</a></td></tr></table></td>"
+      "<td width=740 valign=top><table width=100%>"
+      "<tr><td align=center><strong>商会召开理事会议</strong></td></tr>"
+      "<tr><td align=center>来源：商会秘书处　浏览量：1234　日期：2021-03-16</td></tr>"
+      "<tr><td>";
+  html += std::string("<p>　　") + kParagraph1 + "</p><p>　　" + kParagraph2 + "</p><p>　　" +
+          kParagraph3 + "</p>";
+  html +=
+      "</td></tr>"
+      "<tr><td>上一条：<a href=/n/6.html>商会举行新春团拜会</a><br>"
+      "下一条：<a href=/n/7.html>商会开展志愿服务活动</a></td></tr>"
+      "<tr><td align=center>【<a href=#>打印本页</a>】【<a href=#>关闭窗口</a>】</td></tr>"
+      "</table></td></tr></table>"
+      "<table width=980><tr><td align=center>Copyright © 2021 某某商会 版权所有<br>"
+      "地址：某某市某某路1号 电话：0851-1234567<br>黔ICP备09007095号</td></tr></table>"
+      "</body></html>";
+  return html;
+}
+
+TEST(Body, TableLayoutPageKeepsTheArticleCellOnly) {
+  BodyResult body = BodyOf(TableLayoutPage());
+  EXPECT_NE(body.container, kNoNode);
+  EXPECT_EQ(body.text, std::string(kParagraph1) + "\n" + kParagraph2 + "\n" + kParagraph3);
+}
+
+TEST(Body, NavigationSidebarAndFooterAreExcluded) {
+  BodyResult body = BodyOf(TableLayoutPage());
+  for (const char* boilerplate : {"首页", "入会指南", "热点新闻", "走访慰问", "团拜会", "打印本页",
+                                  "Copyright", "ICP", "版权所有", "电话"}) {
+    EXPECT_FALSE(Has(body.text, boilerplate)) << boilerplate << " in\n" << body.text;
+  }
+}
+
+TEST(Body, MetadataAndPrevNextLinesAreTrimmed) {
+  BodyResult body = BodyOf(TableLayoutPage());
+  for (const char* line : {"来源", "浏览量", "日期", "上一条", "下一条"}) {
+    EXPECT_FALSE(Has(body.text, line)) << line << " in\n" << body.text;
+  }
+}
+
+TEST(Body, FullWidthIndentationAndNbspAreRemoved) {
+  std::string html = std::string("<html><body><div><p>　　") + kParagraph1 +
+                     "</p><p>&nbsp;&nbsp;&nbsp;&nbsp;" + kParagraph2 + "</p></div></body></html>";
+  BodyResult body = BodyOf(html);
+  EXPECT_EQ(body.text, std::string(kParagraph1) + "\n" + kParagraph2);
+}
+
+TEST(Body, BrSeparatedTextInACellBecomesOneParagraphPerLine) {
+  std::string html = std::string(
+                         "<html><body><table><tr><td><a href=/>首页</a> <a href=/x>新闻</a></td>"
+                         "</tr><tr><td class=content>　　") +
+                     kParagraph1 + "<br><br>　　" + kParagraph2 + "<br>　　" + kParagraph3 +
+                     "</td></tr></table></body></html>";
+  BodyResult body = BodyOf(html);
+  EXPECT_EQ(body.text, std::string(kParagraph1) + "\n" + kParagraph2 + "\n" + kParagraph3);
+}
+
+TEST(Body, EditorAndSourceLinesAtTheEndAreDropped) {
+  std::string html = std::string("<html><body><div class=article><p>") + kParagraph1 + "</p><p>" +
+                     kParagraph2 +
+                     "</p><p>（责任编辑：张三）</p><p>来源：新华网</p>"
+                     "</div></body></html>";
+  BodyResult body = BodyOf(html);
+  EXPECT_EQ(body.text, std::string(kParagraph1) + "\n" + kParagraph2);
+}
+
+TEST(Body, EnglishArticleSkipsShareAndRelatedBlocks) {
+  std::string p1 =
+      "The city council voted on Tuesday to approve a new budget for public libraries, "
+      "ending months of debate over opening hours and staffing across the district.";
+  std::string p2 =
+      "Supporters said the decision would restore weekend service at six branches, while "
+      "critics argued that the money should have gone to road repairs instead.";
+  std::string html =
+      "<html><body><nav><a href=/>Home</a> <a href=/world>World</a> <a href=/sport>Sport</a>"
+      "</nav><article><h1>Council approves library budget</h1>"
+      "<div class=share-tools><a href=#>Share on Facebook</a> <a href=#>Share on Twitter</a>"
+      "</div><p>" +
+      p1 + "</p><p>" + p2 +
+      "</p><div class=related-articles><h3>Related</h3><ul>"
+      "<li><a href=/a>Road repairs delayed again after winter storms</a></li>"
+      "<li><a href=/b>School board elects a new chair for the coming year</a></li>"
+      "</ul></div></article><footer>Copyright 2021 Example News. All rights reserved."
+      "</footer></body></html>";
+  BodyResult body = BodyOf(html, "https://news.example.com/2021/library");
+  EXPECT_EQ(body.text, p1 + "\n" + p2);
+}
+
+TEST(Body, ImagesInsideTheTextAreResolvedWithAltText) {
+  std::string html = std::string(
+                         "<html><body><div class=logo><img src=/logo.png alt=Logo></div>"
+                         "<div class=content><p>") +
+                     kParagraph1 +
+                     "</p><p><img src=\"../upload/2021/photo1.jpg\" alt=\"理事会议现场\"></p>"
+                     "<p><img src=\"data:image/gif;base64,R0lGOD\" "
+                     "data-src=\"//img.example.org/lazy.jpg\"></p><p>" +
+                     kParagraph2 + "</p></div></body></html>";
+  BodyResult body = BodyOf(html, "http://www.example.org/news/2021/1.html");
+  ASSERT_EQ(body.images.size(), 2u);
+  EXPECT_EQ(body.images[0].url, "http://www.example.org/news/upload/2021/photo1.jpg");
+  EXPECT_EQ(body.images[0].alt.value_or(""), "理事会议现场");
+  EXPECT_EQ(body.images[1].url, "http://img.example.org/lazy.jpg");
+  EXPECT_FALSE(body.images[1].alt.has_value());
+}
+
+// tests/data/extract/body/table_layout.html: a trimmed association page (top menu, left
+// column of column links and hot news, article cell with <br> paragraphs and a photo,
+// prev/next and print/close lines, copyright and ICP footer).
+TEST(Body, TableLayoutFixtureGivesTheArticleCellWithItsPhoto) {
+  std::string dir = testing_support::TestDataDir() + "/extract/body/";
+  std::string html = testing_support::ReadFileOrFail(dir + "table_layout.html");
+  std::string url = testing_support::ReadFileOrFail(dir + "table_layout.url");
+  while (!url.empty() && (url.back() == '\n' || url.back() == '\r')) url.pop_back();
+  BodyResult body = BodyOf(html, url);
+  EXPECT_EQ(body.text,
+            "3月5日上午，协会在会议中心召开第三届理事会第二次会议，六十余名理事出席会议。\n"
+            "会议审议通过了协会2020年工作报告和财务报告，研究部署了2021年的重点工作，会议认为，"
+            "过去一年协会在服务会员、规范行业方面取得了明显成效。\n"
+            "会长在讲话中指出，要进一步加强自身建设，提升服务能力，推动行业高质量发展，"
+            "为会员企业办实事、解难题。");
+  ASSERT_EQ(body.images.size(), 1u);
+  EXPECT_EQ(body.images[0].url, "http://www.xiehui.example/upload/2021/hy.jpg");
+  EXPECT_EQ(body.images[0].alt.value_or(""), "会议现场");
+}
+
+TEST(Body, EmptyPageHasEmptyBody) {
+  for (const char* html : {"", "<html><head><title>x</title></head><body></body></html>",
+                           "<html><body><script>var a = 1;</script></body></html>"}) {
+    BodyResult body = BodyOf(html);
+    EXPECT_EQ(body.text, "") << html;
+    EXPECT_TRUE(body.images.empty()) << html;
+  }
+}
+
+TEST(Body, ScriptsStylesAndFormsAreNotText) {
+  std::string html = std::string("<html><body><div><style>p{color:red}</style><p>") + kParagraph1 +
+                     "</p><script>document.write('广告');</script>"
+                     "<form><input value=搜索><button>提交查询内容</button></form><p>" +
+                     kParagraph2 + "</p></div></body></html>";
+  BodyResult body = BodyOf(html);
+  EXPECT_EQ(body.text, std::string(kParagraph1) + "\n" + kParagraph2);
+}
+
+TEST(Body, ExtractionIsLinearOnAHugeFlatPage) {
+  // 20,000 paragraphs in one container: a quadratic walk would take minutes.
+  std::string html = "<html><body><div>";
+  for (int i = 0; i < 20000; ++i) html += std::string("<p>") + kParagraph1 + "</p>";
+  html += "</div></body></html>";
+  BodyResult body = BodyOf(html);
+  EXPECT_GT(body.text.size(), 20000u * 100);
+}
+
+}  // namespace
+}  // namespace extract
