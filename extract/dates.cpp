@@ -103,6 +103,18 @@ int ReadNumber(const std::u32string& t, size_t& i, size_t min_digits, size_t max
   return v;
 }
 
+// Reads exactly `digits` digits at i, whatever follows ("+0800" is two pairs); -1 otherwise.
+int ReadFixedDigits(const std::u32string& t, size_t& i, size_t digits) {
+  if (i + digits > t.size()) return -1;
+  int v = 0;
+  for (size_t k = i; k < i + digits; ++k) {
+    if (!IsAsciiDigit(t[k])) return -1;
+    v = v * 10 + static_cast<int>(t[k] - '0');
+  }
+  i += digits;
+  return v;
+}
+
 void SkipSpaces(const std::u32string& t, size_t& i) {
   while (i < t.size() && t[i] == ' ') ++i;
 }
@@ -144,7 +156,8 @@ const Meridiem* MeridiemAt(const std::u32string& t, size_t i) {
 // moves i past it; otherwise changes nothing.
 void ReadTime(const std::u32string& t, size_t& i, Match& m) {
   size_t j = i;
-  if (j < t.size() && t[j] == 't') {
+  bool iso = j < t.size() && t[j] == 't';
+  if (iso) {
     ++j;
   } else {
     SkipSpaces(t, j);
@@ -165,11 +178,13 @@ void ReadTime(const std::u32string& t, size_t& i, Match& m) {
   if (minute < 0 || minute > kMaxMinute) return;
   if (chinese && j < t.size() && t[j] == U'分') ++j;
   int second = 0;
+  bool has_seconds = false;
   if (j < t.size() && (t[j] == ':' || (chinese && IsAsciiDigit(t[j])))) {
     size_t k = t[j] == ':' ? j + 1 : j;
     int s = ReadNumber(t, k, 2, 2);
     if (s >= 0 && s <= kMaxMinute) {
       second = s;
+      has_seconds = true;
       j = k;
       if (chinese && j < t.size() && t[j] == U'秒') ++j;
     }
@@ -228,12 +243,13 @@ void ReadTime(const std::u32string& t, size_t& i, Match& m) {
   } else if (j < t.size() && t[j] == 'z') {
     v.utc_offset_minutes = 0;
     ++j;
-  } else if (j < t.size() && (t[j] == '+' || t[j] == '-')) {
+  } else if ((iso || has_seconds) && j < t.size() && (t[j] == '+' || t[j] == '-')) {
+    // A numeric offset only after an ISO "T" or seconds: "09:00-11:30" is a range, not a zone.
     size_t k = j + 1;
-    int hh = ReadNumber(t, k, 2, 2);
+    int hh = ReadFixedDigits(t, k, 2);
     if (hh >= 0 && hh <= kMaxZoneHours) {
       if (k < t.size() && t[k] == ':') ++k;
-      int mm = ReadNumber(t, k, 2, 2);
+      int mm = ReadFixedDigits(t, k, 2);
       if (mm >= 0 && mm <= kMaxMinute) {
         int off = hh * kMinutesPerHour + mm;
         v.utc_offset_minutes = t[j] == '-' ? -off : off;

@@ -19,27 +19,86 @@ TEST(ParseDateTime, ReadsTheFormatsOfChineseSites) {
       {"[日期:2009-07-16]", "2009-07-16"},
       {"2009/7/16", "2009-07-16"},
       {"2009.07.16", "2009-07-16"},
+      {"2009.7.6", "2009-07-06"},
       {"2021年3月5日", "2021-03-05"},
+      {"2021年03月05日", "2021-03-05"},
       {"2021 年 03 月 05 日", "2021-03-05"},
+      {"2021年3月5号", "2021-03-05"},
+      {"09年7月16日", "2009-07-16"},
       {"上传时间:2013/7/24 10:54:39", "2013-07-24T10:54:39+08:00"},
       {"2013-07-24 10:54", "2013-07-24T10:54:00+08:00"},
       {"２０２１年３月５日　１０：３０", "2021-03-05T10:30:00+08:00"},
+      {"２０２１－０３－０５　１０：３０：１５", "2021-03-05T10:30:15+08:00"},
       {"2021年3月5日10时30分", "2021-03-05T10:30:00+08:00"},
+      {"2021年3月5日 10时30分15秒", "2021-03-05T10:30:15+08:00"},
+      {"2021年3月5日 10点30分", "2021-03-05T10:30:00+08:00"},
+      {"2005-9-15 下午 03:46:00", "2005-09-15T15:46:00+08:00"},
+      {"2005-9-15 上午 12:10", "2005-09-15T00:10:00+08:00"},
+  };
+  for (const auto& [text, expected] : cases) EXPECT_EQ(Parsed(text), expected) << text;
+}
+
+// RFC 3339 / ISO 8601 timestamps keep their printed zone.
+TEST(ParseDateTime, KeepsThePrintedZoneOfIsoTimestamps) {
+  const std::pair<const char*, const char*> cases[] = {
       {"2021-03-05T08:30:00Z", "2021-03-05T08:30:00+00:00"},
       {"2021-03-05T08:30:00.123+09:00", "2021-03-05T08:30:00+09:00"},
+      {"2021-03-05T08:30:00-0500", "2021-03-05T08:30:00-05:00"},
+      {"2021-03-05T08:30", "2021-03-05T08:30:00+08:00"},
+      {"Jun 7, 2023, 8:54 PM UTC", "2023-06-07T20:54:00+00:00"},
+      {"2023-06-07 10:00 GMT+8", "2023-06-07T10:00:00+08:00"},
+      {"2018-12-21 12:55:00+0100", "2018-12-21T12:55:00+01:00"},
+      {"2021-03-05 09:00-11:30", "2021-03-05T09:00:00+08:00"},  // a range, not a zone
+  };
+  for (const auto& [text, expected] : cases) EXPECT_EQ(Parsed(text), expected) << text;
+}
+
+TEST(ParseDateTime, ReadsEnglishMonthNames) {
+  const std::pair<const char*, const char*> cases[] = {
       {"March 5, 2021", "2021-03-05"},
       {"5 Mar 2021", "2021-03-05"},
+      {"5 March, 2021", "2021-03-05"},
       {"Sept. 12th, 2019", "2019-09-12"},
+      {"Updated: APRIL 5, 2018 6:00 PM", "2018-04-05T18:00:00+08:00"},
+  };
+  for (const auto& [text, expected] : cases) EXPECT_EQ(Parsed(text), expected) << text;
+}
+
+TEST(ParseDateTime, ReadsDayOrMonthFirstDatesOnlyWhenUnambiguous) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"17/9/2004", "2004-09-17"},                            // a day above 12 comes first
+      {"9/17/2004 5:54:13 AM", "2004-09-17T05:54:13+08:00"},  // a day above 12 comes second
+      {"7/5/2005 9:23:57 PM", "2005-07-05T21:23:57+08:00"},   // AM/PM: a US server, month first
+      {"16.07.2009", "2009-07-16"},
+      {"1. 11. 2021", "2021-11-01"},  // dots: day first
+      {"7/5/2005", "<none>"},         // either 7 May or 5 July
+      {"07-05-2005", "<none>"},
+      {"1/31/06", "<none>"},  // two-digit year
   };
   for (const auto& [text, expected] : cases) EXPECT_EQ(Parsed(text), expected) << text;
 }
 
 TEST(ParseDateTime, RejectsImpossibleDates) {
-  for (const char* text : {"2009-13-01", "2009-02-30", "2009-00-10", "1985-05-01", "09-07-16",
-                           "v2.10.5", "电话:0851-85827722", "20091301", "2023-02-29"}) {
+  for (const char* text : {"2009-13-01", "2009-02-30", "2009-00-10", "2009-07-32", "1985-05-01",
+                           "1989年12月31日", "09-07-16", "v2.10.5", "电话:0851-85827722",
+                           "20091301", "2023-02-29", "13/13/2009", "2009年13月1日"}) {
     EXPECT_EQ(Parsed(text), "<none>") << text;
   }
   EXPECT_EQ(Parsed("2024-02-29"), "2024-02-29");  // leap year
+  EXPECT_EQ(Parsed("2000-02-29"), "2000-02-29");  // leap century
+}
+
+TEST(ParseDateTime, MinimumYearIsAnOption) {
+  DateParseOptions o;
+  o.min_year = 2000;
+  EXPECT_EQ(Parsed("1999-12-31", o), "<none>");
+  EXPECT_EQ(Parsed("2000-01-01", o), "2000-01-01");
+}
+
+TEST(ParseDateTime, DropsAnImpossibleTimeButKeepsTheDate) {
+  EXPECT_EQ(Parsed("2021-03-05 25:10"), "2021-03-05");
+  EXPECT_EQ(Parsed("2021-03-05 10:75"), "2021-03-05");
+  EXPECT_EQ(Parsed("2021-03-05 13:10 PM"), "2021-03-05");
 }
 
 TEST(ParseDateTime, RejectsFutureDatesBeyondTheFetchDay) {
@@ -47,10 +106,22 @@ TEST(ParseDateTime, RejectsFutureDatesBeyondTheFetchDay) {
   o.max_yyyymmdd = 20210306;
   EXPECT_EQ(Parsed("2021-03-06", o), "2021-03-06");
   EXPECT_EQ(Parsed("2021-03-07", o), "<none>");
+  EXPECT_EQ(Parsed("2022年1月1日", o), "<none>");
 }
 
 TEST(ParseDateTime, TakesTheFirstValidDate) {
   EXPECT_EQ(Parsed("第2009-13-01号 发布于 2010-01-02"), "2010-01-02");
+  EXPECT_EQ(Parsed("2011-05-06 至 2012-01-02"), "2011-05-06");
+  DateParseOptions o;
+  o.max_yyyymmdd = 20210306;
+  EXPECT_EQ(Parsed("活动时间：2030-01-01，发布：2020-12-01", o), "2020-12-01");
+}
+
+TEST(ParseDateTime, FindsNothingInTextWithoutDates) {
+  for (const char* text : {"", "   ", "浏览量:605次", "Copyright 2003-2021", "第2009期", "12:30",
+                           "\xff\xfe\x80 2021"}) {
+    EXPECT_EQ(Parsed(text), "<none>") << text;
+  }
 }
 
 class ExtractDatesTest : public ::testing::Test {
@@ -143,6 +214,117 @@ TEST_F(ExtractDatesTest, FutureDatesAreIgnored) {
   auto d = Extract(std::string("<h1>T</h1><div>日期：2030-01-01</div><div id=text>") + kParagraphs +
                    "</div>");
   EXPECT_FALSE(d.published_date.has_value());
+}
+
+TEST_F(ExtractDatesTest, LabelInTheCellBeforeTheDateCounts) {
+  auto d = Extract(std::string("<h1>通告</h1><table>"
+                               "<tr><td>成文日期：</td><td>2022年01月27日</td></tr>"
+                               "<tr><td>发布日期：</td><td>2022年01月28日</td></tr></table>"
+                               "<div id=text>") +
+                   kParagraphs + "</div>");
+  EXPECT_EQ(d.published_date.value_or(""), "2022-01-27");
+  ASSERT_EQ(d.dates.size(), 2u);
+  EXPECT_EQ(d.dates[0].label, "成文日期");
+  EXPECT_EQ(d.dates[1].label, "发布日期");
+}
+
+TEST_F(ExtractDatesTest, UnlabelledDateBesideTheHeadlineIsTheArticleDate) {
+  auto d = Extract(std::string("<div class=nav>首页 | 新闻</div><h1>商会召开会员大会</h1>"
+                               "<p class=info><span>2005-05-07 10:23</span> · <span>苏皖城市报道"
+                               "</span></p><div id=text>") +
+                   kParagraphs + "</div>");
+  EXPECT_EQ(d.published_date.value_or(""), "2005-05-07");
+  EXPECT_EQ(d.published_at.value_or(""), "2005-05-07T10:23:00+08:00");
+}
+
+TEST_F(ExtractDatesTest, DateInsideALinkOfTheHeaderIsNotTaken) {
+  auto d = Extract(std::string("<h1>标题</h1><div><a href=/old>上一篇 2019-01-01</a> "
+                               "发表于 2021-03-05</div><div id=text>") +
+                   kParagraphs + "</div>");
+  EXPECT_EQ(d.published_date.value_or(""), "2021-03-05");
+}
+
+TEST_F(ExtractDatesTest, FooterDateIsNotTaken) {
+  auto d = Extract(std::string("<h1>标题</h1><div id=text>") + kParagraphs +
+                   "</div><div class=links>友情链接</div><div>相关阅读</div><div>推荐</div>"
+                   "<div>专题</div><div>合作</div><div>关于我们</div><div>联系我们</div>"
+                   "<div>网站地图</div><div>帮助</div><div>招聘</div><div>广告</div>"
+                   "<div>隐私</div><div>条款</div><div>反馈</div><div>订阅</div><div>投稿</div>"
+                   "<div class=footer>更新日期：2020-01-01 Copyright 2003-2021</div>");
+  EXPECT_FALSE(d.published_date.has_value());
+  EXPECT_FALSE(d.updated_at.has_value());
+}
+
+TEST_F(ExtractDatesTest, ForumPostDateBetweenPrepositionAndVerbIsFoundInTheText) {
+  auto d = Extract(std::string("<div id=text>") + kParagraphs +
+                   "<p>本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表.</p>" + kParagraphs +
+                   "</div>");
+  EXPECT_EQ(d.published_date.value_or(""), "2005-08-12");
+  EXPECT_EQ(d.published_at.value_or(""), "2005-08-12T16:12:21+08:00");
+}
+
+TEST_F(ExtractDatesTest, UsServerTimestampWithAmPmIsMonthFirst) {
+  auto d = Extract(std::string("<h2>标题</h2><div>作者： 来源： 发布日期： 9/17/2004 5:54:13 AM"
+                               "</div><div id=text>") +
+                   kParagraphs + "</div>");
+  EXPECT_EQ(d.published_date.value_or(""), "2004-09-17");
+  EXPECT_EQ(d.published_at.value_or(""), "2004-09-17T05:54:13+08:00");
+}
+
+TEST_F(ExtractDatesTest, MetaPublishedTimeKeepsItsZoneAndModifiedTimeIsTheUpdate) {
+  auto d = Extract(
+      "<head><meta property='article:published_time' content='2020-07-10T12:00:00+00:00'>"
+      "<meta property='article:modified_time' content='2020-07-11T09:00:00+00:00'></head>"
+      "<body><p>No printed date here.</p></body>");
+  EXPECT_EQ(d.published_date.value_or(""), "2020-07-10");
+  EXPECT_EQ(d.published_at.value_or(""), "2020-07-10T12:00:00+00:00");
+  EXPECT_EQ(d.updated_at.value_or(""), "2020-07-11T09:00:00+00:00");
+}
+
+TEST_F(ExtractDatesTest, MetadataDatePrintedOnThePageWinsOverAnotherOne) {
+  auto d = Extract(
+      "<head><meta property='article:published_time' content='2015-12-11T14:28:34Z'>"
+      "<script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+      "\"datePublished\":\"2015-10-15T02:19:15Z\"}</script></head>"
+      "<body><div>Oct 15, 2015 · 18 min read</div><p>Text.</p></body>");
+  EXPECT_EQ(d.published_date.value_or(""), "2015-10-15");
+}
+
+TEST_F(ExtractDatesTest, JsonLdInACdataSectionIsRead) {
+  auto d = Extract(
+      "<head><script type='application/ld+json'>\n<![CDATA[\n{\"@type\":\"Article\","
+      "\"datePublished\":\"2018-04-05T06:00\"}\n]]>\n</script></head><body><p>x</p></body>");
+  EXPECT_EQ(d.published_date.value_or(""), "2018-04-05");
+}
+
+TEST_F(ExtractDatesTest, TimeElementMarkedAsPublicationWinsOverOtherTimes) {
+  auto d = Extract(
+      "<body><aside><time datetime='2018-01-01'>Jan 1</time></aside><article>"
+      "<time itemprop=datePublished datetime='2018-04-05T10:00:00+02:00'>April 5</time>"
+      "<p>x</p></article></body>");
+  EXPECT_EQ(d.published_date.value_or(""), "2018-04-05");
+  EXPECT_EQ(d.published_at.value_or(""), "2018-04-05T10:00:00+02:00");
+}
+
+TEST_F(ExtractDatesTest, LastUpdatedLineDoesNotHideTheDeclaredPublicationDate) {
+  auto d = Extract(
+      "<head><script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+      "\"datePublished\":\"2020-07-10T14:15:42+00:00\"}</script></head>"
+      "<body><h1>Title</h1><div>Last Updated: January 7, 2025</div><div id=text>"
+      "<p>A long enough paragraph of English text that is the body of the article here.</p>"
+      "</div></body>");
+  EXPECT_EQ(d.published_date.value_or(""), "2020-07-10");
+}
+
+TEST_F(ExtractDatesTest, PageWithoutTextContainerStillFindsItsHeaderDate) {
+  auto d = Extract("<h1>标题</h1><div>发布时间：2021-03-05</div>");
+  EXPECT_EQ(d.published_date.value_or(""), "2021-03-05");
+}
+
+TEST_F(ExtractDatesTest, EmptyDocumentHasNoDates) {
+  auto d = Extract("");
+  EXPECT_FALSE(d.published_date.has_value());
+  EXPECT_TRUE(d.dates.empty());
 }
 
 }  // namespace
