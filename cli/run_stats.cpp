@@ -1,7 +1,10 @@
 #include "cli/run_stats.h"
 
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "cli/app_options.h"
 #include "storage/archive.h"
@@ -46,28 +49,98 @@ Json StatsJson(const storage::ArchiveStats& stats) {
       {"sites", sites}, {"runs", runs}, {"captures", stats.captures}, {"fetches", stats.fetches}};
 }
 
+// Outcomes with their own column; every other outcome is an error kind, summed under ERRORS
+// and listed by kind below the table.
+constexpr const char* kOkOutcome = "ok";
+constexpr const char* kNotModifiedOutcome = "not_modified";
+constexpr const char* kRobotsOutcome = "robots_disallowed";
+
+// A plain-text table: columns padded to their widest cell, numbers right-aligned. Cells are
+// ASCII (hosts, dates, counts), so bytes are display columns.
+class TextTable {
+ public:
+  explicit TextTable(std::vector<std::string> header, std::vector<bool> right_aligned)
+      : right_aligned_(std::move(right_aligned)) {
+    rows_.push_back(std::move(header));
+  }
+  void Add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  void Print(std::ostream& out, const std::string& indent = "") const {
+    std::vector<size_t> widths(rows_[0].size(), 0);
+    for (const auto& row : rows_) {
+      for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+    }
+    for (const auto& row : rows_) {
+      std::string line = indent;
+      for (size_t i = 0; i < row.size(); ++i) {
+        std::string pad(widths[i] - row[i].size(), ' ');
+        if (i > 0) line += "  ";
+        line += right_aligned_[i] ? pad + row[i] : row[i] + (i + 1 < row.size() ? pad : "");
+      }
+      out << line << "\n";
+    }
+  }
+
+ private:
+  std::vector<bool> right_aligned_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+int64_t OutcomeCount(const storage::SiteStats& s, const char* outcome) {
+  auto it = s.outcomes.find(outcome);
+  return it == s.outcomes.end() ? 0 : it->second;
+}
+
 void PrintText(const storage::ArchiveStats& stats, std::ostream& out) {
-  if (stats.sites.empty()) out << "No sites archived yet.\n";
-  for (const auto& s : stats.sites) {
-    out << s.site << "\n";
-    out << "  articles: " << s.articles << " (" << s.versions << " versions)\n";
-    out << "  published: " << s.first_published.value_or("?") << " .. "
-        << s.last_published.value_or("?") << "\n";
-    out << "  last fetch: " << s.last_fetch_at.value_or("never") << "\n";
-    out << "  fetches:";
-    if (s.outcomes.empty()) out << " none";
-    for (const auto& [outcome, count] : s.outcomes) out << " " << outcome << "=" << count;
-    out << "\n";
+  out << "Sites\n";
+  if (stats.sites.empty()) {
+    out << "  No sites archived yet.\n";
+  } else {
+    TextTable sites({"SITE", "ARTICLES", "VERSIONS", "PUBLISHED", "LAST FETCH", "OK",
+                     "NOT MODIFIED", "ROBOTS", "ERRORS"},
+                    {false, true, true, false, false, true, true, true, true});
+    std::vector<std::string> error_lines;
+    for (const auto& s : stats.sites) {
+      int64_t errors = 0;
+      std::string kinds;
+      for (const auto& [outcome, count] : s.outcomes) {
+        if (outcome == kOkOutcome || outcome == kNotModifiedOutcome || outcome == kRobotsOutcome) {
+          continue;
+        }
+        errors += count;
+        kinds += " " + outcome + "=" + std::to_string(count);
+      }
+      if (!kinds.empty()) error_lines.push_back(s.site + ":" + kinds);
+      std::string published =
+          s.first_published || s.last_published
+              ? s.first_published.value_or("?") + " .. " + s.last_published.value_or("?")
+              : "-";
+      sites.Add({s.site, std::to_string(s.articles), std::to_string(s.versions), published,
+                 s.last_fetch_at.value_or("never"), std::to_string(OutcomeCount(s, kOkOutcome)),
+                 std::to_string(OutcomeCount(s, kNotModifiedOutcome)),
+                 std::to_string(OutcomeCount(s, kRobotsOutcome)), std::to_string(errors)});
+    }
+    sites.Print(out, "  ");
+    if (!error_lines.empty()) {
+      out << "\nErrors by kind\n";
+      for (const auto& line : error_lines) out << "  " << line << "\n";
+    }
   }
   out << "\nCaptures: " << stats.captures << ", fetches: " << stats.fetches << "\n";
-  out << "\nRecent runs:\n";
-  if (stats.runs.empty()) out << "  none\n";
-  for (const auto& r : stats.runs) {
-    out << "  #" << r.id << " " << r.started_at << " .. " << r.finished_at.value_or("(running)")
-        << " " << r.status << ": fetched " << r.counts.fetched << ", new " << r.counts.articles_new
-        << ", changed " << r.counts.articles_changed << ", errors " << r.counts.errors
-        << ", skipped " << r.counts.skipped << "\n";
+  out << "\nRecent runs\n";
+  if (stats.runs.empty()) {
+    out << "  none\n";
+    return;
   }
+  TextTable runs(
+      {"RUN", "STARTED", "FINISHED", "STATUS", "FETCHED", "NEW", "CHANGED", "ERRORS", "SKIPPED"},
+      {true, false, false, false, true, true, true, true, true});
+  for (const auto& r : stats.runs) {
+    runs.Add({"#" + std::to_string(r.id), r.started_at, r.finished_at.value_or("(running)"),
+              r.status, std::to_string(r.counts.fetched), std::to_string(r.counts.articles_new),
+              std::to_string(r.counts.articles_changed), std::to_string(r.counts.errors),
+              std::to_string(r.counts.skipped)});
+  }
+  runs.Print(out, "  ");
 }
 
 }  // namespace

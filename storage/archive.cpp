@@ -188,7 +188,7 @@ util::Result<Archive> Archive::Open(const std::string& path, OpenMode mode) {
                                          std::to_string(kSchemaVersion) +
                                          " that this newsarc understands; use a newer newsarc"));
     }
-    if (*version < kSchemaVersion) {
+    if (*version < kOldestReadOnlySchemaVersion) {
       return tl::unexpected(StorageError(
           path + " has archive schema version " + std::to_string(*version) + " (current " +
           std::to_string(kSchemaVersion) + "); open it read-write once (e.g. crawl) to upgrade"));
@@ -222,8 +222,9 @@ util::Result<Archive::Statements*> Archive::Cached() {
              Statement::Prepare(
                  db_,
                  "INSERT INTO fetches (run_id, url, site, final_url, status, content_type, etag, "
-                 "last_modified, started_at, duration_ms, bytes, outcome, error, capture_id) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
+                 "last_modified, started_at, duration_ms, bytes, outcome, error, capture_id, "
+                 "retry_after) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
   TRY_ASSIGN(
       s->insert_site,
       Statement::Prepare(db_, "INSERT OR IGNORE INTO sites (host, first_seen_at) VALUES (?1, ?2)"));
@@ -347,6 +348,7 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
           .Bind(12, record.outcome)
           .Bind(13, record.error)
           .Bind(14, result.capture_id)
+          .Bind(15, record.retry_after)
           .Run());
   result.fetch_id = db_.LastInsertRowId();
 
@@ -440,8 +442,9 @@ util::Result<size_t> Archive::FrontierAdd(const std::vector<FrontierRow>& entrie
   TRY_ASSIGN(Statement stmt,
              Statement::Prepare(db_,
                                 "INSERT OR IGNORE INTO frontier (url, host, depth, kind, "
-                                "redirects, state, discovered_from, run_id, updated_at) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8)"));
+                                "redirects, state, discovered_from, run_id, updated_at, "
+                                "priority) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8, ?9)"));
   std::string now = util::FormatUtcNow();
   size_t added = 0;
   for (const FrontierRow& e : entries) {
@@ -454,6 +457,7 @@ util::Result<size_t> Archive::FrontierAdd(const std::vector<FrontierRow>& entrie
             .Bind(6, e.discovered_from)
             .Bind(7, run_id)
             .Bind(8, now)
+            .Bind(9, e.priority)
             .Run());
     added += static_cast<size_t>(db_.Changes());
   }
@@ -461,34 +465,53 @@ util::Result<size_t> Archive::FrontierAdd(const std::vector<FrontierRow>& entrie
   return added;
 }
 
-util::Result<std::vector<FrontierRow>> Archive::FrontierTake(const std::string& host, size_t max) {
+util::Result<std::vector<FrontierRow>> Archive::FrontierTake(
+    const std::string& host, size_t max, std::chrono::system_clock::time_point now) {
   TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  // Walks the frontier_ready index (state, host, priority DESC, id, next_attempt_at) in order;
+  // waiting entries are skipped inside the index without reading their rows.
   TRY_ASSIGN(Statement select,
              Statement::Prepare(db_,
-                                "SELECT id, url, host, depth, kind, redirects, discovered_from "
-                                "FROM frontier WHERE state = 'queued' AND host = ?1 "
-                                "ORDER BY id LIMIT ?2"));
-  select.Bind(1, host).Bind(2, static_cast<int64_t>(max));
+                                "SELECT id, url, host, depth, kind, redirects, discovered_from, "
+                                "priority, attempts FROM frontier "
+                                "WHERE state = 'queued' AND host = ?1 "
+                                "AND (next_attempt_at IS NULL OR next_attempt_at <= ?3) "
+                                "ORDER BY priority DESC, id LIMIT ?2"));
+  select.Bind(1, host).Bind(2, static_cast<int64_t>(max)).Bind(3, Fmt(now));
   std::vector<FrontierRow> rows;
   while (true) {
     TRY_ASSIGN(bool has_row, select.Step());
     if (!has_row) break;
     rows.push_back(FrontierRow{select.Int(0), select.Text(1), select.Text(2),
                                static_cast<int>(select.Int(3)), select.Text(4),
-                               static_cast<int>(select.Int(5)), select.OptionalText(6)});
+                               static_cast<int>(select.Int(5)), select.OptionalText(6),
+                               static_cast<int>(select.Int(7)), static_cast<int>(select.Int(8))});
   }
   select.Reset();
   TRY_ASSIGN(Statement update,
              Statement::Prepare(db_,
                                 "UPDATE frontier SET state = 'in_flight', updated_at = ?1 "
                                 "WHERE id = ?2"));
-  std::string now = util::FormatUtcNow();
+  std::string taken_at = Fmt(now);
   for (const FrontierRow& row : rows) {
     update.Reset();
-    TRY(update.Bind(1, now).Bind(2, row.id).Run());
+    TRY(update.Bind(1, taken_at).Bind(2, row.id).Run());
   }
   TRY(txn.Commit());
   return rows;
+}
+
+util::Result<void> Archive::FrontierRetryLater(int64_t id,
+                                               std::chrono::system_clock::time_point not_before) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "UPDATE frontier SET state = 'queued', attempts = attempts + 1, "
+                                "next_attempt_at = ?1, updated_at = ?2 WHERE id = ?3"));
+  TRY(stmt.Bind(1, Fmt(not_before)).Bind(2, util::FormatUtcNow()).Bind(3, id).Run());
+  if (db_.Changes() != 1) {
+    return tl::unexpected(StorageError("no frontier entry " + std::to_string(id)));
+  }
+  return {};
 }
 
 util::Result<std::vector<std::string>> Archive::FrontierHostsWithWork() {
@@ -540,9 +563,9 @@ util::Result<std::optional<FrontierState>> Archive::FrontierStateOf(const std::s
 }
 
 util::Result<std::optional<RobotsRow>> Archive::LoadRobots(const std::string& host) {
-  TRY_ASSIGN(
-      Statement stmt,
-      Statement::Prepare(db_, "SELECT status, body, fetched_at FROM robots WHERE host = ?1"));
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(
+                 db_, "SELECT status, body, fetched_at, expires_at FROM robots WHERE host = ?1"));
   TRY_ASSIGN(bool found, stmt.Bind(1, host).Step());
   if (!found) return std::optional<RobotsRow>();
   RobotsRow row;
@@ -550,20 +573,27 @@ util::Result<std::optional<RobotsRow>> Archive::LoadRobots(const std::string& ho
   row.body = stmt.Text(1);
   // An unreadable timestamp reads as the epoch: the entry is then simply too old to use.
   row.fetched_at = ParseTimestamp(stmt.Text(2)).value_or(std::chrono::system_clock::time_point{});
+  // An unreadable expiry reads as expired (the epoch), for the same reason.
+  if (auto expires = stmt.OptionalText(3)) {
+    row.expires_at = ParseTimestamp(*expires).value_or(std::chrono::system_clock::time_point{});
+  }
   return std::optional<RobotsRow>(std::move(row));
 }
 
 util::Result<void> Archive::StoreRobots(const std::string& host, const RobotsRow& robots) {
   TRY_ASSIGN(Statement stmt,
              Statement::Prepare(db_,
-                                "INSERT INTO robots (host, fetched_at, status, body) "
-                                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (host) DO UPDATE SET "
+                                "INSERT INTO robots (host, fetched_at, status, body, expires_at) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (host) DO UPDATE SET "
                                 "fetched_at = excluded.fetched_at, status = excluded.status, "
-                                "body = excluded.body"));
+                                "body = excluded.body, expires_at = excluded.expires_at"));
+  std::optional<std::string> expires_at;
+  if (robots.expires_at) expires_at = Fmt(*robots.expires_at);
   return stmt.Bind(1, host)
       .Bind(2, Fmt(robots.fetched_at))
       .Bind(3, robots.status)
       .Bind(4, robots.body)
+      .Bind(5, expires_at)
       .Run();
 }
 

@@ -48,6 +48,8 @@ struct FrontierRow {
   std::string kind = "other";
   int redirects = 0;
   std::optional<std::string> discovered_from;
+  int priority = 0;  // higher is taken first
+  int attempts = 0;  // failed tries so far (FrontierRetryLater); read back by FrontierTake
 };
 
 // A host's last robots.txt response.
@@ -55,6 +57,8 @@ struct RobotsRow {
   int status = 0;  // 0 = network failure
   std::string body;
   std::chrono::system_clock::time_point fetched_at{};
+  // When the entry stops being fresh; nullopt leaves the cache age to the crawler's policy.
+  std::optional<std::chrono::system_clock::time_point> expires_at = std::nullopt;
 };
 
 // What a revalidating fetch of an archived article needs.
@@ -88,7 +92,10 @@ class Archive {
   //  - "FILE is not a newsarc archive (not an SQLite database)": the file's first 16 bytes are
   //    not "SQLite format 3\0"; the file is left untouched (checked before SQLite opens it);
   //  - a missing or empty file without create_if_missing;
-  //  - a schema newer than this build, or an older one when read_only;
+  //  - a schema newer than this build, or (read_only) one older than
+  //    kOldestReadOnlySchemaVersion, which needs a read-write open to be upgraded first; a
+  //    read-only Archive on an older but readable schema serves the readers (export, stats,
+  //    search), not the crawler's frontier and robots calls;
   //  - read-only directory, full disk: nothing is half-written (migrations are one transaction).
   static util::Result<Archive> Open(const std::string& path, OpenMode mode = {});
 
@@ -115,9 +122,16 @@ class Archive {
   // Inserts entries whose URL is not in the frontier yet, as queued; returns how many were new.
   util::Result<size_t> FrontierAdd(const std::vector<FrontierRow>& entries,
                                    std::optional<int64_t> run_id = std::nullopt);
-  // Up to `max` queued entries of `host`, oldest first, marked in_flight.
-  util::Result<std::vector<FrontierRow>> FrontierTake(const std::string& host, size_t max);
-  // Hosts with queued entries, sorted.
+  // Up to `max` queued entries of `host` that are ready at `now` (no next attempt time, or one
+  // not after `now`), highest priority first, then oldest first; marked in_flight.
+  util::Result<std::vector<FrontierRow>> FrontierTake(
+      const std::string& host, size_t max,
+      std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+  // Puts a taken entry back in the queue, not to be taken before `not_before`, and counts the
+  // attempt (a 429/503 with Retry-After, a timeout to retry later).
+  util::Result<void> FrontierRetryLater(int64_t id,
+                                        std::chrono::system_clock::time_point not_before);
+  // Hosts with queued entries (ready or waiting for their next attempt time), sorted.
   util::Result<std::vector<std::string>> FrontierHostsWithWork();
   util::Result<void> FrontierFinish(int64_t id, FrontierState state);
   util::Result<size_t> FrontierQueuedCount();

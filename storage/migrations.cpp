@@ -165,7 +165,22 @@ END;
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
+// Version 3: what retry and cache policies need. A fetch keeps the Retry-After header it got
+// (429/503); a frontier entry gets a priority, an attempt count and the earliest time it may be
+// fetched again, with one index answering "next ready URL of this host" (state, host, best
+// priority, oldest first) that also serves "hosts with queued work"; a robots row gets the time
+// it stops being fresh (NULL: the crawler's default cache age applies).
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE fetches ADD COLUMN retry_after TEXT;       -- Retry-After as received
+ALTER TABLE frontier ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;  -- higher goes first
+ALTER TABLE frontier ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;  -- failed tries so far
+ALTER TABLE frontier ADD COLUMN next_attempt_at TEXT;  -- not before this time; NULL = now
+DROP INDEX frontier_state_host;
+CREATE INDEX frontier_ready ON frontier(state, host, priority DESC, id, next_attempt_at);
+ALTER TABLE robots ADD COLUMN expires_at TEXT;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
 
 util::Error StorageError(std::string message) {
   return util::Error{util::ErrorCode::kStorage, std::move(message)};

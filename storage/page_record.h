@@ -20,6 +20,7 @@ struct PageRecord {
   std::optional<std::string> content_type;
   std::optional<std::string> etag;
   std::optional<std::string> last_modified;
+  std::optional<std::string> retry_after;  // Retry-After header as received (429/503)
   std::chrono::system_clock::time_point started_at{};
   int64_t duration_ms = 0;
   int64_t bytes = 0;  // bytes received on the wire

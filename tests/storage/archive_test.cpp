@@ -253,6 +253,80 @@ TEST(ArchiveFrontier, FinishAndRequeueInFlightAfterACrash) {
   EXPECT_ERROR_CODE(archive.FrontierFinish(999, FrontierState::kDone), kStorage);
 }
 
+TEST(ArchiveFrontier, HigherPriorityIsTakenFirstAndWaitingEntriesAreNotReady) {
+  Archive archive = OpenMemory();
+  FrontierRow urgent = Entry("http://a.cn/3", "a.cn", "listing");
+  urgent.priority = 5;
+  ASSERT_OK(archive.FrontierAdd({Entry("http://a.cn/1", "a.cn", "article"),
+                                 Entry("http://a.cn/2", "a.cn", "article"), urgent}));
+  auto first = archive.FrontierTake("a.cn", 1, At(1000));
+  ASSERT_OK(first);
+  ASSERT_EQ(first->size(), 1u);
+  EXPECT_EQ((*first)[0].url, "http://a.cn/3");
+  EXPECT_EQ((*first)[0].priority, 5);
+
+  // A 503 with Retry-After: 60 puts it back, not ready before t = 1060.
+  ASSERT_OK(archive.FrontierRetryLater((*first)[0].id, At(1060)));
+  auto early = archive.FrontierTake("a.cn", 10, At(1059));
+  ASSERT_OK(early);
+  ASSERT_EQ(early->size(), 2u);
+  EXPECT_EQ((*early)[0].url, "http://a.cn/1");
+  EXPECT_EQ((*early)[1].url, "http://a.cn/2");
+  auto hosts = archive.FrontierHostsWithWork();
+  ASSERT_OK(hosts);
+  EXPECT_EQ(*hosts, std::vector<std::string>{"a.cn"});  // waiting work is still work
+
+  auto later = archive.FrontierTake("a.cn", 10, At(1060));
+  ASSERT_OK(later);
+  ASSERT_EQ(later->size(), 1u);
+  EXPECT_EQ((*later)[0].url, "http://a.cn/3");
+  EXPECT_EQ((*later)[0].attempts, 1);
+  EXPECT_ERROR_CODE(archive.FrontierRetryLater(999, At(0)), kStorage);
+}
+
+TEST(ArchiveFrontier, NextReadyEntryQueryUsesTheReadyIndex) {
+  Archive archive = OpenMemory();
+  auto plan = Statement::Prepare(
+      archive.db(),
+      "EXPLAIN QUERY PLAN SELECT id FROM frontier WHERE state = 'queued' AND host = 'a.cn' "
+      "AND (next_attempt_at IS NULL OR next_attempt_at <= '2024') ORDER BY priority DESC, id "
+      "LIMIT 5");
+  ASSERT_OK(plan);
+  std::string details;
+  while (true) {
+    auto row = plan->Step();
+    ASSERT_OK(row);
+    if (!*row) break;
+    details += plan->Text(3) + "\n";
+  }
+  EXPECT_NE(details.find("frontier_ready"), std::string::npos) << details;
+  EXPECT_EQ(details.find("TEMP B-TREE"), std::string::npos) << details;  // no sort step
+}
+
+TEST(Archive, RetryAfterIsKeptWithTheFetch) {
+  Archive archive = OpenMemory();
+  PageRecord record = MakeRecord("http://a.cn/busy", "t", "b");
+  record.article.reset();
+  record.body.reset();
+  record.status = 503;
+  record.outcome = "http_error";
+  record.retry_after = "120";
+  ASSERT_OK(archive.RecordPage(record));
+  EXPECT_EQ(
+      Count(archive, "SELECT count(*) FROM fetches WHERE retry_after = '120' AND status = 503"), 1);
+}
+
+TEST(ArchiveRobots, ExpiryIsStoredWhenGiven) {
+  Archive archive = OpenMemory();
+  RobotsRow robots{200, "User-agent: *\n", At(1000)};
+  robots.expires_at = At(1000 + 86'400);
+  ASSERT_OK(archive.StoreRobots("a.cn", robots));
+  auto loaded = archive.LoadRobots("a.cn");
+  ASSERT_OK(loaded);
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_EQ((*loaded)->expires_at, At(1000 + 86'400));
+}
+
 TEST(ArchiveRobots, StoredResponseIsLoadedBackAndReplaced) {
   Archive archive = OpenMemory();
   auto missing = archive.LoadRobots("a.cn");

@@ -14,6 +14,12 @@ constexpr const char* kPage =
     "<div class=\"content\"><p>会议指出，要进一步优化营商环境，做好招商引资各项工作。</p>"
     "<p>会议要求各部门加强协作，推动项目尽快落地见效。</p></div></div></body></html>";
 
+int64_t VersionRows(const Archive& archive) {
+  auto stmt = Statement::Prepare(archive.db(), "SELECT count(*) FROM article_versions");
+  if (!stmt || !stmt->Step()) return -1;
+  return stmt->Int(0);
+}
+
 TEST(ArchiveReextract, SameExtractionAddsNoVersion) {
   auto archive = Archive::Open(":memory:", {.create_if_missing = true});
   ASSERT_OK(archive);
@@ -40,6 +46,7 @@ TEST(ArchiveReextract, SameExtractionAddsNoVersion) {
   auto change = archive->UpdateReextracted((*ids)[0], *again);
   ASSERT_OK(change);
   EXPECT_EQ(*change, ArticleChange::kUnchanged);
+  EXPECT_EQ(VersionRows(*archive), 1);
   auto validators = archive->FindArticleValidators("http://a.cn/1");
   ASSERT_OK(validators);
 
@@ -49,6 +56,7 @@ TEST(ArchiveReextract, SameExtractionAddsNoVersion) {
   auto changed = archive->UpdateReextracted((*ids)[0], different);
   ASSERT_OK(changed);
   EXPECT_EQ(*changed, ArticleChange::kChanged);
+  EXPECT_EQ(VersionRows(*archive), 2);
   auto after = archive->FindArticleValidators("http://a.cn/1");
   ASSERT_OK(after);
   EXPECT_NE((*after)->content_sha256, (*validators)->content_sha256);
