@@ -5,6 +5,7 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/ustring.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace extract {
@@ -19,6 +20,7 @@ struct UConverterDeleter {
 constexpr size_t kChunkUChars = 64 * 1024;
 constexpr UChar kReplacement = 0xFFFD;
 constexpr size_t kMaxUtf8BytesPerUnit = 3;
+constexpr size_t kFlushSlackUChars = 8;
 constexpr unsigned char kFirstC1Byte = 0x80;
 constexpr unsigned char kLastC1Byte = 0x9F;
 
@@ -93,8 +95,11 @@ DecodeOutput IcuConverter::Decode(std::string_view bytes) {
   UConverter* c = impl_->converter.get();
   ucnv_resetToUnicode(c);
   impl_->state.errors = 0;
-  impl_->buffer.resize(kChunkUChars);
-  impl_->scratch.resize(kChunkUChars * kMaxUtf8BytesPerUnit);
+  // Sized to the input: fresh large buffers per call would cost page faults on small pages.
+  // A byte never yields more than one UTF-16 unit, save a flushed partial sequence.
+  size_t chunk = std::min(kChunkUChars, bytes.size() + kFlushSlackUChars);
+  impl_->buffer.resize(chunk);
+  impl_->scratch.resize(chunk * kMaxUtf8BytesPerUnit);
   std::vector<UChar>& buffer = impl_->buffer;
   out.utf8.reserve(bytes.size() + bytes.size() / 2);
   const char* source = bytes.data();
