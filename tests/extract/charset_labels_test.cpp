@@ -119,8 +119,8 @@ TEST(WhatwgEncodingForLabel, TrimsAsciiWhitespaceAndIgnoresCase) {
 
 // WHATWG Encoding §4.2: anything not in the table is failure.
 TEST(WhatwgEncodingForLabel, RejectsLabelsOutsideTheTable) {
-  for (const char* label : {"gb-2312", "utf-7", "", "   ", "utf 8", "euc-cn", "cp936",
-                            "iso-8859-1x", "big5\xE4"}) {
+  for (const char* label :
+       {"gb-2312", "utf-7", "", "   ", "utf 8", "euc-cn", "cp936", "iso-8859-1x", "big5\xE4"}) {
     EXPECT_FALSE(WhatwgEncodingForLabel(label).has_value()) << label;
   }
 }
