@@ -160,11 +160,14 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
   std::vector<std::string> segments = SplitTitle(title_tag);
   std::string site_name = MetaContent(doc, "og:site_name");
   // Site and column names: every <title> segment after the first, and og:site_name.
+  // Site and column names: og:site_name, and <title> segments after the first that are not its
+  // longest ("Site - The headline" keeps the headline).
+  size_t longest_segment = 0;
+  for (const auto& seg : segments) longest_segment = std::max(longest_segment, CodePoints(seg));
   auto is_decoration = [&](const std::string& text) {
     if (!site_name.empty() && text == site_name) return true;
-    return segments.size() > 1 &&
-           std::find(segments.begin() + 1, segments.end(), text) != segments.end() &&
-           text != segments.front();
+    return segments.size() > 1 && text != segments.front() && CodePoints(text) < longest_segment &&
+           std::find(segments.begin() + 1, segments.end(), text) != segments.end();
   };
   auto is_headline_text = [&](const std::string& text) {
     size_t len = CodePoints(text);

@@ -1,0 +1,89 @@
+#include "extract/title.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/test_util.h"
+
+namespace extract {
+namespace {
+
+std::optional<std::string> TitleOf(const std::string& html) {
+  auto parsed = ParseHtml(html);
+  EXPECT_TRUE(parsed.has_value());
+  if (!parsed) return std::nullopt;
+  ExtractOptions options;
+  PageContext ctx{parsed->document, "http://site.example/a.html", options, {}};
+  return ExtractTitle(ctx, kNoNode);
+}
+
+TEST(StripTitleDecoration, RemovesSiteAndColumnNames) {
+  struct Case {
+    const char* title;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"精心谋划大招商 全力以赴办盛会_贵州豫商网", "精心谋划大招商 全力以赴办盛会"},
+      {"宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网",
+       "宇航员在太空中喝酒会怎么样？后果很严重"},
+      {"Council approves the budget - 新华网", "Council approves the budget"},
+      {"Council approves the budget | Site", "Council approves the budget"},
+      {"Site | The council approves the budget after a long debate",
+       "The council approves the budget after a long debate"},
+      {"Friday Facts #282 - 0.17 in sight | Factorio", "Friday Facts #282 - 0.17 in sight"},
+      {"新闻动态--中国地理学会官网", "新闻动态"},
+      {"-铜雀历史网", ""},
+      {"  Plain title  ", "Plain title"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(StripTitleDecoration(c.title), c.want) << c.title;
+}
+
+TEST(ExtractTitle, InPageHeadlineMatchingTitleWins) {
+  EXPECT_EQ(TitleOf("<title>精心谋划大招商 全力以赴办盛会_贵州豫商网</title><body>"
+                    "<div class=nav><a href=/>首页</a><a href=/n>新闻中心</a></div>"
+                    "<td><strong>精心谋划大招商 全力以赴办盛会</strong></td>"
+                    "<p>正文。</p></body>")
+                .value_or(""),
+            "精心谋划大招商 全力以赴办盛会");
+}
+
+TEST(ExtractTitle, SiteNameFirstIsChosenByTheInPageHeadline) {
+  EXPECT_EQ(TitleOf("<title>Daily Planet - Council approves budget</title><body>"
+                    "<h1>Council approves budget</h1><p>Text.</p></body>")
+                .value_or(""),
+            "Council approves budget");
+}
+
+TEST(ExtractTitle, ColumnNameIsNotTaken) {
+  // <title> holds only the column and site names; the headline is printed above the text.
+  EXPECT_EQ(TitleOf("<title>新闻动态--中国某某学会</title><body>"
+                    "<div><h3>首页 - 新闻动态</h3></div>"
+                    "<div><h5>2019年学术年会在重庆成功举行！</h5><p>正文内容。</p></div></body>")
+                .value_or(""),
+            "2019年学术年会在重庆成功举行！");
+  EXPECT_EQ(TitleOf("<title>协会动态</title><body><ul><li><a href=/d>协会动态</a></li></ul>"
+                    "<h2>协会召开理事会</h2><p>正文内容。</p></body>")
+                .value_or(""),
+            "协会召开理事会");
+}
+
+TEST(ExtractTitle, OgTitleLosesTheSiteNameOfTheTitle) {
+  EXPECT_EQ(TitleOf("<head><title>How to Build a Terrarium (with Pictures) | eHow</title>"
+                    "<meta property=og:title content=\"How to Build a Terrarium | eHow\"></head>"
+                    "<body><p>Text.</p></body>")
+                .value_or(""),
+            "How to Build a Terrarium");
+}
+
+TEST(ExtractTitle, HeadlineBoxWithDateLineIsNotTheHeadline) {
+  EXPECT_EQ(TitleOf("<title>以战时内阁审查重启停火谈判提案_中国青年网</title><body>"
+                    "<div class=page_title><h1>以战时内阁审查重启停火谈判提案</h1>"
+                    "<div>发稿时间：2024-05-20 13:15:00 来源：央视新闻客户端</div></div>"
+                    "<p>正文。</p></body>")
+                .value_or(""),
+            "以战时内阁审查重启停火谈判提案");
+}
+
+TEST(ExtractTitle, EmptyPageHasNoTitle) { EXPECT_FALSE(TitleOf("").has_value()); }
+
+}  // namespace
+}  // namespace extract
