@@ -1,11 +1,16 @@
-// robots.txt per RFC 9309 (the Robots Exclusion Protocol), in the manner of google/robotstxt:
-// ParseRobots takes the file's bytes and our product token and keeps the rules of the group(s)
-// that apply to us; IsAllowed matches a URL path against them. Fetching robots.txt and the
-// status-code policy (4xx → everything allowed, 5xx or unreachable → nothing allowed, RFC 9309
-// §2.3.1.3–§2.3.1.4, up to 5 redirects §2.3.1.2) belong to the caller: see robots_gate.h.
-// Pure functions; thread-safe.
+// A RobotsRules is what one robots.txt file (RFC 9309, the Robots Exclusion Protocol) says to
+// us: the allow/disallow rules of the group(s) naming our product token (else of the `*`
+// groups), their Crawl-delay, and every Sitemap of the file. In the manner of google/robotstxt,
+// ParseRobots takes the file's bytes (never a socket or a path) and IsAllowed matches a URL
+// path against the result. PolicyForFetchOutcome says what a robots.txt fetch outcome means.
+//
+// Fetching is the caller's job (robots_gate.h): it follows up to five consecutive redirects
+// (RFC 9309 §2.3.1.2; config::defaults::kMaxRedirects) and hands the final status and body here.
+//
+// Value types and pure functions; thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,30 +20,73 @@ namespace crawler {
 
 struct RobotsRule {
   bool allow = false;
-  std::string pattern;  // normalised (see NormalizeRobotsPath); may contain '*' and a final '$'
+  // Normalised as NormalizeRobotsPath does; may contain '*' wildcards and a final '$' anchor.
+  std::string pattern;
 };
 
 struct RobotsRules {
-  std::vector<RobotsRule> rules;              // of the group(s) that apply to us
-  std::optional<double> crawl_delay_seconds;  // from the applying group(s)
-  std::vector<std::string> sitemaps;          // every Sitemap: line of the file
+  // The rules of every group that applies to us, merged in file order (RFC 9309 §2.2.1).
+  std::vector<RobotsRule> rules;
+  // The first valid Crawl-delay of those groups (non-standard; RFC 9309 §2.2.4 lets crawlers
+  // interpret other records). Never negative.
+  std::optional<double> crawl_delay_seconds;
+  // Every Sitemap: value of the file, whatever group it sits in (they belong to none), as written.
+  std::vector<std::string> sitemaps;
 };
 
-// RFC 9309 §2.5: crawlers must parse at least 500 KiB; bytes beyond are ignored.
+// RFC 9309 §2.5: crawlers MUST parse at least the first 500 KiB. We parse exactly the complete
+// lines within them and ignore the rest (a line cut in half could turn "/private/" into "/p").
 inline constexpr size_t kMaxRobotsBytes = 500 * 1024;
 
-// Keeps the groups whose user-agent matches `product_token` (case-insensitive, RFC 9309
-// §2.2.1), merged; without any, the `*` groups, merged. Never fails: unparsable lines are
-// skipped, an empty or garbage file gives no rules (everything allowed).
+// Keeps the groups whose user-agent product token equals `product_token` case-insensitively
+// (RFC 9309 §2.2.1; like google/robotstxt, the token of "NewsArc/1.0" is "NewsArc"), merged;
+// when there are none, the `*` groups, merged. Never fails: unparsable lines are skipped, and
+// an empty or garbage file gives no rules (everything allowed). Bytes need not be UTF-8.
+//
+// Accepted beyond RFC 9309's grammar, as google/robotstxt accepts them (common in real files):
+//   "useragent", "user agent"                                  for "user-agent"
+//   "dissallow", "dissalow", "disalow", "diasllow", "disallaw" for "disallow"
+//   "site-map"                                                 for "sitemap"
+//   "crawldelay", "crawl delay"                                for "crawl-delay"
+//   whitespace instead of the colon when the line is exactly "<key> <value>"
+//   "* anything" as the wildcard user-agent
+//   a UTF-8 byte order mark before the first line
 RobotsRules ParseRobots(std::string_view body, std::string_view product_token);
 
-// RFC 9309 §2.2.2: the most specific (longest) matching rule decides, allow wins a tie; no
-// matching rule means allowed. `path_and_query` is the URL's path plus "?query".
-// "/robots.txt" is always allowed (§2.2.2).
+// RFC 9309 §2.2.2: the matching rule with the longest pattern (in octets, after normalisation)
+// decides, Allow wins a tie, and no matching rule means allowed. `path_and_query` is the URL's
+// path, plus "?query" when there is one (no scheme, host or fragment); it is normalised like the
+// patterns. "/robots.txt" is always allowed (§2.2.2). Cost: O(|pattern| x |path|) per rule at
+// worst, whatever the wildcards.
 bool IsAllowed(const RobotsRules& rules, std::string_view path_and_query);
 
-// RFC 9309 §2.2.2 normalisation of a path or pattern: %-escapes of unreserved characters
-// decoded, other escapes upper-cased, bytes outside printable ASCII percent-encoded.
+// The comparison form of a path or pattern (RFC 9309 §2.2.2): %-escapes of unreserved
+// characters (RFC 3986 §2.3) decoded, other %-escapes upper-cased, and octets outside printable
+// ASCII (UTF-8 of "/新闻", controls, space) percent-encoded. "/%7ejoe" → "/~joe",
+// "/a%3cd" → "/a%3Cd", "/新闻" → "/%E6%96%B0%E9%97%BB".
 std::string NormalizeRobotsPath(std::string_view path);
 
+// What to do with a robots.txt fetch outcome (RFC 9309 §2.3.1).
+enum class RobotsPolicy {
+  kParseBody,    // 2xx: the body's rules apply (ParseRobots).
+  kAllowAll,     // "unavailable" (4xx, §2.3.1.3; also redirects beyond the limit, §2.3.1.2).
+  kDisallowAll,  // "unreachable" (5xx or network failure, §2.3.1.4): MUST assume complete
+                 // disallow. Also 429, and anything that is not an HTTP status.
+};
+
+// `http_status` is the final status after redirects, or 0 when the fetch failed (DNS,
+// connection, timeout, TLS). 3xx here means the redirect limit was reached or a redirect had no
+// usable Location: the file is unavailable. 429 (Too Many Requests) is treated as 5xx, as
+// Google does: a server asking us to slow down must not become "allow everything".
+RobotsPolicy PolicyForFetchOutcome(int http_status);
+
+namespace internal {
+
+// Does `pattern` (normalised, '*' matches any run of octets, '$' anchors only as the last
+// octet) match a prefix of `path` (normalised)? google/robotstxt's Matches(): keeps the sorted
+// set of path offsets the pattern prefix can end at, so it is O(|pattern| x |path|) — no
+// exponential backtracking on "/*a*a*a*b". Not in an anonymous namespace to allow testing.
+bool PatternMatches(std::string_view path, std::string_view pattern);
+
+}  // namespace internal
 }  // namespace crawler
