@@ -223,21 +223,23 @@ void ReadTime(const std::u32string& t, size_t& i, Match& m) {
     }
   }
   if (v.utc_offset_minutes) {
-    // "GMT+8", "UTC+08:00": an hour offset of one or two digits after the name.
+    // "GMT+8", "UTC+08:00", "GMT+0800": an offset after UTC or GMT (not after a named zone).
     size_t k = j + 1;
-    int hh = j < t.size() && (t[j] == '+' || t[j] == '-') ? ReadNumber(t, k, 1, 2) : -1;
+    bool sign = *v.utc_offset_minutes == 0 && j < t.size() && (t[j] == '+' || t[j] == '-');
+    int hh = sign ? ReadFixedDigits(t, k, 2) : -1;
+    if (sign && hh < 0) hh = ReadNumber(t, k, 1, 1);
     if (hh >= 0 && hh <= kMaxZoneHours) {
-      int mm = 0;
-      if (k + 1 < t.size() && t[k] == ':') {
-        size_t l = k + 1;
-        mm = ReadNumber(t, l, 2, 2);
-        if (mm >= 0 && mm <= kMaxMinute)
-          k = l;
-        else
-          mm = 0;
+      if (k < t.size() && t[k] == ':') ++k;
+      size_t l = k;
+      int mm = ReadFixedDigits(t, l, 2);
+      if (mm >= 0 && mm <= kMaxMinute) {
+        k = l;
+      } else {
+        mm = 0;
+        if (t[k - 1] == ':') --k;
       }
       int off = hh * kMinutesPerHour + mm;
-      *v.utc_offset_minutes += t[j] == '-' ? -off : off;
+      v.utc_offset_minutes = t[j] == '-' ? -off : off;
       j = k;
     }
   } else if (j < t.size() && t[j] == 'z') {
@@ -763,8 +765,8 @@ std::optional<DateTimeValue> UrlDate(const std::string& url, const DateParseOpti
   return std::nullopt;
 }
 
-// Seconds since the epoch of a value read in the site's zone; only for ordering two values.
-int64_t Instant(const DateTimeValue& v, int default_offset_minutes) {
+// Seconds since the epoch of the wall-clock reading of a value, as if it were UTC.
+int64_t WallClockSeconds(const DateTimeValue& v) {
   std::tm tm{};
   tm.tm_year = v.year - 1900;
   tm.tm_mon = v.month - 1;
@@ -772,7 +774,34 @@ int64_t Instant(const DateTimeValue& v, int default_offset_minutes) {
   tm.tm_hour = v.hour;
   tm.tm_min = v.minute;
   tm.tm_sec = v.second;
-  return static_cast<int64_t>(timegm(&tm)) -
+  return static_cast<int64_t>(timegm(&tm));
+}
+
+// A printed time without a zone ("Nov 19, 2019 8:03 AM") and a metadata time with one
+// ("2019-11-19T13:03:00Z") that agree to the minute, some whole quarter-hours apart, are the
+// same instant: the difference is the zone the page printed in (−05:00 here). Otherwise the
+// printed value is kept as is (the site's configured offset applies).
+DateTimeValue ZoneFromMetadata(DateTimeValue printed, const std::vector<DateTimeValue>& metas) {
+  if (!printed.has_time || printed.utc_offset_minutes) return printed;
+  constexpr int64_t kSecondsPerMinute = 60;
+  constexpr int64_t kZoneStepSeconds = 15 * kSecondsPerMinute;
+  constexpr int64_t kMaxZoneSeconds = int64_t{kMaxZoneHours} * kMinutesPerHour * kSecondsPerMinute;
+  for (const DateTimeValue& meta : metas) {
+    if (!meta.has_time || !meta.utc_offset_minutes) continue;
+    if (printed.second != 0 && printed.second != meta.second) continue;
+    int64_t meta_utc = WallClockSeconds(meta) - *meta.utc_offset_minutes * kSecondsPerMinute;
+    int64_t printed_wall = WallClockSeconds(printed) + meta.second - printed.second;
+    int64_t diff = printed_wall - meta_utc;
+    if (diff % kZoneStepSeconds != 0 || std::llabs(diff) > kMaxZoneSeconds) continue;
+    printed.utc_offset_minutes = static_cast<int>(diff / kSecondsPerMinute);
+    return printed;
+  }
+  return printed;
+}
+
+// Seconds since the epoch of a value read in the site's zone; only for ordering two values.
+int64_t Instant(const DateTimeValue& v, int default_offset_minutes) {
+  return WallClockSeconds(v) -
          int64_t{v.utc_offset_minutes.value_or(default_offset_minutes)} * kMinutesPerHour;
 }
 
@@ -851,8 +880,8 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
   if (!ld.date_published) ld.date_published = JsonLdValueText(doc, "datePublished");
   if (!ld.date_modified) ld.date_modified = JsonLdValueText(doc, "dateModified");
   std::optional<DateTimeValue> meta_published;
+  std::vector<DateTimeValue> metas = MetadataPublished(doc, ld, options);
   if (!published) {
-    std::vector<DateTimeValue> metas = MetadataPublished(doc, ld, options);
     if (!metas.empty()) meta_published = metas.front();
     bool disagree = std::any_of(metas.begin(), metas.end(), [&](const DateTimeValue& v) {
       return v.DateString() != metas.front().DateString();
@@ -894,7 +923,7 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
   if (!published && !meta_published && updated) published = updated;
 
   std::optional<DateTimeValue> chosen;
-  if (published) chosen = published->value;
+  if (published) chosen = ZoneFromMetadata(published->value, metas);
   if (!chosen) chosen = meta_published;
   // 6. the URL, when nothing is printed or declared.
   if (!chosen) chosen = UrlDate(ctx.base_url, options);
@@ -916,7 +945,8 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
     if (&c != published && (c.label.empty() || c.zone == kNone)) continue;
     LabelledDate d;
     d.label = c.label;
-    d.value = c.value.has_time ? c.value.Rfc3339(offset) : c.value.DateString();
+    const DateTimeValue& v = &c == published ? *chosen : c.value;
+    d.value = v.has_time ? v.Rfc3339(offset) : v.DateString();
     d.role = &c == published ? DateRole::kPublished
              : &c == updated ? DateRole::kUpdated
                              : DateRole::kOther;

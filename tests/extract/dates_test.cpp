@@ -47,6 +47,9 @@ TEST(ParseDateTime, KeepsThePrintedZoneOfIsoTimestamps) {
       {"2021-03-05T08:30", "2021-03-05T08:30:00+08:00"},
       {"Jun 7, 2023, 8:54 PM UTC", "2023-06-07T20:54:00+00:00"},
       {"2023-06-07 10:00 GMT+8", "2023-06-07T10:00:00+08:00"},
+      {"2023-06-07 10:00 UTC+05:30", "2023-06-07T10:00:00+05:30"},
+      {"2023-06-07 10:00 GMT+0800", "2023-06-07T10:00:00+08:00"},
+      {"2023-06-07 10:00 EST", "2023-06-07T10:00:00-05:00"},
       {"2018-12-21 12:55:00+0100", "2018-12-21T12:55:00+01:00"},
       {"2021-03-05 09:00-11:30", "2021-03-05T09:00:00+08:00"},  // a range, not a zone
   };
@@ -325,6 +328,21 @@ TEST_F(ExtractDatesTest, EmptyDocumentHasNoDates) {
   auto d = Extract("");
   EXPECT_FALSE(d.published_date.has_value());
   EXPECT_TRUE(d.dates.empty());
+}
+
+TEST_F(ExtractDatesTest, PrintedTimeTakesTheZoneOfTheSameInstantInMetadata) {
+  auto d = Extract(
+      "<head><meta property='article:published_time' content='2019-11-19T13:03:27Z'></head>"
+      "<body><h1>Title</h1><div>November 19, 2019 8:03 AM</div><div id=text>"
+      "<p>A long enough paragraph of English text that is the body of the article here.</p>"
+      "</div></body>");
+  EXPECT_EQ(d.published_at.value_or(""), "2019-11-19T08:03:00-05:00");
+  auto other = Extract(
+      "<head><meta property='article:published_time' content='2019-11-19T13:07:00Z'></head>"
+      "<body><h1>Title</h1><div>November 19, 2019 8:03 AM</div><div id=text>"
+      "<p>A long enough paragraph of English text that is the body of the article here.</p>"
+      "</div></body>");
+  EXPECT_EQ(other.published_at.value_or(""), "2019-11-19T08:03:00+08:00");
 }
 
 }  // namespace
