@@ -82,8 +82,19 @@ bool IsNeverText(const Document& doc, NodeId id) {
   return IsInvisibleTag(n.tag) || IsNonTextTag(n.tag) || IsHidden(doc, id);
 }
 
-bool IsBoilerplateElement(const Document& doc, NodeId id) {
-  return IsBoilerplateTag(doc.node(id).tag) || HasClassOrIdToken(doc, id, BoilerplateClassTokens());
+// How surely an element is boilerplate: 0 not, kWeakBoilerplate when a majority of the text
+// overrules it (a class part such as "has-sidebar", <header>, <form>, a teaser list),
+// kStrongBoilerplate always (<nav>, <footer>, a whole class or id such as "comments").
+constexpr uint8_t kWeakBoilerplate = 1;
+constexpr uint8_t kStrongBoilerplate = 2;
+
+uint8_t BoilerplateLevel(const Document& doc, NodeId id) {
+  const std::string& tag = doc.node(id).tag;
+  if (IsBoilerplateTag(tag)) return kStrongBoilerplate;
+  TokenMatch match = ClassOrIdTokenMatch(doc, id, BoilerplateClassTokens());
+  if (match == TokenMatch::kWhole) return kStrongBoilerplate;
+  if (match == TokenMatch::kPart || IsWeakBoilerplateTag(tag)) return kWeakBoilerplate;
+  return 0;
 }
 
 // One line of visible text and where it came from.
@@ -255,7 +266,7 @@ Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
   std::vector<uint8_t> marked(n, 0);
   WalkLines(
       doc, body, [&](NodeId id) { return IsNeverText(doc, id); },
-      [&](NodeId id) { marked[static_cast<size_t>(id)] = IsBoilerplateElement(doc, id); },
+      [&](NodeId id) { marked[static_cast<size_t>(id)] = BoilerplateLevel(doc, id); },
       [&](const TextLine& line) {
         own[static_cast<size_t>(line.owner)] += LineValue(line, o);
         s.chars[static_cast<size_t>(line.owner)] += line.counts.chars;
@@ -272,7 +283,7 @@ Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
     if (has_link[k] && tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
       has_link[k] |= kLinkedHeading;
     }
-    if (!marked[k] && IsTeaserList(doc, i, s, has_link, o)) marked[k] = 1;
+    if (!marked[k] && IsTeaserList(doc, i, s, has_link, o)) marked[k] = kWeakBoilerplate;
     if (i != body) {
       size_t p = static_cast<size_t>(doc.node(i).parent);
       s.raw[p] += s.raw[k];
@@ -285,7 +296,7 @@ Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
   for (NodeId i = end - 1; i >= body; --i) {
     size_t k = static_cast<size_t>(i);
     s.text[k] += own[k];
-    if (marked[k] && s.raw[k] < majority) {
+    if (marked[k] == kStrongBoilerplate || (marked[k] && s.raw[k] < majority)) {
       s.boiler[k] = 1;
       s.text[k] *= o.boilerplate_weight;
     }
@@ -398,7 +409,8 @@ void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scor
   auto skip = [&](NodeId id) {
     if (IsNeverText(doc, id)) return true;
     size_t k = static_cast<size_t>(id);
-    if (IsBoilerplateElement(doc, id) && s.raw[k] < majority) return true;
+    uint8_t level = BoilerplateLevel(doc, id);
+    if (level == kStrongBoilerplate || (level && s.raw[k] < majority)) return true;
     return IsLinkList(doc, id, s, o);
   };
   std::vector<TextLine> lines;

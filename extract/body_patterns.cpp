@@ -10,8 +10,8 @@ constexpr std::string_view kNonTextTags[] = {
     "embed",  "canvas", "svg",    "video",    "audio", "map",    "dialog",
 };
 
-constexpr std::string_view kBoilerplateTags[] = {"nav",    "footer", "aside",
-                                                 "header", "form",   "menu"};
+constexpr std::string_view kBoilerplateTags[] = {"nav", "footer", "aside", "menu"};
+constexpr std::string_view kWeakBoilerplateTags[] = {"header", "form"};
 
 constexpr std::string_view kParagraphLevelTags[] = {
     "p",  "span", "font", "strong", "b",   "a",    "li", "em", "i",     "u",     "h1",  "h2",
@@ -35,6 +35,7 @@ bool In(std::span<const std::string_view> table, std::string_view tag) {
 
 bool IsNonTextTag(std::string_view tag) { return In(kNonTextTags, tag); }
 bool IsBoilerplateTag(std::string_view tag) { return In(kBoilerplateTags, tag); }
+bool IsWeakBoilerplateTag(std::string_view tag) { return In(kWeakBoilerplateTags, tag); }
 bool IsParagraphLevelTag(std::string_view tag) { return In(kParagraphLevelTags, tag); }
 bool IsListLikeTag(std::string_view tag) { return In(kListLikeTags, tag); }
 std::span<const std::string_view> ImageSourceAttributes() { return kImageSourceAttributes; }

@@ -11,8 +11,12 @@ namespace extract {
 // Form controls and embedded objects: no article text inside (select, button, iframe...).
 bool IsNonTextTag(std::string_view tag);
 
-// Regions that HTML marks as not the main content (nav, footer, aside, header, form).
+// Regions that HTML marks as not the main content: nav, footer, aside, menu.
 bool IsBoilerplateTag(std::string_view tag);
+
+// Regions that are often not the main content but may wrap it: header, form (ASP.NET pages
+// wrap the whole page in one <form>).
+bool IsWeakBoilerplateTag(std::string_view tag);
 
 // Elements that hold (part of) one paragraph: the body container is never one of them.
 bool IsParagraphLevelTag(std::string_view tag);

@@ -108,14 +108,15 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool HasToken(std::string_view value, std::span<const std::string_view> tokens) {
+TokenMatch MatchToken(std::string_view value, std::span<const std::string_view> tokens) {
   std::string lower = Lower(value);
+  TokenMatch found = TokenMatch::kNone;
   size_t i = 0;
   while (i < lower.size()) {
     size_t j = i;
     while (j < lower.size() && !std::isspace(static_cast<unsigned char>(lower[j]))) ++j;
     std::string_view whole(lower.data() + i, j - i);
-    if (std::find(tokens.begin(), tokens.end(), whole) != tokens.end()) return true;
+    if (std::find(tokens.begin(), tokens.end(), whole) != tokens.end()) return TokenMatch::kWhole;
     // Parts between '-' and '_': "main-nav", "news_footer".
     size_t k = i;
     while (k < j) {
@@ -124,13 +125,13 @@ bool HasToken(std::string_view value, std::span<const std::string_view> tokens) 
       std::string_view part(lower.data() + k, e - k);
       if (!part.empty() && part.size() < whole.size() &&
           std::find(tokens.begin(), tokens.end(), part) != tokens.end()) {
-        return true;
+        found = TokenMatch::kPart;
       }
       k = e + 1;
     }
     i = j + 1;
   }
-  return false;
+  return found;
 }
 
 }  // namespace
@@ -138,15 +139,22 @@ bool HasToken(std::string_view value, std::span<const std::string_view> tokens) 
 std::span<const std::string_view> BoilerplateClassTokens() { return kBoilerplateTokens; }
 std::span<const std::string_view> ContentClassTokens() { return kContentTokens; }
 
-bool HasClassOrIdToken(const Document& doc, NodeId id, std::span<const std::string_view> tokens) {
-  if (auto v = doc.Attr(id, "class"); v && HasToken(*v, tokens)) return true;
+TokenMatch ClassOrIdTokenMatch(const Document& doc, NodeId id,
+                               std::span<const std::string_view> tokens) {
+  TokenMatch best = TokenMatch::kNone;
+  if (auto v = doc.Attr(id, "class")) best = MatchToken(*v, tokens);
+  if (best == TokenMatch::kWhole) return best;
   if (auto v = doc.Attr(id, "id")) {
     // Ids made from a heading ("sharing-with-a-single-developer") are slugs, not roles.
     size_t parts =
         1 + std::count_if(v->begin(), v->end(), [](char c) { return c == '-' || c == '_'; });
-    if (parts <= kMaxRoleIdParts && HasToken(*v, tokens)) return true;
+    if (parts <= kMaxRoleIdParts) best = std::max(best, MatchToken(*v, tokens));
   }
-  return false;
+  return best;
+}
+
+bool HasClassOrIdToken(const Document& doc, NodeId id, std::span<const std::string_view> tokens) {
+  return ClassOrIdTokenMatch(doc, id, tokens) != TokenMatch::kNone;
 }
 
 bool IsBoilerplateLine(std::string_view line) {

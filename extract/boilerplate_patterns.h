@@ -4,6 +4,7 @@
 // Data and small pure predicates; the tree walks that use them are in body.cpp and title.cpp.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string_view>
 
@@ -15,6 +16,14 @@ namespace extract {
 std::span<const std::string_view> BoilerplateClassTokens();
 // Tokens of elements that usually hold the article text.
 std::span<const std::string_view> ContentClassTokens();
+
+// How a class or id value carries a token: not at all, as a part between '-' or '_'
+// ("main-nav"), or as a whole class name or id ("nav", "comments").
+enum class TokenMatch : uint8_t { kNone = 0, kPart = 1, kWhole = 2 };
+
+// The strongest match of `tokens` in the element's class or id.
+TokenMatch ClassOrIdTokenMatch(const Document& doc, NodeId id,
+                               std::span<const std::string_view> tokens);
 
 // True when the element's class or id carries one of `tokens`.
 bool HasClassOrIdToken(const Document& doc, NodeId id, std::span<const std::string_view> tokens);
