@@ -941,8 +941,10 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
     }
   }
 
+  // dates[]: the labelled dates of the header and the text's first lines, and the chosen ones.
   for (const auto& c : printed) {
-    if (&c != published && (c.label.empty() || c.zone == kNone)) continue;
+    bool in_header = c.zone == kHeader || c.zone == kLead;
+    if (&c != published && &c != updated && (c.label.empty() || !in_header)) continue;
     LabelledDate d;
     d.label = c.label;
     const DateTimeValue& v = &c == published ? *chosen : c.value;
