@@ -11,14 +11,14 @@ namespace {
 constexpr size_t kMaxRoleIdParts = 3;
 
 constexpr std::string_view kBoilerplateTokens[] = {
-    "nav",        "navbar",    "navigation", "menu",     "footer",  "foot",       "sidebar",
-    "side",       "aside",     "comment",    "comments", "share",   "sharing",    "social",
-    "related",    "recommend", "hot",        "ad",       "ads",     "advert",     "banner",
-    "breadcrumb", "crumb",     "copyright",  "login",    "search",  "toolbar",    "tags",
-    "friendlink", "links",     "topbar",     "subnav",   "pager",   "pagination", "weizhi",
-    "rightbar",   "leftbar",   "popup",      "modal",    "cookie",  "newsletter", "subscribe",
-    "promo",      "sponsor",   "widget",     "rank",     "ranking", "list-hot",   "dianzan",
-    "fenxiang",   "xgxw",
+    "nav",        "navbar",    "navigation", "menu",      "footer",   "foot",       "sidebar",
+    "side",       "aside",     "comment",    "comments",  "share",    "sharing",    "social",
+    "related",    "recommend", "hot",        "ad",        "ads",      "advert",     "banner",
+    "breadcrumb", "crumb",     "copyright",  "login",     "search",   "toolbar",    "tags",
+    "friendlink", "links",     "topbar",     "subnav",    "pager",    "pagination", "weizhi",
+    "rightbar",   "leftbar",   "popup",      "modal",     "cookie",   "newsletter", "subscribe",
+    "promo",      "sponsor",   "widget",     "rank",      "ranking",  "list-hot",   "dianzan",
+    "fenxiang",   "xgxw",      "gallery",    "slideshow", "carousel",
 };
 
 constexpr std::string_view kContentTokens[] = {
