@@ -91,7 +91,7 @@ int RunNewsarc(int argc, char** argv) {
     // names it rather than CLI11's "A subcommand is required".
     if (auto unknown = FirstUnknownCommand(app, argc, argv)) {
       std::cerr << "newsarc: unknown command '" << *unknown
-                << "' (commands: crawl, extract, export, stats)\n"
+                << "' (commands: crawl, extract, export, stats, search, reextract)\n"
                 << "Run with --help for more information.\n";
     } else {
       app.exit(e);

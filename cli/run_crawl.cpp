@@ -128,6 +128,12 @@ int RunCrawl(const CrawlCommandOptions& o) {
 
   auto archive = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
   if (!archive) throw util::Fatal(util::kExitUsage, archive.error().message);
+  // Incremental recrawl: seeds, listings and other index pages are revisited on every run to
+  // find new articles; known articles are only revalidated when linked again (conditional GET).
+  auto revisited = archive->FrontierRevisit({crawler::LinkKindName(crawler::LinkKind::kSeed),
+                                             crawler::LinkKindName(crawler::LinkKind::kListing),
+                                             crawler::LinkKindName(crawler::LinkKind::kOther)});
+  if (!revisited) throw util::Fatal(util::kExitFailure, revisited.error().message);
   auto queued = archive->FrontierQueuedCount();
   auto in_flight = archive->FrontierRequeueInFlight();
   if (seeds.empty() && (!queued || *queued == 0) && (!in_flight || *in_flight == 0)) {

@@ -555,6 +555,19 @@ util::Result<size_t> Archive::FrontierRequeueInFlight() {
   return static_cast<size_t>(db_.Changes());
 }
 
+util::Result<size_t> Archive::FrontierRevisit(const std::vector<std::string>& kinds) {
+  size_t total = 0;
+  for (const std::string& kind : kinds) {
+    TRY_ASSIGN(Statement stmt,
+               Statement::Prepare(db_,
+                                  "UPDATE frontier SET state = 'queued', updated_at = ?1 "
+                                  "WHERE kind = ?2 AND state IN ('done', 'failed')"));
+    TRY(stmt.Bind(1, util::FormatUtcNow()).Bind(2, kind).Run());
+    total += static_cast<size_t>(db_.Changes());
+  }
+  return total;
+}
+
 util::Result<std::optional<FrontierState>> Archive::FrontierStateOf(const std::string& url) {
   TRY_ASSIGN(Statement stmt, Statement::Prepare(db_, "SELECT state FROM frontier WHERE url = ?1"));
   TRY_ASSIGN(bool found, stmt.Bind(1, url).Step());

@@ -137,6 +137,9 @@ class Archive {
   util::Result<size_t> FrontierQueuedCount();
   // in_flight entries (left by a killed crawl) back to queued; returns how many.
   util::Result<size_t> FrontierRequeueInFlight();
+  // Entries of these kinds that a past run finished go back to queued (a later run revisits
+  // seeds and listings to find new articles). Returns how many.
+  util::Result<size_t> FrontierRevisit(const std::vector<std::string>& kinds);
   // The state of a URL in the frontier (nullopt when unknown).
   util::Result<std::optional<FrontierState>> FrontierStateOf(const std::string& url);
 

@@ -131,6 +131,23 @@ TEST_F(CrawlTest, SecondRunAddsNoDuplicates) {
   EXPECT_EQ(ArchivedArticles(), first);
 }
 
+TEST_F(CrawlTest, LaterRunRevisitsListingsAndFindsNewArticles) {
+  ASSERT_EQ(testing_support::RunNewsarc(CrawlArgs()).exit_code, 0);
+  auto before = ArchivedArticles();
+  // The site publishes a new article, linked from the first page of its column.
+  std::filesystem::copy_file(site_ + "/news/1.html", site_ + "/news/100.html");
+  std::string listing = testing_support::ReadFileOrFail(site_ + "/news/list_1.html");
+  listing.insert(listing.find("</table>"),
+                 "<tr><td><a href=\"/news/100.html\">A brand new article of the column</a></td>"
+                 "<td>2022-12-30</td></tr>");
+  std::ofstream(site_ + "/news/list_1.html", std::ios::binary) << listing;
+  auto r = testing_support::RunNewsarc(CrawlArgs());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto after = ArchivedArticles();
+  EXPECT_EQ(after.size(), before.size() + 1);
+  EXPECT_TRUE(after.count(server_.Url("demo.test", "/news/100.html")));
+}
+
 TEST_F(CrawlTest, ASecondCrawlOnALockedArchiveExitsFour) {
   auto lock = util::FileLock::TryAcquire(db_ + ".lock");
   ASSERT_OK(lock);
