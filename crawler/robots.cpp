@@ -14,6 +14,7 @@ constexpr std::string_view kLineEnds = "\r\n";
 constexpr std::string_view kWhitespace = " \t";
 constexpr std::string_view kHexDigits = "0123456789ABCDEF";
 constexpr std::string_view kAlwaysAllowedPath = "/robots.txt";
+constexpr std::string_view kEscapedDollar = "%24";
 constexpr int kHexBase = 16;
 constexpr int kFirstHexLetterValue = 10;
 constexpr unsigned char kHighNibbleShift = 4;
@@ -125,6 +126,11 @@ std::string PatternOf(std::string_view value) {
   std::string pattern = NormalizeRobotsPath(value);
   if (!pattern.empty() && pattern.front() != '/' && pattern.front() != '*') {
     pattern.insert(pattern.begin(), '/');
+  }
+  // '$' is special only at the end (§2.2.3); elsewhere it is a literal, compared as "%24"
+  // like a '$' in the URL (see IsAllowed).
+  for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (pattern[i] == '$') pattern.replace(i, 1, kEscapedDollar);
   }
   return pattern;
 }
@@ -265,6 +271,19 @@ std::vector<Group> ParseGroups(std::string_view body, std::vector<std::string>& 
   return groups;
 }
 
+std::string EscapePatternOperators(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (char c : path) {
+    if (c == '*' || c == '$') {
+      AppendPercentEncoded(static_cast<unsigned char>(c), out);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string NormalizeRobotsPath(std::string_view path) {
@@ -316,8 +335,12 @@ RobotsRules ParseRobots(std::string_view body, std::string_view product_token) {
 }
 
 bool IsAllowed(const RobotsRules& rules, std::string_view path_and_query) {
-  const std::string path = NormalizeRobotsPath(path_and_query.empty() ? "/" : path_and_query);
+  std::string path = NormalizeRobotsPath(path_and_query.empty() ? "/" : path_and_query);
   if (path.substr(0, path.find('?')) == kAlwaysAllowedPath) return true;
+  // In a URL '*' and '$' are plain characters, so they are compared in the %-encoded form a
+  // pattern must use to match them literally (§2.2.3: "/path/file-with-a-%2A.html" matches
+  // "/path/file-with-a-*.html"). A '*' in a pattern still matches "%2A" as any characters.
+  path = EscapePatternOperators(path);
   // §2.2.2: the match with the most octets wins; on a tie between allow and disallow, allow.
   size_t best_length = 0;
   bool matched = false;

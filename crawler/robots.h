@@ -46,24 +46,30 @@ inline constexpr size_t kMaxRobotsBytes = 500 * 1024;
 // Accepted beyond RFC 9309's grammar, as google/robotstxt accepts them (common in real files):
 //   "useragent", "user agent"                                  for "user-agent"
 //   "dissallow", "dissalow", "disalow", "diasllow", "disallaw" for "disallow"
-//   "site-map"                                                 for "sitemap"
+//   "site-map", "sitemaps"                                     for "sitemap"
 //   "crawldelay", "crawl delay"                                for "crawl-delay"
 //   whitespace instead of the colon when the line is exactly "<key> <value>"
 //   "* anything" as the wildcard user-agent
 //   a UTF-8 byte order mark before the first line
+//   a pattern not starting with '/' or '*' ("private/") as site-relative ("/private/"), as
+//   Protego and Python's robotparser read it (RFC 9309 §2.2 requires the '/')
+// Any line other than a user-agent line (a rule, Sitemap, Crawl-delay, unknown key) ends the
+// run of user-agent lines, so the next user-agent line starts a new group (google/robotstxt).
 RobotsRules ParseRobots(std::string_view body, std::string_view product_token);
 
 // RFC 9309 §2.2.2: the matching rule with the longest pattern (in octets, after normalisation)
 // decides, Allow wins a tie, and no matching rule means allowed. `path_and_query` is the URL's
 // path, plus "?query" when there is one (no scheme, host or fragment); it is normalised like the
-// patterns. "/robots.txt" is always allowed (§2.2.2). Cost: O(|pattern| x |path|) per rule at
-// worst, whatever the wildcards.
+// patterns, and its '*' and '$' are compared as "%2A" and "%24", the form a pattern uses to
+// match them literally (§2.2.3). "/robots.txt" is always allowed (§2.2.2). Cost:
+// O(|pattern| x |path|) per rule at worst, whatever the wildcards.
 bool IsAllowed(const RobotsRules& rules, std::string_view path_and_query);
 
 // The comparison form of a path or pattern (RFC 9309 §2.2.2): %-escapes of unreserved
-// characters (RFC 3986 §2.3) decoded, other %-escapes upper-cased, and octets outside printable
-// ASCII (UTF-8 of "/新闻", controls, space) percent-encoded. "/%7ejoe" → "/~joe",
-// "/a%3cd" → "/a%3Cd", "/新闻" → "/%E6%96%B0%E9%97%BB".
+// characters (RFC 3986 §2.3) decoded, other %-escapes upper-cased, reserved characters
+// (RFC 3986 §2.2) kept as written, and every other octet percent-encoded (UTF-8 of "/新闻",
+// controls, space, '"', '<', '|' ...). "/%7ejoe" → "/~joe", "/a%3cd" → "/a%3Cd",
+// "/新闻" → "/%E6%96%B0%E9%97%BB", "/q%3D" stays "/q%3D" (not "/q=").
 std::string NormalizeRobotsPath(std::string_view path);
 
 // What to do with a robots.txt fetch outcome (RFC 9309 §2.3.1).
