@@ -83,8 +83,10 @@ bool IsNeverText(const Document& doc, NodeId id) {
 }
 
 // How surely an element is boilerplate: 0 not, kWeakBoilerplate when a majority of the text
-// overrules it (a class part such as "has-sidebar", <header>, <form>, a teaser list),
-// kStrongBoilerplate always (<nav>, <footer>, a whole class or id such as "comments").
+// overrules it (a class part such as "has-sidebar", <header>, <form>), kStrongBoilerplate
+// always (<nav>, <footer>, a whole class or id such as "comments"; teaser lists, which on a
+// short article's page outweigh the text). Teaser lists inside the chosen text are kept:
+// there they are usually the article's own lists of links.
 constexpr uint8_t kWeakBoilerplate = 1;
 constexpr uint8_t kStrongBoilerplate = 2;
 
@@ -283,7 +285,9 @@ Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
     if (has_link[k] && tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
       has_link[k] |= kLinkedHeading;
     }
-    if (!marked[k] && IsTeaserList(doc, i, s, has_link, o)) marked[k] = kWeakBoilerplate;
+    if (!marked[k] && IsTeaserList(doc, i, s, has_link, o)) {
+      marked[k] = kStrongBoilerplate;
+    }
     if (i != body) {
       size_t p = static_cast<size_t>(doc.node(i).parent);
       s.raw[p] += s.raw[k];
