@@ -101,6 +101,11 @@ constexpr std::string_view kBreadcrumbStarts[] = {
 };
 constexpr std::string_view kBreadcrumbSeparators[] = {">", "»", "/", " - ", "→", "›", "＞", "-"};
 
+constexpr std::string_view kPaginationWords[] = {
+    "下一页", "上一页", "首页", "尾页",     "末页",  "前一页", "后一页", "下页",
+    "上页",   "next",   "prev", "previous", "older", "newer",  "»",      "«",
+    "›",      "‹",      ">>",   "<<",       "last",  "first"};
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(),
@@ -192,6 +197,18 @@ bool IsBreadcrumbLine(std::string_view line) {
     if (lower.find(sep) != std::string::npos) return true;
   }
   return false;
+}
+
+bool IsPaginationText(std::string_view text) {
+  if (text.empty() || text.size() > 24) return false;
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return true;  // page numbers
+  }
+  std::string lower = Lower(text);
+  for (std::string_view w : kPaginationWords) {
+    if (lower.find(w) != std::string::npos) return true;
+  }
+  return lower.rfind("第", 0) == 0 && lower.find("页") != std::string::npos;  // 第3页
 }
 
 bool IsMarkupLine(std::string_view line) {

@@ -37,6 +37,10 @@ bool IsBoilerplateLine(std::string_view line);
 // and goes on through separators (>, », /, -, →, ›): "首页 > 新闻动态 > 正文".
 bool IsBreadcrumbLine(std::string_view line);
 
+// True for the text of a pagination link: page numbers, 下一页, 上一页, 首页, 尾页, 第3页,
+// "Next", "»"... (at most 24 bytes).
+bool IsPaginationText(std::string_view text);
+
 // True for a line that is HTML source shown as text ("<img src=...>", left by a <noscript> or
 // broken markup): it starts with a tag and ends with '>'.
 bool IsMarkupLine(std::string_view line);

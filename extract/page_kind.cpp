@@ -6,26 +6,12 @@
 #include <algorithm>
 #include <set>
 
+#include "extract/boilerplate_patterns.h"
 #include "extract/u32_text.h"
 #include "util/url.h"
 
 namespace extract {
 namespace {
-
-// An article body has at least this many characters (CJK characters count one each).
-constexpr size_t kMinArticleChars = 120;
-// A link whose text has at least this many characters looks like a headline.
-constexpr size_t kMinHeadlineChars = 6;
-// A listing has at least this many headline links.
-constexpr size_t kMinListingLinks = 4;
-// Listing pages carry little text of their own: less than their links' text and less than
-// this many characters.
-constexpr size_t kListingMaxBodyChars = 360;
-
-constexpr std::string_view kPaginationWords[] = {
-    "下一页", "上一页", "首页", "尾页",     "末页",  "前一页", "后一页", "下页",
-    "上页",   "next",   "prev", "previous", "older", "newer",  "»",      "«",
-    "›",      "‹",      ">>",   "<<",       "last",  "first"};
 
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
@@ -33,25 +19,10 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
-bool IsPaginationText(const std::string& text) {
-  if (text.empty() || text.size() > 24) return false;
-  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return true;  // page numbers
-  }
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (std::string_view w : kPaginationWords) {
-    if (lower.find(w) != std::string::npos) return true;
-  }
-  // "[2]", "第3页"
-  return (lower.find("第") == 0 && lower.find("页") != std::string::npos);
-}
-
 }  // namespace
 
 PageKindResult ClassifyPage(const PageContext& ctx, const BodyResult& body, bool has_title,
-                            bool has_date) {
+                            bool has_date, const PageKindOptions& o) {
   const Document& doc = ctx.doc;
   PageKindResult r;
   auto site = util::SiteOfUrl(ctx.base_url);
@@ -68,17 +39,18 @@ PageKindResult ClassifyPage(const PageContext& ctx, const BodyResult& body, bool
       if (seen.insert("p" + clean).second) r.pagination_links.push_back({clean, text});
       continue;
     }
-    if (CodePoints(text) < kMinHeadlineChars) continue;
+    if (CodePoints(text) < o.min_headline_chars) continue;
     if (site && util::SiteOfUrl(clean) != site) continue;
     if (!seen.insert("a" + clean).second) continue;
     link_text_chars += CodePoints(text);
     r.article_links.push_back({clean, text});
   }
   size_t body_chars = CodePoints(body.text);
-  bool article = has_title && body_chars >= kMinArticleChars;
-  bool listing_shape = r.article_links.size() >= kMinListingLinks &&
-                       body_chars < std::min(kListingMaxBodyChars, link_text_chars);
-  (void)has_date;
+  // A substantial body makes an article even without a headline (pages without <title>).
+  bool article = ((has_title || has_date) && body_chars >= o.min_article_chars) ||
+                 body_chars >= o.min_untitled_article_chars;
+  bool listing_shape = r.article_links.size() >= o.min_listing_links &&
+                       body_chars < std::min(o.listing_max_body_chars, link_text_chars);
   if (article && !listing_shape) {
     r.kind = PageKind::kArticle;
     // An article's own pagination is its continuation, found by the prev/next extractor.

@@ -1,10 +1,12 @@
 // Title choice, in order:
-// 1. og:title (or twitter:title), decoration removed, when it is a real headline (not the site
-//    or a column name);
-// 2. an in-page headline (h1–h6, an element classed "title", a bold line in a table layout)
-//    found in <title>, preferring strong tags and the one nearest above the text;
-// 3. the headline element nearest above the text (its <title> may be just the site name);
-// 4. the cleaned <title>.
+// 1. an in-page headline (h1–h6, an element classed "title", a bold line in a table layout)
+//    above or at the top of the text that og:title or most of <title> confirms, strongest
+//    markup first, then the one nearest the text;
+// 2. og:title (or twitter:title) without a site name it repeats;
+// 3. the cleaned <title> (decoration segments removed), unless it is only a column or site
+//    name (a link text of the page, the end of a breadcrumb, og:site_name);
+// 4. the heading nearest above the text;
+// 5. the cleaned <title> anyway; 6. a bold line just above the text; 7. the first <h1>.
 // A candidate equal to a decoration segment of <title> (site or column name) or to
 // og:site_name is never taken.
 #include "extract/title.h"
@@ -230,6 +232,8 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     if (it->weight >= options.heading_weight) return it->text;
   }
   if (CodePoints(title_clean) >= 2) return title_clean;
+  // 5. No <title> at all: a bold line just above the text (old table layouts).
+  if (!candidates.empty()) return candidates.back().text;
   if (NodeId h1 = doc.FindFirst("h1"); h1 != kNoNode) {
     std::string text = doc.CompactText(h1);
     if (!text.empty()) return text;

@@ -30,6 +30,15 @@ TEST(IsBreadcrumbLine, HomeFollowedBySeparatorsIsABreadcrumb) {
   EXPECT_FALSE(IsBreadcrumbLine("协会首页改版上线 > 欢迎访问"));
 }
 
+TEST(IsPaginationText, PageNumbersAndPagingWordsArePagination) {
+  for (const char* text : {"2", "下一页", "尾页", "第3页", "Next »", "»"}) {
+    EXPECT_TRUE(IsPaginationText(text)) << text;
+  }
+  for (const char* text : {"协会召开理事会", "2021年工作报告", ""}) {
+    EXPECT_FALSE(IsPaginationText(text)) << text;
+  }
+}
+
 TEST(IsMarkupLine, TagSourceShownAsTextIsMarkup) {
   EXPECT_TRUE(IsMarkupLine("<img height=\"1\" width=\"1\" src=\"http://a/p\">"));
   EXPECT_FALSE(IsMarkupLine("a < b and c > d"));

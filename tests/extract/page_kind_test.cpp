@@ -66,6 +66,17 @@ TEST(ClassifyPage, ArticleWithListsAroundItIsAnArticle) {
   EXPECT_TRUE(c.kind.article_links.empty());
 }
 
+TEST(ClassifyPage, LongTextWithoutATitleIsAnArticle) {
+  std::string html = "<body><div>";
+  for (int i = 0; i < 8; ++i) {
+    html +=
+        "<p>没有标题的旧页面也有正文，会议审议通过了年度工作报告和财务报告，研究部署了下一年度的"
+        "重点工作，与会理事就行业发展提出了意见和建议。</p>";
+  }
+  html += "</div></body>";
+  EXPECT_EQ(Classify(html, false, false).kind.kind, PageKind::kArticle);
+}
+
 TEST(ClassifyPage, EmptyPageIsOther) {
   EXPECT_EQ(Classify("<body></body>", false, false).kind.kind, PageKind::kOther);
 }
