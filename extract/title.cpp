@@ -197,6 +197,8 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
       i = n.subtree_end - 1;
       continue;
     }
+    // Headlines are small elements; a big "title" wrapper is not one (and is not read whole).
+    if (n.subtree_end - i > options.max_candidate_nodes) continue;
     int weight = HeadlineWeight(doc, i, options);
     if (weight == 0) continue;
     std::string text = doc.CompactText(i);

@@ -17,6 +17,8 @@ struct TitleOptions {
   size_t max_chars = 120;
   // Candidates are looked for above the text container and this many nodes into it.
   int max_nodes_into_body = 60;
+  // A headline element has at most this many nodes (text, links, spans) in its subtree.
+  int max_candidate_nodes = 64;
   // Markup weights of candidates: <h1>; <h2>–<h6> or a "title" class; a lone bold line. Among
   // candidates that <title> does not confirm, only heading weight or more count.
   int h1_weight = 3;
