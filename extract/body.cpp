@@ -353,7 +353,10 @@ std::vector<NodeId> MergeSiblings(const Document& doc, NodeId container, NodeId 
     }
     size_t k = static_cast<size_t>(child);
     if (doc.node(child).type != NodeType::kElement || s.boiler[k]) continue;
-    if (s.text[k] >= threshold && s.text[k] > 0 &&
+    // A block with a good share of the text, or a paragraph of its own (the lead paragraph
+    // printed beside the text's <div>).
+    bool paragraph = doc.node(child).tag == "p" && s.text[k] >= o.min_sibling_paragraph_value;
+    if ((s.text[k] >= threshold || paragraph) && s.text[k] > 0 &&
         LinkDensity(s, child) < o.max_sibling_link_density) {
       roots.push_back(child);
     }

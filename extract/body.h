@@ -45,6 +45,9 @@ struct BodyOptions {
   // link density below `max_sibling_link_density` continue the text and are rendered too.
   double sibling_share = 0.2;
   double max_sibling_link_density = 0.25;
+  // A sibling <p> worth at least this much (about 40 CJK characters or 80 Latin ones) is a
+  // paragraph of the text and is merged whatever its share.
+  double min_sibling_paragraph_value = 80;
 
   // --- Rendering.
   // Inside the container, blocks with more link text than this share and at least
