@@ -25,7 +25,8 @@ using testing_support::FixtureServerOptions;
 double CpuSeconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+  return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec +
+         u.ru_stime.tv_usec / 1e6;
 }
 
 // Pages list their links one per line as "link URL".
@@ -66,7 +67,8 @@ void BM_ThroughputAgainstPolitenessBound(benchmark::State& state) {
       listing += "link " + server.Url(host, "/a" + std::to_string(a) + ".html") + "\n";
     }
     server.Route(host, "/robots.txt", FixtureResponse::Text("User-agent: *\nDisallow:\n"));
-    server.Route(host, "/", FixtureResponse::Html(listing).WithDelay(std::chrono::milliseconds(50)));
+    server.Route(host, "/",
+                 FixtureResponse::Html(listing).WithDelay(std::chrono::milliseconds(50)));
     server.RoutePrefix(host, "/a", [](const testing_support::RecordedRequest&) {
       return FixtureResponse::Html("<p>article</p>").WithDelay(std::chrono::milliseconds(50));
     });
@@ -98,7 +100,10 @@ void BM_ThroughputAgainstPolitenessBound(benchmark::State& state) {
     state.counters["cores_busy"] = cpu / wall;
   }
 }
-BENCHMARK(BM_ThroughputAgainstPolitenessBound)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+BENCHMARK(BM_ThroughputAgainstPolitenessBound)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
 
 void BM_FrontierOfOneMillionUrls(benchmark::State& state) {
   constexpr int kUrls = 1'000'000;
@@ -106,7 +111,8 @@ void BM_FrontierOfOneMillionUrls(benchmark::State& state) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   for (auto _ : state) {
-    auto archive = storage::Archive::Open(dir + "/a.sqlite", {.read_only = false, .create_if_missing = true});
+    auto archive =
+        storage::Archive::Open(dir + "/a.sqlite", {.read_only = false, .create_if_missing = true});
     if (!archive) {
       state.SkipWithError(archive.error().message.c_str());
       return;
