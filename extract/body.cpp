@@ -217,6 +217,7 @@ double LineValue(const TextLine& line, const BodyOptions& o) {
 struct Scores {
   std::vector<double> text;     // sum of line values, boilerplate elements weighted down
   std::vector<double> raw;      // the same without the boilerplate weighting
+  std::vector<double> good;     // sum of line values outside boilerplate elements
   std::vector<int32_t> chars;   // visible characters
   std::vector<int32_t> links;   // visible characters inside links
   std::vector<uint8_t> boiler;  // the element is marked as boilerplate and it counts
@@ -235,7 +236,7 @@ bool IsTeaserList(const Document& doc, NodeId id, const Scores& s,
   if (n.type != NodeType::kElement || n.children.size() < o.min_teaser_items) return false;
   size_t items = 0, linked = 0, headlined = 0, same_tag = 0;
   double units = 0;
-  const std::string* first_tag = nullptr;
+  NodeId first = kNoNode;
   for (NodeId c : n.children) {
     const Node& child = doc.node(c);
     if (child.type != NodeType::kElement || child.tag == "br" || IsInvisibleTag(child.tag)) {
@@ -244,8 +245,10 @@ bool IsTeaserList(const Document& doc, NodeId id, const Scores& s,
     size_t k = static_cast<size_t>(c);
     if (s.chars[k] == 0 && !has_link[k]) continue;
     ++items;
-    if (first_tag == nullptr) first_tag = &child.tag;
-    same_tag += child.tag == *first_tag;
+    // Items alike: the same tag and class ("li.line", or <li>s without a class).
+    if (first == kNoNode) first = c;
+    same_tag += child.tag == doc.node(first).tag &&
+                doc.Attr(c, "class").value_or("") == doc.Attr(first, "class").value_or("");
     linked += has_link[k] != 0;
     headlined += (has_link[k] & kLinkedHeading) != 0;
     units += s.raw[k];
@@ -261,6 +264,7 @@ Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
   Scores s;
   s.text.assign(n, 0);
   s.raw.assign(n, 0);
+  s.good.assign(n, 0);
   s.chars.assign(n, 0);
   s.links.assign(n, 0);
   s.boiler.assign(n, 0);
@@ -300,11 +304,16 @@ Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
   for (NodeId i = end - 1; i >= body; --i) {
     size_t k = static_cast<size_t>(i);
     s.text[k] += own[k];
+    s.good[k] += own[k];
     if (marked[k] == kStrongBoilerplate || (marked[k] && s.raw[k] < majority)) {
       s.boiler[k] = 1;
       s.text[k] *= o.boilerplate_weight;
+      s.good[k] = 0;
     }
-    if (i != body) s.text[static_cast<size_t>(doc.node(i).parent)] += s.text[k];
+    if (i != body) {
+      s.text[static_cast<size_t>(doc.node(i).parent)] += s.text[k];
+      s.good[static_cast<size_t>(doc.node(i).parent)] += s.good[k];
+    }
   }
   return s;
 }
@@ -318,18 +327,20 @@ double LinkDensity(const Scores& s, NodeId id) {
 NodeId ChooseContainer(const Document& doc, NodeId body, const Scores& s, const BodyOptions& o) {
   NodeId current = body;
   if (s.text[static_cast<size_t>(body)] <= 0) return kNoNode;
+  // Shares are taken of the text outside boilerplate, unless the page has nothing else.
+  const std::vector<double>& score_of = s.good[static_cast<size_t>(body)] > 0 ? s.good : s.text;
   while (true) {
     NodeId best = kNoNode;
     double best_score = 0;
     for (NodeId child : doc.node(current).children) {
       if (doc.node(child).type != NodeType::kElement) continue;
-      double score = s.text[static_cast<size_t>(child)];
+      double score = score_of[static_cast<size_t>(child)];
       if (score > best_score) {
         best_score = score;
         best = child;
       }
     }
-    if (best == kNoNode || best_score < o.descend_share * s.text[static_cast<size_t>(current)]) {
+    if (best == kNoNode || best_score < o.descend_share * score_of[static_cast<size_t>(current)]) {
       break;
     }
     // Paragraph-level elements hold one paragraph, not the text.

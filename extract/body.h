@@ -31,8 +31,9 @@ struct BodyOptions {
   double boilerplate_weight = 0.1;
   double boilerplate_majority = 0.5;
   // Teaser lists ("more news" with summaries) count as boilerplate: at least
-  // `min_teaser_items` children, `teaser_share` of them of one tag and holding a link, worth
-  // less than `max_teaser_item_value` each on average (a paragraph of about 80 CJK characters).
+  // `min_teaser_items` children, `teaser_share` of them of one tag and class, holding a link, and
+  // either worth less than `max_teaser_item_value` each (a paragraph of about 80 CJK characters) or
+  // under a linked headline.
   size_t min_teaser_items = 4;
   double teaser_share = 0.8;
   double max_teaser_item_value = 200;

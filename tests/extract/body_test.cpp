@@ -203,5 +203,41 @@ TEST(Body, ExtractionIsLinearOnAHugeFlatPage) {
   EXPECT_GT(body.text.size(), 20000u * 100);
 }
 
+TEST(Body, ShortArticleBesideALongPictureNewsListIsKept) {
+  std::string teasers;
+  for (int i = 0; i < 8; ++i) {
+    std::string href = "/t" + std::to_string(i) + ".html";
+    teasers += "<li><a href=" + href + "><img src=/p.jpg></a><a href=" + href +
+               ">图片新闻标题</a><p>5月22日，某地农户在基地采摘蓝莓，当地聚焦绿色发展目标，着力推进"
+               "循环发展。<a href=" +
+               href + ">【详细】</a></p></li>";
+  }
+  // Without teaser detection the list (eight summaries) outweighs the one-paragraph text.
+  BodyResult body = BodyOf("<body><div class=main><div class=text><p>" + std::string(kParagraph1) +
+                           "</p></div></div><div class=more><ul>" + teasers + "</ul></div></body>");
+  EXPECT_EQ(body.text, kParagraph1);
+}
+
+TEST(Body, PreformattedTextKeepsItsLines) {
+  BodyResult body = BodyOf(
+      "<body><div><p>Run the following commands, in this order, to build the project.</p>"
+      "<pre>$ cmake -S . -B build\n$ cmake --build build</pre></div></body>");
+  EXPECT_EQ(body.text,
+            "Run the following commands, in this order, to build the project.\n"
+            "$ cmake -S . -B build\n$ cmake --build build");
+}
+
+TEST(Body, CommentsClassedAsSuchStayOutEvenWhenLongerThanTheText) {
+  std::string comments;
+  for (int i = 0; i < 12; ++i) {
+    comments +=
+        "<h4>re: 很高兴入住博客堂 2004-12-27</h4><p>欢迎欢迎，热烈欢迎，以后多多交流，"
+        "期待更多的好文章。</p>";
+  }
+  BodyResult body = BodyOf("<body><div class=post><p>" + std::string(kParagraph2) +
+                           "</p></div><div id=comments>" + comments + "</div></body>");
+  EXPECT_EQ(body.text, kParagraph2);
+}
+
 }  // namespace
 }  // namespace extract
