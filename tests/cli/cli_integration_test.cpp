@@ -103,11 +103,4 @@ TEST(NewsarcCli, BatchWritesOneLinePerManifestEntryWithId) {
   EXPECT_TRUE(nlohmann::json::parse(l2).contains("error"));
 }
 
-TEST(NewsarcCli, UnbuiltSubcommandsSayNotBuiltAndExitOne) {
-  std::string dir = testing_support::MakeTempDir();
-  auto r = RunNewsarc({"stats", "--db", dir + "/a.sqlite"});
-  if (r.err.find("not built yet") == std::string::npos) GTEST_SKIP() << "stats is built";
-  EXPECT_EQ(r.exit_code, 1);
-}
-
 }  // namespace
