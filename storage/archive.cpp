@@ -147,6 +147,7 @@ struct Archive::Statements {
   Statement insert_site;
   Statement select_article;
   Statement insert_article;
+  Statement index_article;
   Statement update_article;
   Statement touch_article;
   Statement insert_version;
@@ -233,6 +234,9 @@ util::Result<Archive::Statements*> Archive::Cached() {
                                 "SELECT id, title, content_sha256, version, first_seen_at "
                                 "FROM articles WHERE url = ?1"));
   TRY_ASSIGN(s->insert_article, Statement::Prepare(db_, kInsertArticleSql));
+  TRY_ASSIGN(s->index_article, Statement::Prepare(db_,
+                                                  "INSERT INTO articles_fts (rowid, title, body) "
+                                                  "VALUES (?1, ?2, ?3)"));
   TRY_ASSIGN(s->update_article, Statement::Prepare(db_, kUpdateArticleSql));
   TRY_ASSIGN(s->touch_article,
              Statement::Prepare(db_,
@@ -391,6 +395,12 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
             .Bind(22, record.last_modified)
             .Run());
     result.article_id = db_.LastInsertRowId();
+    // New rows are indexed here rather than by a trigger (schema version 4 explains why).
+    s->index_article.Reset();
+    TRY(s->index_article.Bind(1, *result.article_id)
+            .Bind(2, article.title)
+            .Bind(3, article.body)
+            .Run());
     result.change = ArticleChange::kNew;
   } else {
     int64_t id = s->select_article.Int(0);

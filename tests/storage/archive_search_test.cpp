@@ -87,5 +87,27 @@ TEST(ArchiveSearch, IndexFollowsChangedArticles) {
   EXPECT_EQ((*changed)[0].url, "http://a.cn/2");
 }
 
+// New rows are indexed by the write path, changed and re-extracted ones by the update trigger;
+// an unchanged refetch leaves the index alone.
+TEST(ArchiveSearch, IndexFollowsReextractedArticlesAndUnchangedRefetches) {
+  Archive archive = Filled();
+  ASSERT_OK(archive.RecordPage(
+      MakeRecord("http://a.cn/2", "春季植树活动", "改为招商推介会。", 2000, "2024-03-12")));
+  ASSERT_OK(archive.RecordPage(
+      MakeRecord("http://a.cn/2", "春季植树活动", "改为招商推介会。", 3000, "2024-03-12")));
+  extract::Article reextracted =
+      storage::testing::MakeArticle("http://a.cn/1", "全市招商引资工作会议", "会议正文。");
+  ASSERT_OK(archive.UpdateReextracted(1, reextracted));
+  auto hits = SearchArticles(archive, {"会议正文", std::nullopt, 10});
+  ASSERT_OK(hits);
+  ASSERT_EQ(hits->size(), 1u);
+  auto old_text = SearchArticles(archive, {"营商环境", std::nullopt, 10});
+  ASSERT_OK(old_text);
+  EXPECT_TRUE(old_text->empty());
+  auto refetched = SearchArticles(archive, {"招商推介", std::nullopt, 10});
+  ASSERT_OK(refetched);
+  EXPECT_EQ(refetched->size(), 1u);
+}
+
 }  // namespace
 }  // namespace storage

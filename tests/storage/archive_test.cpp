@@ -352,5 +352,15 @@ TEST(Compression, RoundTripsAndRejectsDamage) {
   EXPECT_EQ(*empty, "");
 }
 
+TEST(Compression, ReusedStateCompressesEachPayloadIndependently) {
+  std::string large(200'000, '\0');
+  for (size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>((i * 7919) % 251);
+  for (const std::string& data : {std::string("短"), large, std::string(3000, 'a'), large}) {
+    auto back = Decompress(Compress(data), data.size());
+    ASSERT_OK(back);
+    EXPECT_EQ(*back, data);
+  }
+}
+
 }  // namespace
 }  // namespace storage

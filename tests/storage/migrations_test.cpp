@@ -80,7 +80,7 @@ bool HasColumn(const Db& db, const char* table, const char* column) {
   return row && *row && stmt->Int(0) == 1;
 }
 
-TEST(Migrations, VersionTwoFrontierAndRobotsRowsSurviveTheUpgradeToThree) {
+TEST(Migrations, VersionTwoFrontierAndRobotsRowsSurviveTheUpgrade) {
   std::string path = testing_support::MakeTempDir() + "/v2.db";
   {
     auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -94,7 +94,7 @@ TEST(Migrations, VersionTwoFrontierAndRobotsRowsSurviveTheUpgradeToThree) {
   }
   auto archive = Archive::Open(path, {});
   ASSERT_OK(archive);
-  EXPECT_EQ(VersionOf(path), 3);
+  EXPECT_EQ(VersionOf(path), kSchemaVersion);
   auto taken = archive->FrontierTake("a.cn", 10);
   ASSERT_OK(taken);
   ASSERT_EQ(taken->size(), 1u);
@@ -129,6 +129,40 @@ TEST(Migrations, FailedUpgradeLeavesTheOlderArchiveAsItWas) {
   EXPECT_FALSE(HasColumn(*db, "fetches", "retry_after"));
   EXPECT_FALSE(HasColumn(*db, "frontier", "priority"));
   EXPECT_TRUE(HasColumn(*db, "frontier", "url"));
+}
+
+int64_t CountOf(const Db& db, const char* sql) {
+  auto stmt = Statement::Prepare(db, sql);
+  if (!stmt) return -1;
+  auto row = stmt->Step();
+  return row && *row ? stmt->Int(0) : -1;
+}
+
+// A version 3 archive still has the FTS insert trigger; after the upgrade, new articles are
+// indexed once (by the write path), not twice.
+TEST(Migrations, VersionThreeArchiveIndexesNewArticlesOnceAfterTheUpgrade) {
+  std::string path = testing_support::MakeTempDir() + "/v3.db";
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_OK(db);
+    ASSERT_OK(Migrate(*db, path, 3));
+  }
+  {
+    auto archive = Archive::Open(path, {});
+    ASSERT_OK(archive);
+    PageRecord record;
+    record.url = "http://a.cn/1";
+    record.article = extract::Article{};
+    record.article->title = "招商引资会议";
+    record.article->body = "本市招商引资工作会议召开";
+    ASSERT_OK(archive->RecordPage(record));
+  }
+  auto db = Db::Open(path, SQLITE_OPEN_READWRITE);
+  ASSERT_OK(db);
+  EXPECT_EQ(CountOf(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles_fts_insert'"),
+            0);
+  EXPECT_EQ(CountOf(*db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '招商引资'"),
+            1);
 }
 
 TEST(Migrations, OlderArchiveIsNotUpgradedReadOnly) {
