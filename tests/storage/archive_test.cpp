@@ -4,6 +4,7 @@
 
 #include "storage/compression.h"
 #include "tests/storage/archive_test_util.h"
+#include "tests/support/process.h"
 #include "tests/support/test_util.h"
 #include "util/sha256.h"
 
@@ -169,6 +170,41 @@ TEST(Archive, FailedBatchLeavesNothingBehind) {
   ASSERT_EQ(results->size(), 2u);
   EXPECT_EQ((*results)[1].change, ArticleChange::kNew);
   EXPECT_EQ(Count(archive, "SELECT count(*) FROM articles"), 2);
+}
+
+// SQLITE_FULL without filling a disk: max_page_count caps the file the way a full disk does.
+TEST(Archive, FullDiskDuringABatchLeavesNothingHalfWritten) {
+  Archive archive = OpenMemory();
+  ASSERT_OK(archive.RecordPage(MakeRecord("http://a.cn/0", "t", "b0")));
+  int64_t pages = Count(archive, "PRAGMA page_count");
+  std::string cap = "PRAGMA max_page_count = " + std::to_string(pages + 2);
+  ASSERT_OK(archive.db().Exec(cap.c_str()));
+  std::vector<PageRecord> batch;
+  for (int i = 1; i <= 50; ++i) {
+    batch.push_back(MakeRecord("http://a.cn/" + std::to_string(i), "标题",
+                               std::string(2000, 'x') + std::to_string(i)));
+  }
+  auto result = archive.RecordPages(batch);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().code, util::ErrorCode::kStorage);
+  EXPECT_NE(result.error().message.find("full"), std::string::npos) << result.error().message;
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM fetches"), 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM captures"), 1);
+  // The archive stays usable once there is room again.
+  ASSERT_OK(archive.db().Exec("PRAGMA max_page_count = 1073741823"));
+  ASSERT_OK(archive.RecordPages(batch));
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM articles"), 51);
+}
+
+TEST(Archive, ReadOnlyArchiveRefusesWrites) {
+  std::string path = testing_support::MakeTempDir() + "/ro.db";
+  ASSERT_OK(Archive::Open(path, {.create_if_missing = true}));
+  auto archive = Archive::Open(path, {.read_only = true});
+  ASSERT_OK(archive);
+  EXPECT_ERROR_CODE(archive->RecordPage(MakeRecord("http://a.cn/1", "t", "b")), kStorage);
+  EXPECT_ERROR_CODE(archive->BeginRun("{}", At(1)), kStorage);
+  EXPECT_EQ(Count(*archive, "SELECT count(*) FROM fetches"), 0);
 }
 
 TEST(Archive, RunIsFinishedWithItsCounts) {

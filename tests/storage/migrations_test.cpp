@@ -248,6 +248,27 @@ TEST(Migrations, EmptyFileIsInitializedOnlyWithCreateIfMissing) {
   EXPECT_EQ(VersionOf(path), kSchemaVersion);
 }
 
+// A disk that fills up during the first migration leaves an empty, version-0 file behind, which
+// the next Open (create_if_missing) initializes from scratch.
+TEST(Migrations, FullDiskDuringCreationLeavesNoPartialSchema) {
+  std::string path = testing_support::MakeTempDir() + "/full.db";
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_OK(db);
+    ASSERT_OK(db->Exec("PRAGMA max_page_count = 3"));
+    auto migrated = Migrate(*db, path);
+    ASSERT_FALSE(migrated.has_value());
+    EXPECT_NE(migrated.error().message.find(path), std::string::npos) << migrated.error().message;
+    auto tables = Statement::Prepare(*db, "SELECT count(*) FROM sqlite_schema");
+    ASSERT_OK(tables);
+    ASSERT_OK(tables->Step());
+    EXPECT_EQ(tables->Int(0), 0);
+  }
+  EXPECT_EQ(VersionOf(path), 0);
+  ASSERT_OK(Archive::Open(path, {.create_if_missing = true}));
+  EXPECT_EQ(VersionOf(path), kSchemaVersion);
+}
+
 TEST(Migrations, ReadOnlyDirectoryGivesAnErrorAndNoFile) {
   if (geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
   std::string dir = testing_support::MakeTempDir();
