@@ -49,6 +49,7 @@ void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
   SetupStats(app, state);
   SetupSearch(app, state);
   SetupReextract(app, state);
+  SetupImportWarc(app, state);
   app.parse_complete_callback([&global] { ApplyGlobalOptions(global); });
 }
 
@@ -91,7 +92,7 @@ int RunNewsarc(int argc, char** argv) {
     // names it rather than CLI11's "A subcommand is required".
     if (auto unknown = FirstUnknownCommand(app, argc, argv)) {
       std::cerr << "newsarc: unknown command '" << *unknown
-                << "' (commands: crawl, extract, export, stats, search, reextract)\n"
+                << "' (commands: crawl, extract, export, stats, search, reextract, import-warc)\n"
                 << "Run with --help for more information.\n";
     } else {
       app.exit(e);

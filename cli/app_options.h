@@ -29,6 +29,7 @@ void SetupExport(CLI::App& app, RunState& state);
 void SetupStats(CLI::App& app, RunState& state);
 void SetupSearch(CLI::App& app, RunState& state);
 void SetupReextract(CLI::App& app, RunState& state);
+void SetupImportWarc(CLI::App& app, RunState& state);
 
 // Builds the whole command-line app (used by main and by tests).
 void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state);

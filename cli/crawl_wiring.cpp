@@ -186,7 +186,9 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
       util::LogWarning("extraction failed: " + article.error().message, {{"url", entry.url}});
     }
   }
-  if (options_.warc != nullptr && r.outcome == crawler::FetchOutcome::kOk) WriteWarc(r);
+  if (options_.warc != nullptr && r.outcome == crawler::FetchOutcome::kOk) {
+    record.warc_record_id = WriteWarc(r);
+  }
   Record(std::move(record));
   Progress();
   return handling;
@@ -220,7 +222,7 @@ void ArchivingPageHandler::Record(storage::PageRecord record) {
   if (result->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
 }
 
-void ArchivingPageHandler::WriteWarc(const crawler::FetchResult& r) {
+std::optional<std::string> ArchivingPageHandler::WriteWarc(const crawler::FetchResult& r) {
   storage::WarcExchange ex;
   ex.target_uri = r.url;
   ex.ip_address = r.remote_ip;
@@ -228,11 +230,14 @@ void ArchivingPageHandler::WriteWarc(const crawler::FetchResult& r) {
   ex.request_head = r.request_head;
   ex.response_head = r.response_head;
   ex.payload = r.encoded_body.empty() ? r.body : r.encoded_body;
-  if (auto w = options_.warc->Write(ex); !w) {
+  auto w = options_.warc->Write(ex);
+  if (!w) {
     error_ = w.error();
     util::LogError("cannot write WARC: " + w.error().message);
     if (options_.stop != nullptr) options_.stop->store(true);
+    return std::nullopt;
   }
+  return w->record_id;
 }
 
 void ArchivingPageHandler::Progress() {

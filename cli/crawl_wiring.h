@@ -79,7 +79,8 @@ class ArchivingPageHandler final : public crawler::PageHandler {
 
  private:
   void Record(storage::PageRecord record);
-  void WriteWarc(const crawler::FetchResult& result);
+  // Writes the exchange's WARC records; returns the response (or revisit) record's id.
+  std::optional<std::string> WriteWarc(const crawler::FetchResult& result);
   void Progress();
 
   storage::Archive& archive_;

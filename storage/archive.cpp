@@ -224,8 +224,8 @@ util::Result<Archive::Statements*> Archive::Cached() {
                  db_,
                  "INSERT INTO fetches (run_id, url, site, final_url, status, content_type, etag, "
                  "last_modified, started_at, duration_ms, bytes, outcome, error, capture_id, "
-                 "retry_after) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
+                 "retry_after, warc_record_id) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
   TRY_ASSIGN(
       s->insert_site,
       Statement::Prepare(db_, "INSERT OR IGNORE INTO sites (host, first_seen_at) VALUES (?1, ?2)"));
@@ -353,6 +353,7 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
           .Bind(13, record.error)
           .Bind(14, result.capture_id)
           .Bind(15, record.retry_after)
+          .Bind(16, record.warc_record_id)
           .Run());
   result.fetch_id = db_.LastInsertRowId();
 
@@ -444,6 +445,12 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
           .Bind(5, extract::ArticleToJson(article, stamp))
           .Run());
   return result;
+}
+
+util::Result<bool> Archive::HasWarcRecord(const std::string& record_id) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_, "SELECT 1 FROM fetches WHERE warc_record_id = ?1"));
+  return stmt.Bind(1, record_id).Step();
 }
 
 util::Result<size_t> Archive::FrontierAdd(const std::vector<FrontierRow>& entries,

@@ -151,6 +151,10 @@ class Archive {
   util::Result<std::optional<ArticleValidators>> FindArticleValidators(const std::string& url);
   util::Result<std::optional<StoredCapture>> LoadCapture(int64_t capture_id);
 
+  // --- WARC import ---
+  // Whether a fetch already holds this WARC-Record-ID (the record was imported or written).
+  util::Result<bool> HasWarcRecord(const std::string& record_id);
+
   // --- Re-extraction ---
   // Ids of articles (of `site`, or all) that have a capture, in id order.
   util::Result<std::vector<int64_t>> ArticleIdsWithCaptures(std::optional<std::string> site);

@@ -192,8 +192,16 @@ constexpr const char* kVersion4 = R"sql(
 DROP TRIGGER articles_fts_insert;
 )sql";
 
+// Version 5: a fetch remembers the WARC response (or revisit) record it was written to or
+// imported from, so that importing the same WARC file twice adds nothing.
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE fetches ADD COLUMN warc_record_id TEXT;  -- WARC-Record-ID without <>: urn:uuid:…
+CREATE UNIQUE INDEX fetches_warc_record ON fetches(warc_record_id)
+  WHERE warc_record_id IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}};
 
 util::Error StorageError(std::string message) {
   return util::Error{util::ErrorCode::kStorage, std::move(message)};

@@ -35,6 +35,9 @@ struct PageRecord {
   // stored under `url`.
   std::optional<extract::Article> article;
   std::chrono::system_clock::time_point fetched_at{};
+  // The WARC-Record-ID of the response or revisit record holding this exchange (written by
+  // `crawl --warc` or read by `import-warc`); unique in the archive.
+  std::optional<std::string> warc_record_id;
 };
 
 enum class ArticleChange {

@@ -76,9 +76,9 @@ class CrawlTest : public ::testing::Test {
     return args;
   }
 
-  std::map<std::string, std::string> ArchivedArticles() {
+  std::map<std::string, std::string> ArchivedArticles(const std::string& db = "") {
     std::map<std::string, std::string> out;  // url → content hash
-    auto exported = testing_support::RunNewsarc({"export", "--db", db_});
+    auto exported = testing_support::RunNewsarc({"export", "--db", db.empty() ? db_ : db});
     EXPECT_EQ(exported.exit_code, 0) << exported.err;
     std::istringstream lines(exported.out);
     std::string line;
@@ -248,6 +248,59 @@ TEST_F(CrawlTest, WritesWarcFilesAnIndependentReaderAccepts) {
   // Every archived article has its response record.
   for (const auto& [url, hash] : ArchivedArticles()) EXPECT_TRUE(uris.count(url)) << url;
   EXPECT_GT(responses, 20);
+}
+
+TEST_F(CrawlTest, ImportWarcRebuildsTheCrawlsArticlesOnceAndReportsDamage) {
+  std::string warc_dir = dir_ + "/warc";
+  std::filesystem::create_directories(warc_dir);
+  auto args = CrawlArgs();
+  args.push_back("--warc");
+  args.push_back(warc_dir);
+  ASSERT_EQ(testing_support::RunNewsarc(args).exit_code, 0);
+  std::vector<std::string> files;
+  for (const auto& f : std::filesystem::directory_iterator(warc_dir)) files.push_back(f.path());
+  ASSERT_EQ(files.size(), 1u);
+  auto crawled = ArchivedArticles();
+  ASSERT_GT(crawled.size(), 10u);
+
+  // A fresh archive built from the WARC alone has the same articles, byte for byte.
+  std::string imported_db = dir_ + "/imported.sqlite";
+  auto imported = testing_support::RunNewsarc({"import-warc", files[0], "--db", imported_db});
+  ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+  EXPECT_NE(imported.out.find(std::to_string(crawled.size()) + " new articles"), std::string::npos)
+      << imported.out;
+  EXPECT_EQ(ArchivedArticles(imported_db), crawled);
+
+  // Importing the same file again, or into the archive whose crawl wrote it, adds nothing.
+  for (const std::string& db : {imported_db, db_}) {
+    auto again = testing_support::RunNewsarc({"import-warc", files[0], "--db", db});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find(" 0 pages archived"), std::string::npos) << again.out;
+  }
+  EXPECT_EQ(ArchivedArticles(imported_db), crawled);
+
+  // A file cut in the middle: the records before the cut are imported, the damage is reported
+  // with its offset, and the exit code says some records were lost.
+  std::string whole = testing_support::ReadFileOrFail(files[0]);
+  std::string cut = dir_ + "/cut.warc.gz";
+  {
+    std::ofstream out(cut, std::ios::binary);
+    out << whole.substr(0, whole.size() / 2);
+  }
+  std::string cut_db = dir_ + "/cut.sqlite";
+  auto partial = testing_support::RunNewsarc({"import-warc", cut, "--db", cut_db});
+  EXPECT_EQ(partial.exit_code, 3) << partial.out << partial.err;
+  EXPECT_NE(partial.err.find("offset"), std::string::npos) << partial.err;
+  auto some = ArchivedArticles(cut_db);
+  EXPECT_GT(some.size(), 0u);
+  EXPECT_LT(some.size(), crawled.size());
+  for (const auto& [url, hash] : some) EXPECT_EQ(crawled.at(url), hash) << url;
+
+  // Files that cannot be read are usage errors before anything is written.
+  auto missing = testing_support::RunNewsarc(
+      {"import-warc", dir_ + "/missing.warc.gz", "--db", dir_ + "/none.sqlite"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/none.sqlite"));
 }
 
 }  // namespace

@@ -1,0 +1,104 @@
+#include "cli/run_import_warc.h"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cli/app_options.h"
+#include "cli/site_profiles.h"
+#include "cli/warc_import.h"
+#include "config/defaults.h"
+#include "storage/archive.h"
+#include "util/error.h"
+#include "util/file_lock.h"
+#include "util/log.h"
+
+namespace cli {
+
+int RunImportWarc(const ImportWarcCommandOptions& o) {
+  std::vector<config::SiteConfig> sites;
+  if (o.config) sites = LoadSiteConfigsOrDie({*o.config});
+
+  // One writing run per archive at a time (the crawl's lock).
+  auto lock = util::FileLock::TryAcquire(o.db + ".lock");
+  if (!lock) throw util::Fatal(util::kExitFailure, lock.error().message);
+  if (!lock->has_value()) {
+    util::LogError(o.db + " is locked by another newsarc run (lock file " + o.db +
+                   ".lock); try again when it has finished");
+    return util::kExitLocked;
+  }
+  auto archive = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
+  if (!archive) throw util::Fatal(util::kExitUsage, archive.error().message);
+
+  nlohmann::json options_json = {
+      {"command", "import-warc"}, {"files", o.files}, {"site", o.site.value_or("")}};
+  auto run_id = archive->BeginRun(options_json.dump(), std::chrono::system_clock::now());
+  if (!run_id) throw util::Fatal(util::kExitFailure, run_id.error().message);
+
+  WarcImportOptions options;
+  options.run_id = *run_id;
+  options.site = o.site;
+  options.sites = &sites;
+  options.max_body_bytes = config::defaults::kMaxBodyBytes;
+  options.jobs = o.jobs > 0 ? static_cast<unsigned>(o.jobs)
+                            : std::max(1u, std::thread::hardware_concurrency());
+  WarcImportCounts counts;
+  bool storage_failed = false;
+  int unreadable = 0;
+  for (const std::string& file : o.files) {
+    auto imported = ImportWarcFile(file, *archive, options, counts);
+    if (imported) continue;
+    if (imported.error().code == util::ErrorCode::kStorage) {
+      util::LogError("cannot write to the archive: " + imported.error().message);
+      storage_failed = true;
+      break;
+    }
+    ++unreadable;
+    util::LogError(imported.error().message, {{"file", file}});
+  }
+
+  storage::RunCounts run;
+  run.fetched = counts.pages;
+  run.articles_new = counts.articles_new;
+  run.articles_changed = counts.articles_changed;
+  run.errors = counts.errors + counts.damaged + unreadable;
+  run.skipped = counts.already_imported + counts.not_html + counts.other_records;
+  std::string status = storage_failed ? "failed" : run.errors > 0 ? "partial" : "finished";
+  if (auto f = archive->FinishRun(*run_id, run, status, std::chrono::system_clock::now()); !f) {
+    util::LogError(f.error().message);
+  }
+  std::cout << "import-warc " << status << ": " << counts.records << " records in "
+            << o.files.size() << " files; " << counts.pages << " pages archived ("
+            << counts.articles_new << " new articles, " << counts.articles_changed << " changed, "
+            << counts.articles_unchanged << " unchanged); skipped " << counts.already_imported
+            << " already imported, " << counts.not_html << " not HTML, " << counts.other_records
+            << " other records; " << counts.damaged << " damaged stretches, " << counts.errors
+            << " undecodable responses, " << unreadable << " unreadable files\n";
+  if (storage_failed || unreadable > 0) return util::kExitFailure;
+  if (run.errors > 0) return util::kExitPartial;
+  return util::kExitOk;
+}
+
+void SetupImportWarc(CLI::App& app, RunState& state) {
+  auto options = std::make_shared<ImportWarcCommandOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "import-warc",
+      "Archive the pages and articles found in WARC files (newsarc, wget, Heritrix)");
+  sub->add_option("files", options->files, "WARC files (.warc or .warc.gz)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sub->add_option("--db", options->db, "Archive file (SQLite), created if missing")->required();
+  sub->add_option("--site", options->site, "Only pages of this host");
+  sub->add_option("--config", options->config, "Site configuration (TOML) with extract profiles")
+      ->check(CLI::ExistingFile);
+  sub->add_option("--jobs", options->jobs, "Extraction threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  sub->footer(
+      "Records already imported (same WARC-Record-ID) are skipped, so a file can be imported\n"
+      "again safely. Damaged records are reported with their file offsets and skipped.\n"
+      "Exit codes: 0 done, 1 a file could not be read or the archive not written, 3 some\n"
+      "records were damaged or undecodable, 4 another run holds the archive.");
+  sub->callback([options, &state] { state.exit_code = RunImportWarc(*options); });
+}
+
+}  // namespace cli

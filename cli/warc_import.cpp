@@ -1,0 +1,225 @@
+#include "cli/warc_import.h"
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "cli/site_profiles.h"
+#include "crawler/content_decoder.h"
+#include "crawler/content_type.h"
+#include "extract/extractor.h"
+#include "storage/timestamps.h"
+#include "util/log.h"
+#include "util/url.h"
+
+namespace cli {
+namespace {
+
+std::string Unbracket(std::string id) {
+  if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
+  return id;
+}
+
+// The archive's outcome names for an HTTP status (as in crawl_wiring.cpp's OutcomeOf).
+std::string OutcomeOfStatus(int status, bool has_location) {
+  if (status == 304) return "not_modified";
+  if (status >= 300 && status < 400 && has_location) return "redirect";
+  if (status >= 400) return "http_error";
+  return "ok";
+}
+
+// Removes the Content-Encoding; sets outcome/error on the page when that fails.
+std::optional<std::string> DecodeBody(const storage::HttpMessage& http, size_t max_bytes,
+                                      storage::PageRecord& page) {
+  std::string encoding = http.HeaderValue("content-encoding").value_or("");
+  crawler::ContentDecoder decoder(encoding, max_bytes);
+  if (decoder.IsIdentity()) {
+    if (http.body.size() > max_bytes) {
+      page.outcome = "too_large";
+      page.error = "payload of " + std::to_string(http.body.size()) + " bytes is over the cap";
+      return std::nullopt;
+    }
+    return http.body;
+  }
+  std::string decoded;
+  auto status = decoder.Feed(http.body, decoded);
+  if (status == crawler::ContentDecoder::Status::kOk) status = decoder.Finish();
+  switch (status) {
+    case crawler::ContentDecoder::Status::kOk:
+      return decoded;
+    case crawler::ContentDecoder::Status::kTooLarge:
+      page.outcome = "too_large";
+      page.error = "decoded payload is over the cap of " + std::to_string(max_bytes) + " bytes";
+      return std::nullopt;
+    case crawler::ContentDecoder::Status::kCorrupt:
+      page.outcome = "network";
+      page.error = "corrupt " + encoding + " content encoding";
+      return std::nullopt;
+    case crawler::ContentDecoder::Status::kUnsupported:
+      page.outcome = "network";
+      page.error = "unsupported content encoding: " + encoding;
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+WarcPage PageFromWarcRecord(const storage::WarcRecord& record, const WarcImportOptions& options) {
+  WarcPage out;
+  std::string type = record.Type();
+  if (type != "response" && type != "revisit") {
+    out.skip = "other_record";
+    return out;
+  }
+  auto url = util::CanonicalizeUrl(record.TargetUri());
+  if (!url) {
+    out.skip = "not_http";  // dns:, ftp:, whois:, or an unparsable URI
+    return out;
+  }
+  if (options.site && util::SiteOfUrl(*url) != *options.site) {
+    out.skip = "other_site";
+    return out;
+  }
+  auto http = storage::ParseHttpResponse(record.block);
+  if (!http && type == "response") {
+    out.skip = "not_http";
+    return out;
+  }
+
+  storage::PageRecord page;
+  page.run_id = options.run_id;
+  page.url = *url;
+  page.fetched_at = storage::ParseTimestamp(record.Header("warc-date"))
+                        .value_or(std::chrono::system_clock::time_point{});
+  page.started_at = page.fetched_at;
+  page.warc_record_id = Unbracket(record.Header("warc-record-id"));
+  if (page.warc_record_id->empty()) page.warc_record_id.reset();
+  page.bytes = static_cast<int64_t>(record.block.size());
+  if (http) {
+    page.status = http->status;
+    page.content_type = http->HeaderValue("content-type");
+    page.etag = http->HeaderValue("etag");
+    page.last_modified = http->HeaderValue("last-modified");
+    page.retry_after = http->HeaderValue("retry-after");
+  }
+
+  if (type == "revisit") {
+    // The payload is the one of an earlier record (identical-payload-digest or
+    // server-not-modified profile): the page was seen again, unchanged.
+    page.outcome = "not_modified";
+    out.page = std::move(page);
+    return out;
+  }
+
+  auto location = http->HeaderValue("location");
+  page.outcome = OutcomeOfStatus(http->status, location.has_value());
+  if (location) {
+    if (auto target = util::ResolveUrl(*url, *location)) page.final_url = *target;
+  }
+  bool success = http->status >= 200 && http->status < 300;
+  if (success && page.content_type && !crawler::IsHtmlContentType(*page.content_type)) {
+    out.skip = "not_html";
+    return out;
+  }
+  if (success) {
+    page.body = DecodeBody(*http, options.max_body_bytes, page);
+    out.extract = page.body.has_value();
+  }
+  out.page = std::move(page);
+  return out;
+}
+
+util::Result<void> ImportWarcFile(const std::string& path, storage::Archive& archive,
+                                  const WarcImportOptions& options, WarcImportCounts& counts) {
+  auto reader = storage::WarcReader::Open(path);
+  if (!reader) return tl::unexpected(reader.error());
+
+  size_t damage_reported = 0;
+  auto report_damage = [&] {
+    for (; damage_reported < reader->damage().size(); ++damage_reported) {
+      const storage::WarcDamage& d = reader->damage()[damage_reported];
+      ++counts.damaged;
+      util::LogWarning("damaged WARC record skipped: " + d.message,
+                       {{"file", path}, {"offset", std::to_string(d.offset)}});
+    }
+  };
+
+  std::set<std::string> in_batch;  // record ids of the batch being built (not committed yet)
+  std::vector<WarcPage> batch;
+  auto flush = [&]() -> util::Result<void> {
+    if (batch.empty()) return {};
+    // Extraction is the expensive part: run it on the worker threads.
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t i = next++; i < batch.size(); i = next++) {
+        WarcPage& p = batch[i];
+        if (!p.extract) continue;
+        storage::PageRecord& page = *p.page;
+        extract::ExtractOptions extract_options;
+        if (options.sites != nullptr)
+          extract_options.profile = ProfileForUrl(*options.sites, page.url);
+        auto article = extract::ExtractArticle(
+            {*page.body, page.url, page.content_type, page.fetched_at}, extract_options);
+        if (!article) {
+          util::LogWarning("extraction failed: " + article.error().message, {{"url", page.url}});
+        } else if (article->kind == extract::PageKind::kArticle && article->title) {
+          page.article = std::move(*article);
+        }
+      }
+    };
+    unsigned threads = std::max(1u, std::min<unsigned>(options.jobs, batch.size()));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+
+    std::vector<storage::PageRecord> records;
+    records.reserve(batch.size());
+    for (WarcPage& p : batch) records.push_back(std::move(*p.page));
+    TRY_ASSIGN(auto results, archive.RecordPages(records));
+    for (const storage::RecordResult& r : results) {
+      ++counts.pages;
+      if (r.change == storage::ArticleChange::kNew) ++counts.articles_new;
+      if (r.change == storage::ArticleChange::kChanged) ++counts.articles_changed;
+      if (r.change == storage::ArticleChange::kUnchanged) ++counts.articles_unchanged;
+    }
+    batch.clear();
+    in_batch.clear();
+    return {};
+  };
+
+  while (auto record = reader->Next()) {
+    ++counts.records;
+    report_damage();
+    WarcPage page = PageFromWarcRecord(*record, options);
+    if (!page.page) {
+      if (page.skip == "not_html") {
+        ++counts.not_html;
+      } else {
+        ++counts.other_records;
+      }
+      continue;
+    }
+    if (const auto& id = page.page->warc_record_id) {
+      TRY_ASSIGN(bool known, archive.HasWarcRecord(*id));
+      if (known || !in_batch.insert(*id).second) {
+        ++counts.already_imported;
+        continue;
+      }
+    }
+    if (page.page->error) {
+      ++counts.errors;
+      util::LogWarning(
+          "response not decoded: " + *page.page->error,
+          {{"file", path}, {"offset", std::to_string(record->offset)}, {"url", page.page->url}});
+    }
+    batch.push_back(std::move(page));
+    if (batch.size() >= options.batch_size) TRY(flush());
+  }
+  report_damage();
+  return flush();
+}
+
+}  // namespace cli

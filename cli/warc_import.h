@@ -1,0 +1,64 @@
+// A WARC import turns the HTTP responses stored in WARC files (written by newsarc, wget,
+// Heritrix, …) into archive pages: each response becomes a fetch row with its capture, and an
+// article when the extractor finds one; a revisit record refreshes the article it refers to.
+// Records already in the archive (same WARC-Record-ID) are skipped, so importing a file twice
+// adds nothing. Damaged stretches of a file are reported with their offsets and skipped.
+// App layer: sees storage/, extract/ and crawler/ (content decoding). Not thread-safe, but
+// extraction runs on `jobs` worker threads per batch.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/site_config.h"
+#include "storage/archive.h"
+#include "storage/page_record.h"
+#include "storage/warc_reader.h"
+
+namespace cli {
+
+struct WarcImportOptions {
+  std::optional<int64_t> run_id;
+  std::optional<std::string> site;                         // only pages of this host
+  const std::vector<config::SiteConfig>* sites = nullptr;  // extraction profiles by host
+  size_t max_body_bytes = 10u << 20;                       // decoded payload cap per response
+  unsigned jobs = 1;                                       // extraction threads
+  size_t batch_size = 64;                                  // records per archive transaction
+};
+
+struct WarcImportCounts {
+  int64_t records = 0;       // well-formed WARC records read
+  int64_t pages = 0;         // responses and revisits archived as fetches
+  int64_t articles_new = 0;  // articles first seen
+  int64_t articles_changed = 0;
+  int64_t articles_unchanged = 0;
+  int64_t already_imported = 0;  // same WARC-Record-ID already in the archive
+  int64_t not_html = 0;          // responses that are not pages (images, CSS, …)
+  int64_t other_records = 0;     // warcinfo, request, metadata, dns, other hosts, …
+  int64_t damaged = 0;           // damaged stretches reported by the reader
+  int64_t errors = 0;            // responses that could not be decoded
+};
+
+// What one WARC record becomes. `page` is unset when the record is not archived; `skip` then
+// says why ("not_http", "not_html", "other_record", "other_site").
+struct WarcPage {
+  std::optional<storage::PageRecord> page;
+  std::string skip;
+  bool extract = false;  // run the extractor on page->body
+};
+
+// Converts a WARC response or revisit record (pure: no archive, no extraction yet).
+// The target URI is canonicalized like the crawler's URLs; the body has its Content-Encoding
+// removed (capped at max_body_bytes: a bigger or corrupt one is archived as outcome too_large or
+// network with no body); WARC-Date becomes the fetch time.
+WarcPage PageFromWarcRecord(const storage::WarcRecord& record, const WarcImportOptions& options);
+
+// Imports every record of the WARC file at `path` into `archive`, adding to `counts`.
+// Fails (kStorage) when the archive cannot be written, or (kParse) when the file cannot be
+// opened; damaged records are not failures: they are logged with their offsets and counted.
+util::Result<void> ImportWarcFile(const std::string& path, storage::Archive& archive,
+                                  const WarcImportOptions& options, WarcImportCounts& counts);
+
+}  // namespace cli

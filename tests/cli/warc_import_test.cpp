@@ -1,0 +1,267 @@
+#include "cli/warc_import.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <fstream>
+
+#include "tests/support/process.h"
+#include "tests/support/test_paths.h"
+#include "tests/support/test_util.h"
+
+namespace cli {
+namespace {
+
+std::string Gzip(const std::string& data) {
+  z_stream z{};
+  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string Chunked(const std::string& body) {
+  std::string out;
+  for (size_t i = 0; i < body.size(); i += 100) {
+    std::string part = body.substr(i, 100);
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx", part.size());
+    out += std::string(size) + "\r\n" + part + "\r\n";
+  }
+  return out + "0\r\n\r\n";
+}
+
+// A WARC record as wget 1.21 and Heritrix 3 write them (WARC/1.0, bare target URI).
+std::string Record(const std::string& type, const std::string& uri, const std::string& block,
+                   const std::string& id, const std::string& extra = "") {
+  std::string head = "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + id +
+                     ">\r\nWARC-Date: 2013-07-24T02:54:39Z\r\n";
+  if (!uri.empty()) head += "WARC-Target-URI: " + uri + "\r\n";
+  return head + extra + "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block +
+         "\r\n\r\n";
+}
+
+storage::WarcRecord Parsed(const std::string& type, const std::string& uri,
+                           const std::string& block, const std::string& id = "1") {
+  storage::WarcRecord r;
+  r.version = "WARC/1.0";
+  r.headers["warc-type"] = type;
+  r.headers["warc-target-uri"] = uri;
+  r.headers["warc-record-id"] = "<urn:uuid:" + id + ">";
+  r.headers["warc-date"] = "2013-07-24T02:54:39Z";
+  r.block = block;
+  return r;
+}
+
+// The seed article page (GB2312, an article of the kind newsarc archives).
+std::string SeedPage() {
+  return testing_support::ReadFileOrFail(testing_support::TestDataDir() +
+                                         "/extract/yushang-article.html");
+}
+
+TEST(PageFromWarcRecord, GzipAndChunkedResponseIsDecodedWithItsHeaders) {
+  std::string html = "<html><body><p>你好</p></body></html>";
+  std::string block =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
+      "Transfer-Encoding: chunked\r\nETag: \"abc\"\r\nLast-Modified: Wed, 24 Jul 2013 02:54:39 "
+      "GMT\r\n\r\n" +
+      Chunked(Gzip(html));
+  WarcPage p =
+      PageFromWarcRecord(Parsed("response", "HTTP://Example.ORG:80/a/../news.htm#x", block), {});
+  ASSERT_TRUE(p.page) << p.skip;
+  EXPECT_TRUE(p.extract);
+  EXPECT_EQ(p.page->url, "http://example.org/news.htm");
+  EXPECT_EQ(p.page->status, 200);
+  EXPECT_EQ(p.page->outcome, "ok");
+  EXPECT_EQ(p.page->body, html);
+  EXPECT_EQ(p.page->etag, "\"abc\"");
+  EXPECT_EQ(p.page->last_modified, "Wed, 24 Jul 2013 02:54:39 GMT");
+  EXPECT_EQ(p.page->warc_record_id, "urn:uuid:1");
+  EXPECT_EQ(p.page->fetched_at,
+            std::chrono::system_clock::time_point(std::chrono::seconds(1374634479)));
+}
+
+TEST(PageFromWarcRecord, EachKindOfRecordBecomesTheRightOutcome) {
+  struct Case {
+    const char* name;
+    storage::WarcRecord record;
+    const char* skip;     // "" when archived
+    const char* outcome;  // when archived
+    bool has_body;
+  };
+  std::string gzip_bomb_head =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n";
+  WarcImportOptions small;
+  small.max_body_bytes = 1000;
+  std::vector<Case> cases = {
+      {"request", Parsed("request", "http://a.org/", "GET / HTTP/1.1\r\n\r\n"), "other_record", "",
+       false},
+      {"warcinfo", Parsed("warcinfo", "", "software: wget\r\n"), "other_record", "", false},
+      {"metadata", Parsed("metadata", "http://a.org/", "outlinks: x\r\n"), "other_record", "",
+       false},
+      {"dns", Parsed("response", "dns:a.org", "20130724025439\na.org. 300 IN A 1.2.3.4\n"),
+       "not_http", "", false},
+      {"image",
+       Parsed("response", "http://a.org/x.png",
+              "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"),
+       "not_html", "", false},
+      {"not found", Parsed("response", "http://a.org/gone", "HTTP/1.1 404 Not Found\r\n\r\nno"), "",
+       "http_error", false},
+      {"redirect",
+       Parsed("response", "http://a.org/old", "HTTP/1.1 301 Moved\r\nLocation: /new\r\n\r\n"), "",
+       "redirect", false},
+      {"revisit",
+       Parsed("revisit", "http://a.org/p", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"),
+       "", "not_modified", false},
+      {"no content type",
+       Parsed("response", "http://a.org/p", "HTTP/1.0 200 OK\r\n\r\n<p>old server</p>"), "", "ok",
+       true},
+      {"corrupt gzip", Parsed("response", "http://a.org/p", gzip_bomb_head + "not gzip at all"), "",
+       "network", false},
+  };
+  for (const Case& c : cases) {
+    WarcPage p = PageFromWarcRecord(c.record, {});
+    EXPECT_EQ(p.skip, c.skip) << c.name;
+    EXPECT_EQ(p.page.has_value(), std::string(c.skip).empty()) << c.name;
+    if (!p.page) continue;
+    EXPECT_EQ(p.page->outcome, c.outcome) << c.name;
+    EXPECT_EQ(p.page->body.has_value(), c.has_body) << c.name;
+    EXPECT_EQ(p.extract, c.has_body) << c.name;
+  }
+  // A gzip bomb stops at the cap on decoded bytes.
+  WarcPage bomb = PageFromWarcRecord(
+      Parsed("response", "http://a.org/bomb", gzip_bomb_head + Gzip(std::string(100000, 'a'))),
+      small);
+  ASSERT_TRUE(bomb.page);
+  EXPECT_EQ(bomb.page->outcome, "too_large");
+  EXPECT_FALSE(bomb.page->body);
+  // The redirect's target is resolved against the record's URI.
+  WarcPage moved = PageFromWarcRecord(cases[6].record, {});
+  EXPECT_EQ(moved.page->final_url, "http://a.org/new");
+  // --site keeps one host.
+  WarcImportOptions one_site;
+  one_site.site = "b.org";
+  EXPECT_EQ(PageFromWarcRecord(cases[8].record, one_site).skip, "other_site");
+}
+
+class WarcImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing_support::MakeTempDir();
+    auto archive = storage::Archive::Open(":memory:", {.create_if_missing = true});
+    ASSERT_TRUE(archive) << archive.error().message;
+    archive_.emplace(std::move(*archive));
+  }
+
+  std::string Write(const std::string& name, const std::string& bytes) {
+    std::string path = dir_ + "/" + name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+
+  int64_t Count(const std::string& sql) {
+    auto stmt = storage::Statement::Prepare(archive_->db(), sql);
+    EXPECT_TRUE(stmt);
+    auto row = stmt->Step();
+    EXPECT_TRUE(row && *row);
+    return stmt->Int(0);
+  }
+
+  std::string dir_;
+  std::optional<storage::Archive> archive_;
+};
+
+TEST_F(WarcImportTest, WgetStyleFileGivesTheArticleAndASecondImportAddsNothing) {
+  std::string url = "http://www.gzysw.org/news/show.asp?id=1";
+  std::string response =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n" +
+      Chunked(SeedPage());
+  std::string file =
+      Record("warcinfo", "", "software: Wget/1.21.3\r\nformat: WARC File Format 1.0\r\n", "w") +
+      Record("request", url, "GET /news/show.asp?id=1 HTTP/1.1\r\n\r\n", "q1") +
+      Record("response", url, response, "r1", "WARC-Concurrent-To: <urn:uuid:q1>\r\n") +
+      Record("response", "http://www.gzysw.org/logo.png",
+             "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG", "r2") +
+      Record("metadata", "metadata://gnu.org/software/wget/warc/wget_arguments.txt", "-r\n", "m");
+  std::string path = Write("wget.warc", file);
+
+  WarcImportCounts counts;
+  ASSERT_OK(ImportWarcFile(path, *archive_, {}, counts));
+  EXPECT_EQ(counts.records, 5);
+  EXPECT_EQ(counts.pages, 1);
+  EXPECT_EQ(counts.articles_new, 1);
+  EXPECT_EQ(counts.not_html, 1);
+  EXPECT_EQ(counts.other_records, 3);
+  EXPECT_EQ(counts.damaged, 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM articles WHERE url = '" + url +
+                  "' AND title = '精心谋划大招商 全力以赴办盛会'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM fetches WHERE warc_record_id = 'urn:uuid:r1' AND "
+                  "capture_id IS NOT NULL AND started_at = '2013-07-24T02:54:39Z'"),
+            1);
+
+  WarcImportCounts again;
+  ASSERT_OK(ImportWarcFile(path, *archive_, {}, again));
+  EXPECT_EQ(again.pages, 0);
+  EXPECT_EQ(again.already_imported, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM fetches"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM article_versions"), 1);
+}
+
+TEST_F(WarcImportTest, HeritrixStyleGzipRecordsWithDnsAndARevisit) {
+  std::string url = "http://www.gzysw.org/news/show.asp?id=1";
+  std::string file =
+      Gzip(Record("warcinfo", "", "software: Heritrix/3.4.0\r\n", "w")) +
+      Gzip(Record("response", "dns:www.gzysw.org",
+                  "20130724025439\nwww.gzysw.org. 300 IN A 1.2.3.4\n", "d")) +
+      Gzip(Record("response", url,
+                  "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gb2312\r\n\r\n" + SeedPage(),
+                  "r1")) +
+      Gzip(Record("request", url, "GET /news/show.asp?id=1 HTTP/1.1\r\n\r\n", "q1")) +
+      Gzip(Record(
+          "revisit", url, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", "v1",
+          "WARC-Profile: http://netpreserve.org/warc/1.0/revisit/identical-payload-digest\r\n"
+          "WARC-Date: 2013-08-01T00:00:00Z\r\n"));
+  WarcImportCounts counts;
+  ASSERT_OK(ImportWarcFile(Write("heritrix.warc.gz", file), *archive_, {}, counts));
+  EXPECT_EQ(counts.pages, 2);  // the response and the revisit
+  EXPECT_EQ(counts.articles_new, 1);
+  EXPECT_EQ(counts.articles_unchanged, 1);  // the revisit refreshed it
+  EXPECT_EQ(Count("SELECT count(*) FROM fetches WHERE outcome = 'not_modified'"), 1);
+  EXPECT_EQ(Count("SELECT version FROM articles"), 1);
+}
+
+TEST_F(WarcImportTest, DamagedRecordsAreSkippedAndTheOthersImported) {
+  std::string page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + SeedPage();
+  std::string good1 = Gzip(Record("response", "http://a.org/1", page, "1"));
+  std::string good2 = Gzip(Record("response", "http://a.org/2", page, "2"));
+  std::string bad = Gzip(Record("response", "http://a.org/bad", page, "3"));
+  bad[bad.size() / 2] ^= 0x5a;  // corrupt the member's deflate stream
+  std::string truncated = Gzip(Record("response", "http://a.org/cut", page, "4"));
+  truncated.resize(truncated.size() / 3);
+  WarcImportCounts counts;
+  ASSERT_OK(ImportWarcFile(Write("damaged.warc.gz", good1 + bad + good2 + truncated), *archive_, {},
+                           counts));
+  EXPECT_EQ(counts.pages, 2);
+  EXPECT_GE(counts.damaged, 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM fetches WHERE url IN ('http://a.org/1', "
+                  "'http://a.org/2')"),
+            2);
+}
+
+TEST_F(WarcImportTest, NotAWarcFileIsAnErrorNamingIt) {
+  WarcImportCounts counts;
+  auto r = ImportWarcFile(Write("x.warc", "<html>not a warc</html>"), *archive_, {}, counts);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("x.warc"), std::string::npos) << r.error().message;
+  EXPECT_EQ(Count("SELECT count(*) FROM fetches"), 0);
+}
+
+}  // namespace
+}  // namespace cli
