@@ -63,6 +63,7 @@ struct Transfer {
   CurlSlist headers;
   int last_status = 0;  // status line of the response being read
   bool too_large = false;
+  bool truncated = false;  // OverCap::kTruncate: the body is full and the transfer was stopped
   bool not_html = false;
   bool corrupt_encoding = false;
   std::optional<ContentDecoder> decoder;  // created when the first body bytes arrive
@@ -120,21 +121,48 @@ struct Transfer {
 
   // Body callback: keeps the payload as transferred (for WARC and the archive's capture) and
   // decodes it; both are capped, the decoded size included (a gzip bomb stops at the cap).
+  // Over the cap, OverCap::kFail aborts and keeps nothing; kTruncate keeps the first
+  // max_body_bytes decoded bytes and ends the transfer (Finish reports it as kOk + truncated).
   static size_t OnBody(char* data, size_t size, size_t count, void* userdata) noexcept {
     auto* t = static_cast<Transfer*>(userdata);
     size_t n = size * count;
     try {
+      const size_t cap = t->request.max_body_bytes;
+      const bool truncate = t->request.over_cap == OverCap::kTruncate;
       if (!t->decoder) {
-        t->decoder.emplace(t->result.content_encoding.value_or(""), t->request.max_body_bytes);
+        // Truncating, the decoder may run past the cap by kTruncateSlackBytes, so that the body
+        // is full when it stops; the excess is cut below. (It refuses a whole inflate chunk
+        // that would cross its cap rather than keeping the part that fits.)
+        t->decoder.emplace(t->result.content_encoding.value_or(""),
+                           truncate ? cap + kTruncateSlackBytes : cap);
       }
+      std::string_view chunk(data, n);
       if (!t->decoder->IsIdentity()) {
-        if (t->result.encoded_body.size() + n > t->request.max_body_bytes) {
-          t->too_large = true;
-          return 0;
+        if (t->result.encoded_body.size() + chunk.size() > cap) {
+          if (!truncate) {
+            t->too_large = true;
+            return 0;
+          }
+          // Encoded larger than the cap (an expanding "compression"): keep what fits.
+          chunk = chunk.substr(0, cap - t->result.encoded_body.size());
+          t->truncated = true;
         }
-        t->result.encoded_body.append(data, n);
+        t->result.encoded_body.append(chunk);
+      } else if (truncate && t->result.body.size() + chunk.size() > cap) {
+        chunk = chunk.substr(0, cap - t->result.body.size());
+        t->truncated = true;
       }
-      switch (t->decoder->Feed(std::string_view(data, n), t->result.body)) {
+      ContentDecoder::Status status = t->decoder->Feed(chunk, t->result.body);
+      if (truncate &&
+          (status == ContentDecoder::Status::kOk || status == ContentDecoder::Status::kTooLarge)) {
+        if (t->result.body.size() > cap ||
+            (status == ContentDecoder::Status::kTooLarge && t->result.body.size() == cap)) {
+          t->result.body.resize(cap);
+          t->truncated = true;
+        }
+        if (t->truncated) return 0;  // abort: Finish turns it into a truncated kOk
+      }
+      switch (status) {
         case ContentDecoder::Status::kOk:
           return n;
         case ContentDecoder::Status::kTooLarge:
@@ -163,6 +191,8 @@ struct Transfer {
   }
 
   static constexpr size_t kMaxHeadBytes = 256 * 1024;
+  // More than one inflate output chunk of ContentDecoder (64 KiB).
+  static constexpr size_t kTruncateSlackBytes = 1024 * 1024;
 };
 
 struct CurlMultiFetcher::Impl {
@@ -197,7 +227,13 @@ struct CurlMultiFetcher::Impl {
         redirect != nullptr) {
       r.location = redirect;
     }
-    if (code == CURLE_OK && t.decoder && t.decoder->Finish() != ContentDecoder::Status::kOk) {
+    if (t.truncated && !t.corrupt_encoding && code == CURLE_WRITE_ERROR) {
+      // We stopped the transfer ourselves with a full body (OverCap::kTruncate). The decoder is
+      // not asked to Finish: its stream was cut short on purpose.
+      code = CURLE_OK;
+      r.truncated = true;
+    } else if (code == CURLE_OK && t.decoder &&
+               t.decoder->Finish() != ContentDecoder::Status::kOk) {
       t.corrupt_encoding = true;
       code = CURLE_BAD_CONTENT_ENCODING;
     }
@@ -291,9 +327,12 @@ void CurlMultiFetcher::Start(FetchRequest request) {
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::OnBody);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
   if (impl_->resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, impl_->resolve.get());
-  // Declared sizes above the cap are refused before any byte is read.
-  curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
-                   static_cast<curl_off_t>(t->request.max_body_bytes));
+  // Declared sizes above the cap are refused before any byte is read, unless the request wants
+  // the first max_body_bytes of a larger body (OnBody stops the transfer there).
+  if (t->request.over_cap == OverCap::kFail) {
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(t->request.max_body_bytes));
+  }
   curl_slist* headers = nullptr;
   headers = curl_slist_append(headers, "Accept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
   headers = curl_slist_append(headers, "Accept-Language: zh-CN,zh;q=0.9,en;q=0.5");

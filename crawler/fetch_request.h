@@ -16,6 +16,14 @@ enum class ContentPolicy {
   kAny,       // robots.txt, sitemaps
 };
 
+// What the fetcher does when the decoded body passes max_body_bytes.
+enum class OverCap {
+  kFail,      // abort the transfer and keep nothing: FetchOutcome::kTooLarge (pages)
+  kTruncate,  // keep the first max_body_bytes decoded bytes, end the transfer there and report
+              // FetchOutcome::kOk with FetchResult::truncated set (robots.txt: RFC 9309 §2.5
+              // says to parse at least the first 500 KiB of a larger file)
+};
+
 struct FetchRequest {
   uint64_t id = 0;  // chosen by the caller, echoed in the result
   std::string url;
@@ -23,6 +31,7 @@ struct FetchRequest {
   std::optional<std::string> if_modified_since;  // Last-Modified of the archived version
   ContentPolicy content_policy = ContentPolicy::kHtmlOnly;
   size_t max_body_bytes = config::defaults::kMaxBodyBytes;  // decoded bytes
+  OverCap over_cap = OverCap::kFail;
 };
 
 }  // namespace crawler

@@ -34,6 +34,9 @@ struct FetchResult {
   std::optional<std::string> retry_after;
   std::optional<std::string> location;  // redirect target, absolute
   std::optional<std::string> content_encoding;
+  // The body is only the first max_body_bytes of a longer one; the rest was never read
+  // (OverCap::kTruncate). encoded_body, if any, may be cut short too.
+  bool truncated = false;
   std::string body;           // decoded payload (Content-Encoding removed)
   std::string encoded_body;   // payload as transferred when Content-Encoding applied, else empty
   std::string request_head;   // request line + headers as sent (for WARC)

@@ -13,6 +13,8 @@ namespace {
 using testing_support::FixtureResponse;
 using testing_support::FixtureServer;
 
+constexpr uint64_t kEndlessCap = 64u << 20;  // an endless body the server gives up on
+
 class CurlMultiFetcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -115,6 +117,48 @@ TEST_F(CurlMultiFetcherTest, AbortsHugeAndEndlessBodiesWhileStreaming) {
   EXPECT_EQ(huge.outcome, FetchOutcome::kTooLarge);
   auto endless = FetchOne(server_.Url("a.test", "/endless"), 2u << 20);
   EXPECT_EQ(endless.outcome, FetchOutcome::kTooLarge);
+}
+
+TEST_F(CurlMultiFetcherTest, KeepsTheFirstMaxBodyBytesWhenAskedToTruncate) {
+  constexpr size_t kCap = 512 * 1024;
+  const std::string expected = testing_support::PatternBytes(0, kCap);
+  server_.Route("a.test", "/big.txt", FixtureResponse::Huge(600 * 1024, "text/plain"));
+  server_.Route("a.test", "/big.gz",
+                FixtureResponse::Gzipped(testing_support::PatternBytes(0, 3u << 20), "text/plain"));
+  server_.Route("a.test", "/endless", FixtureResponse::Endless(kEndlessCap, "text/plain"));
+  server_.Route("a.test", "/bomb", FixtureResponse::GzipBomb());
+  server_.Route("a.test", "/exact.txt", FixtureResponse::Huge(kCap, "text/plain"));
+  std::vector<FetchRequest> requests;
+  for (const char* target : {"/big.txt", "/big.gz", "/endless", "/bomb", "/exact.txt"}) {
+    FetchRequest r;
+    r.id = requests.size() + 1;
+    r.url = server_.Url("a.test", target);
+    r.content_policy = ContentPolicy::kAny;
+    r.max_body_bytes = kCap;
+    r.over_cap = OverCap::kTruncate;
+    requests.push_back(r);
+  }
+  auto results = FetchAll(requests);
+  ASSERT_EQ(results.size(), 5u);
+  for (uint64_t id : {1, 2, 3}) {
+    const FetchResult& r = results[id];
+    SCOPED_TRACE(r.url);
+    ASSERT_EQ(r.outcome, FetchOutcome::kOk) << r.error;
+    EXPECT_EQ(r.status, 200);
+    EXPECT_TRUE(r.truncated);
+    EXPECT_EQ(r.body.size(), kCap);
+    EXPECT_TRUE(r.body == expected);
+  }
+  EXPECT_FALSE(results[2].encoded_body.empty());
+  EXPECT_LE(results[2].encoded_body.size(), kCap);
+  // A gzip bomb is cut at the cap too, never inflated past it.
+  ASSERT_EQ(results[4].outcome, FetchOutcome::kOk) << results[4].error;
+  EXPECT_TRUE(results[4].truncated);
+  EXPECT_EQ(results[4].body, std::string(kCap, '\0'));
+  // A body of exactly the cap is complete.
+  ASSERT_EQ(results[5].outcome, FetchOutcome::kOk) << results[5].error;
+  EXPECT_FALSE(results[5].truncated);
+  EXPECT_TRUE(results[5].body == expected);
 }
 
 TEST_F(CurlMultiFetcherTest, AbortsNonHtmlAfterTheHeadersUnlessAsked) {
