@@ -6,12 +6,29 @@
 
 namespace crawler {
 
+namespace {
+
+// The robots.txt request for `url`: any Content-Type, and a larger file is cut at the cap
+// rather than refused (RFC 9309 §2.5: parse at least the first 500 KiB; ParseRobots keeps the
+// complete lines within kMaxRobotsBytes of what is fetched).
+FetchRequest RobotsRequest(std::string url, uint64_t id, const RobotsGateOptions& options) {
+  FetchRequest r;
+  r.id = id;
+  r.url = std::move(url);
+  r.content_policy = ContentPolicy::kAny;
+  r.max_body_bytes = options.max_body_bytes;
+  r.over_cap = OverCap::kTruncate;
+  return r;
+}
+
+}  // namespace
+
 struct RobotsGate::HostEntry {
   State state = State::kUnknown;
   bool cache_checked = false;
   int redirects = 0;
   std::string scheme = "http";
-  std::optional<RobotsRules> rules;  // nullopt while unknown, or allow-all for 4xx
+  std::optional<RobotsRules> rules;  // set in kReady (empty rules when robots.txt is unavailable)
   std::string block_reason;
 };
 
@@ -32,8 +49,11 @@ RobotsGate::State RobotsGate::StateOf(const std::string& host, const std::string
       if (auto cached = cache_->Load(host); cached &&
                                             wall_now - cached->fetched_at < options_.max_age &&
                                             cached->fetched_at <= wall_now) {
-        // A cached failure (5xx / network) is not reused: it is retried on the next run.
-        if (cached->status >= 200 && cached->status < 500) Apply(host, *cached);
+        // A cached "unreachable" verdict (5xx, 429, network failure) is not reused: it blocks
+        // only the run that saw it, and the next run asks again.
+        if (PolicyForFetchOutcome(cached->status) != RobotsPolicy::kDisallowAll) {
+          Apply(host, *cached);
+        }
       }
     }
   }
@@ -45,29 +65,32 @@ FetchRequest RobotsGate::MakeRequest(const std::string& host, const std::string&
   auto& slot = hosts_[host];
   if (!slot) slot = std::make_unique<HostEntry>();
   slot->state = State::kFetching;
-  FetchRequest r;
-  r.id = id;
-  r.url = scheme + "://" + host + "/robots.txt";
-  r.content_policy = ContentPolicy::kAny;
-  r.max_body_bytes = options_.max_body_bytes;
-  return r;
+  slot->redirects = 0;
+  return RobotsRequest(scheme + "://" + host + "/robots.txt", id, options_);
 }
 
 void RobotsGate::Apply(const std::string& host, const CachedRobots& robots) {
   HostEntry& h = *hosts_[host];
-  if (robots.status >= 200 && robots.status < 300) {
-    h.rules = ParseRobots(robots.body, options_.product_token);
-    h.state = State::kReady;
-  } else if (robots.status >= 400 && robots.status < 500) {
-    // RFC 9309 §2.3.1.3: "unavailable" (4xx) — the crawler may access any resource.
-    h.rules = ParseRobots("", options_.product_token);
-    h.state = State::kReady;
-  } else {
-    // RFC 9309 §2.3.1.4: "unreachable" (5xx, network) — assume complete disallow.
-    h.rules.reset();
-    h.state = State::kBlocked;
-    h.block_reason = robots.status == 0 ? "robots.txt unreachable (network failure)"
-                                        : "robots.txt answered " + std::to_string(robots.status);
+  switch (PolicyForFetchOutcome(robots.status)) {
+    case RobotsPolicy::kParseBody:
+      h.rules = ParseRobots(robots.body, options_.product_token);
+      h.state = State::kReady;
+      return;
+    case RobotsPolicy::kAllowAll:
+      // RFC 9309 §2.3.1.3: "unavailable" (4xx, or a redirect we could not or would not
+      // follow, §2.3.1.2) — the crawler may access any resource.
+      h.rules = RobotsRules{};
+      h.state = State::kReady;
+      return;
+    case RobotsPolicy::kDisallowAll:
+      // RFC 9309 §2.3.1.4: "unreachable" (5xx, network) — assume complete disallow. 429 too
+      // (robots.h): a server asking us to slow down is not one to crawl.
+      h.rules.reset();
+      h.state = State::kBlocked;
+      if (h.block_reason.empty()) {
+        h.block_reason = "robots.txt answered " + std::to_string(robots.status);
+      }
+      return;
   }
 }
 
@@ -78,28 +101,26 @@ std::optional<FetchRequest> RobotsGate::OnResult(const std::string& host, const 
   HostEntry& h = *slot;
   CachedRobots robots;
   robots.fetched_at = result.fetched_at;
+  h.block_reason.clear();
   if (result.outcome == FetchOutcome::kOk) {
     robots.status = result.status;
     robots.body = result.body;
-  } else if (result.outcome == FetchOutcome::kTooLarge) {
-    // Over our cap (far above the RFC's 500 KiB minimum): treat as an empty 200 would be wrong;
-    // the fetcher kept nothing, so fall back to "unavailable" semantics (allow) and log it.
-    robots.status = 404;
-    util::LogWarning("robots.txt too large; treated as unavailable", {{"host", host}});
+    if (result.truncated) {
+      util::LogInfo("robots.txt larger than the cap; parsing its beginning",
+                    {{"host", host}, {"bytes", std::to_string(result.body.size())}});
+    }
   } else {
+    // No HTTP response (network, timeout; kTooLarge only if a caller asked for OverCap::kFail).
     robots.status = 0;
+    h.block_reason = std::string("robots.txt unreachable (") + FetchOutcomeName(result.outcome) +
+                     (result.error.empty() ? "" : ": " + result.error) + ")";
   }
   if (robots.status >= 300 && robots.status < 400 && result.location) {
-    // RFC 9309 §2.3.1.2: follow at least five consecutive redirects.
+    // RFC 9309 §2.3.1.2: follow at least five consecutive redirects. Beyond the limit, or
+    // without a Location, the 3xx status itself is applied: unavailable.
     if (++h.redirects <= options_.max_redirects) {
-      FetchRequest follow;
-      follow.id = next_id;
-      follow.url = *result.location;
-      follow.content_policy = ContentPolicy::kAny;
-      follow.max_body_bytes = options_.max_body_bytes;
-      return follow;
+      return RobotsRequest(*result.location, next_id, options_);
     }
-    robots.status = 404;  // too many redirects: unavailable (§2.3.1.2)
   }
   Apply(host, robots);
   if (cache_ != nullptr) cache_->Store(host, robots);

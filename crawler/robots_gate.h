@@ -1,7 +1,11 @@
 // The RobotsGate keeps each host's robots.txt verdict for a crawl: not yet known, being
-// fetched, rules ready, or blocked (5xx/network failure: nothing allowed this run, RFC 9309
-// §2.3.1.4). Rules come from a RobotsCache (the archive, ≤ 24 h old) or from a fetch made
-// before anything else on the host; up to 5 redirects are followed (§2.3.1.2).
+// fetched, rules ready, or blocked (nothing allowed this run). Rules come from a RobotsCache
+// (the archive, ≤ max_age old) or from a fetch made before anything else on the host; up to
+// max_redirects redirects are followed (RFC 9309 §2.3.1.2). What a final status means is
+// crawler::PolicyForFetchOutcome's: 2xx → the file's rules; 4xx other than 429, or a 3xx not
+// followed → allow all (§2.3.1.3); 429, 5xx or no response → blocked (§2.3.1.4), and such a
+// verdict is stored but never reused from the cache. robots.txt is requested with
+// OverCap::kTruncate: a file over max_body_bytes is parsed from its beginning (§2.5).
 // Not thread-safe (the crawl loop's thread).
 #pragma once
 
@@ -38,7 +42,9 @@ struct RobotsGateOptions {
   std::string product_token = "newsarc";
   std::chrono::hours max_age{24};
   int max_redirects = 5;
-  size_t max_body_bytes = 512 * 1024;  // RFC 9309 §2.5: parse at least 500 KiB
+  // Fetched bytes of robots.txt; a larger file is cut here, and ParseRobots reads the complete
+  // lines of its first kMaxRobotsBytes (RFC 9309 §2.5: parse at least 500 KiB).
+  size_t max_body_bytes = 512 * 1024;
 };
 
 class RobotsGate {
@@ -52,7 +58,8 @@ class RobotsGate {
   State StateOf(const std::string& host, const std::string& scheme,
                 std::chrono::system_clock::time_point wall_now);
 
-  // The robots.txt request for a host in state kUnknown (marks it kFetching).
+  // The robots.txt request for a host in state kUnknown (marks it kFetching): content policy
+  // kAny, max_body_bytes from the options, OverCap::kTruncate.
   FetchRequest MakeRequest(const std::string& host, const std::string& scheme, uint64_t id);
 
   // Feeds a robots.txt fetch result. Returns a follow-up request when the response was a

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "crawler/curl_multi_fetcher.h"
+#include "crawler/robots_gate.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/test_util.h"
 
@@ -159,6 +160,40 @@ TEST_F(CurlMultiFetcherTest, KeepsTheFirstMaxBodyBytesWhenAskedToTruncate) {
   ASSERT_EQ(results[5].outcome, FetchOutcome::kOk) << results[5].error;
   EXPECT_FALSE(results[5].truncated);
   EXPECT_TRUE(results[5].body == expected);
+}
+
+// RFC 9309 §2.5 (issue #4): a robots.txt over the fetch cap is parsed from its beginning, not
+// treated as unavailable. The Disallow line sits 450 KiB in, within the 500 KiB that must be
+// parsed; one past 512 KiB is never read.
+TEST_F(CurlMultiFetcherTest, Issue4RobotsTxtOverTheCapIsHonouredFromItsBeginning) {
+  std::string robots = "User-agent: *\nDisallow: /early/\n";
+  while (robots.size() < 450 * 1024)
+    robots += "# filler so that robots.txt is larger than 500 KiB\n";
+  robots += "Disallow: /private/\n";
+  while (robots.size() < 600 * 1024)
+    robots += "# filler so that robots.txt is larger than 500 KiB\n";
+  robots += "Disallow: /late/\n";
+  ASSERT_GE(robots.size(), 600u * 1024);
+  server_.Route("a.test", "/robots.txt", FixtureResponse::Text(robots));
+  server_.Route("b.test", "/robots.txt", FixtureResponse::Gzipped(robots, "text/plain"));
+  for (const char* name : {"a.test", "b.test"}) {
+    SCOPED_TRACE(name);
+    const std::string host = std::string(name) + ":" + std::to_string(server_.Host(name).port);
+    RobotsGate gate(RobotsGateOptions{}, nullptr);
+    ASSERT_EQ(gate.StateOf(host, "http", std::chrono::system_clock::now()),
+              RobotsGate::State::kUnknown);
+    FetchRequest request = gate.MakeRequest(host, "http", 1);
+    FetchResult result = FetchAll({request})[1];
+    ASSERT_EQ(result.outcome, FetchOutcome::kOk) << result.error;
+    EXPECT_TRUE(result.truncated);
+    EXPECT_FALSE(gate.OnResult(host, result, 2).has_value());
+    ASSERT_EQ(gate.StateOf(host, "http", std::chrono::system_clock::now()),
+              RobotsGate::State::kReady);
+    EXPECT_FALSE(gate.IsAllowed(host, "/early/a"));
+    EXPECT_FALSE(gate.IsAllowed(host, "/private/a"));
+    EXPECT_TRUE(gate.IsAllowed(host, "/late/a"));
+    EXPECT_TRUE(gate.IsAllowed(host, "/news/1"));
+  }
 }
 
 TEST_F(CurlMultiFetcherTest, AbortsNonHtmlAfterTheHeadersUnlessAsked) {
