@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git python3
   libcurl4-openssl-dev libgumbo-dev libuchardet-dev libicu-dev libsqlite3-dev sqlite3
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libcpp-httplib-dev libexpected-dev
-  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libssl-dev libexpat1-dev
   clang-14 libclang-rt-14-dev clang-format-14
   python3-protego python3-jsonschema bc time
 )
