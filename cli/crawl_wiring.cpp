@@ -89,6 +89,7 @@ std::vector<crawler::FrontierEntry> ArchiveFrontier::Take(const std::string& hos
     e.kind = KindFromName(row.kind);
     e.redirects = row.redirects;
     e.discovered_from = std::move(row.discovered_from);
+    e.attempts = row.attempts;
     out.push_back(std::move(e));
   }
   return out;
@@ -101,6 +102,13 @@ std::vector<std::string> ArchiveFrontier::HostsWithWork() {
 
 void ArchiveFrontier::Finish(int64_t id, crawler::EntryState state) {
   if (auto r = archive_.FrontierFinish(id, ToStorage(state)); !r && !error_) {
+    error_ = r.error();
+    util::LogError("archive error: " + r.error().message);
+  }
+}
+
+void ArchiveFrontier::RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) {
+  if (auto r = archive_.FrontierRetryLater(id, not_before); !r && !error_) {
     error_ = r.error();
     util::LogError("archive error: " + r.error().message);
   }

@@ -28,6 +28,7 @@ class ArchiveFrontier final : public crawler::Frontier {
   std::vector<crawler::FrontierEntry> Take(const std::string& host, size_t max) override;
   std::vector<std::string> HostsWithWork() override;
   void Finish(int64_t id, crawler::EntryState state) override;
+  void RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) override;
   size_t QueuedCount() override;
   size_t RequeueInFlight() override;
 

@@ -228,6 +228,8 @@ int RunCrawl(const CrawlCommandOptions& o) {
 
   bool storage_failed = handler.error().has_value() || frontier.error().has_value();
   storage::RunCounts counts = handler.counts();
+  // Errors are URLs that failed for good; a 500 that answered 200 on a retry is no error.
+  counts.errors = stats.errors;
   std::string status = storage_failed        ? "failed"
                        : g_stop.load()       ? "interrupted"
                        : stats.stopped_early ? "limited"
@@ -241,6 +243,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
                              {"articles_new", std::to_string(counts.articles_new)},
                              {"articles_changed", std::to_string(counts.articles_changed)},
                              {"errors", std::to_string(counts.errors)},
+                             {"retries", std::to_string(stats.retries)},
                              {"skipped", std::to_string(counts.skipped)},
                              {"queued", std::to_string(stats.left_queued)}};
   // Quiet for cron unless something went wrong; always on a terminal or with -v.

@@ -23,6 +23,10 @@ inline constexpr int kMaxHostsInFlight = 32;
 inline constexpr int kMaxRedirects = 5;
 inline constexpr size_t kMaxBodyBytes = 10u << 20;
 inline constexpr int kMaxConsecutiveFailures = 5;
+// Tries per URL in one run when the server answers 429/503/5xx or the network fails.
+inline constexpr int kMaxAttempts = 3;
+// A Retry-After longer than this parks the host for the run (its URLs wait for the next run).
+inline constexpr double kMaxRetryAfterSeconds = 600.0;
 inline constexpr const char* kUserAgentProduct = "newsarc";
 
 }  // namespace config::defaults

@@ -262,9 +262,34 @@ class Loop {
     ++stats_.fetched;
     PageHandling handling = handler_.OnFetched(entry, r);
     if (handling.is_article) ++stats_.articles;
-    if (handling.failed) ++stats_.errors;
     QueueLinks(entry, handling.links);
-    frontier_.Finish(entry.id, handling.failed ? EntryState::kFailed : EntryState::kDone);
+    if (SignalOf(r) != FetchSignal::kSuccess) {
+      if (scheduler_.IsParked(host)) {
+        // The host is done for this run (it keeps failing, or asked for a long pause): the
+        // URL waits for the next run.
+        frontier_.Finish(entry.id, EntryState::kQueued);
+        return;
+      }
+      if (entry.attempts + 1 < options_.max_attempts) {
+        ++stats_.retries;
+        util::LogInfo("will retry", {{"url", entry.url},
+                                     {"attempt", std::to_string(entry.attempts + 1)},
+                                     {"status", std::to_string(r.status)}});
+        frontier_.RetryLater(entry.id, clock_.WallNow() + HostPause(host));
+        return;
+      }
+    }
+    bool failed = handling.failed || SignalOf(r) != FetchSignal::kSuccess;
+    if (failed) ++stats_.errors;
+    frontier_.Finish(entry.id, failed ? EntryState::kFailed : EntryState::kDone);
+  }
+
+  // How long the scheduler holds the host back (Retry-After, back-off, politeness gap).
+  std::chrono::system_clock::duration HostPause(const std::string& host) const {
+    const HostPoliteness* p = scheduler_.Host(host);
+    if (p == nullptr || p->next_start_at <= clock_.Now()) return {};
+    return std::chrono::duration_cast<std::chrono::system_clock::duration>(p->next_start_at -
+                                                                           clock_.Now());
   }
 
   void FollowRedirect(const FrontierEntry& from, const FetchResult& r) {

@@ -27,6 +27,9 @@ struct CrawlLoopOptions {
   SchedulerOptions scheduler;
   RobotsGateOptions robots;
   int max_redirects = config::defaults::kMaxRedirects;
+  // Tries per URL (429/503, 5xx, network errors, timeouts); later tries wait for the host's
+  // pause (Retry-After or back-off). A URL still failing after them ends as failed.
+  int max_attempts = config::defaults::kMaxAttempts;
   std::optional<long> max_pages;  // page fetches (robots.txt excluded)
   std::optional<std::chrono::milliseconds> max_time;
   // Queued entries kept per host in the scheduler; the rest stay in the frontier.
@@ -42,7 +45,8 @@ struct CrawlLoopOptions {
 struct CrawlStats {
   long fetched = 0;   // page fetches finished (any outcome)
   long articles = 0;  // of which the handler called articles
-  long errors = 0;    // failed fetches
+  long errors = 0;    // URLs that failed for good (after their retries)
+  long retries = 0;   // failed tries put back for a later retry
   long skipped = 0;   // not fetched: robots, scope, parked hosts
   long robots_fetches = 0;
   long redirects = 0;

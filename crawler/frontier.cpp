@@ -62,6 +62,14 @@ void MemoryFrontier::Finish(int64_t id, EntryState state) {
   if (it != slots_.end()) it->second.state = state;
 }
 
+void MemoryFrontier::RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) {
+  (void)not_before;
+  auto it = slots_.find(id);
+  if (it == slots_.end()) return;
+  it->second.state = EntryState::kQueued;
+  ++it->second.entry.attempts;
+}
+
 size_t MemoryFrontier::QueuedCount() {
   size_t n = 0;
   for (const auto& [id, slot] : slots_) n += slot.state == EntryState::kQueued;

@@ -4,6 +4,7 @@
 // Implementations need not be thread-safe (the crawl loop is single-threaded).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -36,6 +37,7 @@ struct FrontierEntry {
   LinkKind kind = LinkKind::kOther;
   int redirects = 0;  // redirect hops that led here
   std::optional<std::string> discovered_from;
+  int attempts = 0;  // failed tries so far (RetryLater)
 };
 
 enum class EntryState { kQueued, kInFlight, kDone, kFailed, kSkipped };
@@ -50,6 +52,9 @@ class Frontier {
   // Hosts that have queued entries.
   virtual std::vector<std::string> HostsWithWork() = 0;
   virtual void Finish(int64_t id, EntryState state) = 0;
+  // Puts a taken entry back in the queue after a failed try, counting the attempt; it is not
+  // taken again before `not_before` (wall clock), in this run or a resumed one.
+  virtual void RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) = 0;
   virtual size_t QueuedCount() = 0;
   // After a crash: entries left in flight go back to queued. Returns how many.
   virtual size_t RequeueInFlight() = 0;
@@ -62,6 +67,9 @@ class MemoryFrontier final : public Frontier {
   std::vector<FrontierEntry> Take(const std::string& host, size_t max) override;
   std::vector<std::string> HostsWithWork() override;
   void Finish(int64_t id, EntryState state) override;
+  // Counts the attempt; `not_before` is not kept (the scheduler's per-host pause orders the
+  // retry within a run, and a MemoryFrontier does not outlive its run).
+  void RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) override;
   size_t QueuedCount() override;
   size_t RequeueInFlight() override;
 

@@ -94,7 +94,10 @@ void OnRequestFinish(HostPoliteness& host, SteadyTime started_at, SteadyTime fin
       break;
     }
   }
-  if (retry_after) next = std::max(next, finished_at + *retry_after);
+  if (retry_after) {
+    next = std::max(next, finished_at + *retry_after);
+    if (*retry_after > options.max_retry_after) host.parked = true;
+  }
   host.next_start_at = std::max(host.next_start_at, next);
 }
 

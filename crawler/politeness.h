@@ -27,6 +27,9 @@ struct PolitenessOptions {
   // ±jitter_fraction random spread on the gap (0 = off); uses the scheduler's seeded RNG.
   double jitter_fraction = 0.0;
   int max_consecutive_failures = config::defaults::kMaxConsecutiveFailures;
+  // A Retry-After longer than this parks the host for the run instead of stalling it.
+  std::chrono::milliseconds max_retry_after{
+      static_cast<int64_t>(config::defaults::kMaxRetryAfterSeconds * 1000)};
   // First back-off after a failure; doubles with each consecutive failure, capped at max_backoff.
   std::chrono::milliseconds initial_backoff{2000};
   std::chrono::milliseconds max_backoff{300000};

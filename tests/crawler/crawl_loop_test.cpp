@@ -188,6 +188,60 @@ TEST_F(CrawlLoopTest, RetryAfterPausesTheHost) {
   EXPECT_GE(next.started_at - first.finished_at, seconds(30));
 }
 
+TEST_F(CrawlLoopTest, RetriesAFailedUrlAfterTheHostsBackOff) {
+  CannedResponse down = Text(500, "oops");
+  CannedResponse reset;
+  reset.outcome = FetchOutcome::kNetwork;
+  fetcher_.SetSequence("http://a.test/1.html", {down, reset, Page({})});
+  fetcher_.Set("http://a.test/", Page({"http://a.test/1.html"}));
+  options_.seeds = {"http://a.test/"};
+  CrawlStats stats = Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/1.html"), 3);
+  EXPECT_EQ(stats.retries, 2);
+  EXPECT_EQ(stats.errors, 0);  // it answered in the end
+  EXPECT_EQ(frontier_.StateOf("http://a.test/1.html"), EntryState::kDone);
+  std::vector<SteadyTime> starts, ends;
+  for (const auto& r : fetcher_.log()) {
+    if (r.url == "http://a.test/1.html") {
+      starts.push_back(r.started_at);
+      ends.push_back(r.finished_at);
+    }
+  }
+  ASSERT_EQ(starts.size(), 3u);
+  // Exponential back-off: 2 s after the first failure, 4 s after the second.
+  EXPECT_GE(starts[1] - ends[0], options_.scheduler.politeness.initial_backoff);
+  EXPECT_GE(starts[2] - ends[1], 2 * options_.scheduler.politeness.initial_backoff);
+}
+
+TEST_F(CrawlLoopTest, GivesUpAfterMaxAttempts) {
+  CannedResponse busy = Text(503, "busy");
+  busy.retry_after = "5";
+  fetcher_.Set("http://a.test/1.html", busy);
+  fetcher_.Set("http://a.test/", Page({"http://a.test/1.html"}));
+  options_.seeds = {"http://a.test/"};
+  options_.max_attempts = 3;
+  CrawlStats stats = Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/1.html"), 3);
+  EXPECT_EQ(stats.errors, 1);
+  EXPECT_EQ(frontier_.StateOf("http://a.test/1.html"), EntryState::kFailed);
+}
+
+TEST_F(CrawlLoopTest, ALongRetryAfterParksTheHostAndKeepsItsUrlsForTheNextRun) {
+  CannedResponse busy = Text(429, "come back tomorrow");
+  busy.retry_after = "86400";
+  fetcher_.Set("http://a.test/1.html", busy);
+  fetcher_.Set("http://a.test/", Page({"http://a.test/1.html", "http://a.test/2.html"}));
+  options_.seeds = {"http://a.test/"};
+  SteadyTime start = clock_.Now();
+  CrawlStats stats = Run();
+  EXPECT_LT(clock_.Now() - start, std::chrono::minutes(1));  // the run did not wait a day
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/1.html"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/2.html"), 0);
+  EXPECT_EQ(frontier_.StateOf("http://a.test/1.html"), EntryState::kQueued);
+  EXPECT_EQ(frontier_.StateOf("http://a.test/2.html"), EntryState::kQueued);
+  EXPECT_EQ(stats.left_queued, 2u);
+}
+
 TEST_F(CrawlLoopTest, FollowsRedirectsAndStopsLoopsAfterFive) {
   CannedResponse r1 = Redirect(301, "http://a.test/final.html");
   fetcher_.Set("http://a.test/old.html", r1);
