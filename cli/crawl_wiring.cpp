@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "cli/article_stitcher.h"
 #include "cli/site_profiles.h"
 #include "extract/extractor.h"
 #include "util/log.h"
@@ -186,10 +187,25 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
     auto article = extract::ExtractArticle(input, extract_options);
     if (article) {
       handling.links = LinksToFollow(*article, options_.links);
-      if (article->kind == extract::PageKind::kArticle && article->title) {
-        handling.is_article = true;
-        record.article = std::move(*article);
+      auto head = HeadOf(entry);
+      if (!(head && StitchFromFollowingPage(*head, entry, r, extract_options, record)) &&
+          article->kind == extract::PageKind::kArticle && article->title) {
+        if (article->continuation_urls.empty()) {
+          record.article = std::move(*article);
+        } else {
+          // The first page of a multi-page article: the article is recorded once its other
+          // pages are archived (with the last of them), or at the end of the run.
+          ArchivePageLookup lookup(archive_, {.unknown_is_pending = true});
+          StitchOutcome outcome = StitchArticle(*article, lookup, extract_options);
+          if (outcome.complete) {
+            record.article = std::move(outcome.article);
+          } else {
+            pending_heads_.insert(entry.url);
+            for (const auto& url : article->continuation_urls) continuation_head_[url] = entry.url;
+          }
+        }
       }
+      handling.is_article = record.article.has_value();
     } else {
       util::LogWarning("extraction failed: " + article.error().message, {{"url", entry.url}});
     }
@@ -200,6 +216,89 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
   Record(std::move(record));
   Progress();
   return handling;
+}
+
+std::optional<std::string> ArchivingPageHandler::HeadOf(const crawler::FrontierEntry& entry) {
+  if (auto it = continuation_head_.find(entry.url); it != continuation_head_.end()) {
+    return it->second;
+  }
+  if (entry.kind != crawler::LinkKind::kContinuation || !entry.discovered_from) return std::nullopt;
+  // Page 3 may have been found on page 2: walk back to the first page.
+  std::string url = *entry.discovered_from;
+  for (int hops = 0; hops < kMaxStitchedPages; ++hops) {
+    auto row = archive_.FrontierEntryOf(url);
+    if (!row || !*row || (*row)->kind != crawler::LinkKindName(crawler::LinkKind::kContinuation) ||
+        !(*row)->discovered_from) {
+      break;
+    }
+    url = *(*row)->discovered_from;
+  }
+  return url;
+}
+
+bool ArchivingPageHandler::StitchFromFollowingPage(const std::string& head_url,
+                                                   const crawler::FrontierEntry& entry,
+                                                   const crawler::FetchResult& r,
+                                                   const extract::ExtractOptions& options,
+                                                   storage::PageRecord& record) {
+  auto head = archive_.LatestCapture(head_url);
+  if (!head || !*head) return false;  // the first page is not archived: nothing to stitch to
+  const storage::PageCapture& first_page = **head;
+  auto first = extract::ExtractArticle(
+      {first_page.capture.body, head_url, first_page.capture.content_type, first_page.fetched_at},
+      options);
+  if (!first || first->kind != extract::PageKind::kArticle || !first->title) return false;
+  ArchivePageLookup lookup(archive_, {.unknown_is_pending = true});
+  lookup.SetCurrentPage(entry.url, {r.body, r.content_type, r.fetched_at});
+  StitchOutcome outcome = StitchArticle(*first, lookup, options, kMaxStitchedPages);
+  if (!outcome.complete) {
+    pending_heads_.insert(head_url);
+    return true;  // a following page: it has no article of its own
+  }
+  record.article = std::move(outcome.article);
+  record.article_capture_id = first_page.capture.id;
+  pending_heads_.erase(head_url);
+  util::LogDebug("multi-page article stitched",
+                 {{"url", head_url}, {"pages", std::to_string(outcome.pages)}});
+  return true;
+}
+
+void ArchivingPageHandler::FinishPendingStitches() {
+  for (const std::string& head_url : pending_heads_) {
+    if (error_) return;
+    auto head = archive_.LatestCapture(head_url);
+    if (!head || !*head) continue;
+    const storage::PageCapture& first_page = **head;
+    extract::ExtractOptions options;
+    if (options_.sites != nullptr) options.profile = ProfileForUrl(*options_.sites, head_url);
+    auto first = extract::ExtractArticle(
+        {first_page.capture.body, head_url, first_page.capture.content_type, first_page.fetched_at},
+        options);
+    if (!first || first->kind != extract::PageKind::kArticle || !first->title) continue;
+    // Pages still queued (a bounded run) are waited for by the next run; the others are given up.
+    ArchivePageLookup lookup(archive_, {.unknown_is_pending = false});
+    StitchOutcome outcome = StitchArticle(*first, lookup, options, kMaxStitchedPages);
+    if (!outcome.complete) continue;
+    if (!outcome.missing.empty()) {
+      util::LogWarning("multi-page article archived without some of its pages",
+                       {{"url", head_url}, {"missing", std::to_string(outcome.missing.size())}});
+    }
+    storage::PageRecord record;
+    record.run_id = options_.run_id;
+    record.url = head_url;
+    record.fetched_at = first_page.fetched_at;
+    record.article = std::move(outcome.article);
+    record.article_capture_id = first_page.capture.id;
+    auto result = archive_.StoreArticle(record);
+    if (!result) {
+      error_ = result.error();
+      util::LogError("cannot write to the archive: " + result.error().message);
+      return;
+    }
+    if (result->change == storage::ArticleChange::kNew) ++counts_.articles_new;
+    if (result->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
+  }
+  pending_heads_.clear();
 }
 
 void ArchivingPageHandler::OnSkipped(const crawler::FrontierEntry& entry,

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,7 @@
 #include "crawler/frontier.h"
 #include "crawler/page_handler.h"
 #include "crawler/robots_gate.h"
+#include "extract/extractor.h"
 #include "storage/archive.h"
 #include "storage/warc_writer.h"
 
@@ -75,11 +78,25 @@ class ArchivingPageHandler final : public crawler::PageHandler {
   void OnSkipped(const crawler::FrontierEntry& entry, crawler::SkipReason reason,
                  const std::string& detail) override;
 
+  // At the end of a run: multi-page articles whose remaining pages will not come in this run
+  // (failed, skipped, out of scope) are archived with the pages there are; those with pages
+  // still queued wait for the next run.
+  void FinishPendingStitches();
+
   const storage::RunCounts& counts() const { return counts_; }
   const std::optional<util::Error>& error() const { return error_; }
 
  private:
+  static constexpr int kMaxStitchedPages = 50;
+
   void Record(storage::PageRecord record);
+  // The first page of the multi-page article `entry` is a following page of, if any.
+  std::optional<std::string> HeadOf(const crawler::FrontierEntry& entry);
+  // For a following page: stitches its article when every page is in and puts it in `record`.
+  // False when the first page is not an archived article (the page stands on its own).
+  bool StitchFromFollowingPage(const std::string& head_url, const crawler::FrontierEntry& entry,
+                               const crawler::FetchResult& r,
+                               const extract::ExtractOptions& options, storage::PageRecord& record);
   // Writes the exchange's WARC records; returns the response (or revisit) record's id.
   std::optional<std::string> WriteWarc(const crawler::FetchResult& result);
   void Progress();
@@ -90,6 +107,8 @@ class ArchivingPageHandler final : public crawler::PageHandler {
   std::optional<util::Error> error_;
   std::chrono::steady_clock::time_point last_progress_{};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::set<std::string> pending_heads_;                   // first pages waiting for the others
+  std::map<std::string, std::string> continuation_head_;  // following page → first page
 };
 
 }  // namespace cli

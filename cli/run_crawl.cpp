@@ -223,6 +223,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
     StopSignals signals;
     stats = crawler::RunCrawlLoop(loop, fetcher, clock, frontier, &robots, handler);
   }
+  handler.FinishPendingStitches();
   if (terminal) std::fputs("\n", stderr);
   if (warc) (void)warc->Close();
 

@@ -42,11 +42,11 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
   options.max_body_bytes = config::defaults::kMaxBodyBytes;
   options.jobs = o.jobs > 0 ? static_cast<unsigned>(o.jobs)
                             : std::max(1u, std::thread::hardware_concurrency());
-  WarcImportCounts counts;
+  WarcImporter importer(*archive, options);
   bool storage_failed = false;
   int unreadable = 0;
   for (const std::string& file : o.files) {
-    auto imported = ImportWarcFile(file, *archive, options, counts);
+    auto imported = importer.ImportFile(file);
     if (imported) continue;
     if (imported.error().code == util::ErrorCode::kStorage) {
       util::LogError("cannot write to the archive: " + imported.error().message);
@@ -56,6 +56,13 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
     ++unreadable;
     util::LogError(imported.error().message, {{"file", file}});
   }
+  if (!storage_failed) {
+    if (auto stitched = importer.Finish(); !stitched) {
+      util::LogError("cannot write to the archive: " + stitched.error().message);
+      storage_failed = true;
+    }
+  }
+  const WarcImportCounts& counts = importer.counts();
 
   storage::RunCounts run;
   run.fetched = counts.pages;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/app_options.h"
+#include "cli/article_stitcher.h"
 #include "extract/extractor.h"
 #include "storage/archive.h"
 #include "util/error.h"
@@ -38,6 +39,11 @@ int RunReextract(const ReextractCommandOptions& options) {
       ++failed;
       util::LogWarning("not re-extracted", {{"url", s.url}});
       continue;
+    }
+    if (!article->continuation_urls.empty()) {
+      // A multi-page article: its following pages are stitched from their archived captures.
+      ArchivePageLookup lookup(*archive, {.wait_for_queued = false});
+      article = StitchArticle(*article, lookup).article;
     }
     auto result = archive->UpdateReextracted(id, *article);
     if (!result) {

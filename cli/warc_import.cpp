@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "cli/article_stitcher.h"
 #include "cli/site_profiles.h"
 #include "crawler/content_decoder.h"
 #include "crawler/content_type.h"
@@ -131,8 +132,60 @@ WarcPage PageFromWarcRecord(const storage::WarcRecord& record, const WarcImportO
   return out;
 }
 
-util::Result<void> ImportWarcFile(const std::string& path, storage::Archive& archive,
-                                  const WarcImportOptions& options, WarcImportCounts& counts) {
+util::Result<void> WarcImporter::Flush(std::vector<WarcPage>& batch) {
+  if (batch.empty()) return {};
+  // Extraction is the expensive part: run it on the worker threads.
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < batch.size(); i = next++) {
+      WarcPage& p = batch[i];
+      if (!p.extract) continue;
+      storage::PageRecord& page = *p.page;
+      extract::ExtractOptions extract_options;
+      if (options_.sites != nullptr) {
+        extract_options.profile = ProfileForUrl(*options_.sites, page.url);
+      }
+      auto article = extract::ExtractArticle(
+          {*page.body, page.url, page.content_type, page.fetched_at}, extract_options);
+      if (!article) {
+        util::LogWarning("extraction failed: " + article.error().message, {{"url", page.url}});
+      } else if (article->kind == extract::PageKind::kArticle && article->title) {
+        page.article = std::move(*article);
+      }
+    }
+  };
+  unsigned threads = std::max(1u, std::min<unsigned>(options_.jobs, batch.size()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  std::vector<storage::PageRecord> records;
+  records.reserve(batch.size());
+  for (WarcPage& p : batch) {
+    storage::PageRecord& page = *p.page;
+    // Pages of a multi-page article are archived as pages; the article is stitched at the end.
+    if (page.article && continuation_head_.count(page.url)) {
+      page.article.reset();
+    } else if (page.article && !page.article->continuation_urls.empty()) {
+      pending_heads_.insert(page.url);
+      for (const auto& url : page.article->continuation_urls) continuation_head_[url] = page.url;
+      page.article.reset();
+    }
+    records.push_back(std::move(page));
+  }
+  TRY_ASSIGN(auto results, archive_.RecordPages(records));
+  for (const storage::RecordResult& r : results) {
+    ++counts_.pages;
+    if (r.change == storage::ArticleChange::kNew) ++counts_.articles_new;
+    if (r.change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
+    if (r.change == storage::ArticleChange::kUnchanged) ++counts_.articles_unchanged;
+  }
+  batch.clear();
+  return {};
+}
+
+util::Result<void> WarcImporter::ImportFile(const std::string& path) {
   auto reader = storage::WarcReader::Open(path);
   if (!reader) return tl::unexpected(reader.error());
 
@@ -140,7 +193,7 @@ util::Result<void> ImportWarcFile(const std::string& path, storage::Archive& arc
   auto report_damage = [&] {
     for (; damage_reported < reader->damage().size(); ++damage_reported) {
       const storage::WarcDamage& d = reader->damage()[damage_reported];
-      ++counts.damaged;
+      ++counts_.damaged;
       util::LogWarning("damaged WARC record skipped: " + d.message,
                        {{"file", path}, {"offset", std::to_string(d.offset)}});
     }
@@ -148,78 +201,67 @@ util::Result<void> ImportWarcFile(const std::string& path, storage::Archive& arc
 
   std::set<std::string> in_batch;  // record ids of the batch being built (not committed yet)
   std::vector<WarcPage> batch;
-  auto flush = [&]() -> util::Result<void> {
-    if (batch.empty()) return {};
-    // Extraction is the expensive part: run it on the worker threads.
-    std::atomic<size_t> next{0};
-    auto worker = [&] {
-      for (size_t i = next++; i < batch.size(); i = next++) {
-        WarcPage& p = batch[i];
-        if (!p.extract) continue;
-        storage::PageRecord& page = *p.page;
-        extract::ExtractOptions extract_options;
-        if (options.sites != nullptr)
-          extract_options.profile = ProfileForUrl(*options.sites, page.url);
-        auto article = extract::ExtractArticle(
-            {*page.body, page.url, page.content_type, page.fetched_at}, extract_options);
-        if (!article) {
-          util::LogWarning("extraction failed: " + article.error().message, {{"url", page.url}});
-        } else if (article->kind == extract::PageKind::kArticle && article->title) {
-          page.article = std::move(*article);
-        }
-      }
-    };
-    unsigned threads = std::max(1u, std::min<unsigned>(options.jobs, batch.size()));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-
-    std::vector<storage::PageRecord> records;
-    records.reserve(batch.size());
-    for (WarcPage& p : batch) records.push_back(std::move(*p.page));
-    TRY_ASSIGN(auto results, archive.RecordPages(records));
-    for (const storage::RecordResult& r : results) {
-      ++counts.pages;
-      if (r.change == storage::ArticleChange::kNew) ++counts.articles_new;
-      if (r.change == storage::ArticleChange::kChanged) ++counts.articles_changed;
-      if (r.change == storage::ArticleChange::kUnchanged) ++counts.articles_unchanged;
-    }
-    batch.clear();
-    in_batch.clear();
-    return {};
-  };
-
   while (auto record = reader->Next()) {
-    ++counts.records;
+    ++counts_.records;
     report_damage();
-    WarcPage page = PageFromWarcRecord(*record, options);
+    WarcPage page = PageFromWarcRecord(*record, options_);
     if (!page.page) {
       if (page.skip == "not_html") {
-        ++counts.not_html;
+        ++counts_.not_html;
       } else {
-        ++counts.other_records;
+        ++counts_.other_records;
       }
       continue;
     }
     if (const auto& id = page.page->warc_record_id) {
-      TRY_ASSIGN(bool known, archive.HasWarcRecord(*id));
+      TRY_ASSIGN(bool known, archive_.HasWarcRecord(*id));
       if (known || !in_batch.insert(*id).second) {
-        ++counts.already_imported;
+        ++counts_.already_imported;
         continue;
       }
     }
     if (page.page->error) {
-      ++counts.errors;
+      ++counts_.errors;
       util::LogWarning(
           "response not decoded: " + *page.page->error,
           {{"file", path}, {"offset", std::to_string(record->offset)}, {"url", page.page->url}});
     }
     batch.push_back(std::move(page));
-    if (batch.size() >= options.batch_size) TRY(flush());
+    if (batch.size() >= options_.batch_size) {
+      TRY(Flush(batch));
+      in_batch.clear();
+    }
   }
   report_damage();
-  return flush();
+  return Flush(batch);
+}
+
+util::Result<void> WarcImporter::Finish() {
+  for (const std::string& head_url : pending_heads_) {
+    TRY_ASSIGN(std::optional<storage::PageCapture> head, archive_.LatestCapture(head_url));
+    if (!head) continue;
+    extract::ExtractOptions extract_options;
+    if (options_.sites != nullptr)
+      extract_options.profile = ProfileForUrl(*options_.sites, head_url);
+    auto first = extract::ExtractArticle(
+        {head->capture.body, head_url, head->capture.content_type, head->fetched_at},
+        extract_options);
+    if (!first || first->kind != extract::PageKind::kArticle || !first->title) continue;
+    ArchivePageLookup lookup(archive_, {.wait_for_queued = false});
+    StitchOutcome outcome = StitchArticle(*first, lookup, extract_options);
+    storage::PageRecord record;
+    record.run_id = options_.run_id;
+    record.url = head_url;
+    record.fetched_at = head->fetched_at;
+    record.article = std::move(outcome.article);
+    record.article_capture_id = head->capture.id;
+    TRY_ASSIGN(storage::RecordResult r, archive_.StoreArticle(record));
+    if (r.change == storage::ArticleChange::kNew) ++counts_.articles_new;
+    if (r.change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
+    if (r.change == storage::ArticleChange::kUnchanged) ++counts_.articles_unchanged;
+  }
+  pending_heads_.clear();
+  return {};
 }
 
 }  // namespace cli

@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,10 +57,30 @@ struct WarcPage {
 // network with no body); WARC-Date becomes the fetch time.
 WarcPage PageFromWarcRecord(const storage::WarcRecord& record, const WarcImportOptions& options);
 
-// Imports every record of the WARC file at `path` into `archive`, adding to `counts`.
-// Fails (kStorage) when the archive cannot be written, or (kParse) when the file cannot be
-// opened; damaged records are not failures: they are logged with their offsets and counted.
-util::Result<void> ImportWarcFile(const std::string& path, storage::Archive& archive,
-                                  const WarcImportOptions& options, WarcImportCounts& counts);
+// Imports WARC files into an archive, file after file, then stitches the multi-page articles
+// whose pages it met (a following page met before its first page stays a page of its own).
+class WarcImporter {
+ public:
+  WarcImporter(storage::Archive& archive, WarcImportOptions options)
+      : archive_(archive), options_(std::move(options)) {}
+
+  // Imports every record of the WARC file at `path`. Fails (kStorage) when the archive cannot
+  // be written, or (kParse) when the file cannot be opened; damaged records are not failures:
+  // they are logged with their offsets and counted.
+  util::Result<void> ImportFile(const std::string& path);
+  // Archives the multi-page articles met so far, stitched from their imported pages.
+  util::Result<void> Finish();
+
+  const WarcImportCounts& counts() const { return counts_; }
+
+ private:
+  util::Result<void> Flush(std::vector<WarcPage>& batch);
+
+  storage::Archive& archive_;
+  WarcImportOptions options_;
+  WarcImportCounts counts_;
+  std::set<std::string> pending_heads_;                   // first pages of multi-page articles
+  std::map<std::string, std::string> continuation_head_;  // following page → first page
+};
 
 }  // namespace cli

@@ -356,25 +356,39 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
           .Bind(16, record.warc_record_id)
           .Run());
   result.fetch_id = db_.LastInsertRowId();
+  TRY(UpsertArticle(record, result));
+  return result;
+}
 
+util::Result<void> Archive::UpsertArticle(const PageRecord& record, RecordResult& result) {
+  TRY_ASSIGN(Statements * s, Cached());
+  std::string fetched_at = Fmt(record.fetched_at);
+  std::string site = util::SiteOfUrl(record.url).value_or("");
+  // The capture the article comes from: this record's, or (stitched pages) the first page's.
+  std::optional<int64_t> capture_id =
+      record.article_capture_id ? record.article_capture_id : result.capture_id;
+  // A stitched article's validators are its first page's, not those of the page it came with.
+  std::optional<std::string> etag = record.article_capture_id ? std::nullopt : record.etag;
+  std::optional<std::string> last_modified =
+      record.article_capture_id ? std::nullopt : record.last_modified;
   if (!record.article) {
-    if (record.outcome != "not_modified") return result;
+    if (record.outcome != "not_modified") return {};
     // A 304: the archived article is still current.
     s->select_article.Reset();
     TRY_ASSIGN(bool found, s->select_article.Bind(1, record.url).Step());
-    if (!found) return result;
+    if (!found) return {};
     result.article_id = s->select_article.Int(0);
     result.version = s->select_article.Int(3);
     s->select_article.Reset();
     s->touch_article.Reset();
     TRY(s->touch_article.Bind(1, fetched_at)
             .BindNull(2)
-            .Bind(3, record.etag)
-            .Bind(4, record.last_modified)
+            .Bind(3, etag)
+            .Bind(4, last_modified)
             .Bind(5, *result.article_id)
             .Run());
     result.change = ArticleChange::kUnchanged;
-    return result;
+    return {};
   }
 
   extract::Article article = *record.article;
@@ -391,9 +405,9 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
     s->insert_article.Bind(1, article.url).Bind(2, article.site);
     BindArticleFields(s->insert_article, 3, article);
     TRY(s->insert_article.Bind(19, fetched_at)
-            .Bind(20, result.capture_id)
-            .Bind(21, record.etag)
-            .Bind(22, record.last_modified)
+            .Bind(20, capture_id)
+            .Bind(21, etag)
+            .Bind(22, last_modified)
             .Run());
     result.article_id = db_.LastInsertRowId();
     // New rows are indexed here rather than by a trigger (schema version 4 explains why).
@@ -414,14 +428,14 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
     if (old_title == article.title && old_sha == article.content_sha256) {
       s->touch_article.Reset();
       TRY(s->touch_article.Bind(1, fetched_at)
-              .Bind(2, result.capture_id)
-              .Bind(3, record.etag)
-              .Bind(4, record.last_modified)
+              .Bind(2, capture_id)
+              .Bind(3, etag)
+              .Bind(4, last_modified)
               .Bind(5, id)
               .Run());
       result.change = ArticleChange::kUnchanged;
       result.version = old_version;
-      return result;
+      return {};
     }
     stamp.version = old_version + 1;
     s->update_article.Reset();
@@ -429,9 +443,9 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
     TRY(s->update_article.Bind(17, fetched_at)
             .Bind(18, fetched_at)
             .Bind(19, stamp.version)
-            .Bind(20, result.capture_id)
-            .Bind(21, record.etag)
-            .Bind(22, record.last_modified)
+            .Bind(20, capture_id)
+            .Bind(21, etag)
+            .Bind(22, last_modified)
             .Bind(23, id)
             .Run());
     result.change = ArticleChange::kChanged;
@@ -440,11 +454,60 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
   s->insert_version.Reset();
   TRY(s->insert_version.Bind(1, *result.article_id)
           .Bind(2, stamp.version)
-          .Bind(3, result.capture_id)
+          .Bind(3, capture_id)
           .Bind(4, fetched_at)
           .Bind(5, extract::ArticleToJson(article, stamp))
           .Run());
+  return {};
+}
+
+util::Result<RecordResult> Archive::StoreArticle(const PageRecord& record) {
+  TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  RecordResult result;
+  std::string site = util::SiteOfUrl(record.url).value_or("");
+  TRY_ASSIGN(Statements * s, Cached());
+  s->insert_site.Reset();
+  if (!site.empty()) TRY(s->insert_site.Bind(1, site).Bind(2, Fmt(record.fetched_at)).Run());
+  TRY(UpsertArticle(record, result));
+  TRY(txn.Commit());
   return result;
+}
+
+util::Result<std::optional<PageCapture>> Archive::LatestCapture(const std::string& url) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "SELECT capture_id, started_at FROM fetches WHERE url = ?1 AND "
+                                "capture_id IS NOT NULL AND status BETWEEN 200 AND 299 "
+                                "ORDER BY id DESC LIMIT 1"));
+  TRY_ASSIGN(bool found, stmt.Bind(1, url).Step());
+  if (!found) return std::optional<PageCapture>();
+  PageCapture page;
+  page.fetched_at = ParseTimestamp(stmt.Text(1)).value_or(std::chrono::system_clock::time_point{});
+  TRY_ASSIGN(std::optional<StoredCapture> capture, LoadCapture(stmt.Int(0)));
+  if (!capture) return std::optional<PageCapture>();
+  page.capture = std::move(*capture);
+  return std::optional<PageCapture>(std::move(page));
+}
+
+util::Result<std::optional<FrontierRow>> Archive::FrontierEntryOf(const std::string& url) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "SELECT id, host, depth, kind, redirects, discovered_from, "
+                                "priority, attempts, state FROM frontier WHERE url = ?1"));
+  TRY_ASSIGN(bool found, stmt.Bind(1, url).Step());
+  if (!found) return std::optional<FrontierRow>();
+  FrontierRow row;
+  row.id = stmt.Int(0);
+  row.url = url;
+  row.host = stmt.Text(1);
+  row.depth = static_cast<int>(stmt.Int(2));
+  row.kind = stmt.Text(3);
+  row.redirects = static_cast<int>(stmt.Int(4));
+  row.discovered_from = stmt.OptionalText(5);
+  row.priority = static_cast<int>(stmt.Int(6));
+  row.attempts = static_cast<int>(stmt.Int(7));
+  row.state = StateFromName(stmt.Text(8)).value_or(FrontierState::kQueued);
+  return std::optional<FrontierRow>(std::move(row));
 }
 
 util::Result<bool> Archive::HasWarcRecord(const std::string& record_id) {

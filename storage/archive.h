@@ -50,6 +50,7 @@ struct FrontierRow {
   std::optional<std::string> discovered_from;
   int priority = 0;  // higher is taken first
   int attempts = 0;  // failed tries so far (FrontierRetryLater); read back by FrontierTake
+  FrontierState state = FrontierState::kQueued;  // read back by FrontierEntryOf; Add ignores it
 };
 
 // A host's last robots.txt response.
@@ -74,6 +75,12 @@ struct StoredCapture {
   std::string sha256;
   std::optional<std::string> content_type;
   std::string body;
+};
+
+// A URL's latest successful (2xx) capture and when it was fetched.
+struct PageCapture {
+  StoredCapture capture;
+  std::chrono::system_clock::time_point fetched_at{};
 };
 
 // What reextract needs to run the extractor again on an archived article.
@@ -117,6 +124,11 @@ class Archive {
   util::Result<RecordResult> RecordPage(const PageRecord& record);
   // The same for many records in a single transaction (all or nothing), for throughput.
   util::Result<std::vector<RecordResult>> RecordPages(const std::vector<PageRecord>& records);
+  // Stores only the article of `record` (no fetch row, no capture; record.article_capture_id
+  // names the capture it comes from): an article stitched from pages already archived.
+  util::Result<RecordResult> StoreArticle(const PageRecord& record);
+  // The latest 2xx capture fetched for `url`, or nullopt.
+  util::Result<std::optional<PageCapture>> LatestCapture(const std::string& url);
 
   // --- Frontier (each call is one small transaction) ---
   // Inserts entries whose URL is not in the frontier yet, as queued; returns how many were new.
@@ -140,6 +152,8 @@ class Archive {
   // Entries of these kinds that a past run finished go back to queued (a later run revisits
   // seeds and listings to find new articles). Returns how many.
   util::Result<size_t> FrontierRevisit(const std::vector<std::string>& kinds);
+  // A URL's frontier entry with its state (nullopt when unknown).
+  util::Result<std::optional<FrontierRow>> FrontierEntryOf(const std::string& url);
   // The state of a URL in the frontier (nullopt when unknown).
   util::Result<std::optional<FrontierState>> FrontierStateOf(const std::string& url);
 
@@ -175,6 +189,8 @@ class Archive {
   struct Statements;
   Archive(std::string path, Db db);
   util::Result<RecordResult> RecordInTransaction(const PageRecord& record);
+  // The article part of a record (or the not_modified refresh), inside the caller's transaction.
+  util::Result<void> UpsertArticle(const PageRecord& record, RecordResult& result);
   util::Result<Statements*> Cached();
 
   std::string path_;

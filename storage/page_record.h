@@ -38,6 +38,9 @@ struct PageRecord {
   // The WARC-Record-ID of the response or revisit record holding this exchange (written by
   // `crawl --warc` or read by `import-warc`); unique in the archive.
   std::optional<std::string> warc_record_id;
+  // The capture `article` was extracted from when it is not this record's body: a multi-page
+  // article is recorded with its last page but comes from its first page's capture.
+  std::optional<int64_t> article_capture_id;
 };
 
 enum class ArticleChange {

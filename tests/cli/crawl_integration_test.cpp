@@ -303,4 +303,37 @@ TEST_F(CrawlTest, ImportWarcRebuildsTheCrawlsArticlesOnceAndReportsDamage) {
   EXPECT_FALSE(std::filesystem::exists(dir_ + "/none.sqlite"));
 }
 
+TEST_F(CrawlTest, AnArticleSplitOverPagesIsArchivedAsOneArticle) {
+  ASSERT_EQ(testing_support::RunNewsarc(CrawlArgs()).exit_code, 0);
+  auto exported = testing_support::RunNewsarc({"export", "--db", db_, "--versions", "all"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::map<std::string, std::vector<nlohmann::json>> by_url;
+  std::istringstream lines(exported.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    auto a = nlohmann::json::parse(line);
+    by_url[a["url"]].push_back(a);
+  }
+  int split = 0;
+  for (const auto& m : manifest_["articles"]) {
+    if (m.value("pages", 1) < 2) continue;
+    ++split;
+    std::string url = m["url"];
+    std::string path = url.substr(url.find('/', 8));
+    auto it = by_url.find(server_.Url("demo.test", path));
+    ASSERT_NE(it, by_url.end()) << path;
+    ASSERT_EQ(it->second.size(), 1u) << "no intermediate versions";
+    EXPECT_EQ(it->second[0]["body"], m["body"]);  // both pages, in order
+    EXPECT_EQ(it->second[0]["title"], m["title"]);
+  }
+  EXPECT_EQ(split, 1);
+  for (const auto& [url, versions] : by_url) {
+    EXPECT_EQ(url.find("_2.html"), std::string::npos) << "a following page became an article";
+  }
+  // reextract stitches the same pages again from the archive: nothing changes.
+  auto again = testing_support::RunNewsarc({"reextract", "--db", db_});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("new versions 0"), std::string::npos) << again.out;
+}
+
 }  // namespace

@@ -191,8 +191,9 @@ TEST_F(WarcImportTest, WgetStyleFileGivesTheArticleAndASecondImportAddsNothing) 
       Record("metadata", "metadata://gnu.org/software/wget/warc/wget_arguments.txt", "-r\n", "m");
   std::string path = Write("wget.warc", file);
 
-  WarcImportCounts counts;
-  ASSERT_OK(ImportWarcFile(path, *archive_, {}, counts));
+  WarcImporter importer(*archive_, {});
+  ASSERT_OK(importer.ImportFile(path));
+  const WarcImportCounts& counts = importer.counts();
   EXPECT_EQ(counts.records, 5);
   EXPECT_EQ(counts.pages, 1);
   EXPECT_EQ(counts.articles_new, 1);
@@ -206,8 +207,9 @@ TEST_F(WarcImportTest, WgetStyleFileGivesTheArticleAndASecondImportAddsNothing) 
                   "capture_id IS NOT NULL AND started_at = '2013-07-24T02:54:39Z'"),
             1);
 
-  WarcImportCounts again;
-  ASSERT_OK(ImportWarcFile(path, *archive_, {}, again));
+  WarcImporter second(*archive_, {});
+  ASSERT_OK(second.ImportFile(path));
+  const WarcImportCounts& again = second.counts();
   EXPECT_EQ(again.pages, 0);
   EXPECT_EQ(again.already_imported, 1);
   EXPECT_EQ(Count("SELECT count(*) FROM fetches"), 1);
@@ -228,8 +230,9 @@ TEST_F(WarcImportTest, HeritrixStyleGzipRecordsWithDnsAndARevisit) {
           "revisit", url, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", "v1",
           "WARC-Profile: http://netpreserve.org/warc/1.0/revisit/identical-payload-digest\r\n"
           "WARC-Date: 2013-08-01T00:00:00Z\r\n"));
-  WarcImportCounts counts;
-  ASSERT_OK(ImportWarcFile(Write("heritrix.warc.gz", file), *archive_, {}, counts));
+  WarcImporter importer(*archive_, {});
+  ASSERT_OK(importer.ImportFile(Write("heritrix.warc.gz", file)));
+  const WarcImportCounts& counts = importer.counts();
   EXPECT_EQ(counts.pages, 2);  // the response and the revisit
   EXPECT_EQ(counts.articles_new, 1);
   EXPECT_EQ(counts.articles_unchanged, 1);  // the revisit refreshed it
@@ -245,9 +248,9 @@ TEST_F(WarcImportTest, DamagedRecordsAreSkippedAndTheOthersImported) {
   bad[bad.size() / 2] ^= 0x5a;  // corrupt the member's deflate stream
   std::string truncated = Gzip(Record("response", "http://a.org/cut", page, "4"));
   truncated.resize(truncated.size() / 3);
-  WarcImportCounts counts;
-  ASSERT_OK(ImportWarcFile(Write("damaged.warc.gz", good1 + bad + good2 + truncated), *archive_, {},
-                           counts));
+  WarcImporter importer(*archive_, {});
+  ASSERT_OK(importer.ImportFile(Write("damaged.warc.gz", good1 + bad + good2 + truncated)));
+  const WarcImportCounts& counts = importer.counts();
   EXPECT_EQ(counts.pages, 2);
   EXPECT_GE(counts.damaged, 2);
   EXPECT_EQ(Count("SELECT count(*) FROM fetches WHERE url IN ('http://a.org/1', "
@@ -255,9 +258,40 @@ TEST_F(WarcImportTest, DamagedRecordsAreSkippedAndTheOthersImported) {
             2);
 }
 
+TEST_F(WarcImportTest, AMultiPageArticleBecomesOneArticle) {
+  auto html = [](const std::string& text, const std::string& pager) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+           "<html><head><title>商会年会召开</title></head><body><div class=\"article\">"
+           "<h1>商会年会召开</h1><p>日期：2021-03-05</p><div class=\"content\"><p>" +
+           text + "</p></div>" + pager + "</div></body></html>";
+  };
+  std::string sentence =
+      "会议听取了理事会工作报告，审议通过了财务报告和章程修正案，选举产生了新一届理事会。";
+  std::string text = sentence + "</p><p>" + sentence + "</p><p>" + sentence + "</p><p>" + sentence;
+  std::string file =
+      Record("response", "http://a.org/n/1.html",
+             html("第一页：" + text,
+                  "<div class=\"pages\">1 <a href=\"1_2.html\">2</a> <a "
+                  "href=\"1_2.html\">下一页</a></div>"),
+             "p1") +
+      Record("response", "http://a.org/n/1_2.html",
+             html("第二页：" + text, "<div class=\"pages\"><a href=\"1.html\">1</a> 2</div>"),
+             "p2");
+  WarcImporter importer(*archive_, {});
+  ASSERT_OK(importer.ImportFile(Write("pages.warc", file)));
+  EXPECT_EQ(Count("SELECT count(*) FROM articles"), 0);  // waits for the last file
+  ASSERT_OK(importer.Finish());
+  EXPECT_EQ(importer.counts().pages, 2);
+  EXPECT_EQ(importer.counts().articles_new, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM articles WHERE url = 'http://a.org/n/1.html' AND "
+                  "body LIKE '%第一页%第二页%'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM articles"), 1);
+}
+
 TEST_F(WarcImportTest, NotAWarcFileIsAnErrorNamingIt) {
-  WarcImportCounts counts;
-  auto r = ImportWarcFile(Write("x.warc", "<html>not a warc</html>"), *archive_, {}, counts);
+  WarcImporter importer(*archive_, {});
+  auto r = importer.ImportFile(Write("x.warc", "<html>not a warc</html>"));
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("x.warc"), std::string::npos) << r.error().message;
   EXPECT_EQ(Count("SELECT count(*) FROM fetches"), 0);
