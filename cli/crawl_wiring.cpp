@@ -178,7 +178,10 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
     util::LogInfo("HTTP error", {{"url", entry.url}, {"status", std::to_string(r.status)}});
   }
 
-  if (record.outcome == "ok" && r.status >= 200 && r.status < 300) {
+  if (record.outcome == "ok" && r.status >= 200 && r.status < 300 &&
+      entry.kind == crawler::LinkKind::kSitemap) {
+    record.body = r.body;  // archived as fetched; the crawl loop reads it
+  } else if (record.outcome == "ok" && r.status >= 200 && r.status < 300) {
     record.body = r.body;
     extract::ExtractInput input{r.body, entry.url, r.content_type, r.fetched_at};
     extract::ExtractOptions extract_options;

@@ -132,6 +132,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
   // find new articles; known articles are only revalidated when linked again (conditional GET).
   auto revisited = archive->FrontierRevisit({crawler::LinkKindName(crawler::LinkKind::kSeed),
                                              crawler::LinkKindName(crawler::LinkKind::kListing),
+                                             crawler::LinkKindName(crawler::LinkKind::kSitemap),
                                              crawler::LinkKindName(crawler::LinkKind::kOther)});
   if (!revisited) throw util::Fatal(util::kExitFailure, revisited.error().message);
   auto queued = archive->FrontierQueuedCount();

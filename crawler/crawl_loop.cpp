@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "crawler/sitemap.h"
 #include "util/log.h"
 #include "util/url.h"
 
@@ -169,6 +170,12 @@ class Loop {
         FetchRequest request;
         request.id = static_cast<uint64_t>(e.id);
         request.url = e.url;
+        if (e.kind == LinkKind::kSitemap) {
+          // XML (or gzip, or text): any type; a huge one is read from its beginning.
+          request.content_policy = ContentPolicy::kAny;
+          request.max_body_bytes = options_.max_sitemap_bytes;
+          request.over_cap = OverCap::kTruncate;
+        }
         handler_.PrepareRequest(e, request);
         started_or_windowed_[e.id] = e;
         scheduler_.Enqueue(host, std::move(request));
@@ -203,12 +210,62 @@ class Loop {
     return false;
   }
 
+  // The Sitemap: lines of the host's robots.txt become frontier entries (depth 0); sitemaps on
+  // other hosts are ignored.
   void QueueSitemaps(const std::string& host) {
-    // Sitemap URLs are recorded as discovery sources; fetching and parsing sitemaps is left to
-    // the page handler's link discovery (they are XML, skipped by the HTML-only fetch policy).
+    if (!options_.follow_sitemaps) return;
+    std::vector<FrontierEntry> entries;
     for (const auto& sitemap : robots_.Sitemaps(host)) {
-      util::LogDebug("robots.txt sitemap", {{"host", host}, {"url", sitemap}});
+      auto canonical = util::CanonicalizeUrl(sitemap);
+      auto parts = canonical ? util::SplitUrl(*canonical) : std::nullopt;
+      if (!parts || HostKey(*parts) != host) {
+        util::LogInfo("robots.txt sitemap on another host ignored",
+                      {{"host", host}, {"url", sitemap}});
+        continue;
+      }
+      FrontierEntry e;
+      e.url = *canonical;
+      e.host = host;
+      e.kind = LinkKind::kSitemap;
+      entries.push_back(std::move(e));
     }
+    stats_.discovered += static_cast<long>(frontier_.Add(entries));
+  }
+
+  // A fetched sitemap: child sitemaps of an index are queued as sitemaps (depth + 1, within
+  // the host's budget), listed pages as articles through the usual scope checks.
+  void FollowSitemap(const FrontierEntry& entry, const std::string& body) {
+    SitemapParse parse = ParseSitemap(body);
+    if (!parse.error.empty() || parse.truncated) {
+      util::LogWarning("sitemap read in part",
+                       {{"url", entry.url},
+                        {"error", parse.error.empty() ? "over the size caps" : parse.error}});
+    }
+    size_t& queued = sitemap_children_[entry.host];
+    SitemapFollowPlan plan = PlanSitemapFollow(parse, entry.url, entry.depth, queued);
+    queued += plan.child_sitemaps.size();
+    std::vector<FrontierEntry> children;
+    for (const auto& url : plan.child_sitemaps) {
+      auto canonical = util::CanonicalizeUrl(url);
+      auto parts = canonical ? util::SplitUrl(*canonical) : std::nullopt;
+      if (!parts) continue;
+      FrontierEntry e;
+      e.url = *canonical;
+      e.host = HostKey(*parts);
+      e.depth = entry.depth + 1;
+      e.kind = LinkKind::kSitemap;
+      e.discovered_from = entry.url;
+      children.push_back(std::move(e));
+    }
+    stats_.discovered += static_cast<long>(frontier_.Add(children));
+    std::vector<DiscoveredLink> pages;
+    pages.reserve(plan.pages.size());
+    for (const auto& page : plan.pages) pages.push_back({page.loc, LinkKind::kArticle});
+    QueueLinks(entry, pages);
+    util::LogInfo("sitemap read", {{"url", entry.url},
+                                   {"kind", SitemapKindName(parse.kind)},
+                                   {"pages", std::to_string(plan.pages.size())},
+                                   {"sitemaps", std::to_string(plan.child_sitemaps.size())}});
   }
 
   void StartReady() {
@@ -263,6 +320,10 @@ class Loop {
     PageHandling handling = handler_.OnFetched(entry, r);
     if (handling.is_article) ++stats_.articles;
     QueueLinks(entry, handling.links);
+    if (entry.kind == LinkKind::kSitemap && r.outcome == FetchOutcome::kOk && r.status >= 200 &&
+        r.status < 300) {
+      FollowSitemap(entry, r.body);
+    }
     if (SignalOf(r) != FetchSignal::kSuccess) {
       if (scheduler_.IsParked(host)) {
         // The host is done for this run (it keeps failing, or asked for a long pause): the
@@ -354,6 +415,7 @@ class Loop {
   std::map<uint64_t, std::string> robots_hosts_;
   std::map<std::string, std::string> host_scheme_;
   std::set<std::string> crawl_delay_applied_;
+  std::map<std::string, size_t> sitemap_children_;  // child sitemaps queued per host
   std::set<std::string> blocked_logged_;
 };
 

@@ -30,6 +30,10 @@ struct CrawlLoopOptions {
   // Tries per URL (429/503, 5xx, network errors, timeouts); later tries wait for the host's
   // pause (Retry-After or back-off). A URL still failing after them ends as failed.
   int max_attempts = config::defaults::kMaxAttempts;
+  // Fetch the sitemaps named in robots.txt and queue the pages they list.
+  bool follow_sitemaps = true;
+  // Sitemaps are read up to this many bytes (sitemaps.org allows 50 MB uncompressed).
+  size_t max_sitemap_bytes = 52'428'800;
   std::optional<long> max_pages;  // page fetches (robots.txt excluded)
   std::optional<std::chrono::milliseconds> max_time;
   // Queued entries kept per host in the scheduler; the rest stay in the frontier.

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "crawler/content_decoder.h"
+#include "crawler/content_type.h"
 #include "crawler/curl_handles.h"
 
 namespace crawler {
@@ -24,14 +25,6 @@ std::string Trim(std::string s) {
   size_t b = s.find_first_not_of(" \t\r\n");
   size_t e = s.find_last_not_of(" \t\r\n");
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-bool IsHtmlContentType(const std::string& content_type) {
-  std::string ct = Lower(content_type);
-  ct = ct.substr(0, ct.find(';'));
-  ct = Trim(ct);
-  return ct.empty() || ct == "text/html" || ct == "application/xhtml+xml" || ct == "text/xml" ||
-         ct == "application/xml";
 }
 
 }  // namespace

@@ -242,6 +242,53 @@ TEST_F(CrawlLoopTest, ALongRetryAfterParksTheHostAndKeepsItsUrlsForTheNextRun) {
   EXPECT_EQ(stats.left_queued, 2u);
 }
 
+TEST_F(CrawlLoopTest, SitemapsNamedInRobotsLeadToTheirPages) {
+  fetcher_.Set("http://a.test/robots.txt", Text(200,
+                                                "User-agent: *\nDisallow: /private/\n"
+                                                "Sitemap: http://a.test/sitemap_index.xml\n"
+                                                "Sitemap: http://elsewhere.test/sitemap.xml\n"));
+  CannedResponse index = Text(200,
+                              "<?xml version=\"1.0\"?><sitemapindex "
+                              "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                              "<sitemap><loc>http://a.test/news.xml</loc></sitemap>"
+                              "<sitemap><loc>http://other.test/x.xml</loc></sitemap>"
+                              "</sitemapindex>");
+  index.content_type = "application/xml";
+  CannedResponse news = Text(200,
+                             "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                             "<url><loc>http://a.test/n/1.html</loc><lastmod>2024-05-01</lastmod>"
+                             "</url><url><loc> http://a.test/n/2.html?a=1&amp;b=2 </loc></url>"
+                             "<url><loc>http://a.test/private/3.html</loc></url>"
+                             "<url><loc>http://other.test/4.html</loc></url></urlset>");
+  news.content_type = "text/xml";
+  fetcher_.Set("http://a.test/sitemap_index.xml", index);
+  fetcher_.Set("http://a.test/news.xml", news);
+  fetcher_.Set("http://a.test/", Page({}));
+  fetcher_.Set("http://a.test/n/1.html", Page({}));
+  fetcher_.Set("http://a.test/n/2.html?a=1&b=2", Page({}));
+  options_.seeds = {"http://a.test/"};
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/sitemap_index.xml"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/news.xml"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/n/1.html"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/n/2.html?a=1&b=2"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/private/3.html"), 0);  // robots.txt still rules
+  EXPECT_EQ(fetcher_.CountFor("http://other.test/4.html"), 0);      // off the seeds' hosts
+  EXPECT_EQ(fetcher_.CountFor("http://other.test/x.xml"), 0);
+  EXPECT_EQ(fetcher_.CountFor("http://elsewhere.test/sitemap.xml"), 0);
+  EXPECT_EQ(frontier_.StateOf("http://a.test/n/1.html"), EntryState::kDone);
+}
+
+TEST_F(CrawlLoopTest, SitemapsCanBeTurnedOff) {
+  fetcher_.Set("http://a.test/robots.txt",
+               Text(200, "User-agent: *\nSitemap: http://a.test/sitemap.xml\n"));
+  fetcher_.Set("http://a.test/", Page({}));
+  options_.seeds = {"http://a.test/"};
+  options_.follow_sitemaps = false;
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/sitemap.xml"), 0);
+}
+
 TEST_F(CrawlLoopTest, FollowsRedirectsAndStopsLoopsAfterFive) {
   CannedResponse r1 = Redirect(301, "http://a.test/final.html");
   fetcher_.Set("http://a.test/old.html", r1);
