@@ -116,6 +116,14 @@ int RunCrawl(const CrawlCommandOptions& o) {
     if (!max_time)
       Usage("--max-time " + *o.max_time + ": expected a duration such as 90s, 30m, 2h");
   }
+  std::optional<std::chrono::milliseconds> revalidate_cli;
+  if (o.revalidate_after) {
+    revalidate_cli = util::ParseDuration(*o.revalidate_after);
+    if (!revalidate_cli) {
+      Usage("--revalidate-after " + *o.revalidate_after +
+            ": expected a duration such as 30d, 12h (0 = never)");
+    }
+  }
 
   // 2. One crawl per archive at a time.
   auto lock = util::FileLock::TryAcquire(o.db + ".lock");
@@ -135,6 +143,17 @@ int RunCrawl(const CrawlCommandOptions& o) {
                                              crawler::LinkKindName(crawler::LinkKind::kSitemap),
                                              crawler::LinkKindName(crawler::LinkKind::kOther)});
   if (!revisited) throw util::Fatal(util::kExitFailure, revisited.error().message);
+  // Revalidation: archived articles whose last fetch is older than revalidate_after are
+  // queued again, after new URLs; unchanged ones cost a 304 or leave no new version.
+  std::chrono::milliseconds revalidate_after =
+      std::chrono::hours(24) * config::defaults::kRevalidateAfterDays;
+  if (settings && settings->revalidate_after) revalidate_after = *settings->revalidate_after;
+  if (revalidate_cli) revalidate_after = *revalidate_cli;
+  if (revalidate_after.count() > 0) {
+    auto due = archive->FrontierRevalidate(std::chrono::system_clock::now() - revalidate_after);
+    if (!due) throw util::Fatal(util::kExitFailure, due.error().message);
+    if (*due > 0) util::LogInfo("articles due for revalidation", {{"count", std::to_string(*due)}});
+  }
   auto queued = archive->FrontierQueuedCount();
   auto in_flight = archive->FrontierRequeueInFlight();
   if (seeds.empty() && (!queued || *queued == 0) && (!in_flight || *in_flight == 0)) {
@@ -284,6 +303,9 @@ void SetupCrawl(CLI::App& app, RunState& state) {
   sub->add_option("--max-time", options->max_time, "Stop after this long, e.g. 90s, 30m, 2h");
   sub->add_option("--warc", options->warc_dir, "Also write WARC 1.1 files into this directory")
       ->check(CLI::ExistingDirectory);
+  sub->add_option("--revalidate-after", options->revalidate_after,
+                  "Fetch archived articles again (conditional GET) when last fetched this long "
+                  "ago, e.g. 30d (default), 12h; 0 = never");
   sub->add_option("--resolve", options->resolve,
                   "HOST:PORT:ADDR: connect to ADDR for HOST:PORT, like curl (repeatable)");
   sub->footer(

@@ -16,7 +16,8 @@ struct CrawlCommandOptions {
   std::optional<long> max_pages;
   std::optional<std::string> max_time;
   std::optional<std::string> warc_dir;
-  std::vector<std::string> resolve;  // HOST:PORT:ADDR
+  std::vector<std::string> resolve;             // HOST:PORT:ADDR
+  std::optional<std::string> revalidate_after;  // duration; "0" = never
 };
 
 int RunCrawl(const CrawlCommandOptions& options);

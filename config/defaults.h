@@ -25,6 +25,8 @@ inline constexpr size_t kMaxBodyBytes = 10u << 20;
 inline constexpr int kMaxConsecutiveFailures = 5;
 // Tries per URL in one run when the server answers 429/503/5xx or the network fails.
 inline constexpr int kMaxAttempts = 3;
+// Archived articles are fetched again (conditional GET) when their last fetch is this old.
+inline constexpr int kRevalidateAfterDays = 30;
 // A Retry-After longer than this parks the host for the run (its URLs wait for the next run).
 inline constexpr double kMaxRetryAfterSeconds = 600.0;
 inline constexpr const char* kUserAgentProduct = "newsarc";

@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "util/duration.h"
+
 namespace config {
 namespace {
 
@@ -148,7 +150,7 @@ util::Result<SiteConfig> ParseSiteConfig(std::string_view toml_text, const std::
     }
     TRY(CheckKeys(*crawl,
                   {"delay", "max_crawl_delay", "max_pages", "max_depth", "include", "exclude",
-                   "session_params", "user_agent_contact"},
+                   "session_params", "user_agent_contact", "revalidate_after"},
                   source, "crawl"));
     CrawlSettings& c = config.crawl;
     TRY_ASSIGN(c.delay_seconds, GetNumber(*crawl, "delay", source, 0));
@@ -161,6 +163,17 @@ util::Result<SiteConfig> ParseSiteConfig(std::string_view toml_text, const std::
     TRY_ASSIGN(c.exclude_patterns, GetStrings(*crawl, "exclude", source));
     TRY_ASSIGN(c.session_params, GetStrings(*crawl, "session_params", source));
     TRY_ASSIGN(c.user_agent_contact, GetString(*crawl, "user_agent_contact", source));
+    TRY_ASSIGN(auto revalidate, GetString(*crawl, "revalidate_after", source));
+    if (revalidate) {
+      c.revalidate_after = util::ParseDuration(*revalidate);
+      if (!c.revalidate_after) {
+        return MakeError(ErrorCode::kConfig,
+                         Where(source, *crawl->get("revalidate_after")) +
+                             ": [crawl] revalidate_after must be a duration such as \"30d\" or "
+                             "\"12h\" (\"0\" = never), not \"" +
+                             *revalidate + "\"");
+      }
+    }
   }
 
   if (const toml::node* extract_node = root.get("extract")) {

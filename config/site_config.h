@@ -3,6 +3,7 @@
 // optional; what is absent falls back to config/defaults.h. Plain value type.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,8 @@ struct CrawlSettings {
   std::vector<std::string> exclude_patterns;  // URL substrings (or globs with '*') to skip
   std::vector<std::string> session_params;    // extra query parameters to drop
   std::optional<std::string> user_agent_contact;
+  // Revalidate archived articles last fetched this long ago ("30d", "12h"); 0 = never.
+  std::optional<std::chrono::milliseconds> revalidate_after;
 };
 
 struct SiteConfig {

@@ -641,11 +641,24 @@ util::Result<size_t> Archive::FrontierRevisit(const std::vector<std::string>& ki
     TRY_ASSIGN(Statement stmt,
                Statement::Prepare(db_,
                                   "UPDATE frontier SET state = 'queued', updated_at = ?1 "
-                                  "WHERE kind = ?2 AND state IN ('done', 'failed')"));
+                                  "WHERE kind = ?2 AND state IN ('done', 'failed') AND "
+                                  "(kind = 'seed' OR url NOT IN (SELECT url FROM articles))"));
     TRY(stmt.Bind(1, util::FormatUtcNow()).Bind(2, kind).Run());
     total += static_cast<size_t>(db_.Changes());
   }
   return total;
+}
+
+util::Result<size_t> Archive::FrontierRevalidate(
+    std::chrono::system_clock::time_point fetched_before, int priority) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "UPDATE frontier SET state = 'queued', priority = ?1, "
+                                "attempts = 0, next_attempt_at = NULL, updated_at = ?2 "
+                                "WHERE state IN ('done', 'failed') AND url IN "
+                                "(SELECT url FROM articles WHERE last_fetched_at < ?3)"));
+  TRY(stmt.Bind(1, priority).Bind(2, util::FormatUtcNow()).Bind(3, Fmt(fetched_before)).Run());
+  return static_cast<size_t>(db_.Changes());
 }
 
 util::Result<std::optional<FrontierState>> Archive::FrontierStateOf(const std::string& url) {

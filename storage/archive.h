@@ -150,10 +150,15 @@ class Archive {
   // in_flight entries (left by a killed crawl) back to queued; returns how many.
   util::Result<size_t> FrontierRequeueInFlight();
   // Entries of these kinds that a past run finished go back to queued (a later run revisits
-  // seeds and listings to find new articles). Returns how many.
+  // seeds and listings to find new articles); archived articles found through such links are
+  // left to FrontierRevalidate's schedule (seeds excepted). Returns how many.
   util::Result<size_t> FrontierRevisit(const std::vector<std::string>& kinds);
   // A URL's frontier entry with its state (nullopt when unknown).
   util::Result<std::optional<FrontierRow>> FrontierEntryOf(const std::string& url);
+  // Known articles last fetched before `fetched_before` go back to the queue with `priority`
+  // (below new URLs' 0), to be revalidated with a conditional GET. Returns how many.
+  util::Result<size_t> FrontierRevalidate(std::chrono::system_clock::time_point fetched_before,
+                                          int priority = -1);
   // The state of a URL in the frontier (nullopt when unknown).
   util::Result<std::optional<FrontierState>> FrontierStateOf(const std::string& url);
 

@@ -61,7 +61,18 @@ class CrawlTest : public ::testing::Test {
       if (!in || path.find("..") != std::string::npos) return FixtureResponse::Status(404);
       std::stringstream ss;
       ss << in.rdbuf();
-      return FixtureResponse::Html(ss.str(), ContentTypeFor(path));
+      // Validators, as a static file server sends them: an ETag answered with 304.
+      std::string etag = "\"" + std::to_string(std::hash<std::string>{}(ss.str())) + "\"";
+      for (const auto& [name, value] : r.headers) {
+        if (name == "If-None-Match" && value == etag) {
+          FixtureResponse not_modified = FixtureResponse::Status(304);
+          not_modified.headers = {{"ETag", etag}};
+          return not_modified;
+        }
+      }
+      FixtureResponse page = FixtureResponse::Html(ss.str(), ContentTypeFor(path));
+      page.headers.emplace_back("ETag", etag);
+      return page;
     });
     db_ = dir_ + "/archive.sqlite";
   }
@@ -334,6 +345,68 @@ TEST_F(CrawlTest, AnArticleSplitOverPagesIsArchivedAsOneArticle) {
   auto again = testing_support::RunNewsarc({"reextract", "--db", db_});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("new versions 0"), std::string::npos) << again.out;
+}
+
+TEST_F(CrawlTest, DueArticlesAreRevalidatedWithConditionalGets) {
+  ASSERT_EQ(testing_support::RunNewsarc(CrawlArgs()).exit_code, 0);
+  auto first = ArchivedArticles();
+  // The site corrects one article.
+  std::string page = testing_support::ReadFileOrFail(site_ + "/notice/2.html");
+  size_t p = page.find("<p>");
+  ASSERT_NE(p, std::string::npos);
+  page.insert(p + 3, "（更正）");
+  std::ofstream(site_ + "/notice/2.html", std::ios::binary) << page;
+  // Requests for article pages since the `since`-th request (a multi-page article's first
+  // page is stitched with its others and revalidated without validators).
+  std::map<std::string, int> article_pages;  // path → pages
+  for (const auto& a : manifest_["articles"]) {
+    std::string url = a["url"];
+    article_pages[url.substr(url.find('/', 8))] = a.value("pages", 1);
+  }
+  auto article_requests = [&](size_t since) {
+    std::vector<RecordedRequest> out;
+    auto all = server_.RequestsFor("demo.test");
+    for (size_t i = since; i < all.size(); ++i) {
+      if (article_pages.count(all[i].target)) out.push_back(all[i]);
+    }
+    return out;
+  };
+
+  // Within the schedule (default 30 days): listings are revisited, articles are not fetched.
+  size_t mark = server_.RequestsFor("demo.test").size();
+  ASSERT_EQ(testing_support::RunNewsarc(CrawlArgs()).exit_code, 0);
+  for (const auto& req : article_requests(mark)) ADD_FAILURE() << "fetched again: " << req.target;
+
+  // Everything due: each article is asked for with its ETag; unchanged ones answer 304.
+  mark = server_.RequestsFor("demo.test").size();
+  auto args = CrawlArgs();
+  args.insert(args.end(), {"--revalidate-after", "1ms"});
+  auto r = testing_support::RunNewsarc(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto revalidated = article_requests(mark);
+  EXPECT_GE(revalidated.size(), first.size());
+  for (const auto& req : revalidated) {
+    if (article_pages[req.target] > 1) continue;
+    bool conditional = false;
+    for (const auto& [name, value] : req.headers) conditional |= name == "If-None-Match";
+    EXPECT_TRUE(conditional) << req.target;
+  }
+  auto after = ArchivedArticles();
+  ASSERT_EQ(after.size(), first.size());
+  for (const auto& [url, hash] : after) {
+    if (url.find("/notice/2.html") != std::string::npos) {
+      EXPECT_NE(hash, first.at(url)) << "the corrected article has its new text";
+    } else {
+      EXPECT_EQ(hash, first.at(url)) << url;
+    }
+  }
+  auto versions = testing_support::RunNewsarc({"export", "--db", db_, "--versions", "all"});
+  EXPECT_EQ(std::count(versions.out.begin(), versions.out.end(), '\n'),
+            static_cast<long>(first.size()) + 1);  // one new version, for the corrected one
+
+  auto bad = CrawlArgs();
+  bad.insert(bad.end(), {"--revalidate-after", "monthly"});
+  EXPECT_EQ(testing_support::RunNewsarc(bad).exit_code, 2);
 }
 
 }  // namespace

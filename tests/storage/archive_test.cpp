@@ -289,6 +289,39 @@ TEST(ArchiveFrontier, FinishAndRequeueInFlightAfterACrash) {
   EXPECT_ERROR_CODE(archive.FrontierFinish(999, FrontierState::kDone), kStorage);
 }
 
+TEST(ArchiveFrontier, ArticlesDueForRevalidationAreQueuedAfterNewUrls) {
+  Archive archive = OpenMemory();
+  // Two archived articles, fetched on 2024-05-01 and 2024-06-01, and done in the frontier.
+  ASSERT_OK(
+      archive.RecordPage(testing::MakeRecord("http://a.cn/old", "旧", "正文一", 1'714'550'400)));
+  ASSERT_OK(
+      archive.RecordPage(testing::MakeRecord("http://a.cn/new", "新", "正文二", 1'717'200'000)));
+  ASSERT_OK(archive.FrontierAdd(
+      {Entry("http://a.cn/old", "a.cn", "article"), Entry("http://a.cn/new", "a.cn", "article")}));
+  auto taken = archive.FrontierTake("a.cn", 10, testing::At(1'800'000'000));
+  ASSERT_OK(taken);
+  for (const auto& e : *taken) ASSERT_OK(archive.FrontierFinish(e.id, FrontierState::kDone));
+
+  auto due = archive.FrontierRevalidate(testing::At(1'716'000'000));  // 2024-05-18
+  ASSERT_OK(due);
+  EXPECT_EQ(*due, 1u);
+  EXPECT_EQ(*archive.FrontierStateOf("http://a.cn/old"), FrontierState::kQueued);
+  EXPECT_EQ(*archive.FrontierStateOf("http://a.cn/new"), FrontierState::kDone);
+  // A URL discovered since is taken before the revalidation.
+  ASSERT_OK(archive.FrontierAdd({Entry("http://a.cn/fresh", "a.cn", "article")}));
+  auto next = archive.FrontierTake("a.cn", 10, testing::At(1'800'000'000));
+  ASSERT_OK(next);
+  ASSERT_EQ(next->size(), 2u);
+  EXPECT_EQ((*next)[0].url, "http://a.cn/fresh");
+  EXPECT_EQ((*next)[1].url, "http://a.cn/old");
+  // Later, both are due; only the one that is not in flight again is queued.
+  auto again = archive.FrontierRevalidate(testing::At(1'900'000'000));
+  ASSERT_OK(again);
+  EXPECT_EQ(*again, 1u);
+  EXPECT_EQ(*archive.FrontierStateOf("http://a.cn/new"), FrontierState::kQueued);
+  EXPECT_EQ(*archive.FrontierStateOf("http://a.cn/old"), FrontierState::kInFlight);
+}
+
 TEST(ArchiveFrontier, HigherPriorityIsTakenFirstAndWaitingEntriesAreNotReady) {
   Archive archive = OpenMemory();
   FrontierRow urgent = Entry("http://a.cn/3", "a.cn", "listing");
