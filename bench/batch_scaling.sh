@@ -32,5 +32,8 @@ run() {
 cores=$(nproc)
 t1=$(run 1)
 tn=$(run "$cores")
-rss=$( { /usr/bin/time -f '%M' "$bin" extract --batch "$tmp/all.jsonl" --out "$tmp/out.jsonl" --jobs "$cores" >/dev/null 2>/dev/null; } 2>&1 | tail -1 || echo "?")
+# GNU time writes to its -o file: the command's own stderr is discarded without losing it.
+/usr/bin/time -o "$tmp/rss" -f '%M' "$bin" extract --batch "$tmp/all.jsonl" --out "$tmp/out.jsonl" \
+  --jobs "$cores" >/dev/null 2>&1 || true
+rss=$(tail -1 "$tmp/rss" 2>/dev/null || echo "?")
 echo "batch extraction of $pages pages: --jobs 1 median ${t1}s, --jobs $cores median ${tn}s, speed-up $(echo "scale=2; $t1 / $tn" | bc)x, peak RSS ${rss} KiB"

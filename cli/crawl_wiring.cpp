@@ -154,6 +154,7 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
   record.content_type = r.content_type;
   record.etag = r.etag;
   record.last_modified = r.last_modified;
+  record.retry_after = r.retry_after;
   record.started_at = r.fetched_at;
   record.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(r.finished_at - r.started_at).count();

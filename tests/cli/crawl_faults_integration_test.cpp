@@ -136,6 +136,16 @@ TEST(CrawlFaults, AHostileSiteIsCrawledToTheEndWithEveryOutcomeArchived) {
   }
   ASSERT_EQ(busy_hits.size(), 2u);
   EXPECT_GE(busy_hits[1].started_at - busy_hits[0].started_at, std::chrono::milliseconds(950));
+  {
+    auto archive = storage::Archive::Open(db, {.read_only = true});
+    ASSERT_OK(archive);
+    auto stmt = storage::Statement::Prepare(archive->db(),
+                                            "SELECT retry_after FROM fetches WHERE status = 429");
+    ASSERT_OK(stmt);
+    auto row = stmt->Step();
+    ASSERT_TRUE(row && *row);
+    EXPECT_EQ(stmt->Text(0), "1");  // archived with the fetch
+  }
   EXPECT_EQ(server.CountFor(h, "/flaky.html"), 2);
   // Resets: tried three times, then archived as a network failure.
   // (libcurl itself retries once when a reused keep-alive connection dies before any answer.)
