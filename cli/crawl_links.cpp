@@ -1,5 +1,7 @@
 #include "cli/crawl_links.h"
 
+#include "util/url.h"
+
 namespace cli {
 
 std::vector<crawler::DiscoveredLink> LinksToFollow(const extract::Article& article,
@@ -17,6 +19,17 @@ std::vector<crawler::DiscoveredLink> LinksToFollow(const extract::Article& artic
     for (const auto& l : article.other_links) add(l.url, LinkKind::kOther);
   }
   return out;
+}
+
+std::string ArticleUrl(const extract::Article& article, const std::string& page_url) {
+  if (!article.canonical_url) return page_url;
+  auto canonical = util::CanonicalizeUrl(*article.canonical_url);
+  if (!canonical || util::SiteOfUrl(*canonical) != util::SiteOfUrl(page_url)) return page_url;
+  // Templates that print the home page as every page's canonical would fold the whole site
+  // into one article.
+  auto parts = util::SplitUrl(*canonical);
+  if (!parts || parts->path == "/" || parts->path.empty()) return page_url;
+  return *canonical;
 }
 
 }  // namespace cli

@@ -2,9 +2,11 @@
 // `newsarc crawl` (issue #4 "What gets followed"). Articles lead to their previous/next
 // articles and to their own following pages; listings to their articles, their pagination and
 // the site's other columns; other pages (home, indexes) to everything they link to. Scope and
-// robots.txt are checked later by the crawl loop. Pure function.
+// robots.txt are checked later by the crawl loop. Also the URL an archived article is keyed by.
+// Pure functions.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "crawler/page_handler.h"
@@ -20,5 +22,11 @@ struct LinkPolicy {
 
 std::vector<crawler::DiscoveredLink> LinksToFollow(const extract::Article& article,
                                                    const LinkPolicy& policy = {});
+
+// The URL an article is archived under: its rel=canonical when that points inside the same
+// site (canonicalized like every crawled URL), else `page_url` (the URL fetched, after
+// redirects). A canonical on another site is ignored (a page cannot claim another site's URL),
+// and so is one naming the site's home page (a template error that would merge every page).
+std::string ArticleUrl(const extract::Article& article, const std::string& page_url);
 
 }  // namespace cli

@@ -194,6 +194,7 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
       auto head = HeadOf(entry);
       if (!(head && StitchFromFollowingPage(*head, entry, r, extract_options, record)) &&
           article->kind == extract::PageKind::kArticle && article->title) {
+        article->url = ArticleUrl(*article, entry.url);
         if (article->continuation_urls.empty()) {
           record.article = std::move(*article);
         } else {
@@ -260,6 +261,7 @@ bool ArchivingPageHandler::StitchFromFollowingPage(const std::string& head_url,
     return true;  // a following page: it has no article of its own
   }
   record.article = std::move(outcome.article);
+  record.article->url = ArticleUrl(*record.article, head_url);
   record.article_capture_id = first_page.capture.id;
   pending_heads_.erase(head_url);
   util::LogDebug("multi-page article stitched",
@@ -292,6 +294,7 @@ void ArchivingPageHandler::FinishPendingStitches() {
     record.url = head_url;
     record.fetched_at = first_page.fetched_at;
     record.article = std::move(outcome.article);
+    record.article->url = ArticleUrl(*record.article, head_url);
     record.article_capture_id = first_page.capture.id;
     auto result = archive_.StoreArticle(record);
     if (!result) {
@@ -351,17 +354,48 @@ std::optional<std::string> ArchivingPageHandler::WriteWarc(const crawler::FetchR
   return w->record_id;
 }
 
+std::string FormatProgress(const ProgressFigures& f) {
+  double rate = f.elapsed_seconds > 0 ? static_cast<double>(f.fetched) / f.elapsed_seconds : 0;
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "fetched %lld  queued %lld  articles %lld new, %lld changed  errors %lld  %.1f/s",
+                static_cast<long long>(f.fetched), static_cast<long long>(f.queued),
+                static_cast<long long>(f.articles_new), static_cast<long long>(f.articles_changed),
+                static_cast<long long>(f.errors), rate);
+  std::optional<double> eta;
+  if (f.max_pages && rate > 0) {
+    eta = std::max(0.0, static_cast<double>(*f.max_pages - f.fetched) / rate);
+  }
+  if (f.max_time) {
+    double left =
+        std::max(0.0, std::chrono::duration<double>(*f.max_time).count() - f.elapsed_seconds);
+    eta = eta ? std::min(*eta, left) : left;
+  }
+  std::string out = line;
+  if (eta) {
+    auto seconds = static_cast<long long>(*eta + 0.5);
+    char tail[64];
+    std::snprintf(tail, sizeof tail, "  ETA %lld:%02lld", seconds / 60, seconds % 60);
+    out += tail;
+  }
+  return out;
+}
+
 void ArchivingPageHandler::Progress() {
   if (!options_.progress) return;
   auto now = std::chrono::steady_clock::now();
   if (now - last_progress_ < std::chrono::milliseconds(250)) return;
   last_progress_ = now;
-  double seconds = std::chrono::duration<double>(now - started_).count();
-  std::fprintf(
-      stderr, "\r\033[Kfetched %lld  articles %lld new, %lld changed  errors %lld  %.1f/s",
-      static_cast<long long>(counts_.fetched), static_cast<long long>(counts_.articles_new),
-      static_cast<long long>(counts_.articles_changed), static_cast<long long>(counts_.errors),
-      seconds > 0 ? static_cast<double>(counts_.fetched) / seconds : 0.0);
+  ProgressFigures f;
+  f.fetched = counts_.fetched;
+  f.queued = static_cast<int64_t>(archive_.FrontierQueuedCount().value_or(0));
+  f.articles_new = counts_.articles_new;
+  f.articles_changed = counts_.articles_changed;
+  f.errors = counts_.errors;
+  f.elapsed_seconds = std::chrono::duration<double>(now - started_).count();
+  f.max_pages = options_.max_pages;
+  f.max_time = options_.max_time;
+  std::fprintf(stderr, "\r\033[K%s", FormatProgress(f).c_str());
   std::fflush(stderr);
 }
 

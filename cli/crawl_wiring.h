@@ -63,9 +63,27 @@ struct ArchivingOptions {
   storage::WarcWriter* warc = nullptr;  // also write WARC records when set
   // Set when the archive cannot be written: the crawl must stop.
   std::atomic<bool>* stop = nullptr;
-  // Print a live progress line (stderr is a terminal).
+  // Print a live progress line (stderr is a terminal), with an ETA when the run is bounded.
   bool progress = false;
+  std::optional<long> max_pages;
+  std::optional<std::chrono::milliseconds> max_time;
 };
+
+// What the live progress line shows.
+struct ProgressFigures {
+  int64_t fetched = 0;
+  int64_t queued = 0;
+  int64_t articles_new = 0;
+  int64_t articles_changed = 0;
+  int64_t errors = 0;
+  double elapsed_seconds = 0;
+  std::optional<long> max_pages;
+  std::optional<std::chrono::milliseconds> max_time;
+};
+
+// "fetched 120  queued 48  articles 97 new, 2 changed  errors 1  3.1/s  ETA 0:52": the ETA is
+// the sooner of the page and time limits (none when the run is unbounded).
+std::string FormatProgress(const ProgressFigures& figures);
 
 class ArchivingPageHandler final : public crawler::PageHandler {
  public:

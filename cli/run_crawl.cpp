@@ -236,6 +236,8 @@ int RunCrawl(const CrawlCommandOptions& o) {
                   util::CurrentLogConfig().min_level <= util::LogLevel::kWarning &&
                   util::CurrentLogConfig().format == util::LogFormat::kText;
   handling.progress = terminal;
+  handling.max_pages = loop.max_pages;
+  handling.max_time = loop.max_time;
   ArchivingPageHandler handler(*archive, handling);
 
   crawler::CrawlStats stats;

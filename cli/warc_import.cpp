@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/article_stitcher.h"
+#include "cli/crawl_links.h"
 #include "cli/site_profiles.h"
 #include "crawler/content_decoder.h"
 #include "crawler/content_type.h"
@@ -150,6 +151,7 @@ util::Result<void> WarcImporter::Flush(std::vector<WarcPage>& batch) {
       if (!article) {
         util::LogWarning("extraction failed: " + article.error().message, {{"url", page.url}});
       } else if (article->kind == extract::PageKind::kArticle && article->title) {
+        article->url = ArticleUrl(*article, page.url);
         page.article = std::move(*article);
       }
     }
@@ -254,6 +256,7 @@ util::Result<void> WarcImporter::Finish() {
     record.url = head_url;
     record.fetched_at = head->fetched_at;
     record.article = std::move(outcome.article);
+    record.article->url = ArticleUrl(*record.article, head_url);
     record.article_capture_id = head->capture.id;
     TRY_ASSIGN(storage::RecordResult r, archive_.StoreArticle(record));
     if (r.change == storage::ArticleChange::kNew) ++counts_.articles_new;

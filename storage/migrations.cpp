@@ -192,8 +192,9 @@ constexpr const char* kVersion4 = R"sql(
 DROP TRIGGER articles_fts_insert;
 )sql";
 
-// Version 5: an index of fetches by URL, and a fetch remembers the WARC response (or revisit) record it was written to or
-// imported from, so that importing the same WARC file twice adds nothing.
+// Version 5: an index of fetches by URL, and a fetch remembers the WARC response (or revisit)
+// record it was written to or imported from, so that importing the same WARC file twice adds
+// nothing.
 constexpr const char* kVersion5 = R"sql(
 ALTER TABLE fetches ADD COLUMN warc_record_id TEXT;  -- WARC-Record-ID without <>: urn:uuid:…
 CREATE UNIQUE INDEX fetches_warc_record ON fetches(warc_record_id)

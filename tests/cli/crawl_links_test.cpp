@@ -50,5 +50,26 @@ TEST(LinksToFollow, FollowAllAlsoTakesArticlesOtherLinks) {
   EXPECT_EQ(links.back().first, "http://a/about.html");
 }
 
+TEST(ArticleUrl, RelCanonicalCountsWithinTheSiteOnly) {
+  extract::Article a;
+  const std::string page = "http://www.a.org/news/show.asp?id=7&page=1";
+  EXPECT_EQ(ArticleUrl(a, page), page);  // none printed
+  struct Case {
+    std::string canonical;
+    std::string want;
+  };
+  for (const Case& c : {
+           Case{"http://www.a.org/news/7.html", "http://www.a.org/news/7.html"},
+           Case{"HTTP://WWW.A.ORG:80/news/./7.html#top", "http://www.a.org/news/7.html"},
+           Case{"http://www.a.org/news/7.html;jsessionid=XYZ", "http://www.a.org/news/7.html"},
+           Case{"http://other.org/news/7.html", page},  // another site
+           Case{"http://www.a.org/", page},             // the home page: a template error
+           Case{"javascript:void(0)", page},
+       }) {
+    a.canonical_url = c.canonical;
+    EXPECT_EQ(ArticleUrl(a, page), c.want) << c.canonical;
+  }
+}
+
 }  // namespace
 }  // namespace cli
