@@ -344,6 +344,7 @@ std::optional<std::string> ArchivingPageHandler::WriteWarc(const crawler::FetchR
   ex.request_head = r.request_head;
   ex.response_head = r.response_head;
   ex.payload = r.encoded_body.empty() ? r.body : r.encoded_body;
+  ex.truncated = r.truncated;
   auto w = options_.warc->Write(ex);
   if (!w) {
     error_ = w.error();

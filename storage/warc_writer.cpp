@@ -176,7 +176,7 @@ util::Result<WarcWriteResult> WarcWriter::Write(const WarcExchange& ex) {
   result.file = files_.back();
 
   auto seen = seen_payloads_.find(payload_digest);
-  result.revisit = seen != seen_payloads_.end() && !ex.payload.empty();
+  result.revisit = seen != seen_payloads_.end() && !ex.payload.empty() && !ex.truncated;
   std::string common = "WARC-Record-ID: <" + result.record_id + ">\r\nWARC-Date: " + date +
                        "\r\nWARC-Target-URI: " + ex.target_uri + "\r\n" +
                        (ex.ip_address.empty() ? "" : "WARC-IP-Address: " + ex.ip_address + "\r\n");
@@ -200,12 +200,15 @@ util::Result<WarcWriteResult> WarcWriter::Write(const WarcExchange& ex) {
     block.Update(head);
     block.Update(ex.payload);
     header = "WARC/1.1\r\nWARC-Type: response\r\n" + common +
+             (ex.truncated ? "WARC-Truncated: length\r\n" : "") +
              "WARC-Payload-Digest: " + payload_digest +
              "\r\nWARC-Block-Digest: " + block.FinishWarcDigest() +
              "\r\nContent-Type: application/http;msgtype=response\r\nContent-Length: " +
              std::to_string(head.size() + ex.payload.size()) + "\r\n\r\n";
     TRY_ASSIGN(result.offset, WriteRecord(header, head, ex.payload));
-    if (!ex.payload.empty()) seen_payloads_.emplace(payload_digest, Seen{ex.target_uri, date});
+    if (!ex.payload.empty() && !ex.truncated) {
+      seen_payloads_.emplace(payload_digest, Seen{ex.target_uri, date});
+    }
   }
 
   if (!ex.request_head.empty()) {

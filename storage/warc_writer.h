@@ -35,6 +35,7 @@ struct WarcExchange {
   std::string request_head;   // request line + headers, ending with CRLF CRLF
   std::string response_head;  // status line + headers, ending with CRLF CRLF
   std::string payload;        // entity body as transferred, transfer coding (chunks) removed
+  bool truncated = false;     // the payload was cut at the body cap (WARC-Truncated: length)
 };
 
 struct WarcWriteResult {

@@ -122,6 +122,22 @@ TEST_F(WarcWriterTest, IdenticalPayloadBecomesARevisitRecord) {
             "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest");
 }
 
+TEST_F(WarcWriterTest, TruncatedPayloadIsMarkedAndNeverARevisitSource) {
+  auto w = WarcWriter::Open(Options());
+  ASSERT_OK(w);
+  WarcExchange cut = Exchange("http://a.test/sitemap.xml", "first 50 MB of it");
+  cut.truncated = true;
+  ASSERT_OK(w->Write(cut));
+  auto again = w->Write(Exchange("http://a.test/other", "first 50 MB of it"));
+  ASSERT_OK(again);
+  EXPECT_FALSE(again->revisit);  // a cut payload cannot stand in for a whole one
+  ASSERT_OK(w->Close());
+  auto members = ReadMembers(w->files().back());
+  ASSERT_EQ(members.size(), 5u);
+  EXPECT_EQ(Header(members[1], "WARC-Truncated"), "length");
+  EXPECT_EQ(Header(members[3], "WARC-Truncated"), "");
+}
+
 TEST_F(WarcWriterTest, RotatesFilesAtTheSizeLimitWithWarcinfoInEach) {
   WarcWriterOptions o = Options();
   o.max_file_bytes = 1;  // every record after the first starts a new file
