@@ -269,13 +269,13 @@ int RunCrawl(const CrawlCommandOptions& o) {
                              {"retries", std::to_string(stats.retries)},
                              {"skipped", std::to_string(counts.skipped)},
                              {"queued", std::to_string(stats.left_queued)}};
-  // Quiet for cron unless something went wrong; always on a terminal or with -v.
-  if (terminal || counts.errors > 0 || storage_failed) {
-    util::Log(
-        counts.errors > 0 || storage_failed ? util::LogLevel::kWarning : util::LogLevel::kInfo,
-        "crawl " + status, summary);
-    if (terminal && counts.errors == 0 && !storage_failed &&
-        util::CurrentLogConfig().min_level > util::LogLevel::kInfo) {
+  // Quiet for cron unless something went wrong (failures, or a stop by signal with work
+  // left); always on a terminal or with -v.
+  bool noteworthy = counts.errors > 0 || storage_failed || status == "interrupted";
+  if (terminal || noteworthy) {
+    util::Log(noteworthy ? util::LogLevel::kWarning : util::LogLevel::kInfo, "crawl " + status,
+              summary);
+    if (terminal && !noteworthy && util::CurrentLogConfig().min_level > util::LogLevel::kInfo) {
       std::string line = "newsarc: crawl " + status;
       for (const auto& [k, v] : summary) line += " " + k + "=" + v;
       std::fprintf(stderr, "%s\n", line.c_str());

@@ -1,6 +1,7 @@
 // `newsarc crawl` end to end: the binary against the loopback fixture server serving the demo
 // association site (tools/make_demo_site.py) and fault routes. Politeness is asserted from the
 // server's request log.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
@@ -407,6 +408,58 @@ TEST_F(CrawlTest, DueArticlesAreRevalidatedWithConditionalGets) {
   auto bad = CrawlArgs();
   bad.insert(bad.end(), {"--revalidate-after", "monthly"});
   EXPECT_EQ(testing_support::RunNewsarc(bad).exit_code, 2);
+}
+
+TEST_F(CrawlTest, SigtermStopsCleanlyWithExitThreeAndTheNextRunFinishes) {
+  std::vector<std::string> args = CrawlArgs();
+  args.insert(args.end(), {"--log-format", "json"});
+  args.insert(args.begin(), testing_support::NewsarcBinary());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::string err_path = dir_ + "/stderr.log";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  for (int i = 0; i < 300 && server_.Requests().size() < 5; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by a signal instead of stopping";
+  EXPECT_EQ(WEXITSTATUS(status), 3);  // work is left
+  // Not a terminal: quiet except the summary, and every line is JSON for log shippers.
+  std::istringstream lines(testing_support::ReadFileOrFail(err_path));
+  std::string line;
+  bool summary = false;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << line;
+    summary |= j.value("msg", "").find("crawl interrupted") != std::string::npos;
+  }
+  EXPECT_TRUE(summary) << testing_support::ReadFileOrFail(err_path);
+  {
+    auto archive = storage::Archive::Open(db_, {.read_only = true});
+    ASSERT_OK(archive);
+    auto runs = storage::Statement::Prepare(archive->db(), "SELECT status FROM crawl_runs");
+    ASSERT_OK(runs);
+    ASSERT_TRUE(*runs->Step());
+    EXPECT_EQ(runs->Text(0), "interrupted");
+    auto in_flight = storage::Statement::Prepare(
+        archive->db(), "SELECT count(*) FROM frontier WHERE state = 'in_flight'");
+    ASSERT_OK(in_flight);
+    ASSERT_TRUE(*in_flight->Step());
+    EXPECT_EQ(in_flight->Int(0), 0);  // flushed: nothing left marked in flight
+  }
+  auto finish = testing_support::RunNewsarc(CrawlArgs());
+  EXPECT_EQ(finish.exit_code, 0) << finish.err;
+  EXPECT_TRUE(finish.err.empty()) << finish.err;  // quiet when all went well
+  EXPECT_GE(ArchivedArticles().size(), manifest_["articles"].size());
 }
 
 }  // namespace
