@@ -185,6 +185,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
                                               ? *settings->delay_seconds
                                               : config::defaults::kDelaySeconds);
   loop.scheduler.politeness.delay = std::chrono::milliseconds(static_cast<int64_t>(delay * 1000));
+  if (settings && settings->jitter) loop.scheduler.politeness.jitter_fraction = *settings->jitter;
   if (settings && settings->max_crawl_delay_seconds) {
     loop.scheduler.politeness.max_crawl_delay =
         std::chrono::milliseconds(static_cast<int64_t>(*settings->max_crawl_delay_seconds * 1000));

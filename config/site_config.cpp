@@ -149,12 +149,18 @@ util::Result<SiteConfig> ParseSiteConfig(std::string_view toml_text, const std::
                        Where(source, *crawl_node) + ": [crawl] must be a table");
     }
     TRY(CheckKeys(*crawl,
-                  {"delay", "max_crawl_delay", "max_pages", "max_depth", "include", "exclude",
-                   "session_params", "user_agent_contact", "revalidate_after"},
+                  {"delay", "max_crawl_delay", "jitter", "max_pages", "max_depth", "include",
+                   "exclude", "session_params", "user_agent_contact", "revalidate_after"},
                   source, "crawl"));
     CrawlSettings& c = config.crawl;
     TRY_ASSIGN(c.delay_seconds, GetNumber(*crawl, "delay", source, 0));
     TRY_ASSIGN(c.max_crawl_delay_seconds, GetNumber(*crawl, "max_crawl_delay", source, 0));
+    TRY_ASSIGN(c.jitter, GetNumber(*crawl, "jitter", source, 0));
+    if (c.jitter && *c.jitter >= 1) {
+      return MakeError(ErrorCode::kConfig,
+                       Where(source, *crawl->get("jitter")) +
+                           ": 'jitter' must be a fraction below 1 (0.2 = ±20 %)");
+    }
     TRY_ASSIGN(auto max_pages, GetNumber(*crawl, "max_pages", source, 1));
     if (max_pages) c.max_pages = static_cast<long>(*max_pages);
     TRY_ASSIGN(auto max_depth, GetNumber(*crawl, "max_depth", source, 0));

@@ -17,6 +17,8 @@ namespace config {
 struct CrawlSettings {
   std::optional<double> delay_seconds;
   std::optional<double> max_crawl_delay_seconds;
+  // Random spread on each host's gap, as a fraction (0.2 = ±20 %); 0 = none (the default).
+  std::optional<double> jitter;
   std::optional<long> max_pages;
   std::optional<int> max_depth;
   std::vector<std::string> include_patterns;  // URL substrings (or globs with '*') to keep
