@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app_options.h"
+#include "cli/archive_lock.h"
 #include "cli/crawl_wiring.h"
 #include "cli/site_profiles.h"
 #include "config/defaults.h"
@@ -15,7 +16,6 @@
 #include "crawler/curl_multi_fetcher.h"
 #include "util/duration.h"
 #include "util/error.h"
-#include "util/file_lock.h"
 #include "util/log.h"
 #include "util/time_format.h"
 #include "util/url.h"
@@ -126,13 +126,8 @@ int RunCrawl(const CrawlCommandOptions& o) {
   }
 
   // 2. One crawl per archive at a time.
-  auto lock = util::FileLock::TryAcquire(o.db + ".lock");
-  if (!lock) throw util::Fatal(util::kExitFailure, lock.error().message);
-  if (!lock->has_value()) {
-    util::LogError(o.db + " is locked by another newsarc crawl (lock file " + o.db +
-                   ".lock); try again when it has finished");
-    return util::kExitLocked;
-  }
+  auto lock = LockArchive(o.db);
+  if (!lock) return util::kExitLocked;
 
   auto archive = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
   if (!archive) throw util::Fatal(util::kExitUsage, archive.error().message);

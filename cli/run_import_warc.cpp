@@ -5,12 +5,12 @@
 #include <thread>
 
 #include "cli/app_options.h"
+#include "cli/archive_lock.h"
 #include "cli/site_profiles.h"
 #include "cli/warc_import.h"
 #include "config/defaults.h"
 #include "storage/archive.h"
 #include "util/error.h"
-#include "util/file_lock.h"
 #include "util/log.h"
 
 namespace cli {
@@ -20,13 +20,8 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
   if (o.config) sites = LoadSiteConfigsOrDie({*o.config});
 
   // One writing run per archive at a time (the crawl's lock).
-  auto lock = util::FileLock::TryAcquire(o.db + ".lock");
-  if (!lock) throw util::Fatal(util::kExitFailure, lock.error().message);
-  if (!lock->has_value()) {
-    util::LogError(o.db + " is locked by another newsarc run (lock file " + o.db +
-                   ".lock); try again when it has finished");
-    return util::kExitLocked;
-  }
+  auto lock = LockArchive(o.db);
+  if (!lock) return util::kExitLocked;
   auto archive = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
   if (!archive) throw util::Fatal(util::kExitUsage, archive.error().message);
 

@@ -101,6 +101,19 @@ class CrawlTest : public ::testing::Test {
     return out;
   }
 
+  // Crawls the demo site with --warc into DIR/warc; returns the WARC files written.
+  std::vector<std::string> CrawlWithWarc() {
+    std::string warc_dir = dir_ + "/warc";
+    std::filesystem::create_directories(warc_dir);
+    auto args = CrawlArgs();
+    args.insert(args.end(), {"--warc", warc_dir});
+    auto r = testing_support::RunNewsarc(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> files;
+    for (const auto& f : std::filesystem::directory_iterator(warc_dir)) files.push_back(f.path());
+    return files;
+  }
+
   std::string dir_;
   std::string site_;
   std::string db_;
@@ -168,6 +181,10 @@ TEST_F(CrawlTest, ASecondCrawlOnALockedArchiveExitsFour) {
   EXPECT_EQ(r.exit_code, 4);
   EXPECT_NE(r.err.find("locked"), std::string::npos) << r.err;
   EXPECT_TRUE(server_.RequestsFor("demo.test").empty());
+  // import-warc writes too: the same lock.
+  auto import = testing_support::RunNewsarc({"import-warc", site_ + "/index.html", "--db", db_});
+  EXPECT_EQ(import.exit_code, 4);
+  EXPECT_NE(import.err.find("locked"), std::string::npos) << import.err;
 }
 
 // RFC 9309 §2.3.1.4: unreachable robots.txt means complete disallow.
@@ -233,14 +250,7 @@ TEST_F(CrawlTest, KilledCrawlsResumeToTheSameArchive) {
 }
 
 TEST_F(CrawlTest, WritesWarcFilesAnIndependentReaderAccepts) {
-  std::string warc_dir = dir_ + "/warc";
-  std::filesystem::create_directories(warc_dir);
-  auto args = CrawlArgs();
-  args.push_back("--warc");
-  args.push_back(warc_dir);
-  ASSERT_EQ(testing_support::RunNewsarc(args).exit_code, 0);
-  std::vector<std::string> files;
-  for (const auto& f : std::filesystem::directory_iterator(warc_dir)) files.push_back(f.path());
+  std::vector<std::string> files = CrawlWithWarc();
   ASSERT_EQ(files.size(), 1u);
   EXPECT_NE(files[0].find(".warc.gz"), std::string::npos);
   std::vector<std::string> cmd = {"node",
@@ -263,14 +273,7 @@ TEST_F(CrawlTest, WritesWarcFilesAnIndependentReaderAccepts) {
 }
 
 TEST_F(CrawlTest, ImportWarcRebuildsTheCrawlsArticlesOnceAndReportsDamage) {
-  std::string warc_dir = dir_ + "/warc";
-  std::filesystem::create_directories(warc_dir);
-  auto args = CrawlArgs();
-  args.push_back("--warc");
-  args.push_back(warc_dir);
-  ASSERT_EQ(testing_support::RunNewsarc(args).exit_code, 0);
-  std::vector<std::string> files;
-  for (const auto& f : std::filesystem::directory_iterator(warc_dir)) files.push_back(f.path());
+  std::vector<std::string> files = CrawlWithWarc();
   ASSERT_EQ(files.size(), 1u);
   auto crawled = ArchivedArticles();
   ASSERT_GT(crawled.size(), 10u);

@@ -1,30 +1,16 @@
 #include "cli/warc_import.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <fstream>
 
+#include "tests/support/fixture_server_response.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
 #include "tests/support/test_util.h"
 
 namespace cli {
 namespace {
-
-std::string Gzip(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 std::string Chunked(const std::string& body) {
   std::string out;
@@ -71,7 +57,7 @@ TEST(PageFromWarcRecord, GzipAndChunkedResponseIsDecodedWithItsHeaders) {
       "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
       "Transfer-Encoding: chunked\r\nETag: \"abc\"\r\nLast-Modified: Wed, 24 Jul 2013 02:54:39 "
       "GMT\r\n\r\n" +
-      Chunked(Gzip(html));
+      Chunked(testing_support::GzipCompress(html));
   WarcPage p =
       PageFromWarcRecord(Parsed("response", "HTTP://Example.ORG:80/a/../news.htm#x", block), {});
   ASSERT_TRUE(p.page) << p.skip;
@@ -136,7 +122,8 @@ TEST(PageFromWarcRecord, EachKindOfRecordBecomesTheRightOutcome) {
   }
   // A gzip bomb stops at the cap on decoded bytes.
   WarcPage bomb = PageFromWarcRecord(
-      Parsed("response", "http://a.org/bomb", gzip_bomb_head + Gzip(std::string(100000, 'a'))),
+      Parsed("response", "http://a.org/bomb",
+             gzip_bomb_head + testing_support::GzipCompress(std::string(100000, 'a'))),
       small);
   ASSERT_TRUE(bomb.page);
   EXPECT_EQ(bomb.page->outcome, "too_large");
@@ -219,14 +206,17 @@ TEST_F(WarcImportTest, WgetStyleFileGivesTheArticleAndASecondImportAddsNothing) 
 TEST_F(WarcImportTest, HeritrixStyleGzipRecordsWithDnsAndARevisit) {
   std::string url = "http://www.gzysw.org/news/show.asp?id=1";
   std::string file =
-      Gzip(Record("warcinfo", "", "software: Heritrix/3.4.0\r\n", "w")) +
-      Gzip(Record("response", "dns:www.gzysw.org",
-                  "20130724025439\nwww.gzysw.org. 300 IN A 1.2.3.4\n", "d")) +
-      Gzip(Record("response", url,
-                  "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gb2312\r\n\r\n" + SeedPage(),
-                  "r1")) +
-      Gzip(Record("request", url, "GET /news/show.asp?id=1 HTTP/1.1\r\n\r\n", "q1")) +
-      Gzip(Record(
+      testing_support::GzipCompress(Record("warcinfo", "", "software: Heritrix/3.4.0\r\n", "w")) +
+      testing_support::GzipCompress(Record("response", "dns:www.gzysw.org",
+                                           "20130724025439\nwww.gzysw.org. 300 IN A 1.2.3.4\n",
+                                           "d")) +
+      testing_support::GzipCompress(
+          Record("response", url,
+                 "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gb2312\r\n\r\n" + SeedPage(),
+                 "r1")) +
+      testing_support::GzipCompress(
+          Record("request", url, "GET /news/show.asp?id=1 HTTP/1.1\r\n\r\n", "q1")) +
+      testing_support::GzipCompress(Record(
           "revisit", url, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", "v1",
           "WARC-Profile: http://netpreserve.org/warc/1.0/revisit/identical-payload-digest\r\n"
           "WARC-Date: 2013-08-01T00:00:00Z\r\n"));
@@ -242,11 +232,15 @@ TEST_F(WarcImportTest, HeritrixStyleGzipRecordsWithDnsAndARevisit) {
 
 TEST_F(WarcImportTest, DamagedRecordsAreSkippedAndTheOthersImported) {
   std::string page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + SeedPage();
-  std::string good1 = Gzip(Record("response", "http://a.org/1", page, "1"));
-  std::string good2 = Gzip(Record("response", "http://a.org/2", page, "2"));
-  std::string bad = Gzip(Record("response", "http://a.org/bad", page, "3"));
+  std::string good1 =
+      testing_support::GzipCompress(Record("response", "http://a.org/1", page, "1"));
+  std::string good2 =
+      testing_support::GzipCompress(Record("response", "http://a.org/2", page, "2"));
+  std::string bad =
+      testing_support::GzipCompress(Record("response", "http://a.org/bad", page, "3"));
   bad[bad.size() / 2] ^= 0x5a;  // corrupt the member's deflate stream
-  std::string truncated = Gzip(Record("response", "http://a.org/cut", page, "4"));
+  std::string truncated =
+      testing_support::GzipCompress(Record("response", "http://a.org/cut", page, "4"));
   truncated.resize(truncated.size() / 3);
   WarcImporter importer(*archive_, {});
   ASSERT_OK(importer.ImportFile(Write("damaged.warc.gz", good1 + bad + good2 + truncated)));

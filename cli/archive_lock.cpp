@@ -1,0 +1,18 @@
+#include "cli/archive_lock.h"
+
+#include "util/error.h"
+#include "util/log.h"
+
+namespace cli {
+
+std::optional<util::FileLock> LockArchive(const std::string& db) {
+  auto lock = util::FileLock::TryAcquire(db + ".lock");
+  if (!lock) throw util::Fatal(util::kExitFailure, lock.error().message);
+  if (!lock->has_value()) {
+    util::LogError(db + " is locked by another newsarc run (lock file " + db +
+                   ".lock); try again when it has finished");
+  }
+  return std::move(*lock);
+}
+
+}  // namespace cli
