@@ -1,11 +1,12 @@
 // A JsonLdArticle holds the few schema.org fields the extractor reads from a page's JSON-LD
-// blocks (<script type="application/ld+json">): the article's author names, its publisher and
-// its datePublished/dateModified as written.
-// Malformed blocks are skipped. Pure function; thread-safe.
+// blocks (<script type="application/ld+json">): the article's headline, author names, its
+// publisher and its datePublished/dateModified as written.
+// Malformed blocks are skipped. Pure functions; thread-safe.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "extract/document.h"
@@ -13,6 +14,9 @@
 namespace extract {
 
 struct JsonLdArticle {
+  // headline (else name) of the first Article-like object that has one, whitespace collapsed
+  // and HTML character references decoded (some sites escape the JSON text twice).
+  std::optional<std::string> headline;
   std::vector<std::string> author_names;  // author.name (or author as a string), in order
   std::optional<std::string> publisher_name;
   std::optional<std::string> date_published;
@@ -22,5 +26,14 @@ struct JsonLdArticle {
 // Reads the first Article-like object (Article, NewsArticle, BlogPosting, ReportageNewsArticle
 // ...; also inside arrays and "@graph") of every JSON-LD block, in page order.
 JsonLdArticle ReadJsonLd(const Document& doc);
+
+namespace internal {  // not in the anonymous namespace to allow testing
+
+// The JSON text of a script block without a CDATA wrapper: "<![CDATA[ … ]]>" and the
+// commented forms "//<![CDATA[ … //]]>" and "/*<![CDATA[*/ … /*]]>*/" that XHTML-era
+// templates put around script text. Other text is returned trimmed and otherwise unchanged.
+std::string_view StripCdata(std::string_view script_text);
+
+}  // namespace internal
 
 }  // namespace extract

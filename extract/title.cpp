@@ -1,12 +1,14 @@
 // Title choice, in order:
 // 1. an in-page headline (h1–h6, an element classed "title", a bold line in a table layout)
-//    above or at the top of the text that og:title or most of <title> confirms, strongest
-//    markup first, then the one nearest the text;
-// 2. og:title (or twitter:title) without a site name it repeats;
-// 3. the cleaned <title> (decoration segments removed), unless it is only a column or site
+//    above or at the top of the text that the JSON-LD headline, og:title or most of <title>
+//    confirms, strongest markup first, then the one nearest the text;
+// 2. the JSON-LD headline (or name) of the page's Article object, without a site name it
+//    repeats;
+// 3. og:title (or twitter:title) without a site name it repeats;
+// 4. the cleaned <title> (decoration segments removed), unless it is only a column or site
 //    name (a link text of the page, the end of a breadcrumb, og:site_name);
-// 4. the heading nearest above the text;
-// 5. the cleaned <title> anyway; 6. a bold line just above the text; 7. the first <h1>.
+// 5. the heading nearest above the text;
+// 6. the cleaned <title> anyway; 7. a bold line just above the text; 8. the first <h1>.
 // A candidate equal to a decoration segment of <title> (site or column name) or to
 // og:site_name is never taken.
 #include "extract/title.h"
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "extract/boilerplate_patterns.h"
+#include "extract/json_ld.h"
 #include "extract/text_normalize.h"
 #include "extract/title_patterns.h"
 
@@ -180,6 +183,8 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
   std::string og = MetaContent(doc, "og:title");
   if (og.empty()) og = MetaContent(doc, "twitter:title");
   std::string og_clean = CleanOgTitle(og, segments, site_name);
+  std::string ld = ReadJsonLd(doc).headline.value_or("");
+  std::string ld_clean = CleanOgTitle(ld, segments, site_name);
 
   // In-page headline candidates above the text (or at its top).
   NodeId limit = static_cast<NodeId>(doc.size());
@@ -207,6 +212,7 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     if (CleanParagraphs(doc.Text(i)).find('\n') != std::string::npos) continue;
     // Confirmed: og:title, or most of <title>'s headline segment.
     bool confirmed = (!og_clean.empty() && (text == og_clean || text == og)) ||
+                     (!ld_clean.empty() && (text == ld_clean || text == ld)) ||
                      (!title_tag.empty() && title_tag.find(text) != std::string::npos &&
                       CodePoints(text) * 10 >= title_len * options.min_title_share_tenths);
     // A link (a column name in the navigation) is a headline only when confirmed.
@@ -223,18 +229,19 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     if (c.in_title && (best == nullptr || c.weight >= best->weight)) best = &c;
   }
   if (best != nullptr) return best->text;
-  // 2. og:title.
+  // 2. The JSON-LD headline; 3. og:title.
+  if (is_headline_text(ld_clean)) return ld_clean;
   if (is_headline_text(og_clean)) return og_clean;
-  // 3. <title> when it has a headline: not empty, not a column or site name.
+  // 4. <title> when it has a headline: not empty, not a column or site name.
   bool title_is_name =
       title_clean.empty() || title_clean == site_name || IsColumnName(doc, title_clean);
   if (!title_is_name && CodePoints(title_clean) >= 2) return title_clean;
-  // 4. The heading nearest above the text.
+  // 5. The heading nearest above the text; 6. <title> anyway.
   for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
     if (it->weight >= options.heading_weight) return it->text;
   }
   if (CodePoints(title_clean) >= 2) return title_clean;
-  // 5. No <title> at all: a bold line just above the text (old table layouts).
+  // 7. No <title> at all: a bold line just above the text (old table layouts); 8. <h1>.
   if (!candidates.empty()) return candidates.back().text;
   if (NodeId h1 = doc.FindFirst("h1"); h1 != kNoNode) {
     std::string text = doc.CompactText(h1);

@@ -83,6 +83,22 @@ TEST(ExtractTitle, HeadlineBoxWithDateLineIsNotTheHeadline) {
             "以战时内阁审查重启停火谈判提案");
 }
 
+TEST(ExtractTitle, JsonLdHeadlineConfirmsAHeadingAndBeatsOgTitle) {
+  // No <title> confirmation: the JSON-LD headline picks the <h2> among the headings.
+  EXPECT_EQ(TitleOf("<html><head><title>Daily News</title><script type=\"application/ld+json\">"
+                    "{\"@type\":\"NewsArticle\",\"headline\":\"Council approves the budget\"}"
+                    "</script></head><body><h2>Latest stories</h2><h2>Council approves the "
+                    "budget</h2><p>The council approved the budget on Monday.</p></body></html>"),
+            "Council approves the budget");
+  // Without an in-page headline it comes before og:title, which repeats the site name.
+  EXPECT_EQ(TitleOf("<html><head><meta property=\"og:title\" content=\"Mayor resigns | Daily\">"
+                    "<meta property=\"og:site_name\" content=\"Daily\">"
+                    "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                    "\"headline\":\"Mayor resigns after a long dispute\"}</script></head>"
+                    "<body><p>Text.</p></body></html>"),
+            "Mayor resigns after a long dispute");
+}
+
 TEST(ExtractTitle, EmptyPageHasNoTitle) { EXPECT_FALSE(TitleOf("").has_value()); }
 
 }  // namespace
