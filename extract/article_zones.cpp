@@ -3,19 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "extract/title_patterns.h"
 #include "extract/u32_text.h"
 
 namespace extract {
-namespace {
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
-
 using u32::IsSpace;
 using u32::ToU32;
 
@@ -87,14 +78,19 @@ std::vector<int> LineOfNode(const Document& doc, const std::vector<Line>& lines)
   return out;
 }
 
+// A line of the headline: inside an <h1>–<h3>, or an element whose class or id names a
+// headline (title_patterns.h: not a subtitle, a list-item or column title), a few levels up.
 bool IsHeadlineNode(const Document& doc, NodeId text_node) {
   int level = 0;
   for (NodeId i = doc.node(text_node).parent; i != kNoNode && level < 4;
        i = doc.node(i).parent, ++level) {
     const std::string& tag = doc.node(i).tag;
     if (tag == "h1" || tag == "h2" || tag == "h3") return true;
+    if (tag == "a" || tag == "li") return false;  // a link or list item, not the headline
     auto cls = doc.Attr(i, "class");
-    if (cls && LowerAscii(*cls).find("title") != std::string::npos) return true;
+    if (cls && IsHeadlineClass(*cls)) return true;
+    auto id = doc.Attr(i, "id");
+    if (id && IsHeadlineClass(*id)) return true;
   }
   return false;
 }

@@ -12,8 +12,9 @@ constexpr std::string_view kSeparators[] = {
 };
 
 constexpr std::string_view kHeadlineWords[] = {"title", "headline", "biaoti", "bt"};
-constexpr std::string_view kNotHeadlineWords[] = {
-    "subtitle", "sub-title", "subhead", "sub_title", "list", "item", "nav", "menu", "sidebar"};
+constexpr std::string_view kNotHeadlineWords[] = {"subtitle", "sub-title", "subhead", "sub_title",
+                                                  "list",     "item",      "nav",     "menu",
+                                                  "sidebar",  "column",    "titlebar"};
 
 }  // namespace
 

@@ -50,6 +50,19 @@ TEST(Metadata, SourceStopsAtTheBracketedDateOnTheSameLine) {
   EXPECT_EQ(m.source.value_or(""), "豫商网");
 }
 
+TEST(Metadata, ASubtitleOrListTitleAboveTheTextDoesNotCutTheHeaderShort) {
+  // The header runs from above the headline; a "title"-classed line nearer the text that is not
+  // the headline (a subtitle, a toolbar, a list title) must not be taken for it.
+  const std::string lines =
+      "<div>来源：本会秘书处</div><div>作者：张三</div><div>浏览次数：123</div>"
+      "<div>字号：<a href=#>大</a> <a href=#>中</a> <a href=#>小</a></div><div>打印本页</div>";
+  for (const char* cls : {"subtitle", "list-title", "column-title", "titlebar"}) {
+    Metadata m = Article(lines + "<div class=\"" + cls + "\">——记第五次会员大会</div>");
+    EXPECT_EQ(m.source.value_or(""), "本会秘书处") << cls;
+    EXPECT_EQ(m.author.value_or(""), "张三") << cls;
+  }
+}
+
 TEST(Metadata, ViewsAreReadWithTheirUnit) {
   Metadata m = Article("<p>浏览量:605次 &nbsp;&nbsp;上传时间:2013/7/24 10:54:39</p>");
   EXPECT_EQ(m.views.value_or(-1), 605);
