@@ -74,5 +74,64 @@ TEST(ExtractArticle, CollectsOtherLinksResolvedAndDeduplicated) {
                                             "http://b.example/dir/x.html"}));
 }
 
+// Hostile input of every kind gives a result or a clear error, never a crash (ASan/UBSan in CI).
+TEST(ExtractArticle, HostileInputGivesAResultOrAClearError) {
+  std::string png = std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + std::string(4000, '\xff');
+  std::string gbk_cut =
+      "<html><head><meta charset=\"gbk\"><title>\xc9\xcc\xbb\xe1</title></head>"
+      "<body><p>\xc9\xcc\xbb\xe1\xc4\xea\xbb\xe1\xd5\xd9\xbf\xaa\xc1\xcb\xa1\xa3\xc9";
+  std::string utf8_cut = "<html><body><p>商会年会召开了" + std::string("\xe5\x95", 2);
+  std::string nested;
+  for (int i = 0; i < 100000; ++i) nested += "<div>";
+  nested += "<p>深处的文字</p>";
+  std::string nul = std::string("<html><body><p>a\0b\0c</p></body></html>", 36);
+  struct Case {
+    const char* name;
+    std::string bytes;
+  };
+  const Case cases[] = {{"empty", ""},
+                        {"png", png},
+                        {"gbk cut mid-character", gbk_cut},
+                        {"utf-8 cut", utf8_cut},
+                        {"100k nested divs", nested},
+                        {"NUL bytes", nul},
+                        {"only tags", "<html><head></head><body></body></html>"}};
+  for (const Case& c : cases) {
+    auto article = ExtractArticle({c.bytes, "http://a.cn/1.html", std::nullopt});
+    if (!article) {
+      EXPECT_FALSE(article.error().message.empty()) << c.name;
+      continue;
+    }
+    // A character cut at the end of the input costs at most one replacement character.
+    size_t replacements = 0;
+    for (size_t at = article->body.find("\uFFFD"); at != std::string::npos;
+         at = article->body.find("\uFFFD", at + 1)) {
+      ++replacements;
+    }
+    if (std::string(c.name).find("cut") != std::string::npos) {
+      EXPECT_LE(replacements, 1u) << c.name;
+    }
+  }
+  // The GBK page still decodes as GB18030 with its title.
+  auto gbk = ExtractArticle({gbk_cut, "http://a.cn/2.html", std::nullopt});
+  ASSERT_OK(gbk);
+  EXPECT_EQ(gbk->encoding.used, "gb18030");
+  EXPECT_EQ(gbk->title.value_or(""), "商会");
+}
+
+TEST(ExtractArticle, A50MegabytePageIsCutAtTheInputCap) {
+  std::string para =
+      "<p>" + std::string(300, 'x') + " 商会工作会议在本市召开，会议总结了过去一年的工作。</p>\n";
+  std::string page = "<html><head><meta charset=\"utf-8\"><title>长页面</title></head><body>";
+  while (page.size() < (50u << 20)) page += para;
+  // A smaller cap than the default 16 MiB keeps the sanitizer build quick; the path is the same.
+  ExtractOptions options;
+  options.max_input_bytes = 2u << 20;
+  auto article = ExtractArticle({page, "http://a.cn/big.html", std::nullopt}, options);
+  ASSERT_OK(article);
+  EXPECT_GT(article->body.size(), 1u << 20);
+  EXPECT_LE(article->body.size(), options.max_input_bytes);  // never the whole 50 MB
+}
+
 }  // namespace
 }  // namespace extract
