@@ -126,6 +126,25 @@ bool IsColumnName(const Document& doc, const std::string& text) {
   return false;
 }
 
+// The text of a heading without a permalink mark at its start or end: the "¶" of
+// <a class="headerlink" href="#evolve">¶</a> (Sphinx, many static-site generators).
+std::string HeadingText(const Document& doc, NodeId id) {
+  std::string text = doc.CompactText(id);
+  for (NodeId a = id + 1; a < doc.node(id).subtree_end; ++a) {
+    if (!doc.IsElement(a, "a")) continue;
+    auto href = doc.Attr(a, "href");
+    if (!href || !href->starts_with("#")) continue;
+    std::string mark = doc.CompactText(a);
+    if (mark.empty() || !IsPermalinkMark(mark) || mark.size() >= text.size()) continue;
+    if (text.ends_with(mark)) {
+      text = CollapseWhitespace(std::string_view(text).substr(0, text.size() - mark.size()));
+    } else if (text.starts_with(mark)) {
+      text = CollapseWhitespace(std::string_view(text).substr(mark.size()));
+    }
+  }
+  return text;
+}
+
 struct Candidate {
   std::string text;
   NodeId id = kNoNode;
@@ -164,22 +183,26 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
   }
   std::vector<std::string> segments = SplitTitle(title_tag);
   std::string site_name = MetaContent(doc, "og:site_name");
-  // Site and column names: every <title> segment after the first, and og:site_name.
+  std::string title_clean = StripTitleDecoration(title_tag);
   // Site and column names: og:site_name, and <title> segments after the first that are not its
-  // longest ("Site - The headline" keeps the headline).
+  // headline segment ("Site - The headline" keeps the headline). Of two segments of the same
+  // length the first is the headline ("Evolve: Shared Mutable History — evolve extension for
+  // Mercurial"), as in StripTitleDecoration.
   size_t longest_segment = 0;
   for (const auto& seg : segments) longest_segment = std::max(longest_segment, CodePoints(seg));
   auto is_decoration = [&](const std::string& text) {
     if (!site_name.empty() && text == site_name) return true;
-    return segments.size() > 1 && text != segments.front() && CodePoints(text) < longest_segment &&
-           std::find(segments.begin() + 1, segments.end(), text) != segments.end();
+    if (segments.size() < 2 || text == segments.front()) return false;
+    // Shorter than the longest segment, or no longer than the first one.
+    size_t len = CodePoints(text);
+    bool not_headline = len < longest_segment || len <= CodePoints(segments.front());
+    return not_headline && std::find(segments.begin() + 1, segments.end(), text) != segments.end();
   };
   auto is_headline_text = [&](const std::string& text) {
     size_t len = CodePoints(text);
     return len >= options.min_chars && len <= options.max_chars && !is_decoration(text);
   };
 
-  std::string title_clean = StripTitleDecoration(title_tag);
   std::string og = MetaContent(doc, "og:title");
   if (og.empty()) og = MetaContent(doc, "twitter:title");
   std::string og_clean = CleanOgTitle(og, segments, site_name);
@@ -206,7 +229,7 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     if (n.subtree_end - i > options.max_candidate_nodes) continue;
     int weight = HeadlineWeight(doc, i, options);
     if (weight == 0) continue;
-    std::string text = doc.CompactText(i);
+    std::string text = HeadingText(doc, i);
     if (!is_headline_text(text)) continue;
     // A headline is one line; a "title" box that also holds the date line is not.
     if (CleanParagraphs(doc.Text(i)).find('\n') != std::string::npos) continue;

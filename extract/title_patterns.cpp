@@ -16,6 +16,10 @@ constexpr std::string_view kNotHeadlineWords[] = {"subtitle", "sub-title", "subh
                                                   "list",     "item",      "nav",     "menu",
                                                   "sidebar",  "column",    "titlebar"};
 
+// Link texts of heading anchors: "¶" (Sphinx, Python-Markdown), "§", "#" (Jekyll, Hugo),
+// "🔗" (link symbol) and "⚓" (anchor).
+constexpr std::string_view kPermalinkMarks[] = {"\u00b6", "\u00a7", "#", "\U0001f517", "\u2693"};
+
 }  // namespace
 
 std::span<const std::string_view> TitleSeparators() { return kSeparators; }
@@ -38,6 +42,11 @@ bool IsHeadlineClass(std::string_view value) {
     if (start_ok && end_ok) return true;
   }
   return false;
+}
+
+bool IsPermalinkMark(std::string_view link_text) {
+  return std::find(std::begin(kPermalinkMarks), std::end(kPermalinkMarks), link_text) !=
+         std::end(kPermalinkMarks);
 }
 
 }  // namespace extract

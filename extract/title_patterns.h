@@ -16,4 +16,7 @@ std::span<const std::string_view> TitleSeparators();
 // "headline", "biaoti"), but not a subtitle or a list-item title.
 bool IsHeadlineClass(std::string_view class_or_id);
 
+// True for the text of a permalink anchor printed beside a heading ("¶", "§", "#", "🔗").
+bool IsPermalinkMark(std::string_view link_text);
+
 }  // namespace extract

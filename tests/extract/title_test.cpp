@@ -99,6 +99,40 @@ TEST(ExtractTitle, JsonLdHeadlineConfirmsAHeadingAndBeatsOgTitle) {
             "Mayor resigns after a long dispute");
 }
 
+// issue #3: a Sphinx page's project-name <h1> (as long as the headline segment of <title>)
+// was taken for the headline, and the real <h1> lost to its "¶" permalink.
+TEST(ExtractTitle, SameLengthSiteSegmentAndPermalinkMarkDoNotHideTheHeadline) {
+  EXPECT_EQ(TitleOf("<title>Evolve: Shared Mutable History — evolve extension for Mercurial</title>"
+                    "<body><h1 class=heading><a href=index.html>evolve extension for "
+                    "Mercurial</a></h1><div class=body><h1><a class=toc-backref href=#id4>"
+                    "Evolve: Shared Mutable History</a><a class=headerlink href=#evolve>¶</a>"
+                    "</h1><p>Text of the page.</p></div></body>")
+                .value_or(""),
+            "Evolve: Shared Mutable History");
+}
+
+TEST(ExtractTitle, PermalinkMarksAreCutFromHeadings) {
+  struct Case {
+    const char* heading;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"<h1>Release notes<a class=headerlink href=#release-notes>¶</a></h1>", "Release notes"},
+      {"<h2><a href=#rules aria-hidden=true>#</a> House rules for guests</h2>",
+       "House rules for guests"},
+      {"<h1>Section five <a href=#s5>§</a></h1>", "Section five"},
+      // Not an in-page anchor, or not a mark: part of the headline.
+      {"<h1>Why we love C<a href=/tags/c>#</a></h1>", "Why we love C#"},
+      {"<h1>Council approves the budget <a href=#more>more</a></h1>",
+       "Council approves the budget more"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(TitleOf(std::string("<body>") + c.heading + "<p>Text.</p></body>").value_or(""),
+              c.want)
+        << c.heading;
+  }
+}
+
 TEST(ExtractTitle, EmptyPageHasNoTitle) { EXPECT_FALSE(TitleOf("").has_value()); }
 
 }  // namespace
