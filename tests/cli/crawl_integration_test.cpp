@@ -262,14 +262,26 @@ TEST_F(CrawlTest, WritesWarcFilesAnIndependentReaderAccepts) {
   int responses = 0;
   std::set<std::string> uris;
   for (const auto& rec : summary["records"]) {
-    if (rec["type"] == "response") {
-      ++responses;
+    if (rec["type"] == "response") ++responses;
+    if (rec["type"] == "response" || rec["type"] == "revisit") {
       uris.insert(rec["uri"].get<std::string>());
     }
   }
-  // Every archived article has its response record.
+  // Every archived article has its response record, and so has every capture the archive
+  // holds (listings and following pages included).
   for (const auto& [url, hash] : ArchivedArticles()) EXPECT_TRUE(uris.count(url)) << url;
   EXPECT_GT(responses, 20);
+  auto archive = storage::Archive::Open(db_, {.read_only = true});
+  ASSERT_OK(archive);
+  auto captured = storage::Statement::Prepare(
+      archive->db(), "SELECT DISTINCT url FROM fetches WHERE capture_id IS NOT NULL");
+  ASSERT_OK(captured);
+  int captures = 0;
+  for (int i = 0; i < 10000 && *captured->Step(); ++i) {
+    ++captures;
+    EXPECT_TRUE(uris.count(captured->Text(0))) << captured->Text(0);
+  }
+  EXPECT_GT(captures, responses / 2);
 }
 
 TEST_F(CrawlTest, ImportWarcRebuildsTheCrawlsArticlesOnceAndReportsDamage) {
