@@ -80,19 +80,38 @@ std::vector<int> LineOfNode(const Document& doc, const std::vector<Line>& lines)
 
 // A line of the headline: inside an <h1>–<h3>, or an element whose class or id names a
 // headline (title_patterns.h: not a subtitle, a list-item or column title), a few levels up.
+// Not in a list item (a few levels up) unless an <h1>, and not in a link unless an <h1>/<h2>
+// (blog headlines link to their own page; teaser lists use <li>, <h3> and "title" classes
+// around links). Never inside a <nav> or <footer>. (<aside> would belong here too, but a header
+// reaching further up then takes a column-name line for the byline on some pages; see issue #3.)
 bool IsHeadlineNode(const Document& doc, NodeId text_node) {
+  bool headline = false;
+  bool h1 = false;
+  bool in_link = false;
+  bool in_list_item = false;
   int level = 0;
   for (NodeId i = doc.node(text_node).parent; i != kNoNode && level < 4;
        i = doc.node(i).parent, ++level) {
     const std::string& tag = doc.node(i).tag;
-    if (tag == "h1" || tag == "h2" || tag == "h3") return true;
-    if (tag == "a" || tag == "li") return false;  // a link or list item, not the headline
-    auto cls = doc.Attr(i, "class");
-    if (cls && IsHeadlineClass(*cls)) return true;
-    auto id = doc.Attr(i, "id");
-    if (id && IsHeadlineClass(*id)) return true;
+    if (tag == "li") in_list_item = true;
+    if (headline) continue;  // only list items are looked for above the headline element
+    if (tag == "a") in_link = true;
+    if (tag == "h1" || tag == "h2") {
+      headline = true;
+      h1 = tag == "h1";
+    } else if (!in_link) {
+      auto cls = doc.Attr(i, "class");
+      auto id = doc.Attr(i, "id");
+      headline = tag == "h3" || (cls && IsHeadlineClass(*cls)) || (id && IsHeadlineClass(*id));
+    }
   }
-  return false;
+  if (in_list_item && !h1) return false;
+  if (!headline) return false;
+  for (NodeId i = doc.node(text_node).parent; i != kNoNode; i = doc.node(i).parent) {
+    const std::string& tag = doc.node(i).tag;
+    if (tag == "nav" || tag == "footer") return false;
+  }
+  return true;
 }
 
 // The element with the most paragraph text directly under it: a stand-in for the text

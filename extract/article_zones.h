@@ -45,7 +45,9 @@ std::vector<Line> BuildLines(const Document& doc, NodeId root);
 // Line index of every text node (−1 when not on a line).
 std::vector<int> LineOfNode(const Document& doc, const std::vector<Line>& lines);
 
-// True when the text node sits in a headline (h1–h3 or an element classed "title").
+// True when the text node sits in a headline: an <h1>–<h3> or an element whose class or id
+// names a headline; in a list item only an <h1>, through a link only an <h1>/<h2>; never in a
+// <nav> or a <footer>.
 bool IsHeadlineNode(const Document& doc, NodeId text_node);
 
 // The element with the most paragraph text directly under it: a stand-in for the text
