@@ -110,4 +110,14 @@ struct ParsedHtml {
 // browser would). Never crashes on any input; deep nesting is handled without recursion.
 util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& options = {});
 
+namespace internal {  // for bench/extract_bench.cpp: Gumbo's own speed on the same pages
+
+// Runs only Gumbo's parse (no nesting guard, no flat copy) and returns whether it produced a
+// document: as ParseHtml runs it (arena allocator, no error recording), or `stock` (gumbo_parse
+// with Gumbo's default options and gumbo_destroy_output, as a plain user of Gumbo would).
+// Not for production use: deep nesting makes it quadratic.
+bool GumboParseOnly(std::string_view utf8, bool stock = false);
+
+}  // namespace internal
+
 }  // namespace extract

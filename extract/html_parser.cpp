@@ -274,4 +274,19 @@ util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& op
   return result;
 }
 
+namespace internal {
+
+bool GumboParseOnly(std::string_view utf8, bool stock) {
+  if (stock) {
+    GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size());
+    bool ok = output != nullptr && output->root != nullptr;
+    if (output != nullptr) gumbo_destroy_output(&kGumboDefaultOptions, output);
+    return ok;
+  }
+  GumboParse parse(utf8);
+  return parse.output() != nullptr && parse.output()->root != nullptr;
+}
+
+}  // namespace internal
+
 }  // namespace extract
