@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/article_zones.h"
@@ -144,6 +145,19 @@ const std::vector<U32Label>& Labels() {
   return labels;
 }
 
+// The labels by their first (lower-cased) character, in table order: FindLabels tries only the
+// few that can start at a position instead of all of them.
+const std::unordered_map<char32_t, std::vector<const U32Label*>>& LabelsByFirstChar() {
+  static const auto index = [] {
+    std::unordered_map<char32_t, std::vector<const U32Label*>> out;
+    for (const U32Label& label : Labels()) {
+      if (!label.text.empty()) out[label.text.front()].push_back(&label);
+    }
+    return out;
+  }();
+  return index;
+}
+
 struct LabelMatch {
   const U32Label* label;
   size_t begin;        // label start
@@ -167,9 +181,13 @@ std::vector<LabelMatch> FindLabels(std::u32string_view text) {
   bool short_line = Trim(text).size() <= kMaxBylineLineChars;
   for (size_t i = 0; i < text.size();) {
     const U32Label* best = nullptr;
-    for (const U32Label& label : Labels()) {
-      if ((best == nullptr || label.text.size() > best->text.size()) && MatchesAt(text, i, label)) {
-        best = &label;
+    auto candidates = LabelsByFirstChar().find(AsciiLower(text[i]));
+    if (candidates != LabelsByFirstChar().end()) {
+      for (const U32Label* label : candidates->second) {
+        if ((best == nullptr || label->text.size() > best->text.size()) &&
+            MatchesAt(text, i, *label)) {
+          best = label;
+        }
       }
     }
     if (best == nullptr) {
