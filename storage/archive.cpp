@@ -656,7 +656,11 @@ util::Result<size_t> Archive::FrontierRevalidate(
                                 "UPDATE frontier SET state = 'queued', priority = ?1, "
                                 "attempts = 0, next_attempt_at = NULL, updated_at = ?2 "
                                 "WHERE state IN ('done', 'failed') AND url IN "
-                                "(SELECT url FROM articles WHERE last_fetched_at < ?3)"));
+                                "(SELECT url FROM articles WHERE last_fetched_at < ?3 "
+                                // an article archived under its rel=canonical URL: the URL
+                                // crawled is the one whose fetch holds its capture
+                                " UNION SELECT f.url FROM fetches f JOIN articles a "
+                                " ON a.capture_id = f.capture_id WHERE a.last_fetched_at < ?3)"));
   TRY(stmt.Bind(1, priority).Bind(2, util::FormatUtcNow()).Bind(3, Fmt(fetched_before)).Run());
   return static_cast<size_t>(db_.Changes());
 }

@@ -322,6 +322,22 @@ TEST(ArchiveFrontier, ArticlesDueForRevalidationAreQueuedAfterNewUrls) {
   EXPECT_EQ(*archive.FrontierStateOf("http://a.cn/old"), FrontierState::kInFlight);
 }
 
+TEST(ArchiveFrontier, AnArticleKeptUnderItsCanonicalUrlIsRevalidatedAtTheUrlCrawled) {
+  Archive archive = OpenMemory();
+  PageRecord page = testing::MakeRecord("http://a.cn/show.asp?id=7", "标题", "正文", 1'714'550'400);
+  page.article->url = "http://a.cn/news/7.html";  // its rel=canonical
+  ASSERT_OK(archive.RecordPage(page));
+  ASSERT_OK(archive.FrontierAdd({Entry("http://a.cn/show.asp?id=7", "a.cn", "article")}));
+  auto taken = archive.FrontierTake("a.cn", 10, testing::At(1'800'000'000));
+  ASSERT_OK(taken);
+  ASSERT_EQ(taken->size(), 1u);
+  ASSERT_OK(archive.FrontierFinish((*taken)[0].id, FrontierState::kDone));
+  auto due = archive.FrontierRevalidate(testing::At(1'716'000'000));
+  ASSERT_OK(due);
+  EXPECT_EQ(*due, 1u);
+  EXPECT_EQ(*archive.FrontierStateOf("http://a.cn/show.asp?id=7"), FrontierState::kQueued);
+}
+
 TEST(ArchiveFrontier, HigherPriorityIsTakenFirstAndWaitingEntriesAreNotReady) {
   Archive archive = OpenMemory();
   FrontierRow urgent = Entry("http://a.cn/3", "a.cn", "listing");
