@@ -642,7 +642,10 @@ util::Result<size_t> Archive::FrontierRevisit(const std::vector<std::string>& ki
                Statement::Prepare(db_,
                                   "UPDATE frontier SET state = 'queued', updated_at = ?1 "
                                   "WHERE kind = ?2 AND state IN ('done', 'failed') AND "
-                                  "(kind = 'seed' OR url NOT IN (SELECT url FROM articles))"));
+                                  "(kind = 'seed' OR url NOT IN (SELECT url FROM articles "
+                                  // archived under their rel=canonical URL
+                                  " UNION SELECT f.url FROM fetches f JOIN articles a "
+                                  " ON a.capture_id = f.capture_id))"));
     TRY(stmt.Bind(1, util::FormatUtcNow()).Bind(2, kind).Run());
     total += static_cast<size_t>(db_.Changes());
   }

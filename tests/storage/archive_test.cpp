@@ -332,6 +332,15 @@ TEST(ArchiveFrontier, AnArticleKeptUnderItsCanonicalUrlIsRevalidatedAtTheUrlCraw
   ASSERT_OK(taken);
   ASSERT_EQ(taken->size(), 1u);
   ASSERT_OK(archive.FrontierFinish((*taken)[0].id, FrontierState::kDone));
+  // Reached through an index page (kind other): not revisited on every run like the index.
+  ASSERT_OK(archive.FrontierAdd({Entry("http://a.cn/index.asp", "a.cn", "other")}));
+  auto both = archive.FrontierTake("a.cn", 10, testing::At(1'800'000'000));
+  ASSERT_OK(both);
+  for (const auto& e : *both) ASSERT_OK(archive.FrontierFinish(e.id, FrontierState::kDone));
+  ASSERT_OK(archive.FrontierRevisit({"other", "article"}));
+  EXPECT_EQ(*archive.FrontierStateOf("http://a.cn/index.asp"), FrontierState::kQueued);
+  EXPECT_EQ(*archive.FrontierStateOf("http://a.cn/show.asp?id=7"), FrontierState::kDone);
+  // Due for revalidation, it is queued at the URL crawled.
   auto due = archive.FrontierRevalidate(testing::At(1'716'000'000));
   ASSERT_OK(due);
   EXPECT_EQ(*due, 1u);
