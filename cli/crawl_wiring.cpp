@@ -39,10 +39,7 @@ crawler::LinkKind KindFromName(const std::string& name) {
 std::string OutcomeOf(const crawler::FetchResult& r) {
   switch (r.outcome) {
     case crawler::FetchOutcome::kOk:
-      if (r.status == 304) return "not_modified";
-      if (r.status >= 300 && r.status < 400 && r.location) return "redirect";
-      if (r.status >= 400) return "http_error";
-      return "ok";
+      return storage::OutcomeOfHttpStatus(r.status, r.location.has_value());
     case crawler::FetchOutcome::kNetwork:
       return "network";
     case crawler::FetchOutcome::kTimeout:

@@ -23,14 +23,6 @@ std::string Unbracket(std::string id) {
   return id;
 }
 
-// The archive's outcome names for an HTTP status (as in crawl_wiring.cpp's OutcomeOf).
-std::string OutcomeOfStatus(int status, bool has_location) {
-  if (status == 304) return "not_modified";
-  if (status >= 300 && status < 400 && has_location) return "redirect";
-  if (status >= 400) return "http_error";
-  return "ok";
-}
-
 // Removes the Content-Encoding; sets outcome/error on the page when that fails.
 std::optional<std::string> DecodeBody(const storage::HttpMessage& http, size_t max_bytes,
                                       storage::PageRecord& page) {
@@ -116,7 +108,7 @@ WarcPage PageFromWarcRecord(const storage::WarcRecord& record, const WarcImportO
   }
 
   auto location = http->HeaderValue("location");
-  page.outcome = OutcomeOfStatus(http->status, location.has_value());
+  page.outcome = storage::OutcomeOfHttpStatus(http->status, location.has_value());
   if (location) {
     if (auto target = util::ResolveUrl(*url, *location)) page.final_url = *target;
   }

@@ -109,6 +109,13 @@ void BindArticleFields(Statement& stmt, int first, const extract::Article& a) {
 
 }  // namespace
 
+const char* OutcomeOfHttpStatus(int status, bool has_location) {
+  if (status == 304) return "not_modified";
+  if (status >= 300 && status < 400 && has_location) return "redirect";
+  if (status >= 400) return "http_error";
+  return "ok";
+}
+
 const char* ArticleChangeName(ArticleChange change) {
   switch (change) {
     case ArticleChange::kNoArticle:

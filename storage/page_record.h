@@ -52,6 +52,10 @@ enum class ArticleChange {
 
 const char* ArticleChangeName(ArticleChange change);
 
+// The fetches-table outcome of a complete HTTP response: not_modified (304), redirect (3xx with
+// a Location), http_error (4xx/5xx) or ok.
+const char* OutcomeOfHttpStatus(int status, bool has_location);
+
 struct RecordResult {
   ArticleChange change = ArticleChange::kNoArticle;
   int64_t fetch_id = 0;

@@ -397,6 +397,16 @@ TEST(ArchiveFrontier, NextReadyEntryQueryUsesTheReadyIndex) {
   EXPECT_EQ(details.find("TEMP B-TREE"), std::string::npos) << details;  // no sort step
 }
 
+TEST(Archive, HttpStatusesMapToTheFetchOutcomes) {
+  EXPECT_STREQ(OutcomeOfHttpStatus(200, false), "ok");
+  EXPECT_STREQ(OutcomeOfHttpStatus(204, false), "ok");
+  EXPECT_STREQ(OutcomeOfHttpStatus(304, false), "not_modified");
+  EXPECT_STREQ(OutcomeOfHttpStatus(301, true), "redirect");
+  EXPECT_STREQ(OutcomeOfHttpStatus(302, false), "ok");  // no Location: nothing to follow
+  EXPECT_STREQ(OutcomeOfHttpStatus(404, false), "http_error");
+  EXPECT_STREQ(OutcomeOfHttpStatus(503, false), "http_error");
+}
+
 TEST(Archive, RetryAfterIsKeptWithTheFetch) {
   Archive archive = OpenMemory();
   PageRecord record = MakeRecord("http://a.cn/busy", "t", "b");
