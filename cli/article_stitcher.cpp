@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cli/crawl_links.h"
 #include "extract/article_stitch.h"
 #include "util/log.h"
 
@@ -66,6 +67,43 @@ StitchOutcome StitchArticle(const extract::Article& first, PageLookup& pages,
   outcome.pages = following.size() + 1;
   outcome.article = extract::StitchPages(first, following);
   return outcome;
+}
+
+util::Result<std::optional<FirstPage>> LoadFirstPage(storage::Archive& archive,
+                                                     const std::string& url,
+                                                     const extract::ExtractOptions& options) {
+  TRY_ASSIGN(std::optional<storage::PageCapture> page, archive.LatestCapture(url));
+  if (!page) return std::optional<FirstPage>();
+  auto article = extract::ExtractArticle(
+      {page->capture.body, url, page->capture.content_type, page->fetched_at}, options);
+  if (!article || article->kind != extract::PageKind::kArticle || !article->title) {
+    return std::optional<FirstPage>();
+  }
+  return std::optional<FirstPage>(
+      FirstPage{std::move(*article), page->capture.id, page->fetched_at});
+}
+
+util::Result<std::optional<storage::RecordResult>> StoreStitchedArticle(
+    storage::Archive& archive, const std::string& url, const extract::ExtractOptions& options,
+    ArchivePageLookup::Options lookup_options, std::optional<int64_t> run_id) {
+  TRY_ASSIGN(std::optional<FirstPage> first, LoadFirstPage(archive, url, options));
+  if (!first) return std::optional<storage::RecordResult>();
+  ArchivePageLookup lookup(archive, lookup_options);
+  StitchOutcome outcome = StitchArticle(first->article, lookup, options);
+  if (!outcome.complete) return std::optional<storage::RecordResult>();
+  if (!outcome.missing.empty()) {
+    util::LogWarning("multi-page article archived without some of its pages",
+                     {{"url", url}, {"missing", std::to_string(outcome.missing.size())}});
+  }
+  storage::PageRecord record;
+  record.run_id = run_id;
+  record.url = url;
+  record.fetched_at = first->fetched_at;
+  record.article = std::move(outcome.article);
+  record.article->url = ArticleUrl(*record.article, url);
+  record.article_capture_id = first->capture_id;
+  TRY_ASSIGN(storage::RecordResult stored, archive.StoreArticle(record));
+  return std::optional<storage::RecordResult>(stored);
 }
 
 }  // namespace cli

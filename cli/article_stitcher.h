@@ -69,4 +69,23 @@ struct StitchOutcome {
 StitchOutcome StitchArticle(const extract::Article& first, PageLookup& pages,
                             const extract::ExtractOptions& options = {}, size_t max_pages = 50);
 
+// The first page of a multi-page article as archived: its latest capture, extracted.
+struct FirstPage {
+  extract::Article article;
+  int64_t capture_id = 0;
+  std::chrono::system_clock::time_point fetched_at{};
+};
+
+// nullopt when `url` has no archived capture or it no longer extracts as a titled article.
+util::Result<std::optional<FirstPage>> LoadFirstPage(storage::Archive& archive,
+                                                     const std::string& url,
+                                                     const extract::ExtractOptions& options);
+
+// Stitches the article whose first page is archived at `url` from its archived pages and stores
+// it (no fetch row: it comes from the first page's capture, keyed by its ArticleUrl). nullopt
+// when there is nothing to store: no first page, or a page the lookup says is still pending.
+util::Result<std::optional<storage::RecordResult>> StoreStitchedArticle(
+    storage::Archive& archive, const std::string& url, const extract::ExtractOptions& options,
+    ArchivePageLookup::Options lookup, std::optional<int64_t> run_id);
+
 }  // namespace cli

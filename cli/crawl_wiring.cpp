@@ -176,11 +176,10 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
     util::LogInfo("HTTP error", {{"url", entry.url}, {"status", std::to_string(r.status)}});
   }
 
-  if (record.outcome == "ok" && r.status >= 200 && r.status < 300 &&
-      entry.kind == crawler::LinkKind::kSitemap) {
-    record.body = r.body;  // archived as fetched; the crawl loop reads it
-  } else if (record.outcome == "ok" && r.status >= 200 && r.status < 300) {
-    record.body = r.body;
+  bool page = record.outcome == "ok" && r.status >= 200 && r.status < 300;
+  if (page) record.body = r.body;
+  // A sitemap is archived as fetched and read by the crawl loop, not by the extractor.
+  if (page && entry.kind != crawler::LinkKind::kSitemap) {
     extract::ExtractInput input{r.body, entry.url, r.content_type, r.fetched_at};
     extract::ExtractOptions extract_options;
     if (options_.sites != nullptr)
@@ -243,23 +242,18 @@ bool ArchivingPageHandler::StitchFromFollowingPage(const std::string& head_url,
                                                    const crawler::FetchResult& r,
                                                    const extract::ExtractOptions& options,
                                                    storage::PageRecord& record) {
-  auto head = archive_.LatestCapture(head_url);
-  if (!head || !*head) return false;  // the first page is not archived: nothing to stitch to
-  const storage::PageCapture& first_page = **head;
-  auto first = extract::ExtractArticle(
-      {first_page.capture.body, head_url, first_page.capture.content_type, first_page.fetched_at},
-      options);
-  if (!first || first->kind != extract::PageKind::kArticle || !first->title) return false;
+  auto first = LoadFirstPage(archive_, head_url, options);
+  if (!first || !*first) return false;  // no archived first page: nothing to stitch to
   ArchivePageLookup lookup(archive_, {.unknown_is_pending = true});
   lookup.SetCurrentPage(entry.url, {r.body, r.content_type, r.fetched_at});
-  StitchOutcome outcome = StitchArticle(*first, lookup, options, kMaxStitchedPages);
+  StitchOutcome outcome = StitchArticle((*first)->article, lookup, options, kMaxStitchedPages);
   if (!outcome.complete) {
     pending_heads_.insert(head_url);
     return true;  // a following page: it has no article of its own
   }
   record.article = std::move(outcome.article);
   record.article->url = ArticleUrl(*record.article, head_url);
-  record.article_capture_id = first_page.capture.id;
+  record.article_capture_id = (*first)->capture_id;
   pending_heads_.erase(head_url);
   util::LogDebug("multi-page article stitched",
                  {{"url", head_url}, {"pages", std::to_string(outcome.pages)}});
@@ -269,38 +263,19 @@ bool ArchivingPageHandler::StitchFromFollowingPage(const std::string& head_url,
 void ArchivingPageHandler::FinishPendingStitches() {
   for (const std::string& head_url : pending_heads_) {
     if (error_) return;
-    auto head = archive_.LatestCapture(head_url);
-    if (!head || !*head) continue;
-    const storage::PageCapture& first_page = **head;
     extract::ExtractOptions options;
     if (options_.sites != nullptr) options.profile = ProfileForUrl(*options_.sites, head_url);
-    auto first = extract::ExtractArticle(
-        {first_page.capture.body, head_url, first_page.capture.content_type, first_page.fetched_at},
-        options);
-    if (!first || first->kind != extract::PageKind::kArticle || !first->title) continue;
     // Pages still queued (a bounded run) are waited for by the next run; the others are given up.
-    ArchivePageLookup lookup(archive_, {.unknown_is_pending = false});
-    StitchOutcome outcome = StitchArticle(*first, lookup, options, kMaxStitchedPages);
-    if (!outcome.complete) continue;
-    if (!outcome.missing.empty()) {
-      util::LogWarning("multi-page article archived without some of its pages",
-                       {{"url", head_url}, {"missing", std::to_string(outcome.missing.size())}});
-    }
-    storage::PageRecord record;
-    record.run_id = options_.run_id;
-    record.url = head_url;
-    record.fetched_at = first_page.fetched_at;
-    record.article = std::move(outcome.article);
-    record.article->url = ArticleUrl(*record.article, head_url);
-    record.article_capture_id = first_page.capture.id;
-    auto result = archive_.StoreArticle(record);
-    if (!result) {
-      error_ = result.error();
-      util::LogError("cannot write to the archive: " + result.error().message);
+    auto stored = StoreStitchedArticle(archive_, head_url, options, {.unknown_is_pending = false},
+                                       options_.run_id);
+    if (!stored) {
+      error_ = stored.error();
+      util::LogError("cannot write to the archive: " + stored.error().message);
       return;
     }
-    if (result->change == storage::ArticleChange::kNew) ++counts_.articles_new;
-    if (result->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
+    if (!*stored) continue;
+    if ((*stored)->change == storage::ArticleChange::kNew) ++counts_.articles_new;
+    if ((*stored)->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
   }
   pending_heads_.clear();
 }

@@ -232,28 +232,17 @@ util::Result<void> WarcImporter::ImportFile(const std::string& path) {
 
 util::Result<void> WarcImporter::Finish() {
   for (const std::string& head_url : pending_heads_) {
-    TRY_ASSIGN(std::optional<storage::PageCapture> head, archive_.LatestCapture(head_url));
-    if (!head) continue;
     extract::ExtractOptions extract_options;
-    if (options_.sites != nullptr)
+    if (options_.sites != nullptr) {
       extract_options.profile = ProfileForUrl(*options_.sites, head_url);
-    auto first = extract::ExtractArticle(
-        {head->capture.body, head_url, head->capture.content_type, head->fetched_at},
-        extract_options);
-    if (!first || first->kind != extract::PageKind::kArticle || !first->title) continue;
-    ArchivePageLookup lookup(archive_, {.wait_for_queued = false});
-    StitchOutcome outcome = StitchArticle(*first, lookup, extract_options);
-    storage::PageRecord record;
-    record.run_id = options_.run_id;
-    record.url = head_url;
-    record.fetched_at = head->fetched_at;
-    record.article = std::move(outcome.article);
-    record.article->url = ArticleUrl(*record.article, head_url);
-    record.article_capture_id = head->capture.id;
-    TRY_ASSIGN(storage::RecordResult r, archive_.StoreArticle(record));
-    if (r.change == storage::ArticleChange::kNew) ++counts_.articles_new;
-    if (r.change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
-    if (r.change == storage::ArticleChange::kUnchanged) ++counts_.articles_unchanged;
+    }
+    TRY_ASSIGN(std::optional<storage::RecordResult> stored,
+               StoreStitchedArticle(archive_, head_url, extract_options, {.wait_for_queued = false},
+                                    options_.run_id));
+    if (!stored) continue;
+    if (stored->change == storage::ArticleChange::kNew) ++counts_.articles_new;
+    if (stored->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
+    if (stored->change == storage::ArticleChange::kUnchanged) ++counts_.articles_unchanged;
   }
   pending_heads_.clear();
   return {};

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "tests/support/test_util.h"
+
 namespace cli {
 namespace {
 
@@ -99,6 +101,53 @@ TEST(StitchArticle, ASinglePageArticleIsUnchanged) {
   ASSERT_TRUE(done.complete);
   EXPECT_EQ(done.article.body, first.body);
   EXPECT_EQ(pages.lookups, 0);
+}
+
+TEST(StoreStitchedArticle, StoresWhenNoPageIsPendingAndWaitsOtherwise) {
+  auto archive = storage::Archive::Open(":memory:", {.create_if_missing = true});
+  ASSERT_OK(archive);
+  auto archive_page = [&](const std::string& url, const std::string& html) {
+    storage::PageRecord page;
+    page.url = url;
+    page.status = 200;
+    page.content_type = "text/html; charset=utf-8";
+    page.body = html;
+    page.fetched_at = std::chrono::system_clock::time_point(std::chrono::seconds(1'714'550'400));
+    page.started_at = page.fetched_at;
+    ASSERT_OK(archive->RecordPage(page));
+  };
+  const std::string pager =
+      "<div class=\"pages\">1 <a href=\"1_2.html\">2</a> <a href=\"1_3.html\">3</a></div>";
+  std::string long_text = kLong + "</p><p>" + kLong + "</p><p>" + kLong;
+  archive_page("http://a.cn/n/1.html", Html("第一页：" + long_text, pager));
+  archive_page("http://a.cn/n/1_2.html", Html("第二页：" + kLong, ""));
+  // Page 3 is still queued: a crawl waits for it.
+  storage::FrontierRow queued;
+  queued.url = "http://a.cn/n/1_3.html";
+  queued.host = "a.cn";
+  queued.kind = "continuation";
+  ASSERT_OK(archive->FrontierAdd({queued}));
+  auto waiting = StoreStitchedArticle(*archive, "http://a.cn/n/1.html", {}, {}, std::nullopt);
+  ASSERT_OK(waiting);
+  EXPECT_FALSE(waiting->has_value());
+  // When nothing waits (end of a run that cannot fetch it, reextract, import), it is stored
+  // with the pages there are.
+  auto stored = StoreStitchedArticle(*archive, "http://a.cn/n/1.html", {},
+                                     {.wait_for_queued = false}, std::nullopt);
+  ASSERT_OK(stored);
+  ASSERT_TRUE(stored->has_value());
+  EXPECT_EQ((*stored)->change, storage::ArticleChange::kNew);
+  auto stmt = storage::Statement::Prepare(archive->db(), "SELECT url, body FROM articles");
+  ASSERT_OK(stmt);
+  ASSERT_TRUE(*stmt->Step());
+  EXPECT_EQ(stmt->Text(0), "http://a.cn/n/1.html");
+  std::string body = stmt->Text(1);
+  EXPECT_LT(body.find("第一页"), body.find("第二页"));
+  EXPECT_FALSE(*stmt->Step());  // the following page is no article of its own
+  // No archived first page: nothing to store.
+  auto none = StoreStitchedArticle(*archive, "http://a.cn/n/9.html", {}, {}, std::nullopt);
+  ASSERT_OK(none);
+  EXPECT_FALSE(none->has_value());
 }
 
 }  // namespace
