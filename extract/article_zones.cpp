@@ -10,16 +10,7 @@ namespace extract {
 using u32::IsSpace;
 using u32::ToU32;
 
-bool IsHidden(const Document& doc, NodeId id) {
-  auto style = doc.Attr(id, "style");
-  if (!style) return false;
-  std::string s;
-  for (char c : *style) {
-    if (!std::isspace(static_cast<unsigned char>(c)))
-      s.push_back(static_cast<char>(std::tolower(c)));
-  }
-  return s.find("display:none") != std::string::npos;
-}
+bool IsHidden(const Document& doc, NodeId id) { return doc.node(id).IsHidden(); }
 
 // The visible text under `root` cut into lines at block boundaries and <br>, like
 // Document::Text, keeping the nodes each line came from. Hidden (display:none) subtrees are
@@ -51,13 +42,13 @@ std::vector<Line> BuildLines(const Document& doc, NodeId root) {
       ++i;
       continue;
     }
-    if (i != root && (IsInvisibleTag(n.tag) || IsHidden(doc, i))) {
+    if (i != root && (n.IsInvisible() || n.IsHidden())) {
       i = n.subtree_end;
       continue;
     }
     if (n.tag == "br") {
       flush();
-    } else if (IsBlockTag(n.tag)) {
+    } else if (n.IsBlock()) {
       flush();
       open_blocks.push_back(n.subtree_end);
     }

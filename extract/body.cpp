@@ -79,7 +79,7 @@ void CountText(std::string_view s, TextCounts& t) {
 // Elements whose content is never article text.
 bool IsNeverText(const Document& doc, NodeId id) {
   const Node& n = doc.node(id);
-  return IsInvisibleTag(n.tag) || IsNonTextTag(n.tag) || IsHidden(doc, id);
+  return n.IsInvisible() || n.IsHidden() || IsNonTextTag(n.tag);
 }
 
 // How surely an element is boilerplate: 0 not, kWeakBoilerplate when a majority of the text
@@ -180,7 +180,7 @@ void WalkLines(const Document& doc, NodeId root, Skip skip, OnElement on_element
     if (n.tag == "pre") open_pre.push_back(i);
     if (n.tag == "br") {
       flush();
-    } else if (IsBlockTag(n.tag) || i == root) {
+    } else if (n.IsBlock() || i == root) {
       flush();
       open_blocks.push_back(i);
     }
@@ -239,7 +239,7 @@ bool IsTeaserList(const Document& doc, NodeId id, const Scores& s,
   NodeId first = kNoNode;
   for (NodeId c : n.children) {
     const Node& child = doc.node(c);
-    if (child.type != NodeType::kElement || child.tag == "br" || IsInvisibleTag(child.tag)) {
+    if (child.type != NodeType::kElement || child.tag == "br" || child.IsInvisible()) {
       continue;
     }
     size_t k = static_cast<size_t>(c);
@@ -405,14 +405,15 @@ bool IsTinyImage(const Document& doc, NodeId img) {
   return false;
 }
 
-std::optional<std::string> ImageUrl(const Document& doc, NodeId img, const std::string& base) {
+std::optional<std::string> ImageUrl(const PageContext& ctx, NodeId img) {
+  const Document& doc = ctx.doc;
   for (std::string_view attr : ImageSourceAttributes()) {
     auto v = doc.Attr(img, attr);
     if (!v) continue;
     std::string value = CollapseWhitespace(*v);
     if (value.empty() || value.rfind("data:", 0) == 0) continue;
     if (attr == "srcset" || attr == "data-srcset") value = value.substr(0, value.find(' '));
-    if (auto url = util::ResolveUrl(base, value)) return url;
+    if (auto url = ctx.Resolve(value)) return url;
   }
   return std::nullopt;
 }
@@ -437,7 +438,7 @@ void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scor
         doc, root, skip,
         [&](NodeId id) {
           if (doc.node(id).tag != "img" || IsTinyImage(doc, id)) return;
-          if (auto url = ImageUrl(doc, id, ctx.base_url)) {
+          if (auto url = ImageUrl(ctx, id)) {
             auto alt = doc.Attr(id, "alt");
             std::string alt_text = alt ? CollapseWhitespace(*alt) : "";
             result.images.push_back(

@@ -113,21 +113,21 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-TokenMatch MatchToken(std::string_view value, std::span<const std::string_view> tokens) {
-  std::string lower = Lower(value);
+// `lower`: a class or id value in ASCII lower case.
+TokenMatch MatchToken(std::string_view lower, std::span<const std::string_view> tokens) {
   TokenMatch found = TokenMatch::kNone;
   size_t i = 0;
   while (i < lower.size()) {
     size_t j = i;
     while (j < lower.size() && !std::isspace(static_cast<unsigned char>(lower[j]))) ++j;
-    std::string_view whole(lower.data() + i, j - i);
+    std::string_view whole = lower.substr(i, j - i);
     if (std::find(tokens.begin(), tokens.end(), whole) != tokens.end()) return TokenMatch::kWhole;
     // Parts between '-' and '_': "main-nav", "news_footer".
     size_t k = i;
     while (k < j) {
       size_t e = k;
       while (e < j && lower[e] != '-' && lower[e] != '_') ++e;
-      std::string_view part(lower.data() + k, e - k);
+      std::string_view part = lower.substr(k, e - k);
       if (!part.empty() && part.size() < whole.size() &&
           std::find(tokens.begin(), tokens.end(), part) != tokens.end()) {
         found = TokenMatch::kPart;
@@ -146,14 +146,15 @@ std::span<const std::string_view> ContentClassTokens() { return kContentTokens; 
 
 TokenMatch ClassOrIdTokenMatch(const Document& doc, NodeId id,
                                std::span<const std::string_view> tokens) {
-  TokenMatch best = TokenMatch::kNone;
-  if (auto v = doc.Attr(id, "class")) best = MatchToken(*v, tokens);
+  const Node& n = doc.node(id);
+  TokenMatch best = MatchToken(n.class_lower, tokens);
   if (best == TokenMatch::kWhole) return best;
-  if (auto v = doc.Attr(id, "id")) {
+  if (!n.id_lower.empty()) {
     // Ids made from a heading ("sharing-with-a-single-developer") are slugs, not roles.
+    std::string_view v = n.id_lower;
     size_t parts =
-        1 + std::count_if(v->begin(), v->end(), [](char c) { return c == '-' || c == '_'; });
-    if (parts <= kMaxRoleIdParts) best = std::max(best, MatchToken(*v, tokens));
+        1 + std::count_if(v.begin(), v.end(), [](char c) { return c == '-' || c == '_'; });
+    if (parts <= kMaxRoleIdParts) best = std::max(best, MatchToken(v, tokens));
   }
   return best;
 }

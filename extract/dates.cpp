@@ -533,7 +533,7 @@ NodeId NodeAtOffset(const Document& doc, const Line& line, size_t offset) {
       pos += ToU32(n.text).size();
       if (offset < pos) return i;
       ++i;
-    } else if (IsInvisibleTag(n.tag) || IsHidden(doc, i)) {
+    } else if (n.IsInvisible() || n.IsHidden()) {
       i = n.subtree_end;
     } else {
       ++i;

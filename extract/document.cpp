@@ -74,6 +74,52 @@ std::string CollapseWhitespace(std::string_view s) {
   return out;
 }
 
+namespace {
+
+void LowerAsciiInPlace(std::string& s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
+// style="display:none" (any case, any spacing), the one CSS hiding old templates use.
+bool HasDisplayNone(std::string_view style) {
+  std::string s;
+  s.reserve(style.size());
+  for (char c : style) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') continue;
+    s.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return s.find("display:none") != std::string::npos;
+}
+
+}  // namespace
+
+Document::Document(std::vector<Node> nodes) : nodes_(std::move(nodes)) {
+  for (Node& n : nodes_) {
+    n.flags = 0;
+    n.class_lower.clear();
+    n.id_lower.clear();
+    if (n.type != NodeType::kElement) continue;
+    if (IsBlockTag(n.tag)) n.flags |= kBlockElement;
+    if (IsInvisibleTag(n.tag)) n.flags |= kInvisibleElement;
+    bool has_class = false, has_id = false;  // the first of duplicates counts, as in Attr()
+    for (const Attribute& a : n.attributes) {
+      if (a.name == "class" && !has_class) {
+        has_class = true;
+        n.class_lower = a.value;
+        LowerAsciiInPlace(n.class_lower);
+      } else if (a.name == "id" && !has_id) {
+        has_id = true;
+        n.id_lower = a.value;
+        LowerAsciiInPlace(n.id_lower);
+      } else if (a.name == "style" && HasDisplayNone(a.value)) {
+        n.flags |= kHiddenElement;
+      }
+    }
+  }
+}
+
 std::optional<std::string_view> Document::Attr(NodeId id, std::string_view name) const {
   for (const auto& a : node(id).attributes) {
     if (a.name == name) return std::string_view(a.value);
@@ -117,13 +163,13 @@ std::string Document::Text(NodeId id) const {
       ++i;
       continue;
     }
-    if (IsInvisibleTag(n.tag) && i != id) {
+    if (n.IsInvisible() && i != id) {
       i = n.subtree_end;
       continue;
     }
     if (n.tag == "br") {
       out.push_back('\n');
-    } else if (IsBlockTag(n.tag)) {
+    } else if (n.IsBlock()) {
       newline();
       open_blocks.push_back(n.subtree_end);
     }

@@ -26,6 +26,13 @@ struct Attribute {
   std::string value;
 };
 
+// Facts about an element derived once when its Document is built (see Node::flags).
+enum NodeFlag : uint8_t {
+  kBlockElement = 1,      // IsBlockTag(tag)
+  kInvisibleElement = 2,  // IsInvisibleTag(tag)
+  kHiddenElement = 4,     // style="display:none"
+};
+
 struct Node {
   NodeType type = NodeType::kElement;
   std::string tag;   // lower-case element name ("div", "td"); empty for text nodes
@@ -35,12 +42,21 @@ struct Node {
   NodeId subtree_end = 0;  // one past the last descendant
   int32_t depth = 0;
   std::vector<NodeId> children;
+  // Set by the Document from tag and attributes (whatever they held before is replaced):
+  uint8_t flags = 0;        // NodeFlag bits
+  std::string class_lower;  // the class attribute in ASCII lower case ("" when absent)
+  std::string id_lower;     // the id attribute in ASCII lower case ("" when absent)
+
+  bool IsBlock() const { return (flags & kBlockElement) != 0; }
+  bool IsInvisible() const { return (flags & kInvisibleElement) != 0; }
+  bool IsHidden() const { return (flags & kHiddenElement) != 0; }
 };
 
 class Document {
  public:
   Document() = default;
-  explicit Document(std::vector<Node> nodes) : nodes_(std::move(nodes)) {}
+  // Takes the nodes in pre-order and derives each element's flags, class_lower and id_lower.
+  explicit Document(std::vector<Node> nodes);
 
   bool empty() const { return nodes_.empty(); }
   size_t size() const { return nodes_.size(); }

@@ -38,8 +38,8 @@ std::optional<std::string> Nfc(const std::optional<std::string>& s) {
 }
 
 // Every <a href> of the page not already classified, resolved and deduplicated, in page order.
-std::vector<PageLink> OtherLinks(const Document& doc, const std::string& base_url,
-                                 const Article& article) {
+std::vector<PageLink> OtherLinks(const PageContext& ctx, const Article& article) {
+  const Document& doc = ctx.doc;
   std::set<std::string> known;
   for (const auto* link : {&article.prev, &article.next}) {
     if (*link && (*link)->url) known.insert(*(*link)->url);
@@ -52,7 +52,7 @@ std::vector<PageLink> OtherLinks(const Document& doc, const std::string& base_ur
   for (NodeId a : doc.FindAll("a")) {
     auto href = doc.Attr(a, "href");
     if (!href) continue;
-    auto url = util::ResolveUrl(base_url, *href);
+    auto url = ctx.Resolve(*href);
     if (!url) continue;
     std::string without_fragment = url->substr(0, url->find('#'));
     if (!known.insert(without_fragment).second) continue;
@@ -159,7 +159,7 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   article.kind = kind.kind;
   article.article_links = std::move(kind.article_links);
   article.pagination_links = std::move(kind.pagination_links);
-  article.other_links = OtherLinks(doc, ctx.base_url, article);
+  article.other_links = OtherLinks(ctx, article);
 
   // 4. Normalization and content hash.
   article.body = NormalizeNfc(body.text);

@@ -98,15 +98,14 @@ bool IsOneOf(std::string_view s, std::span<const std::string_view> words) {
 // Parts of class and id attributes: "index_source_3WFDT m-con" → index, source, 3wfdt, m, con,
 // plus the whole tokens.
 bool HasClassToken(const Document& doc, NodeId id, std::span<const std::string_view> tokens) {
-  for (std::string_view attr_name : {"class", "id"}) {
-    auto attr = doc.Attr(id, attr_name);
-    if (!attr) continue;
-    std::string lower = LowerAscii(*attr);
+  const Node& n = doc.node(id);
+  for (std::string_view lower : {std::string_view(n.class_lower), std::string_view(n.id_lower)}) {
+    if (lower.empty()) continue;
     size_t i = 0;
     while (i <= lower.size()) {
       size_t j = lower.find_first_of(" \t\n-_", i);
-      if (j == std::string::npos) j = lower.size();
-      std::string_view part = std::string_view(lower).substr(i, j - i);
+      if (j == std::string_view::npos) j = lower.size();
+      std::string_view part = lower.substr(i, j - i);
       if (!part.empty() && std::find(tokens.begin(), tokens.end(), part) != tokens.end()) {
         return true;
       }
@@ -896,7 +895,7 @@ std::optional<std::string> ExtractCanonical(const PageContext& ctx) {
     if (!rel || !href || LowerAscii(*rel).find("canonical") == std::string::npos) continue;
     std::string h = CollapseWhitespace(*href);
     if (h.empty()) continue;
-    return util::ResolveUrl(ctx.base_url, h);
+    return ctx.Resolve(h);
   }
   return std::nullopt;
 }

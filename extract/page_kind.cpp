@@ -31,7 +31,7 @@ PageKindResult ClassifyPage(const PageContext& ctx, const BodyResult& body, bool
   for (NodeId a : doc.FindAll("a")) {
     auto href = doc.Attr(a, "href");
     if (!href) continue;
-    auto url = util::ResolveUrl(ctx.base_url, *href);
+    auto url = ctx.Resolve(*href);
     if (!url) continue;
     std::string clean = url->substr(0, url->find('#'));
     std::string text = doc.CompactText(a);

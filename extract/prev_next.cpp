@@ -206,7 +206,7 @@ std::optional<std::string> LinkUrl(const PageContext& ctx, NodeId a) {
       lower.starts_with("about:")) {
     return std::nullopt;
   }
-  if (auto resolved = util::ResolveUrl(ctx.base_url, href)) return resolved;
+  if (auto resolved = ctx.Resolve(href)) return resolved;
   if (ctx.base_url.empty() && lower.find(':') == std::string::npos) return href;
   return std::nullopt;
 }
@@ -224,8 +224,8 @@ std::string AdjacentText(const Document& doc, NodeId a) {
       out += n.text;
       continue;
     }
-    if (n.tag == "a" || (IsBlockTag(n.tag) && n.tag != "br")) break;
-    if (IsInvisibleTag(n.tag)) i = n.subtree_end - 1;
+    if (n.tag == "a" || (n.IsBlock() && n.tag != "br")) break;
+    if (n.IsInvisible()) i = n.subtree_end - 1;
   }
   return std::string(TrimDecoration(CollapseWhitespace(out)));
 }
@@ -264,7 +264,7 @@ std::string LinkTextWithoutLabel(const Document& doc, NodeId a, NodeId text_node
   for (NodeId i = a; i < doc.SubtreeEnd(a); ++i) {
     const Node& n = doc.node(i);
     if (n.type == NodeType::kElement) {
-      if (IsInvisibleTag(n.tag)) i = n.subtree_end - 1;
+      if (n.IsInvisible()) i = n.subtree_end - 1;
       if (n.tag == "br") out.push_back(' ');
       continue;
     }
@@ -313,7 +313,7 @@ std::optional<Candidate> FollowLabel(const PageContext& ctx, NodeId from,
     for (NodeId i = scanned_end; i < doc.SubtreeEnd(scope); ++i) {
       const Node& n = doc.node(i);
       if (n.type == NodeType::kElement) {
-        if (IsInvisibleTag(n.tag)) {
+        if (n.IsInvisible()) {
           i = n.subtree_end - 1;
         } else if (n.tag == "a") {
           std::string text = std::string(TrimDecoration(doc.CompactText(i)));
@@ -558,7 +558,7 @@ SiblingLinks ExtractPrevNext(const PageContext& ctx, NodeId body_container) {
   for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
     const Node& n = doc.node(i);
     if (n.type == NodeType::kElement) {
-      if (IsInvisibleTag(n.tag) && i != doc.root()) i = n.subtree_end - 1;
+      if (n.IsInvisible() && i != doc.root()) i = n.subtree_end - 1;
       continue;
     }
     LabelCandidates(ctx, i, &candidates);

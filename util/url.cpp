@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 
 namespace util {
 namespace {
@@ -97,16 +98,20 @@ bool IsSessionParam(std::string_view name, const CanonicalizeOptions& options) {
 
 }  // namespace
 
-std::optional<std::string> ResolveUrl(std::string_view base, std::string_view ref) {
+namespace {
+
+// `ref` resolved against an already parsed base (nullptr: no usable base).
+std::optional<std::string> ResolveAgainst(CURLU* base, std::string_view ref) {
   std::string cleaned = CleanReference(ref);
   if (cleaned.empty()) return std::nullopt;
-  CurlUrl h = ParseAbsolute(base);
-  if (!h) {
+  if (base == nullptr) {
     // Without a usable base only an absolute http(s) reference resolves.
-    h = ParseAbsolute(cleaned);
+    CurlUrl h = ParseAbsolute(cleaned);
     if (!h) return std::nullopt;
     return GetPart(h.get(), CURLUPART_URL);
   }
+  CurlUrl h(curl_url_dup(base));
+  if (!h) return std::nullopt;
   std::string encoded = EncodeUnsafe(cleaned);
   if (curl_url_set(h.get(), CURLUPART_URL, encoded.c_str(), CURLU_NON_SUPPORT_SCHEME) !=
       CURLUE_OK) {
@@ -115,6 +120,34 @@ std::optional<std::string> ResolveUrl(std::string_view base, std::string_view re
   if (!IsHttpScheme(h.get())) return std::nullopt;
   if (!GetPart(h.get(), CURLUPART_HOST)) return std::nullopt;
   return GetPart(h.get(), CURLUPART_URL);
+}
+
+}  // namespace
+
+std::optional<std::string> ResolveUrl(std::string_view base, std::string_view ref) {
+  CurlUrl h = ParseAbsolute(base);
+  return ResolveAgainst(h.get(), ref);
+}
+
+struct UrlResolver::Impl {
+  CurlUrl base;
+  std::unordered_map<std::string, std::optional<std::string>> cache;
+};
+
+UrlResolver::UrlResolver(std::string_view base) : impl_(std::make_unique<Impl>()) {
+  impl_->base = ParseAbsolute(base);
+}
+UrlResolver::~UrlResolver() = default;
+UrlResolver::UrlResolver(UrlResolver&&) noexcept = default;
+UrlResolver& UrlResolver::operator=(UrlResolver&&) noexcept = default;
+
+std::optional<std::string> UrlResolver::Resolve(std::string_view ref) const {
+  std::string key(ref);
+  auto it = impl_->cache.find(key);
+  if (it != impl_->cache.end()) return it->second;
+  auto resolved = ResolveAgainst(impl_->base.get(), ref);
+  impl_->cache.emplace(std::move(key), resolved);
+  return resolved;
 }
 
 std::optional<std::string> CanonicalizeUrl(std::string_view url,

@@ -3,6 +3,7 @@
 // All functions are pure and thread-safe.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,24 @@ namespace util {
 // browser resolves an href. Returns nullopt when the result is not an http(s) URL or either
 // input is unusable ("javascript:", "mailto:", empty base with a relative ref, garbage).
 std::optional<std::string> ResolveUrl(std::string_view base, std::string_view ref);
+
+// ResolveUrl for many references against one base, as an extractor resolves a page's links:
+// the base is parsed once and each distinct reference resolved once (pages repeat links, and
+// several extractors look at the same ones). Results are exactly ResolveUrl's.
+// Not thread-safe: one resolver per page and thread.
+class UrlResolver {
+ public:
+  explicit UrlResolver(std::string_view base);
+  ~UrlResolver();
+  UrlResolver(UrlResolver&&) noexcept;
+  UrlResolver& operator=(UrlResolver&&) noexcept;
+
+  std::optional<std::string> Resolve(std::string_view ref) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 struct CanonicalizeOptions {
   // Query parameters dropped as session identifiers (compared case-insensitively).

@@ -39,6 +39,33 @@ TEST(ResolveUrl, ResolvesReferencesLikeABrowser) {
   }
 }
 
+// A resolver answers exactly as ResolveUrl, asked once or again (its memo), with or without a
+// usable base.
+TEST(UrlResolver, AnswersAsResolveUrlAndRemembers) {
+  const char* bases[] = {"http://a.org/news/view.asp?id=1", "", "not a base", "ftp://a.org/x"};
+  const char* refs[] = {"view.asp?id=2",
+                        "../index.asp",
+                        "/list.asp",
+                        "//b.org/x",
+                        "  c.html\n ",
+                        "x y.html",
+                        "javascript:void(0)",
+                        "",
+                        "新闻/1.html",
+                        "https://c.org/",
+                        "#top",
+                        "?page=2"};
+  for (const char* base : bases) {
+    UrlResolver resolver(base);
+    for (int round = 0; round < 2; ++round) {
+      for (const char* ref : refs) {
+        EXPECT_EQ(resolver.Resolve(ref), ResolveUrl(base, ref))
+            << "base '" << base << "' ref '" << ref << "' round " << round;
+      }
+    }
+  }
+}
+
 TEST(ResolveUrl, PercentEncodesNonAsciiPaths) {
   auto got = ResolveUrl("http://a.org/", "新闻/1.html");
   ASSERT_TRUE(got.has_value());
