@@ -837,9 +837,7 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
   options.max_yyyymmdd = MaxYyyymmdd(ctx.fetched_at);
   int offset = ctx.options.utc_offset_minutes;
 
-  NodeId root = doc.FindFirst("body");
-  if (root == kNoNode) root = doc.root();
-  std::vector<Line> lines = BuildLines(doc, root);
+  const std::vector<Line>& lines = ctx.BodyLines();
   std::vector<Zone> zones = ArticleZones(doc, lines, body_container);
   ExtendHeaderToHeadline(doc, lines, zones);
   bool has_text = false;

@@ -226,6 +226,7 @@ util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& op
         const GumboElement& el = g->v.element;
         node.type = NodeType::kElement;
         node.tag = TagName(el);
+        node.children.reserve(el.children.length);  // an upper bound: comments are dropped
         node.attributes.reserve(el.attributes.length);
         for (unsigned i = 0; i < el.attributes.length; ++i) {
           const auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[i]);

@@ -725,6 +725,12 @@ std::optional<std::string> ExtractSection(const Document& doc, const std::vector
   std::vector<std::pair<NodeId, std::string>> found;
   // 1. Labelled breadcrumbs.
   for (const Line& line : lines) {
+    // Every breadcrumb label holds 位置 or 当前页面: most lines are passed over without
+    // converting them.
+    if (line.text.find(U"位置") == std::u32string::npos &&
+        line.text.find(U"当前页面") == std::u32string::npos) {
+      continue;
+    }
     std::string text = CollapseWhitespace(ToUtf8(line.text));
     size_t after = 0;
     if (!StartsWithLabel(text, &after)) continue;
@@ -906,8 +912,7 @@ Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container) {
   Metadata meta;
   const Document& doc = ctx.doc;
   if (doc.empty()) return meta;
-  NodeId body = doc.FindFirst("body");
-  std::vector<Line> lines = BuildLines(doc, body != kNoNode ? body : doc.root());
+  const std::vector<Line>& lines = ctx.BodyLines();
   std::vector<Zone> zones = ArticleZones(doc, lines, body_container);
   std::vector<int> line_of = LineOfNode(doc, lines);
   // Labelled values on the lines of the article zones (header, top, bottom, after the text).

@@ -1,5 +1,7 @@
 // A PageContext is what every field extractor reads besides the Document: the page URL (for
-// resolving links), the options, and when the page was fetched.
+// resolving links), the options, and when the page was fetched; and what they share, worked
+// out once per page on first use (resolved links, the page's lines). One context per page and
+// thread: those memos are not synchronized.
 #pragma once
 
 #include <chrono>
@@ -7,7 +9,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
+#include "extract/article_zones.h"
 #include "extract/document.h"
 #include "extract/extract_options.h"
 #include "util/url.h"
@@ -32,8 +36,20 @@ struct PageContext {
   // several extractors look at the same links.
   std::optional<std::string> Resolve(std::string_view ref) const { return links_.Resolve(ref); }
 
+  // The visible lines of the page's <body> (of the whole document without one), as BuildLines;
+  // built on first use and shared by the extractors that read the page line by line.
+  const std::vector<Line>& BodyLines() const {
+    if (!body_lines_) {
+      NodeId body = doc.empty() ? kNoNode : doc.FindFirst("body");
+      body_lines_ =
+          doc.empty() ? std::vector<Line>{} : BuildLines(doc, body != kNoNode ? body : doc.root());
+    }
+    return *body_lines_;
+  }
+
  private:
   util::UrlResolver links_;
+  mutable std::optional<std::vector<Line>> body_lines_;
 };
 
 }  // namespace extract

@@ -1,6 +1,7 @@
 #include "extract/prev_next.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string_view>
 
@@ -128,17 +129,64 @@ struct LabelHit {
   SiblingDirection direction;
 };
 
+char AsciiLowerChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// A label table indexed by the (lower-case) first byte of each label, so that a text is
+// scanned once instead of once per label: FindLabels runs on every text node of the page.
+class LabelIndex {
+ public:
+  explicit LabelIndex(std::span<const SiblingLabel> labels) : labels_(labels) {
+    for (size_t k = 0; k < labels.size(); ++k) {
+      by_first_byte_[static_cast<unsigned char>(labels[k].text.front())].push_back(k);
+    }
+  }
+  std::span<const SiblingLabel> labels() const { return labels_; }
+
+  // Every occurrence of every label (ASCII case-insensitively), as (label index, byte offset),
+  // ordered by label index and then offset: what a find() per label would give.
+  std::vector<std::pair<size_t, size_t>> Occurrences(std::string_view text) const {
+    std::vector<std::pair<size_t, size_t>> out;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const auto& candidates = by_first_byte_[static_cast<unsigned char>(AsciiLowerChar(text[i]))];
+      for (size_t k : candidates) {
+        std::string_view label = labels_[k].text;
+        if (label.size() > text.size() - i) continue;
+        bool equal = true;
+        for (size_t b = 1; b < label.size() && equal; ++b) {
+          equal = AsciiLowerChar(text[i + b]) == label[b];
+        }
+        if (equal) out.emplace_back(k, i);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  std::span<const SiblingLabel> labels_;
+  std::array<std::vector<size_t>, 256> by_first_byte_;
+};
+
+const LabelIndex& ArticleLabelIndex() {
+  static const LabelIndex index(SiblingArticleLabels());
+  return index;
+}
+
+const LabelIndex& BareLabelIndex() {
+  static const LabelIndex index(BareSiblingLabels());
+  return index;
+}
+
 // Sibling-article labels in `text` that stand where a label stands: at the start of the text
 // (after decoration only), or after a space or decoration in a short text. ASCII labels must
 // sit on word boundaries. Overlapping hits keep the longest (the table is longest first).
 // `require_start` accepts only labels that open the text.
-std::vector<LabelHit> FindLabels(std::string_view text, std::span<const SiblingLabel> labels,
+std::vector<LabelHit> FindLabels(std::string_view text, const LabelIndex& index,
                                  bool require_start = false) {
   std::vector<LabelHit> hits;
-  std::string lower = AsciiLower(text);
-  for (const SiblingLabel& label : labels) {
-    for (size_t pos = lower.find(label.text); pos != std::string::npos;
-         pos = lower.find(label.text, pos + 1)) {
+  for (auto [k, pos] : index.Occurrences(text)) {
+    const SiblingLabel& label = index.labels()[k];
+    {
       size_t end = pos + label.text.size();
       bool overlaps = std::any_of(hits.begin(), hits.end(),
                                   [&](const LabelHit& h) { return pos < h.end && end > h.begin; });
@@ -146,8 +194,8 @@ std::vector<LabelHit> FindLabels(std::string_view text, std::span<const SiblingL
       // English labels ("Next article") must open their text: "in the next article, ..." is
       // prose.
       bool ascii = IsAsciiAlpha(label.text.front());
-      if (ascii && ((pos > 0 && IsAsciiAlpha(lower[pos - 1])) ||
-                    (end < lower.size() && IsAsciiAlpha(lower[end])))) {
+      if (ascii && ((pos > 0 && IsAsciiAlpha(text[pos - 1])) ||
+                    (end < text.size() && IsAsciiAlpha(text[end])))) {
         continue;
       }
       std::string_view before = text.substr(0, pos);
@@ -174,7 +222,7 @@ std::vector<LabelHit> FindLabels(std::string_view text, std::span<const SiblingL
 }
 
 bool HasAnyLabel(std::string_view text) {
-  if (!FindLabels(text, SiblingArticleLabels()).empty()) return true;
+  if (!FindLabels(text, ArticleLabelIndex()).empty()) return true;
   std::string_view trimmed = TrimDecoration(text);
   return IsOneOf(trimmed, PaginationWords());
 }
@@ -340,7 +388,7 @@ std::optional<Candidate> FollowLabel(const PageContext& ctx, NodeId from,
 void LabelCandidates(const PageContext& ctx, NodeId text_node, std::vector<Candidate>* out) {
   const Document& doc = ctx.doc;
   const std::string& text = doc.node(text_node).text;
-  std::vector<LabelHit> hits = FindLabels(text, SiblingArticleLabels());
+  std::vector<LabelHit> hits = FindLabels(text, ArticleLabelIndex());
   NodeId a = doc.ClosestAncestor(text_node, "a");
   for (size_t k = 0; k < hits.size(); ++k) {
     const LabelHit& hit = hits[k];
@@ -382,7 +430,7 @@ bool InsidePostNav(const Document& doc, NodeId id) {
 void BareLabelCandidates(const PageContext& ctx, NodeId text_node, std::vector<Candidate>* out) {
   const Document& doc = ctx.doc;
   std::vector<LabelHit> hits =
-      FindLabels(doc.node(text_node).text, BareSiblingLabels(), /*require_start=*/true);
+      FindLabels(doc.node(text_node).text, BareLabelIndex(), /*require_start=*/true);
   if (hits.empty() || !InsidePostNav(doc, text_node)) return;
   SiblingDirection direction = hits.front().direction;
   NodeId a = doc.ClosestAncestor(text_node, "a");

@@ -100,6 +100,23 @@ bool IsSessionParam(std::string_view name, const CanonicalizeOptions& options) {
 
 namespace {
 
+// True when a URL reference names its own scheme ("http:", "mailto:") or authority ("//host"):
+// RFC 3986 scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) followed by ':'.
+bool HasSchemeOrAuthority(std::string_view ref) {
+  if (ref.starts_with("//")) return true;
+  size_t i = 0;
+  while (i < ref.size()) {
+    char c = ref[i];
+    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (alpha || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) {
+      ++i;
+      continue;
+    }
+    return c == ':' && i > 0;
+  }
+  return false;
+}
+
 // `ref` resolved against an already parsed base (nullptr: no usable base).
 std::optional<std::string> ResolveAgainst(CURLU* base, std::string_view ref) {
   std::string cleaned = CleanReference(ref);
@@ -117,8 +134,12 @@ std::optional<std::string> ResolveAgainst(CURLU* base, std::string_view ref) {
       CURLUE_OK) {
     return std::nullopt;
   }
-  if (!IsHttpScheme(h.get())) return std::nullopt;
-  if (!GetPart(h.get(), CURLUPART_HOST)) return std::nullopt;
+  // A reference without a scheme or authority keeps the base's, which ParseAbsolute checked
+  // (http or https, with a host): only other references need the checks.
+  if (HasSchemeOrAuthority(encoded)) {
+    if (!IsHttpScheme(h.get())) return std::nullopt;
+    if (!GetPart(h.get(), CURLUPART_HOST)) return std::nullopt;
+  }
   return GetPart(h.get(), CURLUPART_URL);
 }
 

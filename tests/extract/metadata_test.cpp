@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "extract/metadata_patterns.h"
 #include "tests/support/test_util.h"
 
 namespace extract {
@@ -43,6 +44,15 @@ Metadata Article(const std::string& header, const std::string& footer = "",
   Page page("<html><head>" + head + "</head><body><h1>精心谋划大招商 全力以赴办盛会</h1>" + header +
             "<div id=main>" + kText + footer + "</div></body></html>");
   return page.Run();
+}
+
+// ExtractSection skips lines holding neither word before looking for a breadcrumb label.
+TEST(MetadataPatterns, EveryBreadcrumbLabelHoldsTheWordsTheLinePrefilterLooksFor) {
+  for (std::string_view label : BreadcrumbLabels()) {
+    EXPECT_TRUE(label.find("位置") != std::string_view::npos ||
+                label.find("当前页面") != std::string_view::npos)
+        << label;
+  }
 }
 
 TEST(Metadata, SourceStopsAtTheBracketedDateOnTheSameLine) {
