@@ -1,5 +1,6 @@
 #include "storage/archive.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "storage/compression.h"
 #include "storage/migrations.h"
 #include "storage/timestamps.h"
+#include "storage/version_history.h"
 #include "util/sha256.h"
 #include "util/time_format.h"
 #include "util/url.h"
@@ -126,6 +128,8 @@ const char* ArticleChangeName(ArticleChange change) {
       return "changed";
     case ArticleChange::kUnchanged:
       return "unchanged";
+    case ArticleChange::kOlderVersion:
+      return "older_version";
   }
   return "unknown";
 }
@@ -233,24 +237,33 @@ util::Result<Archive::Statements*> Archive::Cached() {
                  "last_modified, started_at, duration_ms, bytes, outcome, error, capture_id, "
                  "retry_after, warc_record_id) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
-  TRY_ASSIGN(
-      s->insert_site,
-      Statement::Prepare(db_, "INSERT OR IGNORE INTO sites (host, first_seen_at) VALUES (?1, ?2)"));
+  // A site is first seen at its earliest fetch, whatever the order records come in.
+  TRY_ASSIGN(s->insert_site,
+             Statement::Prepare(db_,
+                                "INSERT INTO sites (host, first_seen_at) VALUES (?1, ?2) "
+                                "ON CONFLICT (host) DO UPDATE SET first_seen_at = ?2 "
+                                "WHERE ?2 < first_seen_at"));
   TRY_ASSIGN(s->select_article,
              Statement::Prepare(db_,
-                                "SELECT id, title, content_sha256, version, first_seen_at "
-                                "FROM articles WHERE url = ?1"));
+                                "SELECT id, title, content_sha256, version, first_seen_at, "
+                                "last_fetched_at FROM articles WHERE url = ?1"));
   TRY_ASSIGN(s->insert_article, Statement::Prepare(db_, kInsertArticleSql));
   TRY_ASSIGN(s->index_article, Statement::Prepare(db_,
                                                   "INSERT INTO articles_fts (rowid, title, body) "
                                                   "VALUES (?1, ?2, ?3)"));
   TRY_ASSIGN(s->update_article, Statement::Prepare(db_, kUpdateArticleSql));
+  // The latest fetch keeps its capture and validators; an older one only moves first_seen_at.
   TRY_ASSIGN(s->touch_article,
              Statement::Prepare(db_,
-                                "UPDATE articles SET last_fetched_at = ?1, "
-                                "capture_id = coalesce(?2, capture_id), "
-                                "etag = coalesce(?3, etag), "
-                                "last_modified = coalesce(?4, last_modified) WHERE id = ?5"));
+                                "UPDATE articles SET last_fetched_at = max(last_fetched_at, ?1), "
+                                "first_seen_at = min(first_seen_at, ?1), "
+                                "capture_id = CASE WHEN ?1 >= last_fetched_at "
+                                "THEN coalesce(?2, capture_id) ELSE capture_id END, "
+                                "etag = CASE WHEN ?1 >= last_fetched_at "
+                                "THEN coalesce(?3, etag) ELSE etag END, "
+                                "last_modified = CASE WHEN ?1 >= last_fetched_at "
+                                "THEN coalesce(?4, last_modified) ELSE last_modified END "
+                                "WHERE id = ?5"));
   TRY_ASSIGN(s->insert_version,
              Statement::Prepare(db_,
                                 "INSERT INTO article_versions "
@@ -430,8 +443,12 @@ util::Result<void> Archive::UpsertArticle(const PageRecord& record, RecordResult
     std::string old_sha = s->select_article.Text(2);
     int64_t old_version = s->select_article.Int(3);
     stamp.first_seen_at = s->select_article.Text(4);
+    std::string last_fetched_at = s->select_article.Text(5);
     s->select_article.Reset();
     result.article_id = id;
+    if (fetched_at < last_fetched_at) {
+      return StoreLateVersion(id, article, capture_id, fetched_at, result);
+    }
     if (old_title == article.title && old_sha == article.content_sha256) {
       s->touch_article.Reset();
       TRY(s->touch_article.Bind(1, fetched_at)
@@ -464,6 +481,83 @@ util::Result<void> Archive::UpsertArticle(const PageRecord& record, RecordResult
           .Bind(3, capture_id)
           .Bind(4, fetched_at)
           .Bind(5, extract::ArticleToJson(article, stamp))
+          .Run());
+  return {};
+}
+
+util::Result<void> Archive::StoreLateVersion(int64_t article_id, const extract::Article& article,
+                                             std::optional<int64_t> capture_id,
+                                             const std::string& fetched_at, RecordResult& result) {
+  TRY_ASSIGN(Statements * s, Cached());
+  TRY_ASSIGN(Statement current_row,
+             Statement::Prepare(db_, std::string("SELECT ") + kArticleRowColumns +
+                                         ", a.capture_id FROM articles a WHERE a.id = ?1"));
+  TRY(current_row.Bind(1, article_id).Step());
+  extract::ArchiveStamp current_stamp;
+  TRY_ASSIGN(extract::Article current, ArticleFromRow(current_row, 0, &current_stamp));
+  std::optional<int64_t> current_capture = current_row.OptionalInt(kArticleRowColumnCount);
+  current_row.Reset();
+  std::string first_seen_at = std::min(current_stamp.first_seen_at, fetched_at);
+
+  TRY_ASSIGN(Statement versions,
+             Statement::Prepare(db_,
+                                "SELECT capture_id, fetched_at, article FROM article_versions "
+                                "WHERE article_id = ?1 ORDER BY version"));
+  versions.Bind(1, article_id);
+  std::vector<VersionEntry> history;
+  while (true) {
+    TRY_ASSIGN(bool has_row, versions.Step());
+    if (!has_row) break;
+    VersionEntry entry{versions.Text(1), std::nullopt, "", versions.OptionalInt(0),
+                       versions.Text(2)};
+    TRY_ASSIGN(extract::Article stored, ArticleFromJson(entry.article_json, nullptr));
+    entry.title = stored.title;
+    entry.content_sha256 = stored.content_sha256;
+    history.push_back(std::move(entry));
+  }
+  versions.Reset();
+
+  VersionEntry latest{current_stamp.last_fetched_at, current.title, current.content_sha256,
+                      current_capture, extract::ArticleToJson(current, current_stamp)};
+  VersionEntry late{fetched_at, article.title, article.content_sha256, capture_id,
+                    extract::ArticleToJson(article, {first_seen_at, fetched_at, 0})};
+  PlacedFetch placed = PlaceLateFetch(history, latest, late);
+  result.version = static_cast<int64_t>(placed.version_index) + 1;
+  result.change = placed.added ? ArticleChange::kOlderVersion : ArticleChange::kUnchanged;
+
+  TRY_ASSIGN(Statement update,
+             Statement::Prepare(db_,
+                                "UPDATE articles SET first_seen_at = ?1, version = ?2, "
+                                "changed_at = coalesce(?3, changed_at) WHERE id = ?4"));
+  std::optional<std::string> changed_at;
+  if (placed.changed) {
+    // The history is written again, renumbered in time order (each version's JSON carries its
+    // number and fetch time); an out-of-order fetch is rare enough for that to be cheap.
+    TRY_ASSIGN(Statement clear,
+               Statement::Prepare(db_, "DELETE FROM article_versions WHERE article_id = ?1"));
+    TRY(clear.Bind(1, article_id).Run());
+    for (size_t i = 0; i < placed.versions.size(); ++i) {
+      const VersionEntry& v = placed.versions[i];
+      extract::ArchiveStamp stamp;
+      TRY_ASSIGN(extract::Article stored, ArticleFromJson(v.article_json, &stamp));
+      stamp.version = static_cast<int64_t>(i) + 1;
+      stamp.last_fetched_at = v.fetched_at;
+      s->insert_version.Reset();
+      TRY(s->insert_version.Bind(1, article_id)
+              .Bind(2, stamp.version)
+              .Bind(3, v.capture_id)
+              .Bind(4, v.fetched_at)
+              .Bind(5, extract::ArticleToJson(stored, stamp))
+              .Run());
+    }
+    changed_at = placed.versions.back().fetched_at;
+  }
+  // The current version's fields stay; only its number and dates follow the history.
+  TRY(update.Bind(1, first_seen_at)
+          .Bind(2, placed.changed ? static_cast<int64_t>(placed.versions.size())
+                                  : current_stamp.version)
+          .Bind(3, changed_at)
+          .Bind(4, article_id)
           .Run());
   return {};
 }

@@ -120,7 +120,11 @@ class Archive {
 
   // --- Write path ---
   // Stores the fetch row, the capture (deduplicated by SHA-256) and the article upsert in one
-  // transaction: all or nothing.
+  // transaction: all or nothing. The current version of an article is the one of its latest
+  // fetch (by fetched_at, not by arrival): an article fetched before its latest fetch adds a
+  // version at its place in the history (kOlderVersion) or nothing (same body and title as the
+  // version of that time), and never replaces the current one. first_seen_at is the earliest
+  // fetch, last_fetched_at the latest.
   util::Result<RecordResult> RecordPage(const PageRecord& record);
   // The same for many records in a single transaction (all or nothing), for throughput.
   util::Result<std::vector<RecordResult>> RecordPages(const std::vector<PageRecord>& records);
@@ -196,6 +200,10 @@ class Archive {
   util::Result<RecordResult> RecordInTransaction(const PageRecord& record);
   // The article part of a record (or the not_modified refresh), inside the caller's transaction.
   util::Result<void> UpsertArticle(const PageRecord& record, RecordResult& result);
+  // The article part of a record fetched before the article's latest fetch.
+  util::Result<void> StoreLateVersion(int64_t article_id, const extract::Article& article,
+                                      std::optional<int64_t> capture_id,
+                                      const std::string& fetched_at, RecordResult& result);
   util::Result<Statements*> Cached();
 
   std::string path_;

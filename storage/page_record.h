@@ -48,6 +48,9 @@ enum class ArticleChange {
   kNew,        // first time this URL was archived (version 1)
   kChanged,    // body or title differ: version + 1, a new article_versions row
   kUnchanged,  // same body and title: only last_fetched_at (and validators) updated
+  // Fetched before the article's latest fetch, with a body or title of its own: a version added
+  // to the history at its place in time; the current version is kept.
+  kOlderVersion,
 };
 
 const char* ArticleChangeName(ArticleChange change);
@@ -61,7 +64,9 @@ struct RecordResult {
   int64_t fetch_id = 0;
   std::optional<int64_t> capture_id;
   std::optional<int64_t> article_id;
-  int64_t version = 0;  // the article's version after this record (0 without an article)
+  // The version holding this record's article (0 without an article): the current one, or
+  // with kOlderVersion (or an older kUnchanged) the historical one.
+  int64_t version = 0;
 };
 
 }  // namespace storage

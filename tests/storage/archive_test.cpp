@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/archive_search.h"
+#include "storage/archive_stats.h"
+#include "storage/article_cursor.h"
 #include "storage/compression.h"
 #include "tests/storage/archive_test_util.h"
 #include "tests/support/process.h"
@@ -144,6 +147,149 @@ TEST(Archive, NotModifiedRefreshesTheStoredArticle) {
   EXPECT_EQ(Count(archive,
                   "SELECT count(*) FROM articles WHERE last_fetched_at = '1970-01-01T01:23:20Z'"),
             1);
+}
+
+std::string Text(const Archive& archive, const char* sql) {
+  auto stmt = Statement::Prepare(archive.db(), sql);
+  if (!stmt) {
+    ADD_FAILURE() << stmt.error().message;
+    return "";
+  }
+  auto row = stmt->Step();
+  return row && *row ? stmt->Text(0) : "";
+}
+
+// The bodies of what export gives (latest or all versions), in order.
+std::vector<std::string> ExportedBodies(const Archive& archive, bool all_versions) {
+  std::vector<std::string> bodies;
+  ExportQuery query;
+  query.all_versions = all_versions;
+  auto cursor = ArticleCursor::Open(archive, query);
+  if (!cursor) {
+    ADD_FAILURE() << cursor.error().message;
+    return bodies;
+  }
+  while (true) {
+    auto next = cursor->Next();
+    if (!next || !*next) break;
+    bodies.push_back(cursor->article().body + "@" + cursor->stamp().last_fetched_at + "#" +
+                     std::to_string(cursor->stamp().version));
+  }
+  return bodies;
+}
+
+// Regression: importing an old WARC after a newer crawl rolled the article back to the old text.
+TEST(Archive, AnOlderFetchIsKeptAsHistoryAndTheNewerVersionStaysCurrent) {
+  Archive archive = OpenMemory();
+  PageRecord newer = MakeRecord("http://a.cn/1", "标题", "更正后的正文内容", 2000);
+  newer.etag = "\"new\"";
+  ASSERT_OK(archive.RecordPage(newer));
+  PageRecord older = MakeRecord("http://a.cn/1", "标题", "最初发布的正文内容", 1000);
+  older.etag = "\"old\"";
+  auto result = archive.RecordPage(older);
+  ASSERT_OK(result);
+  EXPECT_EQ(result->change, ArticleChange::kOlderVersion);
+  EXPECT_EQ(result->version, 1);
+
+  // The current version is the newer one, numbered after the older; first seen at the older
+  // fetch, last fetched at the newer, changed when the newer was fetched.
+  EXPECT_EQ(Count(archive,
+                  "SELECT count(*) FROM articles WHERE body = '更正后的正文内容' AND version = 2 "
+                  "AND first_seen_at = '1970-01-01T00:16:40Z' "
+                  "AND last_fetched_at = '1970-01-01T00:33:20Z' "
+                  "AND changed_at = '1970-01-01T00:33:20Z' AND etag = '\"new\"'"),
+            1);
+  EXPECT_EQ(Text(archive, "SELECT first_seen_at FROM sites WHERE host = 'a.cn'"),
+            "1970-01-01T00:16:40Z");
+  // Both versions, in fetch order, each numbered and dated in its own JSON too.
+  EXPECT_EQ(ExportedBodies(archive, true),
+            (std::vector<std::string>{"最初发布的正文内容@1970-01-01T00:16:40Z#1",
+                                      "更正后的正文内容@1970-01-01T00:33:20Z#2"}));
+  EXPECT_EQ(ExportedBodies(archive, false),
+            (std::vector<std::string>{"更正后的正文内容@1970-01-01T00:33:20Z#2"}));
+  // Search and stats read the current version.
+  SearchQuery query;
+  query.text = "最初发布";
+  auto old_text = SearchArticles(archive, query);
+  ASSERT_OK(old_text);
+  EXPECT_TRUE(old_text->empty());
+  query.text = "更正后的";
+  auto new_text = SearchArticles(archive, query);
+  ASSERT_OK(new_text);
+  EXPECT_EQ(new_text->size(), 1u);
+  auto stats = ReadArchiveStats(archive);
+  ASSERT_OK(stats);
+  ASSERT_EQ(stats->sites.size(), 1u);
+  EXPECT_EQ(stats->sites[0].versions, 2);
+  // Revalidation goes by the latest fetch.
+  auto validators = archive.FindArticleValidators("http://a.cn/1");
+  ASSERT_OK(validators);
+  ASSERT_TRUE(validators->has_value());
+  EXPECT_EQ((*validators)->etag, "\"new\"");
+  EXPECT_EQ((*validators)->content_sha256, util::Sha256Hex("更正后的正文内容"));
+}
+
+TEST(Archive, AnOlderFetchIdenticalToAStoredVersionAddsNoVersion) {
+  Archive archive = OpenMemory();
+  ASSERT_OK(archive.RecordPage(MakeRecord("http://a.cn/1", "标题", "正文甲", 1000)));
+  ASSERT_OK(archive.RecordPage(MakeRecord("http://a.cn/1", "标题", "正文乙", 3000)));
+  // Seen again between the two: the first version still held then.
+  auto between = archive.RecordPage(MakeRecord("http://a.cn/1", "标题", "正文甲", 2000));
+  ASSERT_OK(between);
+  EXPECT_EQ(between->change, ArticleChange::kUnchanged);
+  EXPECT_EQ(between->version, 1);
+  // The current text, fetched earlier than it was known: the current version dates back.
+  auto earlier = archive.RecordPage(MakeRecord("http://a.cn/1", "标题", "正文乙", 2500));
+  ASSERT_OK(earlier);
+  EXPECT_EQ(earlier->change, ArticleChange::kUnchanged);
+  EXPECT_EQ(earlier->version, 2);
+  EXPECT_EQ(
+      ExportedBodies(archive, true),
+      (std::vector<std::string>{"正文甲@1970-01-01T00:16:40Z#1", "正文乙@1970-01-01T00:41:40Z#2"}));
+  EXPECT_EQ(Count(archive,
+                  "SELECT count(*) FROM articles WHERE body = '正文乙' AND version = 2 "
+                  "AND changed_at = '1970-01-01T00:41:40Z' "
+                  "AND last_fetched_at = '1970-01-01T00:50:00Z'"),
+            1);
+  // The same fetch imported again adds nothing either.
+  ASSERT_OK(archive.RecordPage(MakeRecord("http://a.cn/1", "标题", "正文甲", 1000)));
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM article_versions"), 2);
+}
+
+TEST(Archive, AnOlderNotModifiedKeepsTheLatestFetchAndItsValidators) {
+  Archive archive = OpenMemory();
+  PageRecord page = MakeRecord("http://a.cn/1", "t", "b", 5000);
+  page.etag = "\"new\"";
+  ASSERT_OK(archive.RecordPage(page));
+  PageRecord revisit = MakeRecord("http://a.cn/1", "t", "b", 1000);
+  revisit.article.reset();
+  revisit.body.reset();
+  revisit.status = 304;
+  revisit.outcome = "not_modified";
+  revisit.etag = "\"old\"";
+  ASSERT_OK(archive.RecordPage(revisit));
+  EXPECT_EQ(Count(archive,
+                  "SELECT count(*) FROM articles WHERE etag = '\"new\"' "
+                  "AND first_seen_at = '1970-01-01T00:16:40Z' "
+                  "AND last_fetched_at = '1970-01-01T01:23:20Z'"),
+            1);
+  auto validators = archive.FindArticleValidators("http://a.cn/1");
+  ASSERT_OK(validators);
+  ASSERT_TRUE(validators->has_value());
+  EXPECT_EQ((*validators)->etag, "\"new\"");
+  // Not due for revalidation by the older fetch's date.
+  FrontierRow entry;
+  entry.url = "http://a.cn/1";
+  entry.host = "a.cn";
+  entry.kind = "article";
+  ASSERT_OK(archive.FrontierAdd({entry}));
+  auto taken = archive.FrontierTake("a.cn", 1, At(9000));
+  ASSERT_OK(taken);
+  ASSERT_EQ(taken->size(), 1u);
+  ASSERT_OK(archive.FrontierFinish((*taken)[0].id, FrontierState::kDone));
+  auto due = archive.FrontierRevalidate(At(3000));
+  ASSERT_OK(due);
+  EXPECT_EQ(*due, 0u);
 }
 
 TEST(Archive, FailedRecordLeavesNothingBehind) {
