@@ -72,9 +72,10 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
   std::cout << "import-warc " << status << ": " << counts.records << " records in "
             << o.files.size() << " files; " << counts.pages << " pages archived ("
             << counts.articles_new << " new articles, " << counts.articles_changed << " changed, "
-            << counts.articles_unchanged << " unchanged); skipped " << counts.already_imported
-            << " already imported, " << counts.not_html << " not HTML, " << counts.other_records
-            << " other records; " << counts.damaged << " damaged stretches, " << counts.errors
+            << counts.articles_unchanged << " unchanged, " << counts.articles_older
+            << " older versions); skipped " << counts.already_imported << " already imported, "
+            << counts.not_html << " not HTML, " << counts.other_records << " other records; "
+            << counts.damaged << " damaged stretches, " << counts.errors
             << " undecodable responses, " << unreadable << " unreadable files\n";
   if (storage_failed || unreadable > 0) return util::kExitFailure;
   if (run.errors > 0) return util::kExitPartial;

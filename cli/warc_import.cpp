@@ -174,6 +174,7 @@ util::Result<void> WarcImporter::Flush(std::vector<WarcPage>& batch) {
     if (r.change == storage::ArticleChange::kNew) ++counts_.articles_new;
     if (r.change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
     if (r.change == storage::ArticleChange::kUnchanged) ++counts_.articles_unchanged;
+    if (r.change == storage::ArticleChange::kOlderVersion) ++counts_.articles_older;
   }
   batch.clear();
   return {};
@@ -243,6 +244,7 @@ util::Result<void> WarcImporter::Finish() {
     if (stored->change == storage::ArticleChange::kNew) ++counts_.articles_new;
     if (stored->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
     if (stored->change == storage::ArticleChange::kUnchanged) ++counts_.articles_unchanged;
+    if (stored->change == storage::ArticleChange::kOlderVersion) ++counts_.articles_older;
   }
   pending_heads_.clear();
   return {};

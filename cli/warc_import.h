@@ -36,6 +36,7 @@ struct WarcImportCounts {
   int64_t articles_new = 0;  // articles first seen
   int64_t articles_changed = 0;
   int64_t articles_unchanged = 0;
+  int64_t articles_older = 0;    // older than the archived version: added to its history
   int64_t already_imported = 0;  // same WARC-Record-ID already in the archive
   int64_t not_html = 0;          // responses that are not pages (images, CSS, …)
   int64_t other_records = 0;     // warcinfo, request, metadata, dns, other hosts, …

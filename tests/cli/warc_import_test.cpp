@@ -25,9 +25,10 @@ std::string Chunked(const std::string& body) {
 
 // A WARC record as wget 1.21 and Heritrix 3 write them (WARC/1.0, bare target URI).
 std::string Record(const std::string& type, const std::string& uri, const std::string& block,
-                   const std::string& id, const std::string& extra = "") {
+                   const std::string& id, const std::string& extra = "",
+                   const std::string& date = "2013-07-24T02:54:39Z") {
   std::string head = "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + id +
-                     ">\r\nWARC-Date: 2013-07-24T02:54:39Z\r\n";
+                     ">\r\nWARC-Date: " + date + "\r\n";
   if (!uri.empty()) head += "WARC-Target-URI: " + uri + "\r\n";
   return head + extra + "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block +
          "\r\n\r\n";
@@ -281,6 +282,61 @@ TEST_F(WarcImportTest, AMultiPageArticleBecomesOneArticle) {
                   "body LIKE '%第一页%第二页%'"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM articles"), 1);
+}
+
+// Regression: `import-warc NEW.warc OLD.warc` made the old capture the article's current version.
+TEST_F(WarcImportTest, AnOlderCrawlImportedAfterANewerOneDoesNotRollTheArticleBack) {
+  auto response = [](const std::string& text, const std::string& etag) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nETag: " + etag +
+           "\r\n\r\n<html><head><title>商会年会召开</title></head><body><div class=\"article\">"
+           "<h1>商会年会召开</h1><p>日期：2021-03-05</p><div class=\"content\"><p>" +
+           text + "</p></div></div></body></html>";
+  };
+  std::string sentence =
+      "会议听取了理事会工作报告，审议通过了财务报告和章程修正案，选举产生了新一届理事会。";
+  std::string text = sentence + "</p><p>" + sentence + "</p><p>" + sentence + "</p><p>" + sentence;
+  std::string url = "http://a.org/n/1.html";
+  std::string newer =
+      Write("2022.warc", Record("response", url, response("更正：" + text, "\"v2\""), "new", "",
+                                "2022-01-10T00:00:00Z"));
+  std::string older =
+      Write("2021.warc", Record("response", url, response("原文：" + text, "\"v1\""), "old", "",
+                                "2021-03-05T00:00:00Z"));
+
+  WarcImporter importer(*archive_, {});
+  ASSERT_OK(importer.ImportFile(newer));  // the files in the order given: newest first
+  ASSERT_OK(importer.ImportFile(older));
+  ASSERT_OK(importer.Finish());
+  EXPECT_EQ(importer.counts().articles_new, 1);
+  EXPECT_EQ(importer.counts().articles_changed, 0);
+  EXPECT_EQ(importer.counts().articles_older, 1);
+
+  // Current: the 2022 text, version 2, last fetched in 2022, first seen in 2021.
+  EXPECT_EQ(Count("SELECT count(*) FROM articles WHERE body LIKE '更正：%' AND version = 2 "
+                  "AND last_fetched_at = '2022-01-10T00:00:00Z' "
+                  "AND first_seen_at = '2021-03-05T00:00:00Z' AND etag = '\"v2\"'"),
+            1);
+  // History: both, in the order they were fetched.
+  EXPECT_EQ(Count("SELECT count(*) FROM article_versions WHERE version = 1 "
+                  "AND fetched_at = '2021-03-05T00:00:00Z' "
+                  "AND json_extract(article, '$.body') LIKE '原文：%'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM article_versions WHERE version = 2 "
+                  "AND fetched_at = '2022-01-10T00:00:00Z' "
+                  "AND json_extract(article, '$.body') LIKE '更正：%'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM article_versions"), 2);
+  auto validators = archive_->FindArticleValidators(url);
+  ASSERT_OK(validators);
+  ASSERT_TRUE(validators->has_value());
+  EXPECT_EQ((*validators)->etag, "\"v2\"");
+
+  // Importing both again, in either order, adds nothing.
+  WarcImporter again(*archive_, {});
+  ASSERT_OK(again.ImportFile(older));
+  ASSERT_OK(again.ImportFile(newer));
+  EXPECT_EQ(again.counts().already_imported, 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM article_versions"), 2);
 }
 
 TEST_F(WarcImportTest, NotAWarcFileIsAnErrorNamingIt) {
