@@ -32,11 +32,12 @@ std::vector<Line> BuildLines(const Document& doc, NodeId root) {
     }
     const Node& n = doc.node(i);
     if (n.type == NodeType::kText) {
-      std::u32string t = ToU32(n.text);
-      for (char32_t& c : t) {
+      size_t from = current.text.size();
+      u32::AppendU32(n.text, &current.text);
+      for (size_t k = from; k < current.text.size(); ++k) {
+        char32_t& c = current.text[k];
         if (c == '\n' || c == '\r' || c == '\t' || c == '\f') c = ' ';
       }
-      current.text += t;
       if (current.first == kNoNode) current.first = i;
       current.last = i;
       ++i;

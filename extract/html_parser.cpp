@@ -217,7 +217,18 @@ util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& op
     Frame frame = stack.back();
     stack.pop_back();
     const GumboNode* g = frame.gumbo;
-    Node node;
+    bool is_element = g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE;
+    bool is_text = g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE ||
+                   g->type == GUMBO_NODE_CDATA;
+    if (!is_element && !is_text) continue;  // comments, document
+    if (nodes.size() >= options.max_nodes) {
+      return util::MakeError(
+          util::ErrorCode::kTooLarge,
+          "page has more than " + std::to_string(options.max_nodes) + " HTML nodes");
+    }
+    NodeId id = static_cast<NodeId>(nodes.size());
+    if (frame.parent != kNoNode) nodes[static_cast<size_t>(frame.parent)].children.push_back(id);
+    Node& node = nodes.emplace_back();  // filled in place: a Node is costly to move
     node.parent = frame.parent;
     node.depth = frame.depth;
     switch (g->type) {
@@ -243,18 +254,9 @@ util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& op
         node.type = NodeType::kText;
         node.text = g->v.text.text;
         break;
-      default:  // comments, document
-        continue;
+      default:
+        break;
     }
-    if (nodes.size() >= options.max_nodes) {
-      return util::MakeError(
-          util::ErrorCode::kTooLarge,
-          "page has more than " + std::to_string(options.max_nodes) + " HTML nodes");
-    }
-    NodeId id = static_cast<NodeId>(nodes.size());
-    if (frame.parent != kNoNode) nodes[static_cast<size_t>(frame.parent)].children.push_back(id);
-    bool is_element = node.type == NodeType::kElement;
-    nodes.push_back(std::move(node));
     if (is_element) {
       const GumboVector& children = g->v.element.children;
       for (unsigned i = children.length; i > 0; --i) {

@@ -26,6 +26,13 @@ PageKindResult ClassifyPage(const PageContext& ctx, const BodyResult& body, bool
   const Document& doc = ctx.doc;
   PageKindResult r;
   auto site = util::SiteOfUrl(ctx.base_url);
+  // "scheme://authority/" of the page: a link that starts with it is on the same site without
+  // taking it apart.
+  std::string_view origin;
+  if (size_t authority = ctx.base_url.find("://"); authority != std::string::npos) {
+    size_t slash = ctx.base_url.find('/', authority + 3);
+    if (slash != std::string::npos) origin = std::string_view(ctx.base_url).substr(0, slash + 1);
+  }
   std::set<std::string> seen;
   size_t link_text_chars = 0;
   for (NodeId a : doc.FindAll("a")) {
@@ -40,7 +47,8 @@ PageKindResult ClassifyPage(const PageContext& ctx, const BodyResult& body, bool
       continue;
     }
     if (CodePoints(text) < o.min_headline_chars) continue;
-    if (site && util::SiteOfUrl(clean) != site) continue;
+    bool same_site = !origin.empty() && clean.starts_with(origin);
+    if (site && !same_site && util::SiteOfUrl(clean) != site) continue;
     if (!seen.insert("a" + clean).second) continue;
     link_text_chars += CodePoints(text);
     r.article_links.push_back({clean, text});

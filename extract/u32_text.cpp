@@ -5,6 +5,12 @@ namespace extract::u32 {
 std::u32string ToU32(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
+  AppendU32(s, &out);
+  return out;
+}
+
+void AppendU32(std::string_view s, std::u32string* out_ptr) {
+  std::u32string& out = *out_ptr;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
@@ -18,7 +24,6 @@ std::u32string ToU32(std::string_view s) {
     out.push_back(v);
     i += len;
   }
-  return out;
 }
 
 std::string ToUtf8(std::u32string_view s) {

@@ -10,6 +10,8 @@ namespace extract::u32 {
 
 // UTF-8 → UTF-32; invalid bytes become U+FFFD.
 std::u32string ToU32(std::string_view s);
+// Appends `s` decoded as ToU32 does to `out`.
+void AppendU32(std::string_view s, std::u32string* out);
 std::string ToUtf8(std::u32string_view s);
 
 // ASCII and Unicode spaces (U+00A0, U+2000–U+200B, U+3000, U+FEFF).

@@ -150,13 +150,82 @@ std::optional<std::string> ResolveUrl(std::string_view base, std::string_view re
   return ResolveAgainst(h.get(), ref);
 }
 
+namespace {
+
+bool IsHexDigit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// A relative reference whose resolution is plain string concatenation: a path (or query) of
+// RFC 3986 characters and well-formed escapes, no scheme, authority or fragment, and no dot
+// segments, which libcurl would have to remove. Anything else goes through libcurl.
+bool IsPlainRelativeReference(std::string_view ref) {
+  if (ref.empty() || ref.starts_with("//")) return false;
+  size_t query = ref.find('?');
+  if (query == ref.size() - 1) return false;  // libcurl drops an empty query
+  std::string_view path = ref.substr(0, query);
+  size_t first_slash = path.find('/');
+  if (path.substr(0, first_slash).find(':') != std::string_view::npos) return false;
+  for (size_t i = 0; i < ref.size(); ++i) {
+    char c = ref[i];
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum || std::string_view("-._~!$&'()*+,;=:@/?").find(c) != std::string_view::npos) {
+      continue;
+    }
+    if (c != '%' || i + 2 >= ref.size() || !IsHexDigit(ref[i + 1]) || !IsHexDigit(ref[i + 2])) {
+      return false;
+    }
+    if (i < path.size() && (ref[i + 1] == '2' && (ref[i + 2] == 'e' || ref[i + 2] == 'E'))) {
+      return false;  // %2e: an encoded dot, which a dot segment may be made of
+    }
+  }
+  for (size_t begin = 0; begin <= path.size();) {
+    size_t end = path.find('/', begin);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view segment = path.substr(begin, end - begin);
+    if (segment == "." || segment == "..") return false;
+    begin = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 struct UrlResolver::Impl {
   CurlUrl base;
+  // libcurl's form of the base and where its parts end, for references resolved by
+  // concatenation (IsPlainRelativeReference); empty when the base is unusable.
+  std::string base_url;
+  size_t origin_end = 0;  // "http://host:port"
+  size_t path_end = 0;    // start of "?query" or "#fragment"
+  size_t dir_end = 0;     // one past the last '/' of the path
   std::unordered_map<std::string, std::optional<std::string>> cache;
+
+  std::optional<std::string> Concatenate(std::string_view ref) const {
+    if (base_url.empty() || !IsPlainRelativeReference(ref)) return std::nullopt;
+    size_t keep = ref.front() == '/' ? origin_end : ref.front() == '?' ? path_end : dir_end;
+    std::string out;
+    out.reserve(keep + ref.size());
+    out.append(base_url, 0, keep);
+    out.append(ref);
+    return out;
+  }
 };
 
 UrlResolver::UrlResolver(std::string_view base) : impl_(std::make_unique<Impl>()) {
   impl_->base = ParseAbsolute(base);
+  if (!impl_->base) return;
+  std::string url = GetPart(impl_->base.get(), CURLUPART_URL).value_or("");
+  size_t authority = url.find("://");
+  if (authority == std::string::npos) return;
+  size_t origin_end = url.find_first_of("/?#", authority + 3);
+  if (origin_end == std::string::npos || url[origin_end] != '/') return;
+  size_t path_end = url.find_first_of("?#", origin_end);
+  if (path_end == std::string::npos) path_end = url.size();
+  impl_->origin_end = origin_end;
+  impl_->path_end = path_end;
+  impl_->dir_end = url.rfind('/', path_end - 1) + 1;
+  impl_->base_url = std::move(url);
 }
 UrlResolver::~UrlResolver() = default;
 UrlResolver::UrlResolver(UrlResolver&&) noexcept = default;
@@ -166,7 +235,12 @@ std::optional<std::string> UrlResolver::Resolve(std::string_view ref) const {
   std::string key(ref);
   auto it = impl_->cache.find(key);
   if (it != impl_->cache.end()) return it->second;
-  auto resolved = ResolveAgainst(impl_->base.get(), ref);
+  std::optional<std::string> resolved;
+  if (impl_->base) {
+    std::string encoded = EncodeUnsafe(CleanReference(ref));
+    resolved = impl_->Concatenate(encoded);
+  }
+  if (!resolved) resolved = ResolveAgainst(impl_->base.get(), ref);
   impl_->cache.emplace(std::move(key), resolved);
   return resolved;
 }
