@@ -132,7 +132,8 @@ void ArchiveRobotsCache::Store(const std::string& host, const crawler::CachedRob
 
 void ArchivingPageHandler::PrepareRequest(const crawler::FrontierEntry& entry,
                                           crawler::FetchRequest& request) {
-  // Revalidate archived articles instead of downloading them again when unchanged.
+  // Revalidate archived articles instead of downloading them again when unchanged, with the
+  // validators this URL was served with (also for an article kept under its rel=canonical URL).
   if (entry.kind == crawler::LinkKind::kSeed || entry.kind == crawler::LinkKind::kListing) return;
   auto validators = archive_.FindArticleValidators(entry.url);
   if (!validators || !*validators) return;

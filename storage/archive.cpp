@@ -394,12 +394,13 @@ util::Result<void> Archive::UpsertArticle(const PageRecord& record, RecordResult
   if (!record.article) {
     if (record.outcome != "not_modified") return {};
     // A 304: the archived article is still current.
-    s->select_article.Reset();
-    TRY_ASSIGN(bool found, s->select_article.Bind(1, record.url).Step());
-    if (!found) return {};
-    result.article_id = s->select_article.Int(0);
-    result.version = s->select_article.Int(3);
-    s->select_article.Reset();
+    TRY_ASSIGN(std::optional<int64_t> crawled, ArticleCrawledAt(record.url));
+    if (!crawled) return {};
+    result.article_id = *crawled;
+    TRY_ASSIGN(Statement version,
+               Statement::Prepare(db_, "SELECT version FROM articles WHERE id = ?1"));
+    TRY(version.Bind(1, *crawled).Step());
+    result.version = version.Int(0);
     s->touch_article.Reset();
     TRY(s->touch_article.Bind(1, fetched_at)
             .BindNull(2)
@@ -560,6 +561,21 @@ util::Result<void> Archive::StoreLateVersion(int64_t article_id, const extract::
           .Bind(4, article_id)
           .Run());
   return {};
+}
+
+util::Result<std::optional<int64_t>> Archive::ArticleCrawledAt(const std::string& url) {
+  TRY_ASSIGN(Statement by_url, Statement::Prepare(db_, "SELECT id FROM articles WHERE url = ?1"));
+  TRY_ASSIGN(bool found, by_url.Bind(1, url).Step());
+  if (found) return std::optional<int64_t>(by_url.Int(0));
+  // Archived under its rel=canonical URL: the fetch of `url` holds the article's capture.
+  TRY_ASSIGN(Statement by_capture,
+             Statement::Prepare(db_,
+                                "SELECT a.id FROM fetches f JOIN articles a "
+                                "ON a.capture_id = f.capture_id WHERE f.url = ?1 "
+                                "ORDER BY f.started_at DESC, f.id DESC LIMIT 1"));
+  TRY_ASSIGN(found, by_capture.Bind(1, url).Step());
+  if (found) return std::optional<int64_t>(by_capture.Int(0));
+  return std::optional<int64_t>();
 }
 
 util::Result<RecordResult> Archive::StoreArticle(const PageRecord& record) {
@@ -813,14 +829,40 @@ util::Result<void> Archive::StoreRobots(const std::string& host, const RobotsRow
 
 util::Result<std::optional<ArticleValidators>> Archive::FindArticleValidators(
     const std::string& url) {
-  TRY_ASSIGN(Statement stmt,
+  TRY_ASSIGN(std::optional<int64_t> article_id, ArticleCrawledAt(url));
+  if (!article_id) return std::optional<ArticleValidators>();
+  TRY_ASSIGN(Statement article,
              Statement::Prepare(db_,
                                 "SELECT etag, last_modified, content_sha256 FROM articles "
-                                "WHERE url = ?1"));
-  TRY_ASSIGN(bool found, stmt.Bind(1, url).Step());
-  if (!found) return std::optional<ArticleValidators>();
-  return std::optional<ArticleValidators>(
-      ArticleValidators{stmt.OptionalText(0), stmt.OptionalText(1), stmt.Text(2)});
+                                "WHERE id = ?1"));
+  TRY(article.Bind(1, *article_id).Step());
+  ArticleValidators validators{std::nullopt, std::nullopt, article.Text(2)};
+  // The validators describe the payload of the URL, so they come from its fetches, not from
+  // the article row (which holds those of the URL it was last stored from, and none for an
+  // article stitched from several pages). A 304 confirms the payload of the 2xx before it and
+  // may carry updated validators (RFC 9110 §15.4.5), so the walk goes back to that 2xx.
+  TRY_ASSIGN(Statement fetches,
+             Statement::Prepare(db_,
+                                "SELECT etag, last_modified, outcome FROM fetches WHERE url = ?1 "
+                                "AND (outcome = 'not_modified' OR (outcome = 'ok' AND "
+                                "capture_id IS NOT NULL AND status BETWEEN 200 AND 299)) "
+                                "ORDER BY started_at DESC, id DESC"));
+  fetches.Bind(1, url);
+  bool any_fetch = false;
+  while (true) {
+    TRY_ASSIGN(bool has_row, fetches.Step());
+    if (!has_row) break;
+    any_fetch = true;
+    if (!validators.etag) validators.etag = fetches.OptionalText(0);
+    if (!validators.last_modified) validators.last_modified = fetches.OptionalText(1);
+    if (fetches.Text(2) == "ok") break;
+  }
+  if (!any_fetch) {
+    // No exchange of `url` kept (an article stored without its fetch): the row's validators.
+    validators.etag = article.OptionalText(0);
+    validators.last_modified = article.OptionalText(1);
+  }
+  return std::optional<ArticleValidators>(std::move(validators));
 }
 
 util::Result<std::optional<StoredCapture>> Archive::LoadCapture(int64_t capture_id) {

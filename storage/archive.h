@@ -171,6 +171,10 @@ class Archive {
   util::Result<void> StoreRobots(const std::string& host, const RobotsRow& robots);
 
   // --- Revalidation and captures ---
+  // What to revalidate the article crawled at `url` with (archived under `url`, or under its
+  // rel=canonical URL with a fetch of `url` holding its capture): the ETag and Last-Modified of
+  // the latest 2xx fetch of `url`, or of a later 304 that sent them. nullopt when no article
+  // was crawled at `url`.
   util::Result<std::optional<ArticleValidators>> FindArticleValidators(const std::string& url);
   util::Result<std::optional<StoredCapture>> LoadCapture(int64_t capture_id);
 
@@ -204,6 +208,9 @@ class Archive {
   util::Result<void> StoreLateVersion(int64_t article_id, const extract::Article& article,
                                       std::optional<int64_t> capture_id,
                                       const std::string& fetched_at, RecordResult& result);
+  // The article crawled at `url`: archived under it, or else the article whose capture a fetch
+  // of `url` holds (the latest such fetch). nullopt when none.
+  util::Result<std::optional<int64_t>> ArticleCrawledAt(const std::string& url);
   util::Result<Statements*> Cached();
 
   std::string path_;

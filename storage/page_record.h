@@ -32,7 +32,7 @@ struct PageRecord {
   std::optional<std::string> body;
   // The extracted article, when the page is one. Keyed by article->url (record.url when that is
   // empty). Without an article, a not_modified fetch refreshes last_fetched_at of the article
-  // stored under `url`.
+  // crawled at `url` (stored under `url`, or under its rel=canonical URL).
   std::optional<extract::Article> article;
   std::chrono::system_clock::time_point fetched_at{};
   // The WARC-Record-ID of the response or revisit record holding this exchange (written by

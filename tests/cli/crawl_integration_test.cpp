@@ -364,21 +364,40 @@ TEST_F(CrawlTest, AnArticleSplitOverPagesIsArchivedAsOneArticle) {
 }
 
 TEST_F(CrawlTest, DueArticlesAreRevalidatedWithConditionalGets) {
+  // One more notice, linked as show.asp?id=99 and archived under its rel=canonical URL.
+  std::string notice = testing_support::ReadFileOrFail(site_ + "/notice/4.html");
+  size_t head_end = notice.find("</head>");
+  size_t text = notice.find("<p>");
+  ASSERT_NE(head_end, std::string::npos);
+  ASSERT_NE(text, std::string::npos);
+  notice.insert(text + 3, "（规范地址）");
+  notice.insert(head_end, "<link rel=\"canonical\" href=\"/notice/99.html\">");
+  std::ofstream(site_ + "/notice/show.asp", std::ios::binary) << notice;
+  std::string listing = testing_support::ReadFileOrFail(site_ + "/notice/list_1.html");
+  size_t table_end = listing.find("</table>");
+  ASSERT_NE(table_end, std::string::npos);
+  listing.insert(table_end,
+                 "<tr><td><a href=\"/notice/show.asp?id=99\">关于规范地址的通知</a></td>"
+                 "<td>2022-09-19</td></tr>");
+  std::ofstream(site_ + "/notice/list_1.html", std::ios::binary) << listing;
+  const std::string crawled = "/notice/show.asp?id=99";
+
   ASSERT_EQ(testing_support::RunNewsarc(CrawlArgs()).exit_code, 0);
   auto first = ArchivedArticles();
+  ASSERT_TRUE(first.count(server_.Url("demo.test", "/notice/99.html")));
   // The site corrects one article.
   std::string page = testing_support::ReadFileOrFail(site_ + "/notice/2.html");
   size_t p = page.find("<p>");
   ASSERT_NE(p, std::string::npos);
   page.insert(p + 3, "（更正）");
   std::ofstream(site_ + "/notice/2.html", std::ios::binary) << page;
-  // Requests for article pages since the `since`-th request (a multi-page article's first
-  // page is stitched with its others and revalidated without validators).
+  // Requests for article pages since the `since`-th request.
   std::map<std::string, int> article_pages;  // path → pages
   for (const auto& a : manifest_["articles"]) {
     std::string url = a["url"];
     article_pages[url.substr(url.find('/', 8))] = a.value("pages", 1);
   }
+  article_pages[crawled] = 1;
   auto article_requests = [&](size_t since) {
     std::vector<RecordedRequest> out;
     auto all = server_.RequestsFor("demo.test");
@@ -402,11 +421,18 @@ TEST_F(CrawlTest, DueArticlesAreRevalidatedWithConditionalGets) {
   auto revalidated = article_requests(mark);
   EXPECT_GE(revalidated.size(), first.size());
   for (const auto& req : revalidated) {
-    if (article_pages[req.target] > 1) continue;
-    bool conditional = false;
-    for (const auto& [name, value] : req.headers) conditional |= name == "If-None-Match";
-    EXPECT_TRUE(conditional) << req.target;
+    EXPECT_TRUE(req.Header("If-None-Match").has_value()) << req.target;
   }
+  // The article kept under its canonical URL too: asked for at the URL crawled, with the ETag
+  // that URL was served with, and not modified.
+  int canonical_requests = 0;
+  for (const auto& req : revalidated) {
+    if (req.target != crawled) continue;
+    ++canonical_requests;
+    EXPECT_TRUE(req.Header("If-None-Match").has_value());
+    EXPECT_EQ(req.status, 304);
+  }
+  EXPECT_EQ(canonical_requests, 1);
   auto after = ArchivedArticles();
   ASSERT_EQ(after.size(), first.size());
   for (const auto& [url, hash] : after) {

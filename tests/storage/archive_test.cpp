@@ -292,6 +292,72 @@ TEST(Archive, AnOlderNotModifiedKeepsTheLatestFetchAndItsValidators) {
   EXPECT_EQ(*due, 0u);
 }
 
+// Regression: an article kept under its rel=canonical URL was revalidated without validators
+// (they were looked up by the article's URL, not the URL crawled).
+TEST(Archive, ValidatorsOfAnArticleKeptUnderItsCanonicalUrlAreThoseOfTheUrlCrawled) {
+  Archive archive = OpenMemory();
+  PageRecord page = MakeRecord("http://a.cn/show.asp?id=7", "标题", "正文", 1000);
+  page.article->url = "http://a.cn/news/7.html";  // its rel=canonical
+  page.etag = "\"v1\"";
+  page.last_modified = "Wed, 01 May 2024 08:00:00 GMT";
+  ASSERT_OK(archive.RecordPage(page));
+
+  auto validators = archive.FindArticleValidators("http://a.cn/show.asp?id=7");
+  ASSERT_OK(validators);
+  ASSERT_TRUE(validators->has_value());
+  EXPECT_EQ((*validators)->etag, "\"v1\"");
+  EXPECT_EQ((*validators)->last_modified, "Wed, 01 May 2024 08:00:00 GMT");
+  EXPECT_EQ((*validators)->content_sha256, util::Sha256Hex("正文"));
+  auto unknown = archive.FindArticleValidators("http://a.cn/show.asp?id=8");
+  ASSERT_OK(unknown);
+  EXPECT_FALSE(unknown->has_value());
+
+  // The 304 it gets refreshes the article; one that omits the validators keeps them.
+  PageRecord revalidated = MakeRecord("http://a.cn/show.asp?id=7", "标题", "正文", 5000);
+  revalidated.article.reset();
+  revalidated.body.reset();
+  revalidated.status = 304;
+  revalidated.outcome = "not_modified";
+  auto result = archive.RecordPage(revalidated);
+  ASSERT_OK(result);
+  EXPECT_EQ(result->change, ArticleChange::kUnchanged);
+  EXPECT_EQ(
+      Text(archive, "SELECT last_fetched_at FROM articles WHERE url = 'http://a.cn/news/7.html'"),
+      "1970-01-01T01:23:20Z");
+  auto after = archive.FindArticleValidators("http://a.cn/show.asp?id=7");
+  ASSERT_OK(after);
+  ASSERT_TRUE(after->has_value());
+  EXPECT_EQ((*after)->etag, "\"v1\"");
+  EXPECT_EQ((*after)->last_modified, "Wed, 01 May 2024 08:00:00 GMT");
+
+  // A changed page: the validators of its latest 2xx.
+  PageRecord changed = MakeRecord("http://a.cn/show.asp?id=7", "标题", "正文（更正）", 6000);
+  changed.article->url = "http://a.cn/news/7.html";
+  changed.etag = "\"v2\"";
+  ASSERT_OK(archive.RecordPage(changed));
+  auto latest = archive.FindArticleValidators("http://a.cn/show.asp?id=7");
+  ASSERT_OK(latest);
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->etag, "\"v2\"");
+  EXPECT_FALSE((*latest)->last_modified.has_value());
+}
+
+TEST(Archive, ArticleByCaptureLookupUsesAnIndex) {
+  Archive archive = OpenMemory();
+  auto plan = Statement::Prepare(archive.db(),
+                                 "EXPLAIN QUERY PLAN SELECT a.id FROM fetches f JOIN articles a "
+                                 "ON a.capture_id = f.capture_id WHERE f.url = 'http://a.cn/'");
+  ASSERT_OK(plan);
+  std::string details;
+  while (true) {
+    auto row = plan->Step();
+    ASSERT_OK(row);
+    if (!*row) break;
+    details += plan->Text(3) + "\n";
+  }
+  EXPECT_EQ(details.find("SCAN"), std::string::npos) << details;
+}
+
 TEST(Archive, FailedRecordLeavesNothingBehind) {
   Archive archive = OpenMemory();
   PageRecord record = MakeRecord("http://a.cn/1", "t", "b");
