@@ -344,12 +344,20 @@ bool IsPhotoCredit(std::u32string_view s) {
   return s.ends_with(U"摄") || s.ends_with(U"摄影") || s.ends_with(U"图") || s.ends_with(U"供图");
 }
 
+// Template markup printed as text ("作者： size="20"", a broken <font> tag): no name or outlet
+// holds an attribute assignment or an angle bracket.
+bool LooksLikeMarkup(std::u32string_view v) {
+  return v.find(U"=\"") != std::u32string_view::npos ||
+         v.find(U"='") != std::u32string_view::npos || v.find(U'<') != std::u32string_view::npos ||
+         v.find(U'>') != std::u32string_view::npos;
+}
+
 std::optional<std::string> CleanAuthor(std::u32string_view raw, bool names_only) {
   std::u32string v = MergePaddedNames(ToU32(CollapseWhitespace(ToUtf8(StripBrackets(raw)))));
   for (std::u32string_view prefix : {U"By:", U"by:", U"BY:", U"By ", U"by ", U"BY "}) {
     if (v.starts_with(prefix)) v = std::u32string(Trim(std::u32string_view(v).substr(3)));
   }
-  if (IsPhotoCredit(v)) return std::nullopt;
+  if (IsPhotoCredit(v) || LooksLikeMarkup(v)) return std::nullopt;
   if (v.empty() || v.size() > kMaxAuthorChars || !HasLetter(v)) return std::nullopt;
   if (names_only && !LooksLikeNames(v)) return std::nullopt;
   std::string out = ToUtf8(v);
@@ -359,7 +367,9 @@ std::optional<std::string> CleanAuthor(std::u32string_view raw, bool names_only)
 
 std::optional<std::string> CleanSource(std::u32string_view raw) {
   std::u32string v = StripBrackets(raw);
-  if (v.empty() || v.size() > kMaxSourceChars || !HasLetter(v)) return std::nullopt;
+  if (v.empty() || v.size() > kMaxSourceChars || !HasLetter(v) || LooksLikeMarkup(v)) {
+    return std::nullopt;
+  }
   return ToUtf8(v);
 }
 
@@ -474,7 +484,7 @@ std::optional<std::string> EnglishByline(std::u32string_view text) {
     std::string rest = line.substr(prefix.size());
     size_t cut = rest.find_first_of("|,\xC2");  // '|', ',', U+00A0/U+00B7 lead byte
     if (cut != std::string::npos) rest = rest.substr(0, cut);
-    while (!rest.empty() && rest.back() == ' ') rest.pop_back();
+    rest = CollapseWhitespace(rest);  // "<span>By</span> <span> <a>Name</a>": spaces before it
     if (rest.empty() || rest.size() > kMaxClassValueChars * 2) return std::nullopt;
     // Every word capitalized, apart from connectors.
     size_t i = 0;

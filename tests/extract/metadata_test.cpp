@@ -201,6 +201,17 @@ TEST(Metadata, LabelsFarFromTheArticleAreIgnored) {
 TEST(Metadata, EnglishBylineInTheHeader) {
   Metadata m = Article("<p class=dek>By Jane Doe</p>");
   EXPECT_EQ(m.author.value_or(""), "Jane Doe");
+  // "By" in its own span, the name a few spaces later.
+  m = Article("<p class=dek><span>By</span> <span> <a href=/a/jd>Jane Doe</a></span>, editor</p>");
+  EXPECT_EQ(m.author.value_or(""), "Jane Doe");
+}
+
+// A template that prints its own markup ("作者： size="20"") gives no author or source.
+TEST(Metadata, MarkupPrintedAsTextIsNoAuthorOrSource) {
+  Metadata m =
+      Article("<div><font>作者： \n size=\"20\"\n &nbsp;&nbsp;来源：\n size=\"20\"</font></div>");
+  EXPECT_FALSE(m.author) << *m.author;
+  EXPECT_FALSE(m.source) << *m.source;
 }
 
 TEST(Metadata, AuthorFromJsonLdWhenNothingIsPrinted) {
