@@ -184,8 +184,9 @@ const LabelIndex& BareLabelIndex() {
 std::vector<LabelHit> FindLabels(std::string_view text, const LabelIndex& index,
                                  bool require_start = false) {
   std::vector<LabelHit> hits;
-  for (auto [k, pos] : index.Occurrences(text)) {
-    const SiblingLabel& label = index.labels()[k];
+  for (const auto& occurrence : index.Occurrences(text)) {
+    const SiblingLabel& label = index.labels()[occurrence.first];
+    const size_t pos = occurrence.second;  // a plain variable: lambdas below capture it
     {
       size_t end = pos + label.text.size();
       bool overlaps = std::any_of(hits.begin(), hits.end(),
