@@ -640,6 +640,20 @@ std::optional<std::string> ExtractAuthor(const PageContext& ctx, const std::vect
   return MetaAuthor(doc);
 }
 
+// A byline printed in capitals ("JEFFREY GETTLEMAN", CSS text-transform or typed so) that the
+// page's <meta name="author"> gives in mixed case is taken in the metadata's spelling.
+std::optional<std::string> WithMetaCase(std::optional<std::string> author, const Document& doc) {
+  if (!author) return author;
+  bool has_lower =
+      std::any_of(author->begin(), author->end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (has_lower) return author;
+  auto meta = MetaAuthor(doc);
+  if (meta && meta->size() == author->size() && LowerAscii(*meta) == LowerAscii(*author)) {
+    return meta;
+  }
+  return author;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Section (breadcrumb leaf)
 
@@ -931,7 +945,7 @@ Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container) {
     if (zones[l] != kNone) ScanLine(lines[l], zones[l], static_cast<int>(l), &fields);
   }
   meta.source = ExtractSource(doc, zones, line_of, fields);
-  meta.author = ExtractAuthor(ctx, lines, zones, line_of, fields);
+  meta.author = WithMetaCase(ExtractAuthor(ctx, lines, zones, line_of, fields), doc);
   if (!fields.views.empty()) {
     std::stable_sort(fields.views.begin(), fields.views.end(),
                      [](const auto& a, const auto& b) { return a.second < b.second; });

@@ -206,6 +206,13 @@ TEST(Metadata, EnglishBylineInTheHeader) {
   EXPECT_EQ(m.author.value_or(""), "Jane Doe");
 }
 
+TEST(Metadata, AnAllCapsBylineTakesTheSpellingOfTheMetaAuthor) {
+  const std::string head = "<meta name=author content=\"Jane Doe\">";
+  EXPECT_EQ(Article("<p class=dek>By JANE DOE</p>", "", head).author.value_or(""), "Jane Doe");
+  // Another name in the metadata changes nothing.
+  EXPECT_EQ(Article("<p class=dek>By JOHN ROE</p>", "", head).author.value_or(""), "JOHN ROE");
+}
+
 // A template that prints its own markup ("作者： size="20"") gives no author or source.
 TEST(Metadata, MarkupPrintedAsTextIsNoAuthorOrSource) {
   Metadata m =
