@@ -22,9 +22,10 @@ constexpr size_t kMaxBylineLineChars = 40;
 // Value limits.
 constexpr size_t kMaxSourceChars = 40;
 constexpr size_t kMaxAuthorChars = 60;
-constexpr size_t kMaxBylineChars = 24;      // a names-only byline ("王乐文 方敏")
-constexpr size_t kMaxBylineNameChars = 6;   // one name in it
-constexpr size_t kMaxClassValueChars = 30;  // text of an element classed "author"/"source"
+constexpr size_t kMaxBylineChars = 24;            // a names-only byline ("王乐文 方敏")
+constexpr size_t kMaxBylineNameChars = 6;         // one name in it
+constexpr size_t kMaxUnlabelledBylineChars = 16;  // names alone under the headline
+constexpr size_t kMaxClassValueChars = 30;        // text of an element classed "author"/"source"
 constexpr size_t kMaxSectionChars = 30;
 constexpr size_t kMaxBreadcrumbChars = 300;
 constexpr int kMaxBreadcrumbLevels = 4;
@@ -592,6 +593,58 @@ std::optional<std::string> ExtractSource(const Document& doc, const std::vector<
   return MetaSource(doc);
 }
 
+// The page's <title> text, whitespace collapsed.
+std::string TitleText(const Document& doc) {
+  std::string title;
+  if (NodeId t = doc.FindFirst("title"); t != kNoNode) {
+    for (NodeId child : doc.node(t).children) {
+      if (doc.node(child).type == NodeType::kText) title += doc.node(child).text;
+    }
+  }
+  return CollapseWhitespace(title);
+}
+
+// An unlabelled byline as forums, blogs and old article pages print it: a line of names alone
+// right under the headline, the article's text starting on the next line
+// ("社会资本、人力资本与下岗职工的再就业 / 赵延东、风笑天 / 近年来，…"). The headline is a
+// heading (IsHeadlineNode) or a line the <title> starts with.
+std::optional<std::string> NameUnderHeadline(const Document& doc, const std::vector<Line>& lines,
+                                             const std::vector<Zone>& zones) {
+  std::string title = TitleText(doc);
+  for (size_t l = 0; l + 2 < lines.size(); ++l) {
+    if (zones[l] != kHeader && zones[l] != kLead) continue;
+    std::string line = ToUtf8(Trim(lines[l].text));
+    bool headline = IsHeadlineNode(doc, lines[l].first) ||
+                    (line.size() >= 6 && title.starts_with(CollapseWhitespace(line)));
+    if (!headline) continue;
+    size_t n = l + 1;
+    while (n + 1 < lines.size() && Trim(lines[n].text) == Trim(lines[l].text)) ++n;  // repeated
+    if (n + 1 >= lines.size() || (zones[n] != kHeader && zones[n] != kLead)) return std::nullopt;
+    std::u32string_view name = Trim(lines[n].text);
+    // Letters of names only: no handle ("@name"), caption or label.
+    bool name_chars = std::all_of(name.begin(), name.end(), [](char32_t c) {
+      return IsHan(c) || IsAsciiAlpha(c) || c == ' ' || c == 0x3001 || c == 0xB7 || c == '.' ||
+             c == '-';
+    });
+    if (name.size() < 2 || name.size() > kMaxUnlabelledBylineChars || !name_chars ||
+        !LooksLikeNames(name) || HasSentencePunctuation(lines[n].text) ||
+        !FindLabels(name).empty()) {
+      return std::nullopt;
+    }
+    const Line& text = lines[n + 1];
+    if (zones[n + 1] != kLead && zones[n + 1] != kTail) return std::nullopt;
+    if (Trim(text.text).size() < kLongParagraphChars) return std::nullopt;
+    // A column name ("国内新闻") has the same shape; it is also a link of the site's menus.
+    std::string printed = CollapseWhitespace(ToUtf8(name));
+    for (NodeId a : doc.FindAll("a")) {
+      if (doc.Contains(a, lines[n].first)) continue;  // the name's own link
+      if (doc.CompactText(a) == printed) return std::nullopt;
+    }
+    return CleanAuthor(name, /*names_only=*/true);
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> ExtractAuthor(const PageContext& ctx, const std::vector<Line>& lines,
                                          const std::vector<Zone>& zones,
                                          const std::vector<int>& line_of,
@@ -623,9 +676,11 @@ std::optional<std::string> ExtractAuthor(const PageContext& ctx, const std::vect
     if (zones[l] != kHeader && zones[l] != kLead) continue;
     if (auto v = EnglishByline(lines[l].text)) return v;
   }
-  // 4. The editor (责任编辑：X) when no author is printed.
+  // 4. A line of names alone between the headline and the text.
+  if (auto v = NameUnderHeadline(doc, lines, zones)) return v;
+  // 5. The editor (责任编辑：X) when no author is printed.
   if (auto v = Best(fields.editors)) return v;
-  // 5. JSON-LD author.name, then <meta name="author">.
+  // 6. JSON-LD author.name, then <meta name="author">.
   JsonLdArticle json_ld = ReadJsonLd(doc);
   if (!json_ld.author_names.empty()) {
     std::string joined;

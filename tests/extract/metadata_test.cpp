@@ -213,6 +213,24 @@ TEST(Metadata, AnAllCapsBylineTakesTheSpellingOfTheMetaAuthor) {
   EXPECT_EQ(Article("<p class=dek>By JOHN ROE</p>", "", head).author.value_or(""), "JOHN ROE");
 }
 
+// Forums and blogs print the author's name alone between the headline and the text.
+TEST(Metadata, ANameAloneUnderTheHeadlineIsTheAuthor) {
+  EXPECT_EQ(Article("<p>赵延东、风笑天</p>").author.value_or(""), "赵延东、风笑天");
+  EXPECT_EQ(Article("<div><a href=/u/1>ggjjzhzz</a></div>").author.value_or(""), "ggjjzhzz");
+}
+
+TEST(Metadata, AColumnNameOrHandleUnderTheHeadlineIsNoAuthor) {
+  // The column is also in the site's menu.
+  Page column(
+      "<body><div class=menu><a href=/gn>国内新闻</a> <a href=/gj>国际新闻</a></div>"
+      "<h1>精心谋划大招商 全力以赴办盛会</h1><p>国内新闻</p><div id=main>" +
+      std::string(kText) + "</div></body>");
+  EXPECT_FALSE(column.Run().author) << *column.Run().author;
+  EXPECT_FALSE(Article("<p>@paulinaporizkova</p>").author);
+  // A sentence is no name.
+  EXPECT_FALSE(Article("<p>全文完毕。</p>").author) << *Article("<p>全文完毕。</p>").author;
+}
+
 // A template that prints its own markup ("作者： size="20"") gives no author or source.
 TEST(Metadata, MarkupPrintedAsTextIsNoAuthorOrSource) {
   Metadata m =
