@@ -156,16 +156,13 @@ bool IsHexDigit(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-// A relative reference whose resolution is plain string concatenation: a path (or query) of
-// RFC 3986 characters and well-formed escapes, no scheme, authority or fragment, and no dot
-// segments, which libcurl would have to remove. Anything else goes through libcurl.
-bool IsPlainRelativeReference(std::string_view ref) {
-  if (ref.empty() || ref.starts_with("//")) return false;
+// A path and query that libcurl keeps exactly as written: RFC 3986 characters and well-formed
+// escapes, no fragment, no dot segments (which libcurl removes) and no empty query (which it
+// drops).
+bool IsPlainPathAndQuery(std::string_view ref) {
   size_t query = ref.find('?');
-  if (query == ref.size() - 1) return false;  // libcurl drops an empty query
+  if (query == ref.size() - 1) return false;
   std::string_view path = ref.substr(0, query);
-  size_t first_slash = path.find('/');
-  if (path.substr(0, first_slash).find(':') != std::string_view::npos) return false;
   for (size_t i = 0; i < ref.size(); ++i) {
     char c = ref[i];
     bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -187,6 +184,38 @@ bool IsPlainRelativeReference(std::string_view ref) {
     begin = end + 1;
   }
   return true;
+}
+
+// A relative reference whose resolution is plain string concatenation with the base: a plain
+// path or query with no scheme or authority of its own.
+bool IsPlainRelativeReference(std::string_view ref) {
+  if (ref.empty() || ref.starts_with("//")) return false;
+  std::string_view path = ref.substr(0, ref.find('?'));
+  if (path.substr(0, path.find('/')).find(':') != std::string_view::npos) return false;
+  return IsPlainPathAndQuery(ref);
+}
+
+// An absolute http(s) URL that libcurl gives back exactly as written: lower-case scheme, a
+// host name of lower-case letters, digits, dots and hyphens (no port, no user, nothing libcurl
+// could read as an IPv4 number such as "0x7f.1"), and a plain path and query.
+bool IsPlainAbsoluteUrl(std::string_view url) {
+  size_t host_begin = url.starts_with("http://") ? 7 : url.starts_with("https://") ? 8 : 0;
+  if (host_begin == 0) return false;
+  size_t slash = url.find('/', host_begin);
+  if (slash == std::string_view::npos) return false;
+  std::string_view host = url.substr(host_begin, slash - host_begin);
+  if (host.empty() || host.front() == '.' || host.front() == '-' || host.back() == '.' ||
+      host.back() == '-' || host.find("..") != std::string_view::npos) {
+    return false;
+  }
+  bool numeric_like = true;
+  for (char c : host) {
+    bool lower = c >= 'a' && c <= 'z';
+    if (!lower && !(c >= '0' && c <= '9') && c != '.' && c != '-') return false;
+    if (lower && !(c >= 'a' && c <= 'f') && c != 'x') numeric_like = false;
+  }
+  if (numeric_like) return false;
+  return IsPlainPathAndQuery(url.substr(slash));
 }
 
 }  // namespace
@@ -236,8 +265,10 @@ std::optional<std::string> UrlResolver::Resolve(std::string_view ref) const {
   auto it = impl_->cache.find(key);
   if (it != impl_->cache.end()) return it->second;
   std::optional<std::string> resolved;
-  if (impl_->base) {
-    std::string encoded = EncodeUnsafe(CleanReference(ref));
+  std::string encoded = EncodeUnsafe(CleanReference(ref));
+  if (IsPlainAbsoluteUrl(encoded)) {
+    resolved = std::move(encoded);
+  } else if (impl_->base) {
     resolved = impl_->Concatenate(encoded);
   }
   if (!resolved) resolved = ResolveAgainst(impl_->base.get(), ref);
