@@ -113,6 +113,8 @@ bool HasClassToken(const Document& doc, NodeId id, std::span<const std::string_v
       i = j + 1;
     }
     for (std::string_view token : tokens) {
+      // A token without '-' or '_' is a whole token only where it is also a part (above).
+      if (token.find_first_of("-_") == std::string_view::npos) continue;
       size_t pos = lower.find(token);
       // Whole space-separated tokens such as "nav_path" (with the separator inside).
       if (pos != std::string::npos && (pos == 0 || lower[pos - 1] == ' ') &&
