@@ -272,7 +272,9 @@ std::optional<std::string> UrlResolver::Resolve(std::string_view ref) const {
     resolved = impl_->Concatenate(encoded);
   }
   if (!resolved) resolved = ResolveAgainst(impl_->base.get(), ref);
-  impl_->cache.emplace(std::move(key), resolved);
+  // Bounded: a hostile page with a million distinct links is resolved, not memoized whole.
+  constexpr size_t kMaxRemembered = 65536;
+  if (impl_->cache.size() < kMaxRemembered) impl_->cache.emplace(std::move(key), resolved);
   return resolved;
 }
 

@@ -66,6 +66,17 @@ TEST(UrlResolver, AnswersAsResolveUrlAndRemembers) {
   }
 }
 
+// Past its memo's bound (a page of a million links) the resolver still answers, unremembered.
+TEST(UrlResolver, KeepsAnsweringPastItsMemoBound) {
+  UrlResolver resolver("http://a.org/news/");
+  for (int i = 0; i < 70000; ++i) {
+    std::string ref = "p" + std::to_string(i) + ".html";
+    ASSERT_EQ(resolver.Resolve(ref).value_or(""), "http://a.org/news/" + ref);
+  }
+  EXPECT_EQ(resolver.Resolve("p69999.html").value_or(""), "http://a.org/news/p69999.html");
+  EXPECT_EQ(resolver.Resolve("../x.html?id=1").value_or(""), "http://a.org/x.html?id=1");
+}
+
 TEST(ResolveUrl, PercentEncodesNonAsciiPaths) {
   auto got = ResolveUrl("http://a.org/", "新闻/1.html");
   ASSERT_TRUE(got.has_value());
