@@ -874,7 +874,7 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
     published = has_text ? last(unlabelled_header) : first(unlabelled_header);
   }
   // 3. the page's metadata, preferring a value the page also prints;
-  JsonLdArticle ld = ReadJsonLd(doc);
+  JsonLdArticle ld = ctx.JsonLd();
   if (!ld.date_published) ld.date_published = JsonLdValueText(doc, "datePublished");
   if (!ld.date_modified) ld.date_modified = JsonLdValueText(doc, "dateModified");
   std::optional<DateTimeValue> meta_published;

@@ -683,7 +683,7 @@ std::optional<std::string> ExtractAuthor(const PageContext& ctx, const std::vect
   // 5. The editor (责任编辑：X) when no author is printed.
   if (auto v = Best(fields.editors)) return v;
   // 6. JSON-LD author.name, then <meta name="author">.
-  JsonLdArticle json_ld = ReadJsonLd(doc);
+  const JsonLdArticle& json_ld = ctx.JsonLd();
   if (!json_ld.author_names.empty()) {
     std::string joined;
     for (const std::string& name : json_ld.author_names) {

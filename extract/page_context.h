@@ -14,6 +14,7 @@
 #include "extract/article_zones.h"
 #include "extract/document.h"
 #include "extract/extract_options.h"
+#include "extract/json_ld.h"
 #include "util/url.h"
 
 namespace extract {
@@ -47,9 +48,16 @@ struct PageContext {
     return *body_lines_;
   }
 
+  // The page's JSON-LD article (ReadJsonLd), parsed on first use.
+  const JsonLdArticle& JsonLd() const {
+    if (!json_ld_) json_ld_ = ReadJsonLd(doc);
+    return *json_ld_;
+  }
+
  private:
   util::UrlResolver links_;
   mutable std::optional<std::vector<Line>> body_lines_;
+  mutable std::optional<JsonLdArticle> json_ld_;
 };
 
 }  // namespace extract

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cctype>
 #include <string_view>
 
@@ -137,7 +138,13 @@ class LabelIndex {
  public:
   explicit LabelIndex(std::span<const SiblingLabel> labels) : labels_(labels) {
     for (size_t k = 0; k < labels.size(); ++k) {
-      by_first_byte_[static_cast<unsigned char>(labels[k].text.front())].push_back(k);
+      std::string_view text = labels[k].text;
+      by_first_byte_[static_cast<unsigned char>(text.front())].push_back(k);
+      if (text.size() >= 2) {
+        first_two_.set(PairKey(text[0], text[1]));
+      } else {
+        has_one_byte_label_ = true;
+      }
     }
   }
   std::span<const SiblingLabel> labels() const { return labels_; }
@@ -147,6 +154,11 @@ class LabelIndex {
   std::vector<std::pair<size_t, size_t>> Occurrences(std::string_view text) const {
     std::vector<std::pair<size_t, size_t>> out;
     for (size_t i = 0; i < text.size(); ++i) {
+      // Labels are at least two bytes long: most positions are passed over on their pair.
+      if (!has_one_byte_label_ && i + 1 < text.size() &&
+          !first_two_.test(PairKey(AsciiLowerChar(text[i]), AsciiLowerChar(text[i + 1])))) {
+        continue;
+      }
       const auto& candidates = by_first_byte_[static_cast<unsigned char>(AsciiLowerChar(text[i]))];
       for (size_t k : candidates) {
         std::string_view label = labels_[k].text;
@@ -163,8 +175,14 @@ class LabelIndex {
   }
 
  private:
+  static size_t PairKey(char a, char b) {
+    return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
+  }
+
   std::span<const SiblingLabel> labels_;
   std::array<std::vector<size_t>, 256> by_first_byte_;
+  std::bitset<65536> first_two_;  // the first two bytes of a label (lower case)
+  bool has_one_byte_label_ = false;
 };
 
 const LabelIndex& ArticleLabelIndex() {

@@ -206,7 +206,7 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
   std::string og = MetaContent(doc, "og:title");
   if (og.empty()) og = MetaContent(doc, "twitter:title");
   std::string og_clean = CleanOgTitle(og, segments, site_name);
-  std::string ld = ReadJsonLd(doc).headline.value_or("");
+  std::string ld = ctx.JsonLd().headline.value_or("");
   std::string ld_clean = CleanOgTitle(ld, segments, site_name);
 
   // In-page headline candidates above the text (or at its top).
