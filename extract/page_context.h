@@ -1,7 +1,7 @@
 // A PageContext is what every field extractor reads besides the Document: the page URL (for
 // resolving links), the options, and when the page was fetched; and what they share, worked
-// out once per page on first use (resolved links, the page's lines). One context per page and
-// thread: those memos are not synchronized.
+// out once per page on first use (resolved links, the page's lines, its JSON-LD). One context
+// per page and thread: those memos are not synchronized.
 #pragma once
 
 #include <chrono>
