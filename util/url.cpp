@@ -198,14 +198,17 @@ bool IsPlainRelativeReference(std::string_view ref) {
 // An absolute http(s) URL that libcurl gives back exactly as written: lower-case scheme, a
 // host name of lower-case letters, digits, dots and hyphens (no port, no user, nothing libcurl
 // could read as an IPv4 number such as "0x7f.1"), and a plain path and query.
+constexpr size_t kMaxPlainHostBytes = 253;  // a DNS name; longer ones are left to libcurl
+
 bool IsPlainAbsoluteUrl(std::string_view url) {
   size_t host_begin = url.starts_with("http://") ? 7 : url.starts_with("https://") ? 8 : 0;
   if (host_begin == 0) return false;
   size_t slash = url.find('/', host_begin);
   if (slash == std::string_view::npos) return false;
   std::string_view host = url.substr(host_begin, slash - host_begin);
-  if (host.empty() || host.front() == '.' || host.front() == '-' || host.back() == '.' ||
-      host.back() == '-' || host.find("..") != std::string_view::npos) {
+  if (host.empty() || host.size() > kMaxPlainHostBytes || host.front() == '.' ||
+      host.front() == '-' || host.back() == '.' || host.back() == '-' ||
+      host.find("..") != std::string_view::npos) {
     return false;
   }
   bool numeric_like = true;
