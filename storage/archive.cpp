@@ -394,13 +394,10 @@ util::Result<void> Archive::UpsertArticle(const PageRecord& record, RecordResult
   if (!record.article) {
     if (record.outcome != "not_modified") return {};
     // A 304: the archived article is still current.
-    TRY_ASSIGN(std::optional<int64_t> crawled, ArticleCrawledAt(record.url));
+    TRY_ASSIGN(std::optional<CrawledArticle> crawled, ArticleCrawledAt(record.url));
     if (!crawled) return {};
-    result.article_id = *crawled;
-    TRY_ASSIGN(Statement version,
-               Statement::Prepare(db_, "SELECT version FROM articles WHERE id = ?1"));
-    TRY(version.Bind(1, *crawled).Step());
-    result.version = version.Int(0);
+    result.article_id = crawled->id;
+    result.version = crawled->version;
     s->touch_article.Reset();
     TRY(s->touch_article.Bind(1, fetched_at)
             .BindNull(2)
@@ -563,19 +560,26 @@ util::Result<void> Archive::StoreLateVersion(int64_t article_id, const extract::
   return {};
 }
 
-util::Result<std::optional<int64_t>> Archive::ArticleCrawledAt(const std::string& url) {
-  TRY_ASSIGN(Statement by_url, Statement::Prepare(db_, "SELECT id FROM articles WHERE url = ?1"));
-  TRY_ASSIGN(bool found, by_url.Bind(1, url).Step());
-  if (found) return std::optional<int64_t>(by_url.Int(0));
+util::Result<std::optional<Archive::CrawledArticle>> Archive::ArticleCrawledAt(
+    const std::string& url) {
+  TRY_ASSIGN(Statements * s, Cached());
+  s->select_article.Reset();
+  TRY_ASSIGN(bool found, s->select_article.Bind(1, url).Step());
+  if (found) {
+    CrawledArticle article{s->select_article.Int(0), s->select_article.Int(3)};
+    s->select_article.Reset();
+    return std::optional<CrawledArticle>(article);
+  }
+  s->select_article.Reset();
   // Archived under its rel=canonical URL: the fetch of `url` holds the article's capture.
   TRY_ASSIGN(Statement by_capture,
              Statement::Prepare(db_,
-                                "SELECT a.id FROM fetches f JOIN articles a "
+                                "SELECT a.id, a.version FROM fetches f JOIN articles a "
                                 "ON a.capture_id = f.capture_id WHERE f.url = ?1 "
                                 "ORDER BY f.started_at DESC, f.id DESC LIMIT 1"));
   TRY_ASSIGN(found, by_capture.Bind(1, url).Step());
-  if (found) return std::optional<int64_t>(by_capture.Int(0));
-  return std::optional<int64_t>();
+  if (!found) return std::optional<CrawledArticle>();
+  return std::optional<CrawledArticle>(CrawledArticle{by_capture.Int(0), by_capture.Int(1)});
 }
 
 util::Result<RecordResult> Archive::StoreArticle(const PageRecord& record) {
@@ -829,13 +833,13 @@ util::Result<void> Archive::StoreRobots(const std::string& host, const RobotsRow
 
 util::Result<std::optional<ArticleValidators>> Archive::FindArticleValidators(
     const std::string& url) {
-  TRY_ASSIGN(std::optional<int64_t> article_id, ArticleCrawledAt(url));
-  if (!article_id) return std::optional<ArticleValidators>();
+  TRY_ASSIGN(std::optional<CrawledArticle> crawled, ArticleCrawledAt(url));
+  if (!crawled) return std::optional<ArticleValidators>();
   TRY_ASSIGN(Statement article,
              Statement::Prepare(db_,
                                 "SELECT etag, last_modified, content_sha256 FROM articles "
                                 "WHERE id = ?1"));
-  TRY(article.Bind(1, *article_id).Step());
+  TRY(article.Bind(1, crawled->id).Step());
   ArticleValidators validators{std::nullopt, std::nullopt, article.Text(2)};
   // The validators describe the payload of the URL, so they come from its fetches, not from
   // the article row (which holds those of the URL it was last stored from, and none for an

@@ -208,9 +208,14 @@ class Archive {
   util::Result<void> StoreLateVersion(int64_t article_id, const extract::Article& article,
                                       std::optional<int64_t> capture_id,
                                       const std::string& fetched_at, RecordResult& result);
-  // The article crawled at `url`: archived under it, or else the article whose capture a fetch
-  // of `url` holds (the latest such fetch). nullopt when none.
-  util::Result<std::optional<int64_t>> ArticleCrawledAt(const std::string& url);
+  // The article crawled at `url` (its id and current version number): archived under it, or
+  // else the article whose capture a fetch of `url` holds (the latest such fetch). nullopt
+  // when none.
+  struct CrawledArticle {
+    int64_t id = 0;
+    int64_t version = 0;
+  };
+  util::Result<std::optional<CrawledArticle>> ArticleCrawledAt(const std::string& url);
   util::Result<Statements*> Cached();
 
   std::string path_;
