@@ -1,7 +1,6 @@
 #include "extract/article_zones.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "extract/title_patterns.h"
 #include "extract/u32_text.h"
@@ -9,8 +8,6 @@
 namespace extract {
 using u32::IsSpace;
 using u32::ToU32;
-
-bool IsHidden(const Document& doc, NodeId id) { return doc.node(id).IsHidden(); }
 
 // The visible text under `root` cut into lines at block boundaries and <br>, like
 // Document::Text, keeping the nodes each line came from. Hidden (display:none) subtrees are

@@ -35,9 +35,6 @@ struct Line {
 
 enum Zone { kHeader = 0, kLead = 1, kTail = 2, kAfter = 3, kNone = 4 };
 
-// True for elements hidden with an inline display:none.
-bool IsHidden(const Document& doc, NodeId id);
-
 // The visible text under `root` cut into lines at block boundaries and <br>, like
 // Document::Text, keeping the nodes each line came from. Hidden subtrees are skipped.
 std::vector<Line> BuildLines(const Document& doc, NodeId root);

@@ -20,7 +20,6 @@
 #include "extract/body_patterns.h"
 #include "extract/boilerplate_patterns.h"
 #include "extract/text_normalize.h"
-#include "util/url.h"
 
 namespace extract {
 namespace {

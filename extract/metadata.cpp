@@ -10,7 +10,6 @@
 #include "extract/json_ld.h"
 #include "extract/metadata_patterns.h"
 #include "extract/u32_text.h"
-#include "util/url.h"
 
 namespace extract {
 namespace {
