@@ -532,6 +532,17 @@ std::optional<std::string> MetaContent(const Document& doc,
   return std::nullopt;
 }
 
+// The page's <title> text, whitespace collapsed.
+std::string TitleText(const Document& doc) {
+  std::string title;
+  if (NodeId t = doc.FindFirst("title"); t != kNoNode) {
+    for (NodeId child : doc.node(t).children) {
+      if (doc.node(child).type == NodeType::kText) title += doc.node(child).text;
+    }
+  }
+  return CollapseWhitespace(title);
+}
+
 std::optional<std::string> MetaAuthor(const Document& doc) {
   auto value = MetaContent(doc, AuthorMetaNames());
   if (!value) return std::nullopt;
@@ -542,13 +553,7 @@ std::optional<std::string> MetaAuthor(const Document& doc) {
     return std::nullopt;
   }
   // CMS templates put the site name there ("网易" on "…_网易订阅"), and numeric user ids.
-  if (NodeId t = doc.FindFirst("title"); t != kNoNode) {
-    std::string title;
-    for (NodeId child : doc.node(t).children) {
-      if (doc.node(child).type == NodeType::kText) title += doc.node(child).text;
-    }
-    if (title.find(out) != std::string::npos) return std::nullopt;
-  }
+  if (TitleText(doc).find(CollapseWhitespace(out)) != std::string::npos) return std::nullopt;
   if (std::all_of(v.begin(), v.end(), [](char32_t c) { return IsDigit(c) || IsSpace(c); })) {
     return std::nullopt;
   }
@@ -592,17 +597,6 @@ std::optional<std::string> ExtractSource(const Document& doc, const std::vector<
   }
   // 3. <meta name="source">.
   return MetaSource(doc);
-}
-
-// The page's <title> text, whitespace collapsed.
-std::string TitleText(const Document& doc) {
-  std::string title;
-  if (NodeId t = doc.FindFirst("title"); t != kNoNode) {
-    for (NodeId child : doc.node(t).children) {
-      if (doc.node(child).type == NodeType::kText) title += doc.node(child).text;
-    }
-  }
-  return CollapseWhitespace(title);
 }
 
 // An unlabelled byline as forums, blogs and old article pages print it: a line of names alone
@@ -796,12 +790,7 @@ std::optional<std::string> ExtractSection(const Document& doc, const std::vector
                                           NodeId anchor) {
   PageTitles titles;
   if (NodeId h1 = doc.FindFirst("h1"); h1 != kNoNode) titles.headline = doc.CompactText(h1);
-  if (NodeId t = doc.FindFirst("title"); t != kNoNode) {
-    for (NodeId child : doc.node(t).children) {
-      if (doc.node(child).type == NodeType::kText) titles.title += doc.node(child).text;
-    }
-    titles.title = CollapseWhitespace(titles.title);
-  }
+  titles.title = TitleText(doc);
   std::vector<std::pair<NodeId, std::string>> found;
   // 1. Labelled breadcrumbs.
   for (const Line& line : lines) {
