@@ -24,7 +24,9 @@ def ms(prefix):
     return next((b["cpu_time"] for name, b in rows.items() if name.startswith(prefix)), None)
 end_to_end = ms("BM_ExtractCorpus")
 for label, prefix in (("Gumbo as newsarc runs it (arena, no error list)", "BM_GumboOnlyCorpus/0"),
-                      ("stock gumbo_parse + gumbo_destroy_output", "BM_GumboOnlyCorpus/1")):
+                      ("stock gumbo_parse + gumbo_destroy_output", "BM_GumboOnlyCorpus/1"),
+                      ("Gumbo on the prescanned pages (script/style bodies dropped)",
+                       "BM_GumboOnlyCorpus/2")):
     gumbo = ms(prefix)
     if end_to_end and gumbo:
         print(f"end to end / {label}: {gumbo / end_to_end:.2f} of its speed (medians)")

@@ -115,6 +115,10 @@ struct ParseOptions {
   int max_nesting_depth = 2048;
   // Most nodes kept; parsing a larger tree fails with kTooLarge.
   size_t max_nodes = 4'000'000;
+  // Hand the parser the bodies of <script> (except JSON types) and <style> elements, which no
+  // extractor reads (see html_prescan.h); off, they are dropped before parsing, which saves
+  // about a third of the parse on real pages. Only the text nodes of those elements differ.
+  bool keep_script_and_style_text = false;
 };
 
 struct ParsedHtml {

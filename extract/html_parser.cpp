@@ -1,6 +1,7 @@
-// ParseHtml: the one wrapper of Gumbo. Gumbo builds its tree; we copy it into a flat Document
-// in pre-order with an explicit stack (no recursion, so 100k nested elements are fine) and
-// release Gumbo's memory in one go.
+// ParseHtml: the one wrapper of Gumbo. PrescanHtml first drops script and style bodies and
+// cuts excessive nesting; Gumbo builds its tree; we copy it into a flat Document in pre-order
+// with an explicit stack (no recursion, so 100k nested elements are fine) and release Gumbo's
+// memory in one go.
 //
 // Why an arena: gumbo_destroy_output() frees the tree recursively, one stack frame per nesting
 // level, which overflows the stack on deeply nested pages. Gumbo lets us supply the allocator,
@@ -14,6 +15,7 @@
 #include <memory>
 
 #include "extract/document.h"
+#include "extract/html_prescan.h"
 
 namespace extract {
 namespace {
@@ -88,99 +90,6 @@ std::string TagName(const GumboElement& element) {
   return name;
 }
 
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-// Elements that never or optionally have an end tag: they do not deepen the tree for the
-// estimate below (<p>a<p>b is two siblings).
-bool IsShallowTag(std::string_view name) {
-  static constexpr std::string_view kTags[] = {
-      "area", "base",  "br",      "col",    "embed",    "hr",    "img",   "input", "link",
-      "meta", "param", "source",  "track",  "wbr",      "p",     "li",    "dt",    "dd",
-      "tr",   "td",    "th",      "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
-      "rt",   "rp",    "caption", "frame",  "basefont", "keygen"};
-  for (auto t : kTags) {
-    if (name.size() == t.size() &&
-        std::equal(name.begin(), name.end(), t.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == b;
-        })) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Length of the longest prefix of `html` whose estimated element nesting stays within
-// `max_depth`. Why: Gumbo's tree builder scans the stack of open elements for every start tag
-// (e.g. "has a p element in button scope"), so N nested <div>s cost O(N^2) — 100k of them take
-// 15 s. Browsers cap DOM depth for the same reason (Blink: 512). The estimate counts start tags
-// minus end tags, ignoring void and optional-end-tag elements, comments and self-closing tags.
-size_t NestingSafePrefix(std::string_view html, int max_depth) {
-  int depth = 0;
-  size_t i = 0;
-  while (true) {
-    i = html.find('<', i);
-    if (i == std::string_view::npos || i + 1 >= html.size()) return html.size();
-    if (html.compare(i, 4, "<!--") == 0) {
-      size_t end = html.find("-->", i + 4);
-      if (end == std::string_view::npos) return html.size();
-      i = end + 3;
-      continue;
-    }
-    bool closing = html[i + 1] == '/';
-    size_t name_start = i + (closing ? 2 : 1);
-    if (name_start >= html.size() || !IsAsciiAlpha(html[name_start])) {
-      ++i;
-      continue;
-    }
-    size_t name_end = name_start;
-    while (name_end < html.size() &&
-           (IsAsciiAlpha(html[name_end]) || (html[name_end] >= '0' && html[name_end] <= '9'))) {
-      ++name_end;
-    }
-    std::string_view name = html.substr(name_start, name_end - name_start);
-    size_t tag_end = html.find('>', name_end);
-    if (tag_end == std::string_view::npos) return html.size();
-    // Raw-text elements: their content is not markup ("<div>" inside a script string).
-    if (!closing) {
-      for (std::string_view raw : {"script", "style", "textarea", "xmp", "noscript", "title"}) {
-        if (name.size() == raw.size() &&
-            std::equal(name.begin(), name.end(), raw.begin(), [](char a, char b) {
-              return std::tolower(static_cast<unsigned char>(a)) == b;
-            })) {
-          size_t close = tag_end + 1;
-          while (true) {
-            close = html.find("</", close);
-            if (close == std::string_view::npos) return html.size();
-            if (html.size() - close > raw.size() + 2 &&
-                std::equal(raw.begin(), raw.end(), html.begin() + close + 2, [](char b, char a) {
-                  return std::tolower(static_cast<unsigned char>(a)) == b;
-                })) {
-              break;
-            }
-            close += 2;
-          }
-          tag_end = html.find('>', close);
-          if (tag_end == std::string_view::npos) return html.size();
-          name = {};  // the element opened and closed: no depth change
-          break;
-        }
-      }
-      if (name.empty()) {
-        i = tag_end + 1;
-        continue;
-      }
-    }
-    if (!IsShallowTag(name)) {
-      if (closing) {
-        depth = std::max(0, depth - 1);
-      } else if (html[tag_end - 1] != '/') {
-        if (++depth > max_depth) return i;
-      }
-    }
-    i = tag_end + 1;
-  }
-}
-
 // Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
 std::string_view CutUtf8(std::string_view s, size_t max) {
   if (s.size() <= max) return s;
@@ -194,16 +103,17 @@ std::string_view CutUtf8(std::string_view s, size_t max) {
 util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& options) {
   ParsedHtml result;
   std::string_view input = CutUtf8(utf8, options.max_input_bytes);
-  input = input.substr(0, NestingSafePrefix(input, options.max_nesting_depth));
-  result.truncated = input.size() < utf8.size();
+  PrescannedHtml prepared =
+      PrescanHtml(input, options.max_nesting_depth, !options.keep_script_and_style_text);
+  result.truncated = input.size() < utf8.size() || prepared.cut_for_depth;
 
-  GumboParse parse(input);
+  GumboParse parse(prepared.html);
   if (parse.output() == nullptr || parse.output()->root == nullptr) {
     return util::MakeError(util::ErrorCode::kParse, "HTML parser produced no document");
   }
 
   std::vector<Node> nodes;
-  nodes.reserve(input.size() / 24 + 16);
+  nodes.reserve(prepared.html.size() / 24 + 16);
   struct Frame {
     const GumboNode* gumbo;
     NodeId parent;
