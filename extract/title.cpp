@@ -4,7 +4,7 @@
 //    confirms, strongest markup first, then the one nearest the text;
 // 2. the JSON-LD headline (or name) of the page's Article object, without a site name it
 //    repeats;
-// 3. og:title (or twitter:title) without a site name it repeats;
+// 3. og:title (or twitter:title, DC.Title, citation_title) without a site name it repeats;
 // 4. the cleaned <title> (decoration segments removed), unless it is only a column or site
 //    name (a link text of the page, the end of a breadcrumb, og:site_name);
 // 5. the heading nearest above the text;
@@ -58,6 +58,32 @@ std::string MetaContent(const Document& doc, std::string_view property) {
     }
   }
   return "";
+}
+
+// The first non-empty title among the page's <meta> elements, by MetaTitleNames' preference.
+std::string MetaTitle(const Document& doc) {
+  auto names = MetaTitleNames();
+  size_t best_rank = names.size();
+  std::string best;
+  for (NodeId m : doc.FindAll("meta")) {
+    auto content = doc.Attr(m, "content");
+    if (!content) continue;
+    for (const char* attr : {"property", "name"}) {
+      auto v = doc.Attr(m, attr);
+      if (!v) continue;
+      std::string lower(*v);
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      auto it = std::find(names.begin(), names.end(), lower);
+      size_t rank = static_cast<size_t>(it - names.begin());
+      if (rank >= best_rank) continue;
+      std::string text = CollapseWhitespace(*content);
+      if (text.empty()) continue;
+      best_rank = rank;
+      best = std::move(text);
+    }
+  }
+  return best;
 }
 
 bool HasHeadlineClass(const Document& doc, NodeId id) {
@@ -203,8 +229,7 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     return len >= options.min_chars && len <= options.max_chars && !is_decoration(text);
   };
 
-  std::string og = MetaContent(doc, "og:title");
-  if (og.empty()) og = MetaContent(doc, "twitter:title");
+  std::string og = MetaTitle(doc);
   std::string og_clean = CleanOgTitle(og, segments, site_name);
   std::string ld = ctx.JsonLd().headline.value_or("");
   std::string ld_clean = CleanOgTitle(ld, segments, site_name);

@@ -24,6 +24,12 @@ constexpr std::string_view kPermalinkMarks[] = {"\u00b6", "\u00a7", "#", "\U0001
 
 std::span<const std::string_view> TitleSeparators() { return kSeparators; }
 
+std::span<const std::string_view> MetaTitleNames() {
+  static constexpr std::string_view kNames[] = {"og:title", "twitter:title", "dc.title",
+                                                "dcterms.title", "citation_title"};
+  return kNames;
+}
+
 bool IsHeadlineClass(std::string_view value) {
   std::string lower(value);
   std::transform(lower.begin(), lower.end(), lower.begin(),

@@ -12,6 +12,11 @@ namespace extract {
 // (" | " before " - ", so "Facts #282 - 0.17 in sight | Factorio" keeps its dash).
 std::span<const std::string_view> TitleSeparators();
 
+// <meta> names (property or name, compared in ASCII lower case) that carry the article's title
+// in page metadata, in order of preference: OpenGraph, Twitter, Dublin Core (DC.Title on
+// standards and library pages), Highwire (citation_title on scholarly pages).
+std::span<const std::string_view> MetaTitleNames();
+
 // True when a class or id value names a headline element ("title", "article-title",
 // "headline", "biaoti"), but not a subtitle or a list-item title.
 bool IsHeadlineClass(std::string_view class_or_id);

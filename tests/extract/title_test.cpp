@@ -99,6 +99,25 @@ TEST(ExtractTitle, JsonLdHeadlineConfirmsAHeadingAndBeatsOgTitle) {
             "Mayor resigns after a long dispute");
 }
 
+TEST(ExtractTitle, DublinCoreAndCitationTitlesServeLikeOgTitle) {
+  // <title> holds only the site's name and no element marks the headline.
+  for (const char* meta : {"<meta name=\"DC.Title\" content=\"Storage of user data\">",
+                           "<meta name=\"dcterms.title\" content=\"Storage of user data\">",
+                           "<meta name=\"citation_title\" content=\"Storage of user data\">"}) {
+    EXPECT_EQ(TitleOf(std::string("<html><head><title>Standards Library</title>") + meta +
+                      "</head><body><p>Text of the page, long enough.</p></body></html>")
+                  .value_or(""),
+              "Storage of user data")
+        << meta;
+  }
+  // og:title comes first; an empty one is skipped.
+  EXPECT_EQ(TitleOf("<html><head><meta name=citation_title content=\"Second choice\">"
+                    "<meta property=og:title content=\"First choice\">"
+                    "<meta name=DC.Title content=\"  \"></head><body><p>Text.</p></body></html>")
+                .value_or(""),
+            "First choice");
+}
+
 // issue #3: a Sphinx page's project-name <h1> (as long as the headline segment of <title>)
 // was taken for the headline, and the real <h1> lost to its "¶" permalink.
 TEST(ExtractTitle, SameLengthSiteSegmentAndPermalinkMarkDoNotHideTheHeadline) {
