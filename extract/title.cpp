@@ -6,7 +6,8 @@
 //    repeats;
 // 3. og:title (or twitter:title, DC.Title, citation_title) without a site name it repeats;
 // 4. the cleaned <title> (decoration segments removed), unless it is only a column or site
-//    name (a link text of the page, the end of a breadcrumb, og:site_name);
+//    name (a link text of the page, the end of a breadcrumb, og:site_name); when the page
+//    never shows it, a headline-like line just above the text comes first;
 // 5. the heading nearest above the text;
 // 6. the cleaned <title> anyway; 7. a bold line just above the text; 8. the first <h1>.
 // A candidate equal to a decoration segment of <title> (site or column name) or to
@@ -20,6 +21,7 @@
 #include "extract/json_ld.h"
 #include "extract/text_normalize.h"
 #include "extract/title_patterns.h"
+#include "extract/u32_text.h"
 
 namespace extract {
 namespace {
@@ -171,12 +173,54 @@ std::string HeadingText(const Document& doc, NodeId id) {
   return text;
 }
 
+// True when the page's visible text shows `text` (spaces ignored) on one line.
+bool ShownOnPage(const PageContext& ctx, std::string_view text) {
+  auto squeeze = [](std::u32string_view s) {
+    std::u32string out;
+    for (char32_t c : s) {
+      if (!u32::IsSpace(c)) out.push_back(c);
+    }
+    return out;
+  };
+  std::u32string needle = squeeze(u32::ToU32(text));
+  if (needle.empty()) return false;
+  for (const Line& line : ctx.BodyLines()) {
+    if (line.text.size() >= needle.size() &&
+        squeeze(line.text).find(needle) != std::u32string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 struct Candidate {
   std::string text;
   NodeId id = kNoNode;
   int weight = 0;
   bool in_title = false;
 };
+
+// The candidate nearest above the text container with at most max_lines_above_text lines of
+// text between them, and with a letter or Han character (not a counter like "12066").
+const Candidate* JustAboveText(const PageContext& ctx, const std::vector<Candidate>& candidates,
+                               NodeId body_container, const TitleOptions& options) {
+  const Document& doc = ctx.doc;
+  for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
+    NodeId end = doc.SubtreeEnd(it->id);
+    if (end > body_container) continue;
+    int between = 0;
+    for (const Line& line : ctx.BodyLines()) {
+      if (line.first >= end && line.first < body_container) ++between;
+    }
+    if (between > options.max_lines_above_text) return nullptr;
+    std::u32string text = u32::ToU32(it->text);
+    if (std::any_of(text.begin(), text.end(),
+                    [](char32_t c) { return u32::IsHan(c) || u32::IsAsciiAlpha(c); })) {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
 
 }  // namespace
 
@@ -283,6 +327,14 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
   // 4. <title> when it has a headline: not empty, not a column or site name.
   bool title_is_name =
       title_clean.empty() || title_clean == site_name || IsColumnName(doc, title_clean);
+  // A <title> the page never shows ("显示", "无标题文档", the site's name alone) gives way to a
+  // headline-like line just above the text container.
+  if (!title_is_name && body_container != kNoNode && !candidates.empty() &&
+      !ShownOnPage(ctx, title_clean)) {
+    if (const Candidate* above = JustAboveText(ctx, candidates, body_container, options)) {
+      return above->text;
+    }
+  }
   if (!title_is_name && CodePoints(title_clean) >= 2) return title_clean;
   // 5. The heading nearest above the text; 6. <title> anyway.
   for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {

@@ -27,6 +27,9 @@ struct TitleOptions {
   // A candidate found in <title> confirms it only when it covers at least this many tenths of
   // <title>'s headline segment (a blog name in "Blog: Post title" does not).
   size_t min_title_share_tenths = 6;
+  // A <title> the page never shows gives way to a headline-like line with at most this many
+  // lines of text between it and the text container.
+  int max_lines_above_text = 2;
 };
 
 // `body_container` (may be kNoNode) helps find the headline printed just above the text.

@@ -16,6 +16,22 @@ std::optional<std::string> TitleOf(const std::string& html) {
   return ExtractTitle(ctx, kNoNode);
 }
 
+// As TitleOf, with the element whose id is "text" as the body container.
+std::optional<std::string> TitleAboveText(const std::string& html) {
+  auto parsed = ParseHtml(html);
+  EXPECT_TRUE(parsed.has_value());
+  if (!parsed) return std::nullopt;
+  const Document& doc = parsed->document;
+  NodeId container = kNoNode;
+  for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
+    if (doc.Attr(i, "id").value_or("") == "text") container = i;
+  }
+  EXPECT_NE(container, kNoNode);
+  ExtractOptions options;
+  PageContext ctx{doc, "http://site.example/a.html", options, {}};
+  return ExtractTitle(ctx, container);
+}
+
 TEST(StripTitleDecoration, RemovesSiteAndColumnNames) {
   struct Case {
     const char* title;
@@ -97,6 +113,32 @@ TEST(ExtractTitle, JsonLdHeadlineConfirmsAHeadingAndBeatsOgTitle) {
                     "\"headline\":\"Mayor resigns after a long dispute\"}</script></head>"
                     "<body><p>Text.</p></body></html>"),
             "Mayor resigns after a long dispute");
+}
+
+TEST(ExtractTitle, TitleThePageNeverShowsGivesWayToTheBoldLineJustAboveTheText) {
+  // <title> is the site's name on every page; the headline is a bold table cell above the
+  // text, with the date line between.
+  const std::string page =
+      "<html><head><title>北医新闻网</title></head><body><table>"
+      "<tr><td><a href=/>首页</a> <a href=/news/>新闻</a> <a href=/about/>关于</a></td></tr>"
+      "<tr><td><b>李简——新外科运动向我们走来</b></td></tr><tr><td>2005-03-01</td></tr>"
+      "<tr><td id=text><p>外科学正在经历一场新的运动，微创技术改变了手术的面貌。</p>"
+      "<p>第二段正文。</p></td></tr></table></body></html>";
+  EXPECT_EQ(TitleAboveText(page).value_or(""), "李简——新外科运动向我们走来");
+  // Shown on the page (here in the footer), <title> stays the answer.
+  std::string shown = page;
+  shown.insert(shown.find("</body>"), "<p>北医新闻网</p>");
+  EXPECT_EQ(TitleAboveText(shown).value_or(""), "北医新闻网");
+  // A bold line further above the text than a couple of lines is not its headline.
+  std::string far = page;
+  far.insert(far.find("<tr><td>2005-03-01"),
+             "<tr><td>一行</td></tr><tr><td>两行</td></tr><tr><td>三行</td></tr>");
+  EXPECT_EQ(TitleAboveText(far).value_or(""), "北医新闻网");
+  // Nor is a counter.
+  std::string counter = page;
+  counter.replace(counter.find("<b>李简"), std::string("<b>李简——新外科运动向我们走来</b>").size(),
+                  "<b>12066</b>");
+  EXPECT_EQ(TitleAboveText(counter).value_or(""), "北医新闻网");
 }
 
 TEST(ExtractTitle, DublinCoreAndCitationTitlesServeLikeOgTitle) {
