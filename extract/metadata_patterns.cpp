@@ -51,6 +51,8 @@ constexpr std::array kMetaLabels = std::to_array<MetaLabel>({
     {"文|", kAuthor, kWithSeparator},
     {"文｜", kAuthor, kWithSeparator},
     {"文丨", kAuthor, kWithSeparator},
+    {"文：", kAuthor, kWithSeparator},  // "文：眉间尺", not "原文：" (no Han before)
+    {"文:", kAuthor, kWithSeparator},
     {"author", kAuthor, kColon},
     // Views.
     {"浏览次数", kViews, kColon},

@@ -178,6 +178,13 @@ TEST(Metadata, SlashBylineAtTheEnd) {
   EXPECT_EQ(m.author.value_or(""), "栗思");
 }
 
+TEST(Metadata, ColonBylineAtTheEndButNotAfterAnotherCharacter) {
+  EXPECT_EQ(Article("", "<p>文：眉间尺</p>").author.value_or(""), "眉间尺");
+  EXPECT_EQ(Article("", "<p>文: 栗思</p>").author.value_or(""), "栗思");
+  // "原文：" and "全文：" are no bylines.
+  EXPECT_FALSE(Article("", "<p>原文：张三</p><p>全文：李四</p>").author);
+}
+
 TEST(Metadata, RoleTitleBeforeTheNameIsDropped) {
   Page page(std::string("<body><h1>标题</h1><div id=main><p><strong>文丨政能亮特约评论员 韩涵"
                         "</strong></p>") +
