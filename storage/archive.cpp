@@ -599,7 +599,7 @@ util::Result<std::optional<PageCapture>> Archive::LatestCapture(const std::strin
              Statement::Prepare(db_,
                                 "SELECT capture_id, started_at FROM fetches WHERE url = ?1 AND "
                                 "capture_id IS NOT NULL AND status BETWEEN 200 AND 299 "
-                                "ORDER BY id DESC LIMIT 1"));
+                                "ORDER BY started_at DESC, id DESC LIMIT 1"));
   TRY_ASSIGN(bool found, stmt.Bind(1, url).Step());
   if (!found) return std::optional<PageCapture>();
   PageCapture page;

@@ -131,7 +131,8 @@ class Archive {
   // Stores only the article of `record` (no fetch row, no capture; record.article_capture_id
   // names the capture it comes from): an article stitched from pages already archived.
   util::Result<RecordResult> StoreArticle(const PageRecord& record);
-  // The latest 2xx capture fetched for `url`, or nullopt.
+  // The latest 2xx capture fetched for `url` (by fetch time, not by when it was stored: a WARC
+  // imported later may hold older fetches), or nullopt.
   util::Result<std::optional<PageCapture>> LatestCapture(const std::string& url);
 
   // --- Frontier (each call is one small transaction) ---

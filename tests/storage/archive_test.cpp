@@ -10,6 +10,7 @@
 #include "tests/support/process.h"
 #include "tests/support/test_util.h"
 #include "util/sha256.h"
+#include "util/time_format.h"
 
 namespace storage {
 namespace {
@@ -227,6 +228,13 @@ TEST(Archive, AnOlderFetchIsKeptAsHistoryAndTheNewerVersionStaysCurrent) {
   ASSERT_TRUE(validators->has_value());
   EXPECT_EQ((*validators)->etag, "\"new\"");
   EXPECT_EQ((*validators)->content_sha256, util::Sha256Hex("更正后的正文内容"));
+  // So does the capture a multi-page article is stitched from: the newer one, though stored
+  // first.
+  auto latest = archive.LatestCapture("http://a.cn/1");
+  ASSERT_OK(latest);
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_NE((*latest)->capture.body.find("更正后的正文内容"), std::string::npos);
+  EXPECT_EQ(util::FormatUtc((*latest)->fetched_at), "1970-01-01T00:33:20Z");
 }
 
 TEST(Archive, AnOlderFetchIdenticalToAStoredVersionAddsNoVersion) {
