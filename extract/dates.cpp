@@ -239,8 +239,10 @@ void ReadTime(const std::u32string& t, size_t& i, Match& m) {
         if (t[k - 1] == ':') --k;
       }
       int off = hh * kMinutesPerHour + mm;
-      v.utc_offset_minutes = t[j] == '-' ? -off : off;
-      j = k;
+      if (off <= kMaxZoneHours * kMinutesPerHour) {  // "GMT+14:16" is no zone: GMT alone
+        v.utc_offset_minutes = t[j] == '-' ? -off : off;
+        j = k;
+      }
     }
   } else if (j < t.size() && t[j] == 'z') {
     v.utc_offset_minutes = 0;
@@ -252,8 +254,8 @@ void ReadTime(const std::u32string& t, size_t& i, Match& m) {
     if (hh >= 0 && hh <= kMaxZoneHours) {
       if (k < t.size() && t[k] == ':') ++k;
       int mm = ReadFixedDigits(t, k, 2);
-      if (mm >= 0 && mm <= kMaxMinute) {
-        int off = hh * kMinutesPerHour + mm;
+      int off = hh * kMinutesPerHour + mm;
+      if (mm >= 0 && mm <= kMaxMinute && off <= kMaxZoneHours * kMinutesPerHour) {
         v.utc_offset_minutes = t[j] == '-' ? -off : off;
         j = k;
       }
