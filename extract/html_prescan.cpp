@@ -244,7 +244,13 @@ PrescannedHtml PrescanHtml(std::string_view h, int max_nesting_depth, bool drop_
       out.html.append(h.substr(copied, tag.end - copied));
       copied = body_end == npos ? n : body_end;
     }
-    if (body_end == npos) break;
+    if (body_end == npos) {
+      if (drop) break;  // the rest of the input was script or style text
+      // Never closed: read the rest as markup, so the depth cut still applies where the parser
+      // does not take it for text (<noscript>, or <title> inside <svg>).
+      i = tag.end;
+      continue;
+    }
     Tag end_tag = ScanTag(h, body_end + 2);
     if (end_tag.end == npos) break;
     i = end_tag.end;

@@ -99,6 +99,19 @@ TEST(PrescanHtml, DepthIgnoresVoidOptionalEndSelfClosingAndRawTextElements) {
   EXPECT_EQ(out.html.find("<script>1"), std::string::npos);
 }
 
+TEST(PrescanHtml, UnclosedRawTextElementDoesNotLiftTheDepthCut) {
+  for (std::string open : {"<noscript>", "<svg><title>", "<textarea>", "<xmp>"}) {
+    std::string html = open;
+    for (int i = 0; i < 30; ++i) html += "<div>";
+    PrescannedHtml out = PrescanHtml(html, 20);
+    EXPECT_TRUE(out.cut_for_depth) << open;
+  }
+  // An unclosed script or style is text to the end: dropped.
+  PrescannedHtml out = PrescanHtml("<p>a</p><style><div><div><div>", 2);
+  EXPECT_EQ(out.html, "<p>a</p><style>");
+  EXPECT_FALSE(out.cut_for_depth);
+}
+
 // Pre-order dump of a Document: tags, attributes and text, leaving out the text inside script
 // and style elements.
 std::string Dump(const Document& doc) {
