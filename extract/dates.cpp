@@ -684,9 +684,7 @@ std::vector<DateTimeValue> MetadataPublished(const Document& doc, const JsonLdAr
 // skips blocks that do not parse as JSON, and real pages wrap theirs in <![CDATA[ ... ]]> or
 // leave trailing commas; dates are flat strings, so a textual look-up is enough as a fallback.
 std::optional<std::string> JsonLdValueText(const Document& doc, std::string_view key) {
-  std::string quoted;  // built by appends: GCC 12 -O2 warns (-Wrestrict) on "\"" + std::string
-  quoted.reserve(key.size() + 2);
-  quoted.append(1, '"').append(key).append(1, '"');
+  std::string quoted = "\"" + std::string(key) + "\"";
   for (NodeId script : doc.FindAll("script")) {
     auto type = doc.Attr(script, "type");
     if (!type || type->find("ld+json") == std::string_view::npos) continue;
