@@ -299,14 +299,18 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     int weight = HeadlineWeight(doc, i, options);
     if (weight == 0) continue;
     std::string text = HeadingText(doc, i);
-    if (!is_headline_text(text)) continue;
-    // A headline is one line; a "title" box that also holds the date line is not.
-    if (CleanParagraphs(doc.Text(i)).find('\n') != std::string::npos) continue;
     // Confirmed: og:title, or most of <title>'s headline segment.
     bool confirmed = (!og_clean.empty() && (text == og_clean || text == og)) ||
                      (!ld_clean.empty() && (text == ld_clean || text == ld)) ||
                      (!title_tag.empty() && title_tag.find(text) != std::string::npos &&
                       CodePoints(text) * 10 >= title_len * options.min_title_share_tenths);
+    // A confirmed headline may be shorter than min_chars ("金锺国" on "金锺国 - 维基百科").
+    if (!is_headline_text(text) &&
+        !(confirmed && CodePoints(text) >= options.min_confirmed_chars && !is_decoration(text))) {
+      continue;
+    }
+    // A headline is one line; a "title" box that also holds the date line is not.
+    if (CleanParagraphs(doc.Text(i)).find('\n') != std::string::npos) continue;
     // A link (a column name in the navigation) is a headline only when confirmed.
     bool all_link = false;
     for (NodeId a = i + 1; a < n.subtree_end; ++a) {

@@ -15,6 +15,8 @@ struct TitleOptions {
   // Headline candidates shorter or longer than this (in code points) are not headlines.
   size_t min_chars = 4;
   size_t max_chars = 120;
+  // ...except an in-page headline that <title>, og:title or the JSON-LD headline confirms.
+  size_t min_confirmed_chars = 2;
   // Candidates are looked for above the text container and this many nodes into it.
   int max_nodes_into_body = 60;
   // A headline element has at most this many nodes (text, links, spans) in its subtree.

@@ -141,6 +141,23 @@ TEST(ExtractTitle, TitleThePageNeverShowsGivesWayToTheBoldLineJustAboveTheText) 
   EXPECT_EQ(TitleAboveText(counter).value_or(""), "北医新闻网");
 }
 
+TEST(ExtractTitle, ShortHeadlineConfirmedByOgTitleBeatsTheJsonLdHeadline) {
+  // Wikipedia: a three-character name as <h1>, og:title and in <title>, the short
+  // description as the JSON-LD headline.
+  EXPECT_EQ(TitleOf("<html><head><title>金锺国 - 维基百科，自由的百科全书</title>"
+                    "<meta property=\"og:title\" content=\"金锺国\">"
+                    "<script type=\"application/ld+json\">{\"@type\":\"Article\","
+                    "\"name\":\"金锺国\",\"headline\":\"韓國男藝人\"}</script></head>"
+                    "<body><h1>金锺国</h1><p>金锺国是韩国男歌手。</p></body></html>")
+                .value_or(""),
+            "金锺国");
+  // Unconfirmed, a short bold line is no headline.
+  EXPECT_EQ(TitleOf("<html><head><title>商会举办新春联谊会_某某商会</title></head><body>"
+                    "<p><b>新闻</b></p><p>商会举办了新春联谊会。</p></body></html>")
+                .value_or(""),
+            "商会举办新春联谊会");
+}
+
 TEST(ExtractTitle, DublinCoreAndCitationTitlesServeLikeOgTitle) {
   // <title> holds only the site's name and no element marks the headline.
   for (const char* meta : {"<meta name=\"DC.Title\" content=\"Storage of user data\">",
