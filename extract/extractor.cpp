@@ -140,7 +140,7 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   article.published_at = dates.published_at;
   article.updated_at = dates.updated_at;
   article.dates = std::move(dates.dates);
-  Metadata meta = ExtractMetadata(ctx, body.container);
+  Metadata meta = ExtractMetadata(ctx, body.container, article.title.value_or(""));
   article.source = Nfc(meta.source);
   article.author = Nfc(meta.author);
   article.views = meta.views;

@@ -604,14 +604,16 @@ std::optional<std::string> ExtractSource(const Document& doc, const std::vector<
 // ("社会资本、人力资本与下岗职工的再就业 / 赵延东、风笑天 / 近年来，…"). The headline is a
 // heading (IsHeadlineNode) or a line the <title> starts with.
 std::optional<std::string> NameUnderHeadline(const Document& doc, const std::vector<Line>& lines,
-                                             const std::vector<Zone>& zones) {
+                                             const std::vector<Zone>& zones,
+                                             std::string_view headline) {
   std::string title = TitleText(doc);
   for (size_t l = 0; l + 2 < lines.size(); ++l) {
     if (zones[l] != kHeader && zones[l] != kLead) continue;
     std::string line = ToUtf8(Trim(lines[l].text));
-    bool headline = IsHeadlineNode(doc, lines[l].first) ||
-                    (line.size() >= 6 && title.starts_with(CollapseWhitespace(line)));
-    if (!headline) continue;
+    bool is_headline = IsHeadlineNode(doc, lines[l].first) ||
+                       (line.size() >= 6 && title.starts_with(CollapseWhitespace(line))) ||
+                       (!headline.empty() && CollapseWhitespace(line) == headline);
+    if (!is_headline) continue;
     size_t n = l + 1;
     while (n + 1 < lines.size() && Trim(lines[n].text) == Trim(lines[l].text)) ++n;  // repeated
     if (n + 1 >= lines.size() || (zones[n] != kHeader && zones[n] != kLead)) return std::nullopt;
@@ -642,8 +644,8 @@ std::optional<std::string> NameUnderHeadline(const Document& doc, const std::vec
 
 std::optional<std::string> ExtractAuthor(const PageContext& ctx, const std::vector<Line>& lines,
                                          const std::vector<Zone>& zones,
-                                         const std::vector<int>& line_of,
-                                         const LineFields& fields) {
+                                         const std::vector<int>& line_of, const LineFields& fields,
+                                         std::string_view headline) {
   const Document& doc = ctx.doc;
   // 1. A labelled byline: 作者：X, 记者 X, 文/X.
   if (auto v = Best(fields.bylines)) return v;
@@ -672,7 +674,7 @@ std::optional<std::string> ExtractAuthor(const PageContext& ctx, const std::vect
     if (auto v = EnglishByline(lines[l].text)) return v;
   }
   // 4. A line of names alone between the headline and the text.
-  if (auto v = NameUnderHeadline(doc, lines, zones)) return v;
+  if (auto v = NameUnderHeadline(doc, lines, zones, headline)) return v;
   // 5. The editor (责任编辑：X) when no author is printed.
   if (auto v = Best(fields.editors)) return v;
   // 6. JSON-LD author.name, then <meta name="author">.
@@ -977,7 +979,7 @@ std::optional<std::string> ExtractCanonical(const PageContext& ctx) {
 
 }  // namespace
 
-Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container) {
+Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container, std::string_view headline) {
   Metadata meta;
   const Document& doc = ctx.doc;
   if (doc.empty()) return meta;
@@ -990,7 +992,7 @@ Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container) {
     if (zones[l] != kNone) ScanLine(lines[l], zones[l], static_cast<int>(l), &fields);
   }
   meta.source = ExtractSource(doc, zones, line_of, fields);
-  meta.author = WithMetaCase(ExtractAuthor(ctx, lines, zones, line_of, fields), doc);
+  meta.author = WithMetaCase(ExtractAuthor(ctx, lines, zones, line_of, fields, headline), doc);
   if (!fields.views.empty()) {
     std::stable_sort(fields.views.begin(), fields.views.end(),
                      [](const auto& a, const auto& b) { return a.second < b.second; });

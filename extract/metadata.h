@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "extract/page_context.h"
 
@@ -21,6 +22,8 @@ struct Metadata {
 };
 
 // `body_container` (may be kNoNode) marks the main text; metadata is looked for around it.
-Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container);
+// `headline` is the article's title when known: its line heads the byline area.
+Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container,
+                         std::string_view headline = {});
 
 }  // namespace extract

@@ -7,9 +7,11 @@
 // 3. og:title (or twitter:title, DC.Title, citation_title) without a site name it repeats;
 // 4. the cleaned <title> (decoration segments removed), unless it is only a column or site
 //    name (a link text of the page, the end of a breadcrumb, og:site_name); when the page
-//    never shows it, a headline-like line just above the text comes first;
+//    never shows it, a headline-like line just above the text (or a bold first line of the
+//    text) comes first;
 // 5. the heading nearest above the text;
-// 6. the cleaned <title> anyway; 7. a bold line just above the text; 8. the first <h1>.
+// 6. the cleaned <title> anyway; 7. a headline-like line at the top of the text, else the
+//    last one above it; 8. the first <h1>.
 // A candidate equal to a decoration segment of <title> (site or column name) or to
 // og:site_name is never taken.
 #include "extract/title.h"
@@ -173,7 +175,8 @@ std::string HeadingText(const Document& doc, NodeId id) {
   return text;
 }
 
-// True when the page's visible text shows `text` (spaces ignored) on one line.
+// True when the page's visible text shows `text` (spaces ignored) as at least half of a line:
+// "显示" inside a "显示全部评论" link or "网易娱乐" in a breadcrumb does not count.
 bool ShownOnPage(const PageContext& ctx, std::string_view text) {
   auto squeeze = [](std::u32string_view s) {
     std::u32string out;
@@ -185,8 +188,9 @@ bool ShownOnPage(const PageContext& ctx, std::string_view text) {
   std::u32string needle = squeeze(u32::ToU32(text));
   if (needle.empty()) return false;
   for (const Line& line : ctx.BodyLines()) {
-    if (line.text.size() >= needle.size() &&
-        squeeze(line.text).find(needle) != std::u32string::npos) {
+    if (line.text.size() < needle.size()) continue;
+    std::u32string squeezed = squeeze(line.text);
+    if (squeezed.size() <= 2 * needle.size() && squeezed.find(needle) != std::u32string::npos) {
       return true;
     }
   }
@@ -200,24 +204,36 @@ struct Candidate {
   bool in_title = false;
 };
 
-// The candidate nearest above the text container with at most max_lines_above_text lines of
-// text between them, and with a letter or Han character (not a counter like "12066").
-const Candidate* JustAboveText(const PageContext& ctx, const std::vector<Candidate>& candidates,
-                               NodeId body_container, const TitleOptions& options) {
+bool HasLetterOrHan(const std::string& utf8) {
+  std::u32string text = u32::ToU32(utf8);
+  return std::any_of(text.begin(), text.end(),
+                     [](char32_t c) { return u32::IsHan(c) || u32::IsAsciiAlpha(c); });
+}
+
+// The headline-like line at the top of the text: the candidate nearest above the text
+// container with at most max_lines_above_text lines of text between them, else one of at most
+// `max_first_line_weight` that is the container's first line. It must have a letter or Han
+// character (not a counter like "12066").
+const Candidate* AtTopOfText(const PageContext& ctx, const std::vector<Candidate>& candidates,
+                             NodeId body_container, int max_first_line_weight,
+                             const TitleOptions& options) {
+  if (body_container == kNoNode) return nullptr;
   const Document& doc = ctx.doc;
+  auto lines_between = [&](NodeId from, NodeId to) {
+    int n = 0;
+    for (const Line& line : ctx.BodyLines()) n += line.first >= from && line.first < to;
+    return n;
+  };
   for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
     NodeId end = doc.SubtreeEnd(it->id);
     if (end > body_container) continue;
-    int between = 0;
-    for (const Line& line : ctx.BodyLines()) {
-      if (line.first >= end && line.first < body_container) ++between;
-    }
-    if (between > options.max_lines_above_text) return nullptr;
-    std::u32string text = u32::ToU32(it->text);
-    if (std::any_of(text.begin(), text.end(),
-                    [](char32_t c) { return u32::IsHan(c) || u32::IsAsciiAlpha(c); })) {
-      return &*it;
-    }
+    if (lines_between(end, body_container) > options.max_lines_above_text) break;
+    if (HasLetterOrHan(it->text)) return &*it;
+  }
+  for (const Candidate& c : candidates) {
+    if (c.id <= body_container || c.id >= doc.SubtreeEnd(body_container)) continue;
+    if (lines_between(body_container, c.id) > 0) break;
+    if (c.weight <= max_first_line_weight && HasLetterOrHan(c.text)) return &c;
   }
   return nullptr;
 }
@@ -335,7 +351,10 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
   // headline-like line just above the text container.
   if (!title_is_name && body_container != kNoNode && !candidates.empty() &&
       !ShownOnPage(ctx, title_clean)) {
-    if (const Candidate* above = JustAboveText(ctx, candidates, body_container, options)) {
+    // Inside the text only a bold line (old table layouts): a heading there that differs
+    // from <title> is as often a section's ("About This Site" on a "Colophon" page).
+    if (const Candidate* above =
+            AtTopOfText(ctx, candidates, body_container, options.bold_weight, options)) {
       return above->text;
     }
   }
@@ -345,7 +364,11 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     if (it->weight >= options.heading_weight) return it->text;
   }
   if (CodePoints(title_clean) >= 2) return title_clean;
-  // 7. No <title> at all: a bold line just above the text (old table layouts); 8. <h1>.
+  // 7. No <title> at all: a line at the top of the text (old table layouts); 8. <h1>.
+  if (const Candidate* top =
+          AtTopOfText(ctx, candidates, body_container, options.h1_weight, options)) {
+    return top->text;
+  }
   if (!candidates.empty()) return candidates.back().text;
   if (NodeId h1 = doc.FindFirst("h1"); h1 != kNoNode) {
     std::string text = doc.CompactText(h1);

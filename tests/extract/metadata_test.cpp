@@ -226,6 +226,17 @@ TEST(Metadata, ANameAloneUnderTheHeadlineIsTheAuthor) {
   EXPECT_EQ(Article("<div><a href=/u/1>ggjjzhzz</a></div>").author.value_or(""), "ggjjzhzz");
 }
 
+TEST(Metadata, ANameUnderTheArticlesTitleIsTheAuthorWhateverItsMarkup) {
+  // A bold line that only the title extractor recognised as the headline (no <h1>, another
+  // <title>): the line equal to the title the caller passes heads the byline area.
+  Page page(
+      "<html><head><title>显示</title></head><body><p align=center><b>犬儒病</b></p>"
+      "<p>胡平</p><div id=main>" +
+      std::string(kText) + "</div></body></html>");
+  EXPECT_FALSE(page.Run().author);
+  EXPECT_EQ(ExtractMetadata(page.ctx, page.Main(), "犬儒病").author.value_or(""), "胡平");
+}
+
 TEST(Metadata, AColumnNameOrHandleUnderTheHeadlineIsNoAuthor) {
   // The column is also in the site's menu.
   Page column(

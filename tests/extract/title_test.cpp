@@ -141,6 +141,30 @@ TEST(ExtractTitle, TitleThePageNeverShowsGivesWayToTheBoldLineJustAboveTheText) 
   EXPECT_EQ(TitleAboveText(counter).value_or(""), "北医新闻网");
 }
 
+TEST(ExtractTitle, BoldFirstLineOfTheTextStandsForAnUnseenTitle) {
+  const std::string text =
+      "<p>人心不会熄灭，但它可能蒙上灰烬而不再燃烧。灰烬本来是燃烧的产物，但它反过来又抑制了燃烧。"
+      "</p><p>第二段正文。</p>";
+  // "显示" (show) is the script's name, never printed as a line of the page.
+  EXPECT_EQ(TitleAboveText("<title>显示</title><body><div id=text><p align=center><b>犬儒病(上)"
+                           "</b></p>" +
+                           text + "<p><a href=#>显示全部评论</a></p></div></body>")
+                .value_or(""),
+            "犬儒病(上)");
+  // A heading there that differs from an unseen <title> may be a section's: <title> stays.
+  EXPECT_EQ(TitleAboveText("<title>Daring Fireball: Colophon</title><body><div id=text>"
+                           "<h1>About This Site</h1>" +
+                           text + "</div></body>")
+                .value_or(""),
+            "Daring Fireball: Colophon");
+  // Without any <title>, the first line of the text beats a later bold line.
+  EXPECT_EQ(TitleAboveText("<body><div id=text><p><b>北京市儿童心理素质发展现状调查研究报告</b></p>"
+                           "<p>课题组</p><p><b>一、基本情况</b></p>" +
+                           text + "</div></body>")
+                .value_or(""),
+            "北京市儿童心理素质发展现状调查研究报告");
+}
+
 TEST(ExtractTitle, ShortHeadlineConfirmedByOgTitleBeatsTheJsonLdHeadline) {
   // Wikipedia: a three-character name as <h1>, og:title and in <title>, the short
   // description as the JSON-LD headline.
