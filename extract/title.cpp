@@ -10,8 +10,8 @@
 //    never shows it, a headline-like line just above the text (or a bold first line of the
 //    text) comes first;
 // 5. the heading nearest above the text;
-// 6. the cleaned <title> anyway; 7. a headline-like line at the top of the text, else the
-//    last one above it; 8. the first <h1>.
+// 6. a headline-like line at the top of the text; 7. the cleaned <title> anyway; 8. the last
+//    headline-like line found; 9. the first <h1>.
 // A candidate equal to a decoration segment of <title> (site or column name) or to
 // og:site_name is never taken.
 #include "extract/title.h"
@@ -359,16 +359,17 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     }
   }
   if (!title_is_name && CodePoints(title_clean) >= 2) return title_clean;
-  // 5. The heading nearest above the text; 6. <title> anyway.
+  // 5. The heading nearest above the text; 6. a line at the top of the text (old table
+  // layouts); 7. <title> anyway, even a column or site name.
   for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
     if (it->weight >= options.heading_weight) return it->text;
   }
-  if (CodePoints(title_clean) >= 2) return title_clean;
-  // 7. No <title> at all: a line at the top of the text (old table layouts); 8. <h1>.
   if (const Candidate* top =
           AtTopOfText(ctx, candidates, body_container, options.h1_weight, options)) {
     return top->text;
   }
+  if (CodePoints(title_clean) >= 2) return title_clean;
+  // 8. No usable <title>: the last headline-like line found; 9. the first <h1>.
   if (!candidates.empty()) return candidates.back().text;
   if (NodeId h1 = doc.FindFirst("h1"); h1 != kNoNode) {
     std::string text = doc.CompactText(h1);

@@ -165,6 +165,18 @@ TEST(ExtractTitle, BoldFirstLineOfTheTextStandsForAnUnseenTitle) {
             "北京市儿童心理素质发展现状调查研究报告");
 }
 
+TEST(ExtractTitle, BoldLineAboveTheTextBeatsATitleThatIsTheSitesName) {
+  // A forum thread: <title> is the board's name, also the first link of the breadcrumb.
+  EXPECT_EQ(
+      TitleAboveText("<title>网易娱乐</title><body><p><a href=/ent/>网易娱乐</a> &gt; 电影版"
+                     "</p><table><tr><td><font color=red>《清洁》：东方式内敛与摇滚现实绘</font>"
+                     "</td></tr><tr><td><a href=/u/1>眉间尺</a></td><td id=text><p>不得不承认，"
+                     "如果没有张曼玉在戛纳封后，就很少有人会去关注《清洁》这部法国电影。</p>"
+                     "</td></tr></table></body>")
+          .value_or(""),
+      "《清洁》：东方式内敛与摇滚现实绘");
+}
+
 TEST(ExtractTitle, ShortHeadlineConfirmedByOgTitleBeatsTheJsonLdHeadline) {
   // Wikipedia: a three-character name as <h1>, og:title and in <title>, the short
   // description as the JSON-LD headline.
