@@ -474,6 +474,38 @@ void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scor
   result.text = CleanParagraphs(text);
 }
 
+// True when the space-separated list `value` holds `lower` in any ASCII case.
+bool HasTokenNoCase(std::string_view value, std::string_view lower) {
+  size_t i = 0;
+  while (i < value.size()) {
+    size_t j = i;
+    while (j < value.size() && value[j] != ' ' && value[j] != '\t' && value[j] != '\n') ++j;
+    if (j - i == lower.size() &&
+        std::equal(
+            lower.begin(), lower.end(), value.begin() + static_cast<ptrdiff_t>(i),
+            [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+      return true;
+    }
+    i = j + 1;
+  }
+  return false;
+}
+
+// The one element under `body` whose itemprop names the article's body, or kNoNode (none, or
+// several: a listing of articles).
+NodeId MarkedArticleBody(const Document& doc, NodeId body) {
+  NodeId found = kNoNode;
+  for (NodeId i = body; i < doc.SubtreeEnd(body); ++i) {
+    const Node& n = doc.node(i);
+    if (n.type != NodeType::kElement || n.attributes.empty()) continue;
+    auto itemprop = doc.Attr(i, "itemprop");
+    if (!itemprop || !HasTokenNoCase(*itemprop, "articlebody")) continue;
+    if (found != kNoNode) return kNoNode;
+    found = i;
+  }
+  return found;
+}
+
 }  // namespace
 
 BodyResult RenderBody(const PageContext& ctx, NodeId container, const BodyOptions& options) {
@@ -493,6 +525,15 @@ BodyResult ExtractBody(const PageContext& ctx, const BodyOptions& options) {
   if (body == kNoNode) body = doc.root();
   Scores scores = ComputeScores(doc, body, options);
   NodeId container = ChooseContainer(doc, body, scores, options);
+  // The page's own markup for its body (schema.org itemprop="articleBody") outweighs a
+  // container found elsewhere, when it holds text worth a paragraph.
+  NodeId marked = MarkedArticleBody(doc, body);
+  if (marked != kNoNode &&
+      (container == kNoNode ||
+       (!doc.Contains(marked, container) && !doc.Contains(container, marked))) &&
+      scores.good[static_cast<size_t>(marked)] >= options.min_marked_body_value) {
+    container = marked;
+  }
   if (container == kNoNode) return result;
   Render(ctx, MergeSiblings(doc, container, body, scores, options), scores, options, result);
   result.container = result.text.empty() ? kNoNode : container;

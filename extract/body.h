@@ -49,6 +49,9 @@ struct BodyOptions {
   // A sibling <p> worth at least this much (about 40 CJK characters or 80 Latin ones) is a
   // paragraph of the text and is merged whatever its share.
   double min_sibling_paragraph_value = 80;
+  // An element marked itemprop="articleBody" replaces a container outside it when its own
+  // score reaches this (about two sentences).
+  double min_marked_body_value = 150;
 
   // --- Rendering.
   // Inside the container, blocks with more link text than this share and at least

@@ -241,3 +241,35 @@ TEST(Body, CommentsClassedAsSuchStayOutEvenWhenLongerThanTheText) {
 
 }  // namespace
 }  // namespace extract
+
+namespace extract {
+namespace {
+
+// issue #3: a short news item marked itemprop="articleBody" lost to a longer footer text.
+TEST(ExtractBody, ItempropArticleBodyBeatsALongerBlockElsewhere) {
+  const std::string article =
+      "<div itemprop=\"articleBody\">The son of a former president was stabbed to death on "
+      "Tuesday, police said. Another man was critically injured trying to stop the assailant."
+      "<div class=br></div>A suspect, 57, was arrested at the scene and is being questioned. "
+      "The motive is not yet known, a police spokeswoman said.</div>";
+  // The scoring alone takes the longer block, which lies elsewhere in the page.
+  std::string contact = "<div class=contact>";
+  for (int i = 0; i < 20; ++i) {
+    contact +=
+        "The customer service center can be contacted with any questions or requests, "
+        "on Sundays through Thursdays between seven and two. ";
+  }
+  contact += "</div>";
+  const std::string page = "<html><body><div class=story><h1>Stabbed to death</h1>" + article +
+                           "</div><div class=info>" + contact + "</div></body></html>";
+  BodyResult body = BodyOf(page);
+  EXPECT_NE(body.text.find("A suspect, 57, was arrested"), std::string::npos) << body.text;
+  EXPECT_EQ(body.text.find("customer service"), std::string::npos) << body.text;
+  // Two marked bodies (a listing of teasers) are no signal.
+  std::string listing = page;
+  listing.insert(listing.find(article) + article.size(), article);
+  EXPECT_NE(BodyOf(listing).text.find("customer service"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace extract
