@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "extract/text_normalize.h"
+
 namespace extract {
 namespace {
 
@@ -106,13 +108,6 @@ constexpr std::string_view kPaginationWords[] = {
     "上页",   "next",   "prev", "previous", "older", "newer",  "»",      "«",
     "›",      "‹",      ">>",   "<<",       "last",  "first"};
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // `lower`: a class or id value in ASCII lower case.
 TokenMatch MatchToken(std::string_view lower, std::span<const std::string_view> tokens) {
   TokenMatch found = TokenMatch::kNone;
@@ -175,7 +170,7 @@ bool IsBoilerplateLine(std::string_view line) {
       break;
     }
   }
-  std::string rest = Lower(line.substr(i));
+  std::string rest = LowerAscii(line.substr(i));
   for (std::string_view prefix : kBoilerplatePrefixes) {
     if (rest.compare(0, prefix.size(), prefix) == 0) return true;
   }
@@ -188,7 +183,7 @@ bool IsBoilerplateLine(std::string_view line) {
 }
 
 bool IsBreadcrumbLine(std::string_view line) {
-  std::string lower = Lower(line);
+  std::string lower = LowerAscii(line);
   bool starts = false;
   for (std::string_view start : kBreadcrumbStarts) {
     if (lower.compare(0, start.size(), start) == 0) starts = true;
@@ -205,7 +200,7 @@ bool IsPaginationText(std::string_view text) {
   if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return true;  // page numbers
   }
-  std::string lower = Lower(text);
+  std::string lower = LowerAscii(text);
   for (std::string_view w : kPaginationWords) {
     if (lower.find(w) != std::string::npos) return true;
   }

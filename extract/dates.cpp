@@ -17,6 +17,8 @@
 #include "extract/article_zones.h"
 #include "extract/date_patterns.h"
 #include "extract/json_ld.h"
+#include "extract/meta_tags.h"
+#include "extract/text_normalize.h"
 #include "extract/u32_text.h"
 
 namespace extract {
@@ -624,36 +626,6 @@ std::vector<Candidate> PrintedDates(const Document& doc, const std::vector<Line>
       out.push_back(std::move(c));
     }
   }
-  return out;
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Values of the <meta> elements with one of these names (name, property, itemprop or
-// http-equiv), in order of the names' preference.
-std::vector<std::string> MetaContents(const Document& doc,
-                                      std::span<const std::string_view> names) {
-  std::vector<std::pair<size_t, std::string>> found;
-  for (NodeId m : doc.FindAll("meta")) {
-    auto content = doc.Attr(m, "content");
-    if (!content || content->empty()) continue;
-    for (const char* attr : {"property", "name", "itemprop", "http-equiv"}) {
-      auto name = doc.Attr(m, attr);
-      if (!name) continue;
-      auto it = std::find(names.begin(), names.end(), LowerAscii(*name));
-      if (it == names.end()) continue;
-      found.emplace_back(static_cast<size_t>(it - names.begin()), std::string(*content));
-      break;
-    }
-  }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::string> out;
-  for (auto& f : found) out.push_back(std::move(f.second));
   return out;
 }
 

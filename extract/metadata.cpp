@@ -8,7 +8,9 @@
 
 #include "extract/article_zones.h"
 #include "extract/json_ld.h"
+#include "extract/meta_tags.h"
 #include "extract/metadata_patterns.h"
+#include "extract/text_normalize.h"
 #include "extract/u32_text.h"
 
 namespace extract {
@@ -82,12 +84,6 @@ std::u32string StripBrackets(std::u32string_view s) {
     }
   }
   return v;
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool IsOneOf(std::string_view s, std::span<const std::string_view> words) {
@@ -518,16 +514,9 @@ std::optional<std::u32string> ClassValue(const Document& doc, NodeId id) {
 
 std::optional<std::string> MetaContent(const Document& doc,
                                        std::span<const std::string_view> names) {
-  for (std::string_view wanted : names) {
-    for (NodeId meta : doc.FindAll("meta")) {
-      auto name = doc.Attr(meta, "name");
-      if (!name) name = doc.Attr(meta, "property");
-      if (!name || LowerAscii(*name) != wanted) continue;
-      auto content = doc.Attr(meta, "content");
-      if (!content) continue;
-      std::string value = CollapseWhitespace(*content);
-      if (!value.empty() && value.size() <= kMaxMetaValueChars * 3) return value;
-    }
+  for (const std::string& content : MetaContents(doc, names)) {
+    std::string value = CollapseWhitespace(content);
+    if (!value.empty() && value.size() <= kMaxMetaValueChars * 3) return value;
   }
   return std::nullopt;
 }

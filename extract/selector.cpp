@@ -3,19 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "extract/text_normalize.h"
+
 namespace extract {
 namespace {
 
 bool IsNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 util::Error SyntaxError(std::string_view text, size_t pos, const std::string& what) {
@@ -127,7 +122,7 @@ util::Result<Selector> Selector::Parse(std::string_view text) {
         compound.tag = "*";
         ++i;
       } else {
-        compound.tag = Lower(read_name(i));
+        compound.tag = LowerAscii(read_name(i));
       }
       continue;
     }
@@ -146,7 +141,7 @@ util::Result<Selector> Selector::Parse(std::string_view text) {
     if (c == '[') {
       ++i;
       AttributeTest test;
-      test.name = Lower(read_name(i));
+      test.name = LowerAscii(read_name(i));
       if (test.name.empty()) return tl::unexpected(SyntaxError(text, i, "missing attribute name"));
       if (i < text.size() && text[i] != ']') {
         if (text.compare(i, 2, "~=") == 0) {

@@ -1,5 +1,5 @@
-// Text normalization for extracted fields: Unicode NFC, and paragraph cleanup (leading
-// full-width indentation, &nbsp; and space runs removed; one paragraph per line).
+// Text normalization for extracted fields: Unicode NFC, paragraph cleanup (leading
+// full-width indentation, &nbsp; and space runs removed; one paragraph per line), ASCII case.
 // Pure functions; thread-safe.
 #pragma once
 
@@ -14,5 +14,8 @@ std::string NormalizeNfc(std::string_view utf8);
 // Cleans multi-line text into paragraphs: each line's whitespace runs (ASCII, U+00A0, U+3000...)
 // collapse to one space, lines are trimmed, empty lines dropped, lines joined with '\n'.
 std::string CleanParagraphs(std::string_view text);
+
+// ASCII letters lower-cased, other bytes unchanged (attribute values, labels, tag names).
+std::string LowerAscii(std::string_view s);
 
 }  // namespace extract

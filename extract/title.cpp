@@ -21,6 +21,7 @@
 
 #include "extract/boilerplate_patterns.h"
 #include "extract/json_ld.h"
+#include "extract/meta_tags.h"
 #include "extract/text_normalize.h"
 #include "extract/title_patterns.h"
 #include "extract/u32_text.h"
@@ -52,42 +53,14 @@ std::vector<std::string> SplitTitle(std::string_view title) {
   return {CollapseWhitespace(title)};
 }
 
-std::string MetaContent(const Document& doc, std::string_view property) {
-  for (NodeId m : doc.FindAll("meta")) {
-    for (const char* attr : {"property", "name"}) {
-      auto v = doc.Attr(m, attr);
-      if (v && *v == property) {
-        if (auto c = doc.Attr(m, "content")) return CollapseWhitespace(*c);
-      }
-    }
+// The first non-empty value of the <meta> elements named one of `names`, whitespace collapsed
+// ("" when none), by the names' preference.
+std::string FirstMetaContent(const Document& doc, std::span<const std::string_view> names) {
+  for (const std::string& content : MetaContents(doc, names)) {
+    std::string value = CollapseWhitespace(content);
+    if (!value.empty()) return value;
   }
   return "";
-}
-
-// The first non-empty title among the page's <meta> elements, by MetaTitleNames' preference.
-std::string MetaTitle(const Document& doc) {
-  auto names = MetaTitleNames();
-  size_t best_rank = names.size();
-  std::string best;
-  for (NodeId m : doc.FindAll("meta")) {
-    auto content = doc.Attr(m, "content");
-    if (!content) continue;
-    for (const char* attr : {"property", "name"}) {
-      auto v = doc.Attr(m, attr);
-      if (!v) continue;
-      std::string lower(*v);
-      std::transform(lower.begin(), lower.end(), lower.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      auto it = std::find(names.begin(), names.end(), lower);
-      size_t rank = static_cast<size_t>(it - names.begin());
-      if (rank >= best_rank) continue;
-      std::string text = CollapseWhitespace(*content);
-      if (text.empty()) continue;
-      best_rank = rank;
-      best = std::move(text);
-    }
-  }
-  return best;
 }
 
 bool HasHeadlineClass(const Document& doc, NodeId id) {
@@ -268,7 +241,8 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     title_tag = CollapseWhitespace(title_tag);
   }
   std::vector<std::string> segments = SplitTitle(title_tag);
-  std::string site_name = MetaContent(doc, "og:site_name");
+  static constexpr std::string_view kSiteName[] = {"og:site_name"};
+  std::string site_name = FirstMetaContent(doc, kSiteName);
   std::string title_clean = StripTitleDecoration(title_tag);
   // Site and column names: og:site_name, and <title> segments after the first that are not its
   // headline segment ("Site - The headline" keeps the headline). Of two segments of the same
@@ -289,7 +263,7 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     return len >= options.min_chars && len <= options.max_chars && !is_decoration(text);
   };
 
-  std::string og = MetaTitle(doc);
+  std::string og = FirstMetaContent(doc, MetaTitleNames());
   std::string og_clean = CleanOgTitle(og, segments, site_name);
   std::string ld = ctx.JsonLd().headline.value_or("");
   std::string ld_clean = CleanOgTitle(ld, segments, site_name);
