@@ -16,6 +16,7 @@ namespace storage {
 namespace {
 
 using storage::testing::At;
+using storage::testing::MakeNotModified;
 using storage::testing::MakeRecord;
 
 Archive OpenMemory() {
@@ -137,11 +138,7 @@ TEST(Archive, IdenticalPayloadsAreStoredOnce) {
 TEST(Archive, NotModifiedRefreshesTheStoredArticle) {
   Archive archive = OpenMemory();
   ASSERT_OK(archive.RecordPage(MakeRecord("http://a.cn/1", "t", "b", 1000)));
-  PageRecord revalidated = MakeRecord("http://a.cn/1", "t", "b", 5000);
-  revalidated.article.reset();
-  revalidated.body.reset();
-  revalidated.status = 304;
-  revalidated.outcome = "not_modified";
+  PageRecord revalidated = MakeNotModified("http://a.cn/1", 5000);
   auto result = archive.RecordPage(revalidated);
   ASSERT_OK(result);
   EXPECT_EQ(result->change, ArticleChange::kUnchanged);
@@ -269,11 +266,7 @@ TEST(Archive, AnOlderNotModifiedKeepsTheLatestFetchAndItsValidators) {
   PageRecord page = MakeRecord("http://a.cn/1", "t", "b", 5000);
   page.etag = "\"new\"";
   ASSERT_OK(archive.RecordPage(page));
-  PageRecord revisit = MakeRecord("http://a.cn/1", "t", "b", 1000);
-  revisit.article.reset();
-  revisit.body.reset();
-  revisit.status = 304;
-  revisit.outcome = "not_modified";
+  PageRecord revisit = MakeNotModified("http://a.cn/1", 1000);
   revisit.etag = "\"old\"";
   ASSERT_OK(archive.RecordPage(revisit));
   EXPECT_EQ(Count(archive,
@@ -321,11 +314,7 @@ TEST(Archive, ValidatorsOfAnArticleKeptUnderItsCanonicalUrlAreThoseOfTheUrlCrawl
   EXPECT_FALSE(unknown->has_value());
 
   // The 304 it gets refreshes the article; one that omits the validators keeps them.
-  PageRecord revalidated = MakeRecord("http://a.cn/show.asp?id=7", "标题", "正文", 5000);
-  revalidated.article.reset();
-  revalidated.body.reset();
-  revalidated.status = 304;
-  revalidated.outcome = "not_modified";
+  PageRecord revalidated = MakeNotModified("http://a.cn/show.asp?id=7", 5000);
   auto result = archive.RecordPage(revalidated);
   ASSERT_OK(result);
   EXPECT_EQ(result->change, ArticleChange::kUnchanged);

@@ -53,4 +53,14 @@ inline PageRecord MakeRecord(const std::string& url, const std::string& title,
   return r;
 }
 
+// A 304 answer for `url`: no article, no body.
+inline PageRecord MakeNotModified(const std::string& url, int64_t fetched_unix) {
+  PageRecord r = MakeRecord(url, "", "", fetched_unix);
+  r.article.reset();
+  r.body.reset();
+  r.status = 304;
+  r.outcome = "not_modified";
+  return r;
+}
+
 }  // namespace storage::testing
