@@ -9,6 +9,7 @@ std::vector<crawler::DiscoveredLink> LinksToFollow(const extract::Article& artic
   using crawler::LinkKind;
   std::vector<crawler::DiscoveredLink> out;
   auto add = [&out](const std::string& url, LinkKind kind) { out.push_back({url, kind}); };
+  for (const auto& l : article.entry_links) add(l.url, LinkKind::kEntry);
   for (const auto& url : article.continuation_urls) add(url, LinkKind::kContinuation);
   for (const auto* sibling : {&article.prev, &article.next}) {
     if (*sibling && (*sibling)->url) add(*(*sibling)->url, LinkKind::kSibling);

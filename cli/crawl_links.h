@@ -1,7 +1,8 @@
 // Which links of an extracted page the crawler follows, and as what: the link policy of
 // `newsarc crawl` (issue #4 "What gets followed"). Articles lead to their previous/next
 // articles and to their own following pages; listings to their articles, their pagination and
-// the site's other columns; other pages (home, indexes) to everything they link to. Scope and
+// the site's other columns; other pages (home, indexes) to everything they link to; every page
+// to where it sends the browser (meta refresh, script redirect, frames). Scope and
 // robots.txt are checked later by the crawl loop. Also the URL an archived article is keyed by.
 // Pure functions.
 #pragma once

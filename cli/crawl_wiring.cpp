@@ -28,8 +28,9 @@ storage::FrontierState ToStorage(crawler::EntryState s) {
 
 crawler::LinkKind KindFromName(const std::string& name) {
   using crawler::LinkKind;
-  for (LinkKind k : {LinkKind::kSeed, LinkKind::kListing, LinkKind::kArticle, LinkKind::kSibling,
-                     LinkKind::kContinuation, LinkKind::kRedirect, LinkKind::kSitemap}) {
+  for (LinkKind k :
+       {LinkKind::kSeed, LinkKind::kListing, LinkKind::kArticle, LinkKind::kSibling,
+        LinkKind::kContinuation, LinkKind::kRedirect, LinkKind::kSitemap, LinkKind::kEntry}) {
     if (name == crawler::LinkKindName(k)) return k;
   }
   return LinkKind::kOther;

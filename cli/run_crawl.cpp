@@ -136,6 +136,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
   auto revisited = archive->FrontierRevisit({crawler::LinkKindName(crawler::LinkKind::kSeed),
                                              crawler::LinkKindName(crawler::LinkKind::kListing),
                                              crawler::LinkKindName(crawler::LinkKind::kSitemap),
+                                             crawler::LinkKindName(crawler::LinkKind::kEntry),
                                              crawler::LinkKindName(crawler::LinkKind::kOther)});
   if (!revisited) throw util::Fatal(util::kExitFailure, revisited.error().message);
   // Revalidation: archived articles whose last fetch is older than revalidate_after are

@@ -18,6 +18,8 @@ const char* LinkKindName(LinkKind kind) {
       return "redirect";
     case LinkKind::kSitemap:
       return "sitemap";
+    case LinkKind::kEntry:
+      return "entry";
     case LinkKind::kOther:
       return "other";
   }

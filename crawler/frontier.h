@@ -24,6 +24,7 @@ enum class LinkKind {
   kContinuation,
   kRedirect,
   kSitemap,
+  kEntry,  // where an entry or container page leads: meta refresh, script redirect, frame
   kOther
 };
 

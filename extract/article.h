@@ -76,8 +76,12 @@ struct Article {
   // Listing pages: links to articles and to further listing pages (pagination).
   std::vector<PageLink> article_links;
   std::vector<PageLink> pagination_links;
-  // Every other link on the page (navigation, columns, home), absolute and deduplicated: the
-  // crawler follows them from pages that are neither articles nor listings.
+  // Where an entry or container page leads, on any page kind: meta refresh, a script's redirect,
+  // <frame src>, a same-site <iframe src> (page_links.h). The crawler follows them always.
+  std::vector<PageLink> entry_links;
+  // Every other link on the page (navigation, columns, home, pages opened by scripts), absolute
+  // and deduplicated: the crawler follows them from pages that are neither articles nor
+  // listings.
   std::vector<PageLink> other_links;
 };
 

@@ -64,6 +64,7 @@ std::string ArticleToJson(const Article& a, const ArchiveStamp& stamp,
     j["continuation_urls"] = a.continuation_urls;
     j["article_links"] = LinksJson(a.article_links);
     j["pagination_links"] = LinksJson(a.pagination_links);
+    j["entry_links"] = LinksJson(a.entry_links);
     j["other_links"] = LinksJson(a.other_links);
   }
   return j.dump(options.pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/html_prescan.h"
 #include "util/error.h"
 
 namespace extract {
@@ -124,6 +125,9 @@ struct ParseOptions {
 struct ParsedHtml {
   Document document;
   bool truncated = false;  // the input was longer than max_input_bytes
+  // Where each <script> body lies in the UTF-8 given to ParseHtml: the parsed
+  // tree keeps none of them (see html_prescan.h), the link readers read them there.
+  std::vector<TextSpan> script_spans;
 };
 
 // Parses UTF-8 HTML with an HTML5 parser (entities, broken markup, missing <body> handled as a

@@ -9,7 +9,9 @@
 #include "extract/document.h"
 #include "extract/metadata.h"
 #include "extract/page_kind.h"
+#include "extract/page_links.h"
 #include "extract/prev_next.h"
+#include "extract/script_link_patterns.h"
 #include "extract/selector.h"
 #include "extract/text_normalize.h"
 #include "extract/title.h"
@@ -37,8 +39,31 @@ std::optional<std::string> Nfc(const std::optional<std::string>& s) {
   return n;
 }
 
-// Every <a href> of the page not already classified, resolved and deduplicated, in page order.
-std::vector<PageLink> OtherLinks(const PageContext& ctx, const Article& article) {
+// Links written by scripts, meta refresh and frames, where they lead the crawler: entry links
+// from any page; a pager script's pages are a listing's pagination, or an article's following
+// pages when the article is among them and found no others; the rest join the other links.
+void AddScriptedLinks(const PageContext& ctx, ScriptedLinks& links, Article& article) {
+  article.entry_links = std::move(links.entry);
+  if (article.kind != PageKind::kArticle) {
+    std::set<std::string> known;
+    for (const auto& l : article.pagination_links) known.insert(l.url);
+    for (auto& l : links.pagination) {
+      if (known.insert(l.url).second) article.pagination_links.push_back(std::move(l));
+    }
+  } else if (article.continuation_urls.empty()) {
+    std::string self = ctx.base_url.substr(0, ctx.base_url.find('#'));
+    bool after_self = false;
+    for (const auto& l : links.pagination) {
+      if (after_self) article.continuation_urls.push_back(l.url);
+      after_self |= l.url == self;
+    }
+  }
+}
+
+// Every <a href> of the page not already classified, resolved and deduplicated, in page order,
+// then the other links scripts name.
+std::vector<PageLink> OtherLinks(const PageContext& ctx, const Article& article,
+                                 const std::vector<PageLink>& scripted) {
   const Document& doc = ctx.doc;
   std::set<std::string> known;
   for (const auto* link : {&article.prev, &article.next}) {
@@ -48,15 +73,17 @@ std::vector<PageLink> OtherLinks(const PageContext& ctx, const Article& article)
   for (const auto* list : {&article.article_links, &article.pagination_links}) {
     for (const auto& l : *list) known.insert(l.url);
   }
+  for (const auto& l : article.entry_links) known.insert(l.url);
   std::vector<PageLink> out;
   for (NodeId a : doc.FindAll("a")) {
-    auto href = doc.Attr(a, "href");
-    if (!href) continue;
-    auto url = ctx.Resolve(*href);
+    auto url = AnchorUrl(ctx, a);
     if (!url) continue;
     std::string without_fragment = url->substr(0, url->find('#'));
     if (!known.insert(without_fragment).second) continue;
     out.push_back({without_fragment, doc.CompactText(a)});
+  }
+  for (const auto& l : scripted) {
+    if (known.insert(l.url).second) out.push_back(l);
   }
   return out;
 }
@@ -97,12 +124,25 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   DecodedPage page = DecodeHtml(bytes, content_type);
   article.encoding = page.encoding;
 
-  // 2. Parse.
+  // 2. Parse, with the listing records a script would write into the page written there
+  // (ExpandRecordStores); the script bodies stay readable for the link readers.
   ParseOptions parse_options;
   parse_options.max_input_bytes = options.max_input_bytes;
-  TRY_ASSIGN(ParsedHtml parsed, ParseHtml(page.utf8, parse_options));
+  std::optional<std::string> expanded = ExpandRecordStores(page.utf8);
+  std::string_view html = expanded ? std::string_view(*expanded) : std::string_view(page.utf8);
+  TRY_ASSIGN(ParsedHtml parsed, ParseHtml(html, parse_options));
   const Document& doc = parsed.document;
-  PageContext ctx{doc, BaseUrl(doc, input.url), effective, input.fetched_at};
+  std::vector<std::string_view> scripts;
+  scripts.reserve(parsed.script_spans.size());
+  for (const TextSpan& span : parsed.script_spans) {
+    scripts.push_back(html.substr(span.offset, span.size));
+  }
+  PageContext ctx{doc,
+                  BaseUrl(doc, input.url),
+                  effective,
+                  input.fetched_at,
+                  page.encoding.used,
+                  std::move(scripts)};
 
   // 3. Fields. The body goes first: its container anchors the header area where the title,
   // dates and metadata are printed. A site profile's selectors, when they match, replace the
@@ -159,7 +199,9 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   article.kind = kind.kind;
   article.article_links = std::move(kind.article_links);
   article.pagination_links = std::move(kind.pagination_links);
-  article.other_links = OtherLinks(ctx, article);
+  ScriptedLinks scripted = DiscoverScriptedLinks(ctx);
+  AddScriptedLinks(ctx, scripted, article);
+  article.other_links = OtherLinks(ctx, article, scripted.other);
 
   // 4. Normalization and content hash.
   article.body = NormalizeNfc(body.text);

@@ -106,6 +106,7 @@ util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& op
   PrescannedHtml prepared =
       PrescanHtml(input, options.max_nesting_depth, !options.keep_script_and_style_text);
   result.truncated = input.size() < utf8.size() || prepared.cut_for_depth;
+  result.script_spans = std::move(prepared.scripts);
 
   GumboParse parse(prepared.html);
   if (parse.output() == nullptr || parse.output()->root == nullptr) {

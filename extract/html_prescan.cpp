@@ -237,6 +237,10 @@ PrescannedHtml PrescanHtml(std::string_view h, int max_nesting_depth, bool drop_
     // A raw-text element opens and closes here: no change of depth.
     size_t body_end =
         raw.kind == RawKind::kScript ? ScriptDataEnd(h, tag.end) : RawTextEnd(h, tag.end, raw.name);
+    if (raw.kind == RawKind::kScript) {
+      size_t script_end = body_end == npos ? n : body_end;
+      out.scripts.push_back({tag.end, script_end - std::min(script_end, tag.end)});
+    }
     bool drop = drop_script_and_style &&
                 (raw.kind == RawKind::kStyle ||
                  (raw.kind == RawKind::kScript && !ContainsNoCase(tag.type, "json")));

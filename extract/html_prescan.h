@@ -17,14 +17,25 @@
 // optional-end-tag elements and self-closing tags.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace extract {
+
+// A run of the input: input.substr(offset, size).
+struct TextSpan {
+  size_t offset = 0;
+  size_t size = 0;
+};
 
 struct PrescannedHtml {
   std::string html;            // what the parser should read
   bool cut_for_depth = false;  // the input was cut before the tag that would nest too deeply
+  // The body of every <script> element in the input, dropped or kept, in page order: the link
+  // readers look there for pagers and redirects written by scripts (script_links.h).
+  std::vector<TextSpan> scripts;
 };
 
 // With `drop_script_and_style` false, only the depth cut applies.

@@ -117,4 +117,31 @@ DecodeOutput IcuConverter::Decode(std::string_view bytes) {
   return out;
 }
 
+std::string IcuConverter::Encode(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t units = 0;
+  u_strFromUTF8WithSub(nullptr, 0, &units, utf8.data(), static_cast<int32_t>(utf8.size()),
+                       kReplacement, nullptr, &status);
+  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return {};
+  std::vector<UChar> text(static_cast<size_t>(units) + 1);
+  status = U_ZERO_ERROR;
+  u_strFromUTF8WithSub(text.data(), static_cast<int32_t>(text.size()), &units, utf8.data(),
+                       static_cast<int32_t>(utf8.size()), kReplacement, nullptr, &status);
+  if (U_FAILURE(status)) return {};
+  UConverter* c = impl_->converter.get();
+  ucnv_resetFromUnicode(c);
+  status = U_ZERO_ERROR;
+  ucnv_setFromUCallBack(c, UCNV_FROM_U_CALLBACK_ESCAPE, UCNV_ESCAPE_XML_DEC, nullptr, nullptr,
+                        &status);
+  if (U_FAILURE(status)) return {};
+  // "&#1114111;" is the longest escape: 10 bytes for a pair of units; 4 bytes per unit otherwise.
+  std::string out(static_cast<size_t>(units) * 8 + 16, '\0');
+  status = U_ZERO_ERROR;
+  int32_t written =
+      ucnv_fromUChars(c, out.data(), static_cast<int32_t>(out.size()), text.data(), units, &status);
+  if (U_FAILURE(status)) return {};
+  out.resize(static_cast<size_t>(written));
+  return out;
+}
+
 }  // namespace extract

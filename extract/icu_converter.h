@@ -32,6 +32,11 @@ class IcuConverter {
   // fill those holes that way. Output is at most 3 bytes per input byte.
   DecodeOutput Decode(std::string_view bytes);
 
+  // Encodes UTF-8 text into this charset, as a browser encodes a URL's query in a legacy
+  // document: a character the charset lacks becomes "&#N;" (WHATWG "html" error mode);
+  // invalid UTF-8 becomes U+FFFD first.
+  std::string Encode(std::string_view utf8);
+
  private:
   struct Impl;
   explicit IcuConverter(std::unique_ptr<Impl> impl);

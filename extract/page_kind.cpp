@@ -7,6 +7,7 @@
 #include <set>
 
 #include "extract/boilerplate_patterns.h"
+#include "extract/page_links.h"
 #include "extract/u32_text.h"
 #include "util/url.h"
 
@@ -36,9 +37,7 @@ PageKindResult ClassifyPage(const PageContext& ctx, const BodyResult& body, bool
   std::set<std::string> seen;
   size_t link_text_chars = 0;
   for (NodeId a : doc.FindAll("a")) {
-    auto href = doc.Attr(a, "href");
-    if (!href) continue;
-    auto url = ctx.Resolve(*href);
+    auto url = AnchorUrl(ctx, a);
     if (!url) continue;
     std::string clean = url->substr(0, url->find('#'));
     std::string text = doc.CompactText(a);

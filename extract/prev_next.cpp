@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "extract/page_links.h"
 #include "extract/prev_next_patterns.h"
 #include "util/url.h"
 
@@ -261,18 +262,18 @@ bool HasToken(std::string_view attr, std::string_view token) {
   return false;
 }
 
-// The absolute URL of a link, or nullopt for "#", "javascript:" and missing hrefs. When the page
+// The absolute URL of a link, or nullopt for "#", "javascript:" and missing hrefs that name no
+// literal URL. When the page
 // URL is unknown, a relative href is kept as printed (the best that can be said about it).
 std::optional<std::string> LinkUrl(const PageContext& ctx, NodeId a) {
   auto href_attr = ctx.doc.Attr(a, "href");
-  if (!href_attr) return std::nullopt;
-  std::string href = CollapseWhitespace(*href_attr);
-  if (href.empty() || href.front() == '#') return std::nullopt;
+  std::string href = href_attr ? CollapseWhitespace(*href_attr) : std::string();
   std::string lower = AsciiLower(href);
-  if (lower.starts_with("javascript:") || lower.starts_with("mailto:") ||
-      lower.starts_with("about:")) {
-    return std::nullopt;
+  if (href.empty() || href.front() == '#' || lower.starts_with("javascript:")) {
+    // A script link: the page it opens when that is a literal URL (page_links.h).
+    return ScriptUrlOf(ctx, a);
   }
+  if (lower.starts_with("mailto:") || lower.starts_with("about:")) return std::nullopt;
   if (auto resolved = ctx.Resolve(href)) return resolved;
   if (ctx.base_url.empty() && lower.find(':') == std::string::npos) return href;
   return std::nullopt;
