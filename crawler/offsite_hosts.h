@@ -15,8 +15,8 @@
 namespace crawler {
 
 struct OffsiteHost {
-  std::string host;  // "host" or "host:port", as frontier entries key hosts
-  long links = 0;    // refused links (and redirects) to it
+  std::string host;             // "host" or "host:port", as frontier entries key hosts
+  long links = 0;               // refused links (and redirects) to it
   std::string example_url;      // the first one
   std::string discovered_from;  // the page that held it
 };

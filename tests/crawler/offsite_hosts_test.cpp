@@ -43,7 +43,8 @@ TEST(OffsiteTally, HostsBeyondTheCapCountOnlyInTheTotal) {
 }
 
 TEST(DescribeOffsiteHosts, NamesTheFirstHostsAndCountsTheRest) {
-  std::vector<OffsiteHost> hosts = {{"a.org", 5, "", ""}, {"b.org", 2, "", ""}, {"c.org", 1, "", ""}};
+  std::vector<OffsiteHost> hosts = {
+      {"a.org", 5, "", ""}, {"b.org", 2, "", ""}, {"c.org", 1, "", ""}};
   EXPECT_EQ(DescribeOffsiteHosts(hosts, 20), "a.org (5), b.org (2), c.org (1)");
   EXPECT_EQ(DescribeOffsiteHosts(hosts, 2), "a.org (5), b.org (2) and 1 more");
   EXPECT_EQ(DescribeOffsiteHosts(hosts, 0), "3 more");
