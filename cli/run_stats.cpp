@@ -159,8 +159,10 @@ void PrintText(const storage::ArchiveStats& stats, std::ostream& out) {
   // The hosts the last run did not follow links to: what the scope left out.
   const storage::RunSummary& last = stats.runs.front();
   if (last.offsite.hosts.empty()) return;
-  out << "\nOff-site hosts not followed in run #" << last.id << " (" << last.offsite.hosts.size()
-      << " hosts, " << last.offsite.links << " links)\n";
+  size_t n = last.offsite.hosts.size();
+  out << "\nOff-site hosts not followed in run #" << last.id << " (" << n
+      << (n == 1 ? " host, " : " hosts, ") << last.offsite.links
+      << (last.offsite.links == 1 ? " link)\n" : " links)\n");
   TextTable hosts({"HOST", "LINKS", "EXAMPLE", "LINKED FROM"}, {false, true, false, false});
   size_t shown = std::min(last.offsite.hosts.size(), kOffsiteHostsShown);
   for (size_t i = 0; i < shown; ++i) {
