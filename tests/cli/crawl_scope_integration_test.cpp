@@ -58,8 +58,9 @@ class CrawlScopeTest : public ::testing::Test {
   }
 
   testing_support::ProcessResult Crawl(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"-v",     "crawl", "--db", db_, "--seed",
-                                     server_.Url(kListing, "/list.html"), "--delay", "0.02"};
+    std::vector<std::string> args = {"-v",      "crawl",  "--db",
+                                     db_,       "--seed", server_.Url(kListing, "/list.html"),
+                                     "--delay", "0.02"};
     for (const auto& r : server_.ResolveEntries()) args.insert(args.end(), {"--resolve", r});
     args.insert(args.end(), extra.begin(), extra.end());
     return testing_support::RunNewsarc(args);
@@ -100,7 +101,8 @@ TEST_F(CrawlScopeTest, FollowsTheSeedsRegistrableDomainAndRequestsNothingElsewhe
   EXPECT_TRUE(server_.RequestsFor(kOther).empty());
 
   // -v names the refused host once when first refused, then in the run's summary.
-  std::string host_key = server_.Host(kOther).name + ":" + std::to_string(server_.Host(kOther).port);
+  std::string host_key =
+      server_.Host(kOther).name + ":" + std::to_string(server_.Host(kOther).port);
   size_t first = r.err.find("off-site host not followed");
   ASSERT_NE(first, std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("off-site host not followed", first + 1), std::string::npos) << r.err;
@@ -133,8 +135,8 @@ TEST_F(CrawlScopeTest, SubdomainsFalseInTheSiteFileKeepsTheCrawlOnTheSeedHost) {
   std::set<std::string> hosts;
   for (const auto& h : run["offsite_hosts"]) hosts.insert(h["host"].get<std::string>());
   EXPECT_EQ(hosts.size(), 2u);
-  EXPECT_TRUE(hosts.count(std::string(kArticles) + ":" +
-                          std::to_string(server_.Host(kArticles).port)));
+  EXPECT_TRUE(
+      hosts.count(std::string(kArticles) + ":" + std::to_string(server_.Host(kArticles).port)));
 }
 
 TEST_F(CrawlScopeTest, NoSubdomainsFlagKeepsTheCrawlOnTheSeedHost) {
