@@ -166,6 +166,12 @@ int RunCrawl(const CrawlCommandOptions& o) {
   if (!loop.scope.allowed_hosts.empty()) {
     for (const auto& s : seeds) loop.scope.allowed_hosts.push_back(util::SplitUrl(s)->host);
   }
+  // Hosts sharing the seeds' registrable domain: default < site config < --no-subdomains.
+  loop.scope.same_registrable_domain = config::defaults::kSameRegistrableDomain;
+  if (settings && settings->same_registrable_domain) {
+    loop.scope.same_registrable_domain = *settings->same_registrable_domain;
+  }
+  if (o.no_subdomains) loop.scope.same_registrable_domain = false;
   if (settings) {
     loop.scope.include_patterns = settings->include_patterns;
     loop.scope.exclude_patterns = settings->exclude_patterns;
@@ -202,6 +208,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
                                  {"delay_seconds", delay},
                                  {"config", o.config.value_or("")},
                                  {"max_pages", o.max_pages.value_or(0)},
+                                 {"subdomains", loop.scope.same_registrable_domain},
                                  {"warc", o.warc_dir.value_or("")}};
   auto run_id = archive->BeginRun(options_json.dump(), std::chrono::system_clock::now());
   if (!run_id) throw util::Fatal(util::kExitFailure, run_id.error().message);
@@ -254,7 +261,14 @@ int RunCrawl(const CrawlCommandOptions& o) {
                        : g_stop.load()       ? "interrupted"
                        : stats.stopped_early ? "limited"
                                              : "finished";
-  if (auto f = archive->FinishRun(*run_id, counts, status, std::chrono::system_clock::now()); !f) {
+  storage::RunOffsite offsite;
+  offsite.links = stats.offsite_links;
+  for (const auto& h : stats.offsite_hosts) {
+    offsite.hosts.push_back({h.host, h.links, h.example_url, h.discovered_from});
+  }
+  if (auto f =
+          archive->FinishRun(*run_id, counts, status, std::chrono::system_clock::now(), offsite);
+      !f) {
     util::LogError(f.error().message);
   }
   util::LogFields summary = {{"run", std::to_string(*run_id)},
@@ -305,6 +319,9 @@ void SetupCrawl(CLI::App& app, RunState& state) {
   sub->add_option("--revalidate-after", options->revalidate_after,
                   "Fetch archived articles again (conditional GET) when last fetched this long "
                   "ago, e.g. 30d (default), 12h; 0 = never");
+  sub->add_flag("--no-subdomains", options->no_subdomains,
+                "Stay on the seeds' hosts: no other hosts of their registrable domain "
+                "(news.x.org.cn, not www.x.org.cn)");
   sub->add_option("--resolve", options->resolve,
                   "HOST:PORT:ADDR: connect to ADDR for HOST:PORT, like curl (repeatable)");
   sub->footer(

@@ -18,6 +18,7 @@ struct CrawlCommandOptions {
   std::optional<std::string> warc_dir;
   std::vector<std::string> resolve;             // HOST:PORT:ADDR
   std::optional<std::string> revalidate_after;  // duration; "0" = never
+  bool no_subdomains = false;  // only the seeds' and configured hosts, not their siblings
 };
 
 int RunCrawl(const CrawlCommandOptions& options);

@@ -22,6 +22,17 @@ Json OrNull(const std::optional<T>& v) {
   return v ? Json(*v) : Json(nullptr);
 }
 
+Json OffsiteHostsJson(const storage::RunOffsite& offsite) {
+  Json hosts = Json::array();
+  for (const auto& h : offsite.hosts) {
+    hosts.push_back(Json{{"host", h.host},
+                         {"links", h.links},
+                         {"example", h.example_url},
+                         {"discovered_from", h.discovered_from}});
+  }
+  return hosts;
+}
+
 Json StatsJson(const storage::ArchiveStats& stats) {
   Json sites = Json::array();
   for (const auto& s : stats.sites) {
@@ -43,7 +54,9 @@ Json StatsJson(const storage::ArchiveStats& stats) {
                         {"articles_new", r.counts.articles_new},
                         {"articles_changed", r.counts.articles_changed},
                         {"errors", r.counts.errors},
-                        {"skipped", r.counts.skipped}});
+                        {"skipped", r.counts.skipped},
+                        {"offsite_links", r.offsite.links},
+                        {"offsite_hosts", OffsiteHostsJson(r.offsite)}});
   }
   return Json{
       {"sites", sites}, {"runs", runs}, {"captures", stats.captures}, {"fetches", stats.fetches}};
@@ -54,6 +67,8 @@ Json StatsJson(const storage::ArchiveStats& stats) {
 constexpr const char* kOkOutcome = "ok";
 constexpr const char* kNotModifiedOutcome = "not_modified";
 constexpr const char* kRobotsOutcome = "robots_disallowed";
+// Off-site hosts of the last run named in the text view.
+constexpr size_t kOffsiteHostsShown = 20;
 
 // A plain-text table: columns padded to their widest cell, numbers right-aligned. Cells are
 // ASCII (hosts, dates, counts), so bytes are display columns.
@@ -141,6 +156,23 @@ void PrintText(const storage::ArchiveStats& stats, std::ostream& out) {
               std::to_string(r.counts.skipped)});
   }
   runs.Print(out, "  ");
+  // The hosts the last run did not follow links to: what the scope left out.
+  const storage::RunSummary& last = stats.runs.front();
+  if (last.offsite.hosts.empty()) return;
+  size_t n = last.offsite.hosts.size();
+  out << "\nOff-site hosts not followed in run #" << last.id << " (" << n
+      << (n == 1 ? " host, " : " hosts, ") << last.offsite.links
+      << (last.offsite.links == 1 ? " link)\n" : " links)\n");
+  TextTable hosts({"HOST", "LINKS", "EXAMPLE", "LINKED FROM"}, {false, true, false, false});
+  size_t shown = std::min(last.offsite.hosts.size(), kOffsiteHostsShown);
+  for (size_t i = 0; i < shown; ++i) {
+    const auto& h = last.offsite.hosts[i];
+    hosts.Add({h.host, std::to_string(h.links), h.example_url, h.discovered_from});
+  }
+  hosts.Print(out, "  ");
+  if (last.offsite.hosts.size() > shown) {
+    out << "  and " << last.offsite.hosts.size() - shown << " more (stats --json lists them)\n";
+  }
 }
 
 }  // namespace

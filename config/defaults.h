@@ -15,6 +15,8 @@ inline constexpr int kMinArticleYear = 1990;
 inline constexpr size_t kMaxExtractInputBytes = 16u << 20;
 
 // --- Crawling ---------------------------------------------------------------------------------
+// Hosts sharing a seed's registrable domain (news.x.org.cn → www.x.org.cn) are in scope.
+inline constexpr bool kSameRegistrableDomain = true;
 inline constexpr double kDelaySeconds = 1.0;
 inline constexpr double kDelayFactor = 2.0;
 inline constexpr double kMaxDelaySeconds = 30.0;
@@ -30,5 +32,9 @@ inline constexpr int kRevalidateAfterDays = 30;
 // A Retry-After longer than this parks the host for the run (its URLs wait for the next run).
 inline constexpr double kMaxRetryAfterSeconds = 600.0;
 inline constexpr const char* kUserAgentProduct = "newsarc";
+// Off-site hosts a run counts refused links for (more are counted in the total only), and how
+// many of them the end-of-run log line names.
+inline constexpr size_t kMaxOffsiteHostsTracked = 1000;
+inline constexpr size_t kOffsiteHostsLogged = 20;
 
 }  // namespace config::defaults

@@ -45,6 +45,17 @@ util::Result<std::optional<std::string>> GetString(const toml::table& t, const c
   return std::optional<std::string>(n->as_string()->get());
 }
 
+util::Result<std::optional<bool>> GetBool(const toml::table& t, const char* key,
+                                          const std::string& source) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) return std::optional<bool>();
+  if (!n->is_boolean()) {
+    return MakeError(ErrorCode::kConfig,
+                     Where(source, *n) + ": '" + key + "' must be true or false");
+  }
+  return std::optional<bool>(n->as_boolean()->get());
+}
+
 util::Result<std::optional<double>> GetNumber(const toml::table& t, const char* key,
                                               const std::string& source, double min) {
   const toml::node* n = t.get(key);
@@ -148,11 +159,13 @@ util::Result<SiteConfig> ParseSiteConfig(std::string_view toml_text, const std::
       return MakeError(ErrorCode::kConfig,
                        Where(source, *crawl_node) + ": [crawl] must be a table");
     }
-    TRY(CheckKeys(*crawl,
-                  {"delay", "max_crawl_delay", "jitter", "max_pages", "max_depth", "include",
-                   "exclude", "session_params", "user_agent_contact", "revalidate_after"},
-                  source, "crawl"));
+    TRY(CheckKeys(
+        *crawl,
+        {"delay", "max_crawl_delay", "jitter", "max_pages", "max_depth", "include", "exclude",
+         "session_params", "user_agent_contact", "revalidate_after", "subdomains"},
+        source, "crawl"));
     CrawlSettings& c = config.crawl;
+    TRY_ASSIGN(c.same_registrable_domain, GetBool(*crawl, "subdomains", source));
     TRY_ASSIGN(c.delay_seconds, GetNumber(*crawl, "delay", source, 0));
     TRY_ASSIGN(c.max_crawl_delay_seconds, GetNumber(*crawl, "max_crawl_delay", source, 0));
     TRY_ASSIGN(c.jitter, GetNumber(*crawl, "jitter", source, 0));

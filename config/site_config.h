@@ -15,6 +15,8 @@
 namespace config {
 
 struct CrawlSettings {
+  // `subdomains`: hosts sharing the seeds' registrable domain are in scope (default true).
+  std::optional<bool> same_registrable_domain;
   std::optional<double> delay_seconds;
   std::optional<double> max_crawl_delay_seconds;
   // Random spread on each host's gap, as a fraction (0.2 = ±20 %); 0 = none (the default).

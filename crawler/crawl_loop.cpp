@@ -79,6 +79,15 @@ class Loop {
     // Entries handed to the scheduler but never started go back to the frontier.
     for (auto& [id, entry] : started_or_windowed_) frontier_.Finish(id, EntryState::kQueued);
     stats_.left_queued = frontier_.QueuedCount();
+    stats_.offsite_links = offsite_.links();
+    stats_.offsite_hosts = offsite_.ByLinks();
+    if (!stats_.offsite_hosts.empty()) {
+      util::LogInfo("off-site hosts not followed",
+                    {{"hosts", std::to_string(stats_.offsite_hosts.size())},
+                     {"links", std::to_string(stats_.offsite_links)},
+                     {"top", DescribeOffsiteHosts(stats_.offsite_hosts,
+                                                  config::defaults::kOffsiteHostsLogged)}});
+    }
     return stats_;
   }
 
@@ -373,6 +382,10 @@ class Loop {
       if (!canonical) continue;
       int depth = is_redirect ? from.depth : from.depth + 1;
       ScopeDecision decision = scope_.Decide(*canonical, depth);
+      if (decision == ScopeDecision::kOffSite) {
+        CountOffsite(*canonical, from.url);
+        continue;
+      }
       if (decision != ScopeDecision::kAccept) {
         if (decision >= ScopeDecision::kTrapUrlLength) {
           util::LogInfo("crawler trap guard",
@@ -395,6 +408,17 @@ class Loop {
     stats_.discovered += static_cast<long>(frontier_.Add(entries));
   }
 
+  // A link the scope refused as off-site: counted per host, the host logged the first time.
+  void CountOffsite(const std::string& url, const std::string& from) {
+    auto parts = util::SplitUrl(url);
+    if (!parts) return;
+    std::string host = HostKey(*parts);
+    if (offsite_.Add(host, url, from)) {
+      util::LogInfo("off-site host not followed",
+                    {{"host", host}, {"url", url}, {"discovered_from", from}});
+    }
+  }
+
   const CrawlLoopOptions& options_;
   Fetcher& fetcher_;
   const Clock& clock_;
@@ -403,6 +427,7 @@ class Loop {
   Scheduler scheduler_;
   RobotsGate robots_;
   Scope scope_;
+  OffsiteTally offsite_;
   CrawlStats stats_;
   SteadyTime start_{};
   SteadyTime stop_at_{};

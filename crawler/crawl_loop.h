@@ -14,6 +14,7 @@
 #include "crawler/clock.h"
 #include "crawler/fetcher.h"
 #include "crawler/frontier.h"
+#include "crawler/offsite_hosts.h"
 #include "crawler/page_handler.h"
 #include "crawler/robots_gate.h"
 #include "crawler/scheduler.h"
@@ -57,6 +58,10 @@ struct CrawlStats {
   long discovered = 0;         // new URLs added to the frontier
   size_t left_queued = 0;      // frontier entries still queued at the end
   bool stopped_early = false;  // stop flag, max_pages or max_time
+  // Links (and redirects) not followed because their host is off-site, and those hosts, most
+  // linked first (at most config::defaults::kMaxOffsiteHostsTracked of them).
+  long offsite_links = 0;
+  std::vector<OffsiteHost> offsite_hosts;
 };
 
 // Runs until the frontier is exhausted, a limit is hit or a stop is requested.

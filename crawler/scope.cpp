@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/registrable_domain.h"
 #include "util/url.h"
 
 namespace crawler {
@@ -134,6 +135,20 @@ bool UrlPatternMatches(std::string_view pattern, std::string_view url) {
   return GlobMatch("*" + std::string(pattern) + "*", url);
 }
 
+Scope::Scope(ScopeOptions options) : options_(std::move(options)) {
+  for (const auto& host : options_.allowed_hosts) {
+    allowed_hosts_.insert(host);
+    if (options_.same_registrable_domain) allowed_domains_.insert(util::RegistrableDomain(host));
+  }
+}
+
+bool Scope::IsOnSite(const std::string& host) const {
+  if (allowed_hosts_.empty() || allowed_hosts_.count(host)) return true;
+  // A registrable domain is computed for every link to another host: a Public Suffix List
+  // lookup (a DAFSA walk over the host's labels), cheap next to parsing the page it came from.
+  return options_.same_registrable_domain && allowed_domains_.count(util::RegistrableDomain(host));
+}
+
 ScopeDecision Scope::DecideStateless(std::string_view url, int depth) const {
   if (url.size() > options_.max_url_length) return ScopeDecision::kTrapUrlLength;
   auto parts = util::SplitUrl(url);
@@ -160,11 +175,7 @@ ScopeDecision Scope::DecideStateless(std::string_view url, int depth) const {
 ScopeDecision Scope::Decide(std::string_view url, int depth) {
   auto parts = util::SplitUrl(url);
   if (!parts) return ScopeDecision::kNotHttp;
-  if (!options_.allowed_hosts.empty() &&
-      std::find(options_.allowed_hosts.begin(), options_.allowed_hosts.end(), parts->host) ==
-          options_.allowed_hosts.end()) {
-    return ScopeDecision::kOffSite;
-  }
+  if (!IsOnSite(parts->host)) return ScopeDecision::kOffSite;
   ScopeDecision d = DecideStateless(url, depth);
   if (d != ScopeDecision::kAccept) return d;
   if (!parts->query.empty()) {

@@ -3,11 +3,17 @@
 // URLs, repeated path segments, endless query variants of one path, calendar pages far in the
 // future or past). Each refusal has a reason that the crawler logs and archives.
 // Keeps per-path counts of query variants, so it is stateful; not thread-safe.
+//
+// A host is on-site when it is an allowed host or, by default, shares an allowed host's
+// registrable domain (util/registrable_domain.h): a seed on news.example.org.cn brings in
+// www.example.org.cn and example.org.cn, not example2.org.cn. Hosts are compared without their
+// port; IP addresses and single-label hosts only ever match themselves.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace crawler {
@@ -29,7 +35,9 @@ enum class ScopeDecision {
 const char* ScopeDecisionName(ScopeDecision decision);
 
 struct ScopeOptions {
-  std::vector<std::string> allowed_hosts;     // lower-case; empty = any host
+  std::vector<std::string> allowed_hosts;  // lower-case, without port; empty = any host
+  // Hosts sharing an allowed host's registrable domain are in scope too.
+  bool same_registrable_domain = true;
   std::vector<std::string> include_patterns;  // substrings, or globs with '*'
   std::vector<std::string> exclude_patterns;  // substrings, or globs with '*'
   int max_depth = 50;
@@ -43,7 +51,7 @@ struct ScopeOptions {
 
 class Scope {
  public:
-  explicit Scope(ScopeOptions options) : options_(std::move(options)) {}
+  explicit Scope(ScopeOptions options);
 
   // Decides for a canonical absolute URL found `depth` links from a seed. Accepting a URL
   // counts its query variant (so call once per discovered URL).
@@ -52,8 +60,13 @@ class Scope {
   // The same checks without the host test and without counting: for seeds and redirects.
   ScopeDecision DecideStateless(std::string_view canonical_url, int depth) const;
 
+  // Whether a host name (lower-case, without port) is on-site.
+  bool IsOnSite(const std::string& host) const;
+
  private:
   ScopeOptions options_;
+  std::unordered_set<std::string> allowed_hosts_;
+  std::unordered_set<std::string> allowed_domains_;      // registrable domains of allowed_hosts
   std::unordered_map<std::string, int> query_variants_;  // "host/path" → distinct queries seen
 };
 

@@ -10,6 +10,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libcpp-httplib-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libssl-dev libexpat1-dev
   clang-14 libclang-rt-14-dev clang-format-14
+  libpsl-dev publicsuffix
   python3-protego python3-jsonschema bc time
 )
 # Node.js and npm: present on these machines; Debian's packages otherwise.

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "extract/article_json.h"
 #include "storage/article_codec.h"
@@ -287,14 +288,24 @@ util::Result<int64_t> Archive::BeginRun(std::string_view options_json,
 
 util::Result<void> Archive::FinishRun(int64_t run_id, const RunCounts& counts,
                                       std::string_view status,
-                                      std::chrono::system_clock::time_point finished_at) {
+                                      std::chrono::system_clock::time_point finished_at,
+                                      const RunOffsite& offsite) {
+  nlohmann::json hosts = nlohmann::json::array();
+  for (const auto& h : offsite.hosts) {
+    hosts.push_back({{"host", h.host},
+                     {"links", h.links},
+                     {"example", h.example_url},
+                     {"discovered_from", h.discovered_from}});
+  }
+  // URLs come from pages: invalid UTF-8 in one is replaced, not an exception.
+  std::string hosts_json = hosts.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
   TRY_ASSIGN(
       Statement stmt,
       Statement::Prepare(db_,
                          "UPDATE crawl_runs SET finished_at = ?1, status = ?2, fetched = ?3, "
                          "articles_new = ?4, articles_changed = ?5, errors = ?6, "
-                         "skipped = ?7 WHERE id = ?8"));
+                         "skipped = ?7, offsite_links = ?8, offsite_hosts = ?9 WHERE id = ?10"));
   TRY(stmt.Bind(1, Fmt(finished_at))
           .Bind(2, status)
           .Bind(3, counts.fetched)
@@ -302,7 +313,9 @@ util::Result<void> Archive::FinishRun(int64_t run_id, const RunCounts& counts,
           .Bind(5, counts.articles_changed)
           .Bind(6, counts.errors)
           .Bind(7, counts.skipped)
-          .Bind(8, run_id)
+          .Bind(8, offsite.links)
+          .Bind(9, hosts_json)
+          .Bind(10, run_id)
           .Run());
   if (db_.Changes() != 1) {
     return tl::unexpected(StorageError("no crawl run " + std::to_string(run_id) + " in " + path_));

@@ -35,6 +35,20 @@ struct RunCounts {
   int64_t skipped = 0;
 };
 
+// A host a run did not follow links to because it is off-site, with the first such link.
+struct OffsiteHostCount {
+  std::string host;  // "host" or "host:port"
+  int64_t links = 0;
+  std::string example_url;
+  std::string discovered_from;
+};
+
+// What a run refused as off-site: every refused link, and the hosts, most linked first.
+struct RunOffsite {
+  int64_t links = 0;
+  std::vector<OffsiteHostCount> hosts;
+};
+
 enum class FrontierState { kQueued, kInFlight, kDone, kFailed, kSkipped };
 
 const char* FrontierStateName(FrontierState state);
@@ -115,8 +129,11 @@ class Archive {
   // --- Crawl runs ---
   util::Result<int64_t> BeginRun(std::string_view options_json,
                                  std::chrono::system_clock::time_point started_at);
+  // Stores the run's totals, status, end time and off-site hosts (crawl_runs.offsite_hosts, a
+  // JSON array of {"host", "links", "example", "discovered_from"}).
   util::Result<void> FinishRun(int64_t run_id, const RunCounts& counts, std::string_view status,
-                               std::chrono::system_clock::time_point finished_at);
+                               std::chrono::system_clock::time_point finished_at,
+                               const RunOffsite& offsite = {});
 
   // --- Write path ---
   // Stores the fetch row, the capture (deduplicated by SHA-256) and the article upsert in one

@@ -1,5 +1,6 @@
 // ArchiveStats is a summary of what an archive holds: per site its articles, versions, last
-// fetch, fetch outcomes by kind and published date range, and the most recent crawl runs.
+// fetch, fetch outcomes by kind and published date range, and the most recent crawl runs with
+// the off-site hosts each refused.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +30,7 @@ struct RunSummary {
   std::optional<std::string> finished_at;
   std::string status;
   RunCounts counts;
+  RunOffsite offsite;  // empty for runs recorded before schema version 7
 };
 
 struct ArchiveStats {

@@ -210,8 +210,17 @@ constexpr const char* kVersion6 = R"sql(
 CREATE INDEX articles_capture ON articles(capture_id);
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3},
-                                     {4, kVersion4}, {5, kVersion5}, {6, kVersion6}};
+// Version 7: what a run refused as off-site. offsite_links counts the links (and redirects)
+// not followed because their host is out of scope; offsite_hosts lists those hosts, most
+// linked first, as JSON [{"host", "links", "example", "discovered_from"}] (NULL for runs
+// before version 7 and imports).
+constexpr const char* kVersion7 = R"sql(
+ALTER TABLE crawl_runs ADD COLUMN offsite_links INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE crawl_runs ADD COLUMN offsite_hosts TEXT;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
+                                     {5, kVersion5}, {6, kVersion6}, {7, kVersion7}};
 
 util::Error StorageError(std::string message) {
   return util::Error{util::ErrorCode::kStorage, std::move(message)};

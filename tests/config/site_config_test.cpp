@@ -24,6 +24,7 @@ exclude = ["/admin"]
 user_agent_contact = "mailto:x@a.org"
 revalidate_after = "7d"
 jitter = 0.2
+subdomains = false
 [extract]
 body_selector = "td.content"
 )",
@@ -39,6 +40,7 @@ body_selector = "td.content"
   EXPECT_EQ(c->crawl.include_patterns, std::vector<std::string>{"/news"});
   EXPECT_EQ(c->crawl.revalidate_after, std::chrono::hours(24 * 7));
   EXPECT_EQ(c->crawl.jitter, 0.2);
+  EXPECT_EQ(c->crawl.same_registrable_domain, false);
   EXPECT_EQ(c->profile.body_selector.value_or(""), "td.content");
   EXPECT_EQ(c->profile.hosts, c->hosts);
 }
@@ -59,6 +61,7 @@ TEST(ParseSiteConfig, WrongTypesAndValuesAreConfigErrors) {
   EXPECT_ERROR_CODE(ParseSiteConfig("[site]\ntimezone = \"Asia/Shanghai\"\n", "s"), kConfig);
   EXPECT_ERROR_CODE(ParseSiteConfig("site = 3\n", "s"), kConfig);
   EXPECT_ERROR_CODE(ParseSiteConfig("[crawl]\njitter = 1.5\n", "s"), kConfig);
+  EXPECT_ERROR_CODE(ParseSiteConfig("[crawl]\nsubdomains = \"no\"\n", "s"), kConfig);
   auto bad = ParseSiteConfig("[crawl]\nrevalidate_after = \"monthly\"\n", "r.toml");
   ASSERT_FALSE(bad.has_value());
   EXPECT_NE(bad.error().message.find("r.toml:2"), std::string::npos) << bad.error().message;

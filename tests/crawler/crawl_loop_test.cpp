@@ -316,6 +316,43 @@ TEST_F(CrawlLoopTest, StaysOnTheSeedHosts) {
   EXPECT_EQ(fetcher_.CountFor("http://elsewhere.test/x.html"), 0);
 }
 
+TEST_F(CrawlLoopTest, FollowsHostsOfTheSeedsRegistrableDomainAndCountsTheOthers) {
+  fetcher_.Set("http://news.assoc.org.cn/",
+               Page({"http://www.assoc.org.cn/a/1.html", "http://www.assoc.org.cn/a/2.html",
+                     "http://www.other.org.cn/x.html", "http://www.other.org.cn/y.html",
+                     "http://gov.example.cn/z.html", "http://news.assoc.org.cn/moved"}));
+  fetcher_.Set("http://news.assoc.org.cn/moved", Redirect(301, "http://www.other.org.cn/z.html"));
+  options_.seeds = {"http://news.assoc.org.cn/"};
+  CrawlStats stats = Run();
+  EXPECT_EQ(fetcher_.CountFor("http://www.assoc.org.cn/robots.txt"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://www.assoc.org.cn/a/1.html"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://www.assoc.org.cn/a/2.html"), 1);
+  for (const auto& r : fetcher_.log()) {
+    EXPECT_EQ(r.url.find("other.org.cn"), std::string::npos) << r.url;
+    EXPECT_EQ(r.url.find("example.cn"), std::string::npos) << r.url;
+  }
+  // Two links and one redirect to www.other.org.cn, one link to gov.example.cn.
+  EXPECT_EQ(stats.offsite_links, 4);
+  ASSERT_EQ(stats.offsite_hosts.size(), 2u);
+  EXPECT_EQ(stats.offsite_hosts[0].host, "www.other.org.cn");
+  EXPECT_EQ(stats.offsite_hosts[0].links, 3);
+  EXPECT_EQ(stats.offsite_hosts[0].example_url, "http://www.other.org.cn/x.html");
+  EXPECT_EQ(stats.offsite_hosts[0].discovered_from, "http://news.assoc.org.cn/");
+  EXPECT_EQ(stats.offsite_hosts[1].host, "gov.example.cn");
+  EXPECT_EQ(stats.offsite_hosts[1].links, 1);
+}
+
+TEST_F(CrawlLoopTest, WithoutSameRegistrableDomainStaysOnTheSeedHost) {
+  fetcher_.Set("http://news.assoc.org.cn/", Page({"http://www.assoc.org.cn/a/1.html"}));
+  options_.seeds = {"http://news.assoc.org.cn/"};
+  options_.scope.same_registrable_domain = false;
+  CrawlStats stats = Run();
+  EXPECT_EQ(fetcher_.CountFor("http://www.assoc.org.cn/robots.txt"), 0);
+  EXPECT_EQ(fetcher_.CountFor("http://www.assoc.org.cn/a/1.html"), 0);
+  ASSERT_EQ(stats.offsite_hosts.size(), 1u);
+  EXPECT_EQ(stats.offsite_hosts[0].host, "www.assoc.org.cn");
+}
+
 TEST_F(CrawlLoopTest, MaxPagesBoundsTheRunAndLeavesTheRestQueued) {
   std::vector<std::string> links;
   for (int i = 0; i < 20; ++i) links.push_back("http://a.test/" + std::to_string(i) + ".html");

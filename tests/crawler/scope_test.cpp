@@ -20,6 +20,52 @@ TEST(Scope, AcceptsPagesOnAllowedHostsOnly) {
   EXPECT_EQ(scope.Decide("ftp://www.a.org/x", 1), ScopeDecision::kNotHttp);
 }
 
+TEST(Scope, AcceptsHostsSharingTheSeedsRegistrableDomain) {
+  ScopeOptions o;
+  o.allowed_hosts = {"news.example.org.cn"};
+  Scope scope(o);
+  EXPECT_EQ(scope.Decide("http://news.example.org.cn/list.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://www.example.org.cn/a/1.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://example.org.cn/a/2.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("https://anything.example.org.cn/a/3.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://www.example2.org.cn/a/1.html", 1), ScopeDecision::kOffSite);
+  EXPECT_EQ(scope.Decide("http://other.gov.cn/a/1.html", 1), ScopeDecision::kOffSite);
+  EXPECT_EQ(scope.Decide("http://org.cn/", 1), ScopeDecision::kOffSite);
+  EXPECT_TRUE(scope.IsOnSite("www.example.org.cn"));
+  EXPECT_FALSE(scope.IsOnSite("example2.org.cn"));
+}
+
+TEST(Scope, ComparesHostsWithoutTheirPort) {
+  ScopeOptions o;
+  o.allowed_hosts = {"news.assoc.org.cn"};
+  Scope scope(o);
+  EXPECT_EQ(scope.Decide("http://news.assoc.org.cn:8080/list.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://www.assoc.org.cn:8080/a/1.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://www.assoc.org.cn/a/1.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://www.other.org.cn:8080/a/1.html", 1), ScopeDecision::kOffSite);
+}
+
+TEST(Scope, WithoutSameRegistrableDomainOnlyTheAllowedHostsAreOnSite) {
+  ScopeOptions o;
+  o.allowed_hosts = {"news.example.org.cn"};
+  o.same_registrable_domain = false;
+  Scope scope(o);
+  EXPECT_EQ(scope.Decide("http://news.example.org.cn/list.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://www.example.org.cn/a/1.html", 1), ScopeDecision::kOffSite);
+  EXPECT_EQ(scope.Decide("http://example.org.cn/a/2.html", 1), ScopeDecision::kOffSite);
+}
+
+TEST(Scope, IpAddressAndSingleLabelHostsMatchOnlyThemselves) {
+  ScopeOptions o;
+  o.allowed_hosts = {"127.0.0.2", "localhost"};
+  Scope scope(o);
+  EXPECT_EQ(scope.Decide("http://127.0.0.2:8080/a.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://127.0.0.3:8080/a.html", 1), ScopeDecision::kOffSite);
+  EXPECT_EQ(scope.Decide("http://10.0.0.2/a.html", 1), ScopeDecision::kOffSite);
+  EXPECT_EQ(scope.Decide("http://localhost:3000/a.html", 1), ScopeDecision::kAccept);
+  EXPECT_EQ(scope.Decide("http://intranet/a.html", 1), ScopeDecision::kOffSite);
+}
+
 TEST(Scope, AppliesExcludeBeforeInclude) {
   ScopeOptions o = DemoOptions();
   o.include_patterns = {"/news/", "ShowNews.asp*id="};

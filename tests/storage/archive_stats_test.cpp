@@ -45,5 +45,34 @@ TEST(ArchiveStats, CountsArticlesVersionsOutcomesDatesAndRuns) {
   EXPECT_EQ(stats->fetches, 5);
 }
 
+TEST(ArchiveStats, RunsCarryTheOffsiteHostsTheyRefused) {
+  auto archive = Archive::Open(":memory:", {.create_if_missing = true});
+  ASSERT_OK(archive);
+  auto first = archive->BeginRun("{}", At(900));
+  ASSERT_OK(first);
+  ASSERT_OK(archive->FinishRun(*first, RunCounts{1, 0, 0, 0, 0}, "finished", At(1000)));
+  auto second = archive->BeginRun("{}", At(2000));
+  ASSERT_OK(second);
+  RunOffsite offsite;
+  offsite.links = 7;
+  offsite.hosts = {{"www.other.org.cn", 5, "http://www.other.org.cn/1.html", "http://a.cn/"},
+                   {"b.cn:8080", 2, "http://b.cn:8080/", "http://a.cn/x"}};
+  ASSERT_OK(archive->FinishRun(*second, RunCounts{2, 0, 0, 0, 0}, "finished", At(3000), offsite));
+
+  auto stats = ReadArchiveStats(*archive);
+  ASSERT_OK(stats);
+  ASSERT_EQ(stats->runs.size(), 2u);
+  const RunOffsite& last = stats->runs[0].offsite;
+  EXPECT_EQ(last.links, 7);
+  ASSERT_EQ(last.hosts.size(), 2u);
+  EXPECT_EQ(last.hosts[0].host, "www.other.org.cn");
+  EXPECT_EQ(last.hosts[0].links, 5);
+  EXPECT_EQ(last.hosts[0].example_url, "http://www.other.org.cn/1.html");
+  EXPECT_EQ(last.hosts[0].discovered_from, "http://a.cn/");
+  EXPECT_EQ(last.hosts[1].host, "b.cn:8080");
+  EXPECT_EQ(stats->runs[1].offsite.links, 0);
+  EXPECT_TRUE(stats->runs[1].offsite.hosts.empty());
+}
+
 }  // namespace
 }  // namespace storage

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "storage/archive.h"
+#include "storage/archive_stats.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
 #include "tests/support/test_util.h"
@@ -186,6 +187,52 @@ TEST(Migrations, VersionTwoArchiveIsReadableReadOnlyWithoutAnUpgrade) {
   }
   ASSERT_OK(Archive::Open(path, {.read_only = true}));
   EXPECT_EQ(VersionOf(path), 2);
+}
+
+// Version 7 adds the off-site columns to crawl_runs; runs recorded before keep their counts
+// and have none.
+TEST(Migrations, VersionSixRunsSurviveTheUpgradeWithNoOffsiteHosts) {
+  std::string path = testing_support::MakeTempDir() + "/v6.db";
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_OK(db);
+    ASSERT_OK(Migrate(*db, path, 6));
+    EXPECT_FALSE(HasColumn(*db, "crawl_runs", "offsite_hosts"));
+    ASSERT_OK(
+        db->Exec("INSERT INTO crawl_runs (started_at, finished_at, status, fetched) VALUES "
+                 "('2024-01-01T00:00:00Z', '2024-01-01T01:00:00Z', 'finished', 12)"));
+  }
+  {
+    // Read-only, not upgraded: stats reads the version 6 runs without the new columns.
+    auto archive = Archive::Open(path, {.read_only = true});
+    ASSERT_OK(archive);
+    auto stats = ReadArchiveStats(*archive);
+    ASSERT_OK(stats);
+    ASSERT_EQ(stats->runs.size(), 1u);
+    EXPECT_EQ(stats->runs[0].counts.fetched, 12);
+    EXPECT_EQ(VersionOf(path), 6);
+  }
+  auto archive = Archive::Open(path, {});
+  ASSERT_OK(archive);
+  EXPECT_EQ(VersionOf(path), kSchemaVersion);
+  EXPECT_TRUE(HasColumn(archive->db(), "crawl_runs", "offsite_links"));
+  EXPECT_TRUE(HasColumn(archive->db(), "crawl_runs", "offsite_hosts"));
+  auto stats = ReadArchiveStats(*archive);
+  ASSERT_OK(stats);
+  ASSERT_EQ(stats->runs.size(), 1u);
+  EXPECT_EQ(stats->runs[0].counts.fetched, 12);
+  EXPECT_EQ(stats->runs[0].offsite.links, 0);
+  EXPECT_TRUE(stats->runs[0].offsite.hosts.empty());
+  auto run = archive->BeginRun("{}", std::chrono::system_clock::now());
+  ASSERT_OK(run);
+  ASSERT_OK(archive->FinishRun(
+      *run, RunCounts{}, "finished", std::chrono::system_clock::now(),
+      RunOffsite{1, {{"www.other.org.cn", 1, "http://www.other.org.cn/", "http://a.cn/"}}}));
+  stats = ReadArchiveStats(*archive);
+  ASSERT_OK(stats);
+  ASSERT_EQ(stats->runs.size(), 2u);
+  ASSERT_EQ(stats->runs[0].offsite.hosts.size(), 1u);
+  EXPECT_EQ(stats->runs[0].offsite.hosts[0].host, "www.other.org.cn");
 }
 
 TEST(Migrations, NewerArchiveIsRefusedNamingFileAndBothVersions) {
