@@ -38,8 +38,7 @@ std::optional<std::string_view> RefreshTarget(std::string_view content) {
     }
   };
   skip_space();
-  while (i < content.size() &&
-         ((content[i] >= '0' && content[i] <= '9') || content[i] == '.')) {
+  while (i < content.size() && ((content[i] >= '0' && content[i] <= '9') || content[i] == '.')) {
     ++i;
   }
   skip_space();
@@ -204,7 +203,8 @@ ScriptedLinks DiscoverScriptedLinks(const PageContext& ctx) {
     auto onchange = doc.Attr(select, "onchange");
     if (!onchange) continue;
     std::string handler = LowerAscii(*onchange);
-    if (handler.find("location") == std::string::npos && handler.find("open(") == std::string::npos) {
+    if (handler.find("location") == std::string::npos &&
+        handler.find("open(") == std::string::npos) {
       continue;
     }
     for (NodeId option : doc.FindAll("option", select)) {

@@ -235,8 +235,8 @@ void ReadTrsCreatePageHtml(std::string_view s, std::vector<ScriptLink>& out) {
     if (!count || *count < 1 || prefix.empty() || suffix.empty()) continue;
     int pages = std::min(*count, kMaxScriptPagerPages);
     for (int k = 0; k < pages; ++k) {
-      std::string ref = k == 0 ? prefix + "." + suffix
-                               : prefix + "_" + std::to_string(k) + "." + suffix;
+      std::string ref =
+          k == 0 ? prefix + "." + suffix : prefix + "_" + std::to_string(k) + "." + suffix;
       out.push_back({std::move(ref), ScriptLinkRole::kPagination});
     }
   }
@@ -253,8 +253,8 @@ void ReadWrittenHrefs(std::string_view s, std::vector<ScriptLink>& out) {
     size_t start = i + 1;
     size_t end = start;
     // Either quote ends it: a value cut by the script's own quote ('<a href="' + url) is none.
-    while (end < s.size() && s[end] != '"' && s[end] != '\'' && s[end] != '\\' &&
-           s[end] != '\n' && s[end] != '>') {
+    while (end < s.size() && s[end] != '"' && s[end] != '\'' && s[end] != '\\' && s[end] != '\n' &&
+           s[end] != '>') {
       ++end;
     }
     if (end >= s.size() || end == start) continue;

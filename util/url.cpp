@@ -324,7 +324,19 @@ std::optional<std::string> CanonicalizeUrl(std::string_view url,
     }
     curl_url_set(h.get(), CURLUPART_QUERY, kept.empty() ? nullptr : kept.c_str(), 0);
   }
-  return GetPart(h.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
+  auto out = GetPart(h.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
+  // Escapes in upper case (RFC 3986 §6.2.2.1), as browsers send them: libcurl 7.88 writes those
+  // of a query it is given in lower case, and a server's own comparison may be case-sensitive.
+  if (out) {
+    for (size_t i = 0; i + 2 < out->size(); ++i) {
+      if ((*out)[i] != '%' || !IsHexDigit((*out)[i + 1]) || !IsHexDigit((*out)[i + 2])) continue;
+      for (size_t k = i + 1; k <= i + 2; ++k) {
+        (*out)[k] = static_cast<char>(std::toupper(static_cast<unsigned char>((*out)[k])));
+      }
+      i += 2;
+    }
+  }
+  return out;
 }
 
 std::optional<UrlParts> SplitUrl(std::string_view url) {

@@ -36,7 +36,8 @@ TEST(PageLinks, MetaRefreshWithAnyDelayIsAnEntryLink) {
                               "5 ; Url = '/cms/index.asp'", "3,/cms/index.asp"}) {
     Article a = Extract(std::string("<html><head><meta http-equiv=\"Refresh\" content=\"") +
                         content + "\"></head><body></body></html>");
-    EXPECT_EQ(Urls(a.entry_links), std::vector<std::string>{"http://www.assoc.org.cn/cms/index.asp"})
+    EXPECT_EQ(Urls(a.entry_links),
+              std::vector<std::string>{"http://www.assoc.org.cn/cms/index.asp"})
         << content;
   }
   // A refresh of the page itself names no other page.
@@ -120,8 +121,7 @@ TEST(PageLinks, PageJumpSelectOptionsArePagination) {
 }
 
 TEST(PageLinks, HanwebRecordsAreTheListingsArticleLinks) {
-  std::string html =
-      "<body><div id=\"div1\"><script type=\"text/xml\"><datastore><recordset>";
+  std::string html = "<body><div id=\"div1\"><script type=\"text/xml\"><datastore><recordset>";
   for (int i = 1; i <= 6; ++i) {
     html += "<record><![CDATA[<li><a href=\"/art/2021/3/" + std::to_string(i) + "/art_12_" +
             std::to_string(i) + ".html\" target=_blank>关于做好第" + std::to_string(i) +
@@ -157,13 +157,13 @@ TEST(DocumentUrl, AQueryInAGbkDocumentIsPercentEncodedInGbk) {
 }
 
 TEST(DocumentUrl, LinksOfAGbkPageCarryGbkQueries) {
-  std::string html = Gbk(
-      "<html><head><meta charset=gbk><title>通知公告</title></head><body><ul>"
-      "<li><a href=\"show.asp?id=1\">关于召开第三届会员代表大会的通知</a></li>"
-      "<li><a href=\"show.asp?id=2\">关于开展二〇二一年度会员年检工作的通知</a></li>"
-      "<li><a href=\"show.asp?id=3\">关于推荐优秀企业家参加表彰活动的通知</a></li>"
-      "<li><a href=\"show.asp?id=4\">关于举办行业发展高峰论坛的预备通知</a></li>"
-      "</ul><a href=\"list.asp?lb=通知公告&page=2\">下一页</a></body></html>");
+  std::string html =
+      Gbk("<html><head><meta charset=gbk><title>通知公告</title></head><body><ul>"
+          "<li><a href=\"show.asp?id=1\">关于召开第三届会员代表大会的通知</a></li>"
+          "<li><a href=\"show.asp?id=2\">关于开展二〇二一年度会员年检工作的通知</a></li>"
+          "<li><a href=\"show.asp?id=3\">关于推荐优秀企业家参加表彰活动的通知</a></li>"
+          "<li><a href=\"show.asp?id=4\">关于举办行业发展高峰论坛的预备通知</a></li>"
+          "</ul><a href=\"list.asp?lb=通知公告&page=2\">下一页</a></body></html>");
   Article a = Extract(html, "http://www.assoc.org.cn/list.asp?lb=%CD%A8%D6%AA%B9%AB%B8%E6");
   EXPECT_EQ(a.encoding.used, "gb18030");  // GBK is decoded (and its queries encoded) as GB18030
   ASSERT_EQ(a.kind, PageKind::kListing);

@@ -90,6 +90,14 @@ TEST(CanonicalizeUrl, LowercasesDropsDefaultPortFragmentAndDotSegments) {
   EXPECT_EQ(CanonicalizeUrl("http://a.org:8080/x").value_or(""), "http://a.org:8080/x");
 }
 
+TEST(CanonicalizeUrl, PercentEscapesAreUpperCase) {
+  // A GBK query as a browser sends it keeps its form (libcurl alone would lower-case it).
+  EXPECT_EQ(CanonicalizeUrl("http://a.org/list.asp?lb=%CD%A8%D6%AA&page=2").value_or(""),
+            "http://a.org/list.asp?lb=%CD%A8%D6%AA&page=2");
+  EXPECT_EQ(CanonicalizeUrl("http://a.org/%e6%96%b0/x.asp?q=%e4%b8&r=%zz").value_or(""),
+            "http://a.org/%E6%96%B0/x.asp?q=%E4%B8&r=%zz");
+}
+
 TEST(CanonicalizeUrl, DropsSessionParameters) {
   EXPECT_EQ(CanonicalizeUrl("http://a.org/v.asp?id=3&PHPSESSID=abc&x=1").value_or(""),
             "http://a.org/v.asp?id=3&x=1");

@@ -1,0 +1,290 @@
+// `newsarc crawl` reaching every article of sites built with the link patterns of real Chinese
+// government, association and chamber sites (issue #11): entry pages that redirect (meta
+// refresh, onload, scripts), framesets and iframes, TRS createPageHTML pagers, Hanweb datastore
+// records, javascript: links and page functions, and GBK pages whose links carry raw Chinese
+// in their queries. Each site is a few pages on its own fixture host; the server's request log
+// is the evidence of what the crawler asked for.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "extract/icu_converter.h"
+#include "tests/support/fixture_server.h"
+#include "tests/support/process.h"
+#include "tests/support/test_paths.h"
+#include "tests/support/test_util.h"
+
+namespace {
+
+using testing_support::FixtureResponse;
+using testing_support::FixtureServer;
+using testing_support::RecordedRequest;
+
+// An article page of the kind these sites print: headline, a date line, two paragraphs, no
+// previous/next links.
+std::string ArticlePage(const std::string& title, const std::string& date,
+                        const std::string& charset = "utf-8") {
+  return "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=" + charset +
+         "\"><title>" + title + "</title></head><body><table><tr><td class=title>" + title +
+         "</td></tr><tr><td>发布日期：" + date + "　来源：协会秘书处</td></tr><tr><td class=content>"
+         "<p>为贯彻落实协会年度工作部署，进一步加强会员单位之间的交流与合作，经会长办公会研究决定，"
+         "协会将于近期组织开展" + title + "相关工作，现将有关事项通知如下。</p>"
+         "<p>请各会员单位高度重视，认真组织，按照要求及时报送相关材料。联系人：王女士，"
+         "联系电话：010-12345678。</p></td></tr></table></body></html>";
+}
+
+// A listing of `links` (href → headline), with `extra` markup after the list.
+std::string ListingPage(const std::vector<std::pair<std::string, std::string>>& links,
+                        const std::string& extra = "", const std::string& charset = "utf-8") {
+  std::string html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=" +
+                     charset + "\"><title>通知公告</title></head><body><ul class=list>";
+  for (const auto& [href, text] : links) {
+    html += "<li><a href=\"" + href + "\" target=\"_blank\">" + text +
+            "</a><span>2021-03-05</span></li>";
+  }
+  return html + "</ul>" + extra + "</body></html>";
+}
+
+std::string Headline(int i) { return "关于开展第" + std::to_string(i) + "批会员单位年度检查工作的通知"; }
+
+class CrawlDiscoveryTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = testing_support::MakeTempDir(); }
+
+  // Serves `pages` (request target as sent → body) on `host`; every other target is a 404.
+  void Serve(const std::string& host, std::map<std::string, std::string> pages,
+             const std::string& content_type = "text/html") {
+    server_.RoutePrefix(host, "/", [pages = std::move(pages), content_type](const RecordedRequest& r) {
+      auto it = pages.find(r.target);
+      if (it == pages.end()) return FixtureResponse::Status(404, "not found");
+      return FixtureResponse::Html(it->second, content_type);
+    });
+  }
+
+  // Crawls from `seed` on `host` (all hosts pinned to the fixture server); returns the URLs of
+  // the archived articles.
+  std::set<std::string> Crawl(const std::string& host, const std::string& seed) {
+    db_ = dir_ + "/" + host + ".sqlite";
+    std::vector<std::string> args = {"crawl",   "--db",  db_,         "--seed",
+                                     server_.Url(host, seed), "--delay", "0.01", "--max-time", "60s"};
+    for (const auto& r : server_.ResolveEntries()) {
+      args.push_back("--resolve");
+      args.push_back(r);
+    }
+    auto crawl = testing_support::RunNewsarc(args);
+    EXPECT_EQ(crawl.exit_code, 0) << crawl.err;
+    auto exported = testing_support::RunNewsarc({"export", "--db", db_});
+    EXPECT_EQ(exported.exit_code, 0) << exported.err;
+    std::set<std::string> urls;
+    std::istringstream lines(exported.out);
+    for (std::string line; std::getline(lines, line);) {
+      urls.insert(nlohmann::json::parse(line)["url"].get<std::string>());
+    }
+    return urls;
+  }
+
+  // Targets the server answered with 404 (the crawler asked for a page that does not exist).
+  std::vector<std::string> NotFound(const std::string& host, const std::set<std::string>& known) {
+    std::vector<std::string> out;
+    for (const auto& r : server_.RequestsFor(host)) {
+      if (r.target != "/robots.txt" && !known.count(r.target)) out.push_back(r.target);
+    }
+    return out;
+  }
+
+  std::string dir_;
+  std::string db_;
+  FixtureServer server_;
+};
+
+TEST_F(CrawlDiscoveryTest, MetaRefreshFramesetAndIframeLeadToTheColumn) {
+  server_.AddHost("entry.test");
+  ASSERT_OK(server_.Start());
+  std::map<std::string, std::string> pages = {
+      {"/", "<html><head><meta http-equiv=\"refresh\" content=\"0; url=/cms/index.asp\"></head>"
+            "<body></body></html>"},
+      {"/cms/index.asp",
+       "<html><frameset rows=\"100,*\" border=0><frame src=\"top.htm\" name=top>"
+       "<frame src=\"main.asp\" name=main></frameset></html>"},
+      {"/cms/top.htm", "<html><body><img src=logo.gif></body></html>"},
+      {"/cms/main.asp",
+       "<html><body><table><tr><td><iframe src=\"/col/list.html\" width=600 height=400 "
+       "frameborder=0></iframe></td></tr></table></body></html>"},
+  };
+  std::vector<std::pair<std::string, std::string>> links;
+  for (int i = 1; i <= 4; ++i) {
+    std::string path = "/col/show.asp?id=" + std::to_string(i);
+    links.emplace_back(path, Headline(i));
+    pages[path] = ArticlePage(Headline(i), "2021-03-0" + std::to_string(i));
+  }
+  pages["/col/list.html"] = ListingPage(links);
+  std::set<std::string> known;
+  for (const auto& [target, body] : pages) known.insert(target);
+  Serve("entry.test", pages);
+
+  auto archived = Crawl("entry.test", "/");
+  for (int i = 1; i <= 4; ++i) {
+    EXPECT_TRUE(archived.count(server_.Url("entry.test", "/col/show.asp?id=" + std::to_string(i))))
+        << i;
+  }
+  EXPECT_EQ(archived.size(), 4u);
+  EXPECT_EQ(server_.CountFor("entry.test", "/col/list.html"), 1u);
+  EXPECT_TRUE(NotFound("entry.test", known).empty());
+}
+
+TEST_F(CrawlDiscoveryTest, OnloadAndScriptRedirectsAreFollowed) {
+  server_.AddHost("redirect.test");
+  ASSERT_OK(server_.Start());
+  std::map<std::string, std::string> pages = {
+      {"/", "<html><body onload=\"location.href='/portal/'\">正在进入…</body></html>"},
+      {"/portal/",
+       "<html><head><script language=\"javascript\">window.location.replace(\"/news/list.htm\");"
+       "</script></head><body></body></html>"},
+  };
+  std::vector<std::pair<std::string, std::string>> links;
+  for (int i = 1; i <= 4; ++i) {
+    std::string path = "/news/" + std::to_string(100 + i) + ".htm";
+    links.emplace_back(path, Headline(i));
+    pages[path] = ArticlePage(Headline(i), "2021-03-0" + std::to_string(i));
+  }
+  pages["/news/list.htm"] = ListingPage(links);
+  std::set<std::string> known;
+  for (const auto& [target, body] : pages) known.insert(target);
+  Serve("redirect.test", pages);
+
+  auto archived = Crawl("redirect.test", "/");
+  EXPECT_EQ(archived.size(), 4u);
+  EXPECT_TRUE(archived.count(server_.Url("redirect.test", "/news/104.htm")));
+  EXPECT_TRUE(NotFound("redirect.test", known).empty());
+}
+
+TEST_F(CrawlDiscoveryTest, TrsCreatePageHtmlPagerReachesEveryListingPage) {
+  server_.AddHost("trs.test");
+  ASSERT_OK(server_.Start());
+  std::map<std::string, std::string> pages;
+  int n = 0;
+  for (int page = 0; page < 3; ++page) {
+    std::vector<std::pair<std::string, std::string>> links;
+    for (int k = 0; k < 4; ++k) {
+      ++n;
+      std::string file = "202103/t2021030" + std::to_string(page + 1) + "_" +
+                         std::to_string(1000 + n) + ".html";
+      links.emplace_back("./" + file, Headline(n));
+      pages["/col/tzgg/" + file] = ArticlePage(Headline(n), "2021-03-0" + std::to_string(page + 1));
+    }
+    std::string pager = "<div class=page><script>var currentPage = " + std::to_string(page) +
+                        ";var countPage = 3;\ncreatePageHTML(countPage, currentPage, \"index\", "
+                        "\"html\");</script></div>";
+    std::string name = page == 0 ? "index.html" : "index_" + std::to_string(page) + ".html";
+    pages["/col/tzgg/" + name] = ListingPage(links, pager);
+  }
+  std::set<std::string> known;
+  for (const auto& [target, body] : pages) known.insert(target);
+  Serve("trs.test", pages);
+
+  auto archived = Crawl("trs.test", "/col/tzgg/index.html");
+  EXPECT_EQ(archived.size(), 12u);
+  EXPECT_EQ(server_.CountFor("trs.test", "/col/tzgg/index_1.html"), 1u);
+  EXPECT_EQ(server_.CountFor("trs.test", "/col/tzgg/index_2.html"), 1u);
+  EXPECT_EQ(server_.CountFor("trs.test", "/col/tzgg/index_3.html"), 0u);
+  EXPECT_TRUE(NotFound("trs.test", known).empty());
+}
+
+TEST_F(CrawlDiscoveryTest, HanwebDatastoreRecordsAreFollowed) {
+  server_.AddHost("hanweb.test");
+  ASSERT_OK(server_.Start());
+  std::map<std::string, std::string> pages;
+  std::string store =
+      "<div id=\"387\"><script type=\"text/xml\"><datastore><recordset>";
+  for (int i = 1; i <= 5; ++i) {
+    std::string path = "/art/2021/3/" + std::to_string(i) + "/art_387_" + std::to_string(i) +
+                       ".html";
+    store += "<record><![CDATA[<li><a href=\"" + path + "\" target=\"_blank\">" + Headline(i) +
+             "</a><span>2021-03-0" + std::to_string(i) + "</span></li>]]></record>";
+    pages[path] = ArticlePage(Headline(i), "2021-03-0" + std::to_string(i));
+  }
+  store += "</recordset></datastore></script><script>$('#387').jpage({perPage:15});</script></div>";
+  pages["/col/col387/index.html"] =
+      "<html><head><title>通知公告</title></head><body>" + store + "</body></html>";
+  std::set<std::string> known;
+  for (const auto& [target, body] : pages) known.insert(target);
+  Serve("hanweb.test", pages);
+
+  auto archived = Crawl("hanweb.test", "/col/col387/index.html");
+  EXPECT_EQ(archived.size(), 5u);
+  EXPECT_TRUE(archived.count(server_.Url("hanweb.test", "/art/2021/3/5/art_387_5.html")));
+  EXPECT_TRUE(NotFound("hanweb.test", known).empty());
+}
+
+TEST_F(CrawlDiscoveryTest, JavascriptLinksAndPageFunctionsAreFollowed) {
+  server_.AddHost("jslinks.test");
+  ASSERT_OK(server_.Start());
+  std::map<std::string, std::string> pages;
+  int n = 0;
+  for (int page = 1; page <= 3; ++page) {
+    std::vector<std::pair<std::string, std::string>> links;
+    for (int k = 0; k < 4; ++k) {
+      ++n;
+      std::string path = "/news/show.asp?id=" + std::to_string(n);
+      links.emplace_back("javascript:window.open('show.asp?id=" + std::to_string(n) + "')",
+                         Headline(n));
+      pages[path] = ArticlePage(Headline(n), "2021-02-1" + std::to_string(page));
+    }
+    std::string pager =
+        "<script>function goPage(p){ window.location.href = 'list.asp?page=' + p; }</script>"
+        "<div>共3页 <a href=\"javascript:goPage(1)\">首页</a> <a href=\"#\" onclick=\"goPage(" +
+        std::to_string(std::min(page + 1, 3)) + ")\">下一页</a> <a href=\"javascript:goPage(3)\">"
+        "尾页</a></div>";
+    pages["/news/list.asp?page=" + std::to_string(page)] = ListingPage(links, pager);
+  }
+  std::set<std::string> known;
+  for (const auto& [target, body] : pages) known.insert(target);
+  Serve("jslinks.test", pages);
+
+  auto archived = Crawl("jslinks.test", "/news/list.asp?page=1");
+  EXPECT_EQ(archived.size(), 12u);
+  EXPECT_EQ(server_.CountFor("jslinks.test", "/news/list.asp?page=2"), 1u);
+  EXPECT_TRUE(NotFound("jslinks.test", known).empty());
+}
+
+TEST_F(CrawlDiscoveryTest, GbkQueriesAreSentAsTheBrowserSendsThem) {
+  server_.AddHost("gbk.test");
+  ASSERT_OK(server_.Start());
+  auto gbk = extract::IcuConverter::Open("gb18030");
+  ASSERT_TRUE(gbk.has_value());
+  const std::string query = "lb=%CD%A8%D6%AA%B9%AB%B8%E6";  // 通知公告 in GBK
+  std::map<std::string, std::string> pages;
+  pages["/"] = gbk->Encode(
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+      "<title>某某商会</title></head><body><a href=\"list.asp?lb=通知公告\">通知公告</a>"
+      "</body></html>");
+  int n = 0;
+  for (int page = 1; page <= 2; ++page) {
+    std::vector<std::pair<std::string, std::string>> links;
+    for (int k = 0; k < 4; ++k) {
+      ++n;
+      links.emplace_back("show.asp?lb=通知公告&id=" + std::to_string(n), Headline(n));
+      pages["/show.asp?" + query + "&id=" + std::to_string(n)] =
+          gbk->Encode(ArticlePage(Headline(n), "2013/7/2" + std::to_string(page), "gb2312"));
+    }
+    std::string pager = page == 1 ? "<a href=\"list.asp?lb=通知公告&page=2\">下一页</a>" : "";
+    std::string target = "/list.asp?" + query + (page == 1 ? "" : "&page=2");
+    pages[target] = gbk->Encode(ListingPage(links, pager, "gb2312"));
+  }
+  std::set<std::string> known;
+  for (const auto& [target, body] : pages) known.insert(target);
+  Serve("gbk.test", pages);
+
+  auto archived = Crawl("gbk.test", "/");
+  EXPECT_EQ(archived.size(), 8u);
+  EXPECT_EQ(server_.CountFor("gbk.test", "/list.asp?" + query + "&page=2"), 1u);
+  auto missing = NotFound("gbk.test", known);
+  std::string asked;
+  for (const auto& r : server_.RequestsFor("gbk.test")) asked += r.target + " ";
+  EXPECT_TRUE(missing.empty()) << asked;
+}
+
+}  // namespace
