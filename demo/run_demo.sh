@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make demo`: newsarc end to end on loopback. Generates the bundled demo association site
 # (tools/make_demo_site.py: GB2312 and UTF-8 columns, pagination, prev/next chains, a robots.txt
-# with a Disallow and a Crawl-delay), serves it on 127.0.0.1, crawls it politely into
+# with a Disallow and a Crawl-delay, a meta-refresh home page leading to a frameset, a column
+# shown in an iframe with a createPageHTML pager, a GBK query column), serves it on 127.0.0.1, crawls it politely into
 # demo/archive.sqlite, exports demo/articles.jsonl and prints the archive's statistics.
 set -euo pipefail
 bin=$(cd "$(dirname "${1:-build/release/newsarc}")" && pwd)/$(basename "${1:-build/release/newsarc}")
@@ -16,8 +17,8 @@ cleanup() {
 trap cleanup EXIT
 
 /usr/bin/python3 "$root/tools/make_demo_site.py" "$site" --crawl-delay 0.3
-# A static server on a free loopback port (python3 prints the port it bound).
-(cd "$site" && exec /usr/bin/python3 -u -m http.server 0 --bind 127.0.0.1 >"$server_log" 2>&1) &
+# A static server on a free loopback port (it prints the port it bound).
+/usr/bin/python3 -u "$root/tools/demo_server.py" "$site" --port 0 --bind 127.0.0.1 >"$server_log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 50); do

@@ -7,13 +7,22 @@ The site is what newsarc is built for: an old association site (示范商会) wi
 商会动态 in GB2312 (table layout, [日期:...] lines, 上一条/下一条 chains) and 通知公告 in UTF-8,
 paginated listings (下一页/尾页, page numbers), one article missing from its listing (reachable
 only through the prev/next chain), one article split over two pages (下一页 inside the article),
-and a robots.txt with a Disallow and a Crawl-delay. `manifest.json` lists every article with its
-expected title, date and body, for tests. `make demo` and the crawler's integration tests both
-serve this output. Deterministic: the same bytes every run.
+and a robots.txt with a Disallow and a Crawl-delay. Its way in is built as real sites of the kind
+are: the home page is a meta refresh to a frameset (nav frame and main frame); the 政策法规 column
+is shown only in an iframe of the main frame and pages with a TRS createPageHTML script (no <a>
+pager); the 会员风采 column is an ASP column in GB2312 whose links carry raw Chinese in their
+queries (list.asp?lb=会员风采&page=2), answered only in the GBK form a browser sends.
+`manifest.json` lists every article with its expected title, date and body, for tests.
+`make demo` and the crawler's integration tests both serve this output. Deterministic: the same
+bytes every run.
+
+A page whose URL has a query is stored as PATH@QUERY, the query exactly as a browser sends it
+(tools/demo_server.py and the tests' fixture server serve it only for that query).
 """
 import json
 import os
 import sys
+import urllib.parse
 
 SENTENCES = [
     "商会召开会员大会，总结过去一年的工作并部署新一年的重点任务。",
@@ -39,7 +48,98 @@ TITLES_NOTICE = [
     "关于评选优秀会员企业的通知", "关于商会网站改版的公告", "关于春节放假安排的通知",
     "关于征集会员企业信息的通知",
 ]
+TITLES_POLICY = [
+    "关于促进民营经济发展的若干意见", "关于进一步优化营商环境的实施方案", "关于支持中小企业纾困发展的通知",
+    "关于加强行业协会商会自律建设的指导意见", "关于做好年度统计报表工作的通知",
+    "关于开展企业信用评价工作的通知", "关于推进商会组织规范化建设的意见",
+    "关于实施减税降费政策的解读", "关于鼓励企业参与乡村振兴的倡议", "关于规范涉企收费的通知",
+]
+TITLES_MEMBER = [
+    "会员企业示范科技有限公司简介", "会员企业示范建材集团发展纪实", "会员企业家王先生的创业故事",
+    "会员企业示范食品公司获评名牌产品", "会员企业示范物流开通国际专线", "会员企业示范药业新厂房落成",
+]
+MEMBER_COLUMN = "会员风采"
 PER_PAGE = 5
+POLICY_PER_PAGE = 4
+
+
+def gbk_query(text):
+    """`text` percent-encoded in GBK, as a browser writes a query of a GB2312 page."""
+    return urllib.parse.quote(text.encode("gbk"), safe="")
+
+
+def policy_article_path(n):
+    ymd = date_of("policy", n).replace("-", "")
+    return f"/policy/{ymd[:6]}/t{ymd}_{1000 + n}.html"
+
+
+def policy_article(n):
+    """A TRS-style article page: no previous/next links, only the way back to its column."""
+    title = TITLES_POLICY[n - 1]
+    paras = body_paragraphs(200 + n, 3)
+    body = "\n".join(f"<p>{p}</p>" for p in paras)
+    html = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head>
+<body><div class="crumb">当前位置：<a href="/cms/main.html">首页</a> &gt; <a href="/policy/index.html">政策法规</a></div>
+<div class="article"><h1>{title}</h1><div class="info">发布日期：{date_of("policy", n)} &nbsp; 来源：示范商会</div>
+<div class="TRS_Editor">{body}</div></div>{footer()}</body></html>
+"""
+    return title, paras, html.encode("utf-8")
+
+
+def policy_listing(page_no, pages):
+    start = page_no * POLICY_PER_PAGE
+    items = "".join(
+        f'<li><a href=".{policy_article_path(k + 1)[len("/policy"):]}" target="_blank">'
+        f'{TITLES_POLICY[k]}</a><span>{date_of("policy", k + 1)}</span></li>'
+        for k in range(start, min(start + POLICY_PER_PAGE, len(TITLES_POLICY))))
+    html = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>政策法规</title></head>
+<body><ul class="list">{items}</ul>
+<div class="page"><script type="text/javascript">
+var countPage = {pages};//共多少页
+var currentPage = {page_no};//当前页
+createPageHTML(countPage, currentPage, "index", "html");
+</script></div></body></html>
+"""
+    return html.encode("utf-8")
+
+
+def member_article_target(n):
+    return f"/member/show.asp?lb={gbk_query(MEMBER_COLUMN)}&id={n}"
+
+
+def member_article(n, total):
+    title = TITLES_MEMBER[n - 1]
+    paras = body_paragraphs(300 + n, 3)
+    prev_html = (f'上一条:<a href="show.asp?lb={MEMBER_COLUMN}&id={n - 1}">{TITLES_MEMBER[n - 2]}</a>'
+                 if n > 1 else "上一条:没有了")
+    next_html = (f'下一条:<a href="show.asp?lb={MEMBER_COLUMN}&id={n + 1}">{TITLES_MEMBER[n]}</a>'
+                 if n < total else "下一条:没有了")
+    body = "\n".join(f"<p>\u3000\u3000{p}</p>" for p in paras)
+    html = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>{title}</title></head><body><table width="900" align="center">
+<tr><td class="title" align="center"><b>{title}</b></td></tr>
+<tr><td align="center">[日期:{date_of("member", n)}] 来源:示范商会</td></tr>
+<tr><td class="content">{body}</td></tr>
+<tr><td>{prev_html}</td></tr><tr><td>{next_html}</td></tr></table>{footer()}</body></html>
+"""
+    return title, paras, html.encode("gb2312")
+
+
+def member_listing(page_no, pages):
+    start = (page_no - 1) * PER_PAGE
+    items = "".join(
+        f'<tr><td><a href="show.asp?lb={MEMBER_COLUMN}&id={k + 1}">{TITLES_MEMBER[k]}</a></td>'
+        f'<td>{date_of("member", k + 1)}</td></tr>'
+        for k in range(start, min(start + PER_PAGE, len(TITLES_MEMBER))))
+    pager = " ".join(f'<a href="list.asp?lb={MEMBER_COLUMN}&page={p}">{p}</a>'
+                     for p in range(1, pages + 1) if p != page_no)
+    if page_no < pages:
+        pager += f' <a href="list.asp?lb={MEMBER_COLUMN}&page={page_no + 1}">下一页</a>'
+    html = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>{MEMBER_COLUMN}</title></head><body><h2>{MEMBER_COLUMN}</h2>
+<table class="list">{items}</table><div class="pages">{pager}</div>{footer()}</body></html>
+"""
+    return html.encode("gb2312")
 
 
 def body_paragraphs(seed, count=4):
@@ -50,7 +150,8 @@ def body_paragraphs(seed, count=4):
 def date_of(column, n):
     month = 1 + (n * 5) % 12
     day = 1 + (n * 11) % 27
-    return f"2021-{month:02d}-{day:02d}" if column == "news" else f"2022-{month:02d}-{day:02d}"
+    year = {"news": 2021, "notice": 2022, "policy": 2020, "member": 2019}[column]
+    return f"{year}-{month:02d}-{day:02d}"
 
 
 def nav():
@@ -172,10 +273,23 @@ def main(argv):
 
     write("/robots.txt",
           f"User-agent: *\nDisallow: /admin/\nCrawl-delay: {crawl_delay}\n".encode("ascii"))
-    write("/index.html", f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
-<title>示范商会</title></head><body><div class="nav">{nav()}</div>
+    # The way in: a meta refresh to a frameset, whose main frame holds a column in an iframe.
+    write("/index.html", b"""<html><head><meta http-equiv="refresh" content="0; url=/cms/index.html">
+</head><body></body></html>
+""")
+    write("/cms/index.html", """<html><head><meta charset="utf-8"><title>示范商会</title></head>
+<frameset rows="90,*" frameborder="0"><frame src="top.html" name="top" scrolling="no">
+<frame src="main.html" name="main"></frameset></html>
+""".encode("utf-8"))
+    write("/cms/top.html", f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+</head><body><div class="nav">{nav()} | <a href="/member/list.asp?lb={MEMBER_COLUMN}" target="main">{MEMBER_COLUMN}</a></div>
+</body></html>
+""".encode("gb2312"))
+    write("/cms/main.html", f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>示范商会</title></head><body>
 <h1>示范商会</h1><ul><li><a href="/news/list_1.html">商会动态</a></li>
 <li><a href="/notice/list_1.html">通知公告</a></li><li><a href="/admin/login.html">管理登录</a></li></ul>
+<h2>政策法规</h2><iframe src="/policy/index.html" width="600" height="300" frameborder="0"></iframe>
 {footer()}</body></html>
 """.encode("utf-8"))
     write("/about.html", "<html><head><meta charset='utf-8'><title>商会简介</title></head><body>商会简介页面</body></html>".encode("utf-8"))
@@ -206,6 +320,30 @@ def main(argv):
         manifest.append({"url": f"http://{host}/notice/{n}.html", "title": title,
                          "published_date": date_of("notice", n), "body": "\n".join(paras),
                          "encoding": "utf-8", "in_listing": True, "pages": len(pages)})
+
+    policy_pages = (len(TITLES_POLICY) + POLICY_PER_PAGE - 1) // POLICY_PER_PAGE
+    for p in range(policy_pages):
+        write("/policy/index.html" if p == 0 else f"/policy/index_{p}.html",
+              policy_listing(p, policy_pages))
+    for n in range(1, len(TITLES_POLICY) + 1):
+        title, paras, data = policy_article(n)
+        write(policy_article_path(n), data)
+        manifest.append({"url": f"http://{host}{policy_article_path(n)}", "title": title,
+                         "published_date": date_of("policy", n), "body": "\n".join(paras),
+                         "encoding": "utf-8", "in_listing": True})
+
+    member_pages = (len(TITLES_MEMBER) + PER_PAGE - 1) // PER_PAGE
+    column = gbk_query(MEMBER_COLUMN)
+    for p in range(1, member_pages + 1):
+        # Page 1 answers with and without its page number, as an ASP list does.
+        for query in ([f"lb={column}"] if p == 1 else []) + [f"lb={column}&page={p}"]:
+            write(f"/member/list.asp@{query}", member_listing(p, member_pages))
+    for n in range(1, len(TITLES_MEMBER) + 1):
+        title, paras, data = member_article(n, len(TITLES_MEMBER))
+        write(member_article_target(n).replace("?", "@", 1), data)
+        manifest.append({"url": f"http://{host}{member_article_target(n)}", "title": title,
+                         "published_date": date_of("member", n), "body": "\n".join(paras),
+                         "encoding": "gb2312", "in_listing": True})
 
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump({"host": host, "articles": manifest,

@@ -56,8 +56,15 @@ class CrawlTest : public ::testing::Test {
     ASSERT_OK(server_.Start());
     std::string root = site_;
     server_.RoutePrefix("demo.test", "/", [root](const RecordedRequest& r) {
-      std::string path = r.target.substr(0, r.target.find('?'));
+      // As tools/demo_server.py: a page with a query is PATH@QUERY, the query as sent.
+      size_t q = r.target.find('?');
+      std::string path = r.target.substr(0, q);
       if (path == "/") path = "/index.html";
+      if (q != std::string::npos &&
+          (std::filesystem::exists(root + path + "@" + r.target.substr(q + 1)) ||
+           !std::filesystem::exists(root + path))) {
+        path += "@" + r.target.substr(q + 1);
+      }
       std::ifstream in(root + path, std::ios::binary);
       if (!in || path.find("..") != std::string::npos) return FixtureResponse::Status(404);
       std::stringstream ss;
@@ -321,7 +328,19 @@ TEST_F(CrawlTest, ImportWarcRebuildsTheCrawlsArticlesOnceAndReportsDamage) {
   auto some = ArchivedArticles(cut_db);
   EXPECT_GT(some.size(), 0u);
   EXPECT_LT(some.size(), crawled.size());
-  for (const auto& [url, hash] : some) EXPECT_EQ(crawled.at(url), hash) << url;
+  // (A multi-page article whose following page lies past the cut is archived with the pages
+  // there are, so only single-page articles must match.)
+  std::set<std::string> split_articles;
+  for (const auto& m : manifest_["articles"]) {
+    std::string url = m["url"];
+    if (m.value("pages", 1) > 1)
+      split_articles.insert(server_.Url("demo.test", url.substr(url.find('/', 8))));
+  }
+  for (const auto& [url, hash] : some) {
+    if (!split_articles.count(url)) {
+      EXPECT_EQ(crawled.at(url), hash) << url;
+    }
+  }
 
   // Files that cannot be read are usage errors before anything is written.
   auto missing = testing_support::RunNewsarc(
