@@ -100,8 +100,9 @@ std::string ExtractEntry(const ManifestEntry& entry, const std::string& now,
   }
   std::string json = extract::ArticleToJson(*article, {now, now, 1});
   nlohmann::json id = entry.id;
-  return "{\"id\":" + id.dump() + ",\"kind\":\"" + extract::PageKindName(article->kind) + "\"," +
-         json.substr(1);
+  nlohmann::json reason = article->kind_reason;
+  return "{\"id\":" + id.dump() + ",\"kind\":\"" + extract::PageKindName(article->kind) +
+         "\",\"kind_reason\":" + reason.dump() + "," + json.substr(1);
 }
 
 int RunBatch(const ExtractCommandOptions& options) {

@@ -53,6 +53,9 @@ struct Article {
   std::string url;   // the page URL as given (canonical when known)
   std::string site;  // host[:port] of url
   PageKind kind = PageKind::kOther;
+  // How sure the page-kind decision is (0.5 to 1) and why it was made (page_kind.h).
+  double kind_confidence = 0.5;
+  std::string kind_reason;
   std::optional<std::string> section;
   std::optional<std::string> title;
   std::optional<std::string> published_date;  // YYYY-MM-DD

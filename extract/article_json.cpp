@@ -60,6 +60,8 @@ std::string ArticleToJson(const Article& a, const ArchiveStamp& stamp,
   j["version"] = stamp.version;
   if (options.include_links) {
     j["kind"] = PageKindName(a.kind);
+    j["kind_confidence"] = a.kind_confidence;
+    j["kind_reason"] = a.kind_reason;
     j["canonical_url"] = OrNull(a.canonical_url);
     j["continuation_urls"] = a.continuation_urls;
     j["article_links"] = LinksJson(a.article_links);

@@ -108,6 +108,47 @@ constexpr std::string_view kPaginationWords[] = {
     "上页",   "next",   "prev", "previous", "older", "newer",  "»",      "«",
     "›",      "‹",      ">>",   "<<",       "last",  "first"};
 
+// What servers and CMS templates print instead of a removed or missing page (soft 404s
+// answered 200): IIS and Apache defaults, the Chinese CMS messages of deleted or unpublished
+// items, and their English counterparts.
+constexpr std::string_view kErrorPagePhrases[] = {
+    "页面不存在",
+    "网页不存在",
+    "页面未找到",
+    "找不到页面",
+    "找不到该页面",
+    "无法找到该页",
+    "无法找到网页",
+    "信息不存在",
+    "信息已删除",
+    "已被删除",
+    "文章不存在",
+    "新闻不存在",
+    "内容不存在",
+    "记录不存在",
+    "数据不存在",
+    "无此信息",
+    "没有找到相关",
+    "页面已删除",
+    "页面已过期",
+    "该信息未发布",
+    "参数错误",
+    "非法参数",
+    "系统错误",
+    "出错了",
+    "404 not found",
+    "page not found",
+    "not found",
+    "error 404",
+    "404 error",
+    "404错误",
+    "错误404",
+    "file or directory not found",
+    "no longer available",
+    "has been removed",
+    "does not exist",
+};
+
 // `lower`: a class or id value in ASCII lower case.
 TokenMatch MatchToken(std::string_view lower, std::span<const std::string_view> tokens) {
   TokenMatch found = TokenMatch::kNone;
@@ -205,6 +246,14 @@ bool IsPaginationText(std::string_view text) {
     if (lower.find(w) != std::string::npos) return true;
   }
   return lower.rfind("第", 0) == 0 && lower.find("页") != std::string::npos;  // 第3页
+}
+
+std::string_view ErrorPagePhrase(std::string_view text) {
+  std::string lower = LowerAscii(text);
+  for (std::string_view phrase : kErrorPagePhrases) {
+    if (lower.find(phrase) != std::string::npos) return phrase;
+  }
+  return {};
 }
 
 bool IsMarkupLine(std::string_view line) {

@@ -41,6 +41,11 @@ bool IsBreadcrumbLine(std::string_view line);
 // "Next", "»"... (at most 24 bytes).
 bool IsPaginationText(std::string_view text);
 
+// The phrase of an error page that `text` holds ("页面不存在", "该信息已删除", "404 Not
+// Found", "page not found"), or an empty view. Compared case-insensitively; the caller decides
+// whether the page is short enough for the phrase to be what it says.
+std::string_view ErrorPagePhrase(std::string_view text);
+
 // True for a line that is HTML source shown as text ("<img src=...>", left by a <noscript> or
 // broken markup): it starts with a tag and ends with '>'.
 bool IsMarkupLine(std::string_view line);

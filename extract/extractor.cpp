@@ -195,8 +195,11 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   }
   article.continuation_urls = std::move(siblings.continuation_urls);
   PageKindResult kind =
-      ClassifyPage(ctx, body, article.title.has_value(), article.published_date.has_value());
+      ClassifyPage(ctx, body, article.title.has_value(), article.published_date.has_value(),
+                   {.reached_as_article = input.reached_as_article});
   article.kind = kind.kind;
+  article.kind_confidence = kind.confidence;
+  article.kind_reason = std::move(kind.reason);
   article.article_links = std::move(kind.article_links);
   article.pagination_links = std::move(kind.pagination_links);
   ScriptedLinks scripted = DiscoverScriptedLinks(ctx);

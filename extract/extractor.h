@@ -19,6 +19,9 @@ struct ExtractInput {
   std::optional<std::string> content_type;  // HTTP Content-Type header, if any
   // When the page was fetched; dates later than this (plus a day) are rejected as impossible.
   std::chrono::system_clock::time_point fetched_at = std::chrono::system_clock::now();
+  // The crawler reached the page as an article link (a listing's entry, 上一条/下一条, a sitemap
+  // entry): evidence for the page kind (PageKindHints).
+  bool reached_as_article = false;
 };
 
 // Runs the whole pipeline: 1. decode (charset sniffing) 2. parse 3. fields (title, dates, body,
