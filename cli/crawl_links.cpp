@@ -22,6 +22,11 @@ std::vector<crawler::DiscoveredLink> LinksToFollow(const extract::Article& artic
   return out;
 }
 
+bool ReachedAsArticle(crawler::LinkKind kind) {
+  // Pages a sitemap lists are queued as article links (kSitemap is the sitemap file itself).
+  return kind == crawler::LinkKind::kArticle || kind == crawler::LinkKind::kSibling;
+}
+
 std::string ArticleUrl(const extract::Article& article, const std::string& page_url) {
   if (!article.canonical_url) return page_url;
   auto canonical = util::CanonicalizeUrl(*article.canonical_url);

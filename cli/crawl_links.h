@@ -24,6 +24,10 @@ struct LinkPolicy {
 std::vector<crawler::DiscoveredLink> LinksToFollow(const extract::Article& article,
                                                    const LinkPolicy& policy = {});
 
+// Whether a link of this kind names an article (a listing's entry, a previous/next article, a
+// page a sitemap lists): evidence the extractor weighs when classifying the page it leads to.
+bool ReachedAsArticle(crawler::LinkKind kind);
+
 // The URL an article is archived under: its rel=canonical when that points inside the same
 // site (canonicalized like every crawled URL), else `page_url` (the URL fetched, after
 // redirects). A canonical on another site is ignored (a page cannot claim another site's URL),

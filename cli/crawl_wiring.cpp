@@ -26,16 +26,6 @@ storage::FrontierState ToStorage(crawler::EntryState s) {
   return storage::FrontierState::kDone;
 }
 
-crawler::LinkKind KindFromName(const std::string& name) {
-  using crawler::LinkKind;
-  for (LinkKind k :
-       {LinkKind::kSeed, LinkKind::kListing, LinkKind::kArticle, LinkKind::kSibling,
-        LinkKind::kContinuation, LinkKind::kRedirect, LinkKind::kSitemap, LinkKind::kEntry}) {
-    if (name == crawler::LinkKindName(k)) return k;
-  }
-  return LinkKind::kOther;
-}
-
 // The outcome names of the archive's fetches table.
 std::string OutcomeOf(const crawler::FetchResult& r) {
   switch (r.outcome) {
@@ -85,7 +75,7 @@ std::vector<crawler::FrontierEntry> ArchiveFrontier::Take(const std::string& hos
     e.url = std::move(row.url);
     e.host = std::move(row.host);
     e.depth = row.depth;
-    e.kind = KindFromName(row.kind);
+    e.kind = crawler::LinkKindFromName(row.kind);
     e.redirects = row.redirects;
     e.discovered_from = std::move(row.discovered_from);
     e.attempts = row.attempts;
@@ -182,12 +172,18 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
   if (page) record.body = r.body;
   // A sitemap is archived as fetched and read by the crawl loop, not by the extractor.
   if (page && entry.kind != crawler::LinkKind::kSitemap) {
-    extract::ExtractInput input{r.body, entry.url, r.content_type, r.fetched_at};
+    extract::ExtractInput input{r.body, entry.url, r.content_type, r.fetched_at,
+                                ReachedAsArticle(entry.kind)};
     extract::ExtractOptions extract_options;
     if (options_.sites != nullptr)
       extract_options.profile = ProfileForUrl(*options_.sites, entry.url);
     auto article = extract::ExtractArticle(input, extract_options);
     if (article) {
+      record.page_kind = extract::PageKindName(article->kind);
+      record.kind_reason = article->kind_reason;
+      util::LogDebug(
+          "page kind",
+          {{"url", entry.url}, {"kind", *record.page_kind}, {"reason", article->kind_reason}});
       handling.links = LinksToFollow(*article, options_.links);
       auto head = HeadOf(entry);
       if (!(head && StitchFromFollowingPage(*head, entry, r, extract_options, record)) &&

@@ -4,12 +4,127 @@
 
 #include "cli/app_options.h"
 #include "cli/article_stitcher.h"
+#include "cli/crawl_links.h"
 #include "extract/extractor.h"
 #include "storage/archive.h"
 #include "util/error.h"
 #include "util/log.h"
 
 namespace cli {
+namespace {
+
+// Whether the crawl queued `url` as an article link (the frontier remembers the link kind).
+bool QueuedAsArticle(storage::Archive& archive, const std::string& url) {
+  auto row = archive.FrontierEntryOf(url);
+  return row && *row && ReachedAsArticle(crawler::LinkKindFromName((*row)->kind));
+}
+
+// A multi-page article's following pages are stitched from their archived captures.
+extract::Article StitchIfMultiPage(storage::Archive& archive, extract::Article article) {
+  if (article.continuation_urls.empty()) return article;
+  ArchivePageLookup lookup(archive, {.wait_for_queued = false});
+  return StitchArticle(article, lookup).article;
+}
+
+struct Tally {
+  size_t examined = 0, unchanged = 0, changed = 0, failed = 0;
+  size_t pages_examined = 0, pages_new = 0;
+};
+
+// The archived articles: extracted again, updated where the extractor now reads them
+// differently. False on a storage error (logged).
+bool ReextractArticles(storage::Archive& archive, const std::optional<std::string>& site,
+                       Tally& t) {
+  auto ids = archive.ArticleIdsWithCaptures(site);
+  if (!ids) {
+    util::LogError("reextract failed: " + ids.error().message);
+    return false;
+  }
+  for (int64_t id : *ids) {
+    auto source = archive.LoadArticleSource(id);
+    if (!source) {
+      util::LogError("reextract failed: " + source.error().message);
+      return false;
+    }
+    if (!*source) continue;
+    ++t.examined;
+    const storage::ArticleSource& s = **source;
+    extract::ExtractInput input{s.capture.body, s.url, s.capture.content_type, s.last_fetched_at,
+                                QueuedAsArticle(archive, s.url)};
+    auto article = extract::ExtractArticle(input);
+    // A page that no longer extracts as an article keeps its archived state.
+    if (!article || article->kind != extract::PageKind::kArticle || !article->title) {
+      ++t.failed;
+      util::LogWarning(
+          "not re-extracted",
+          {{"url", s.url}, {"reason", article ? article->kind_reason : article.error().message}});
+      continue;
+    }
+    auto result = archive.UpdateReextracted(id, StitchIfMultiPage(archive, std::move(*article)));
+    if (!result) {
+      util::LogError("reextract failed: " + result.error().message);
+      return false;
+    }
+    if (*result == storage::ArticleChange::kChanged) {
+      ++t.changed;
+    } else {
+      ++t.unchanged;
+    }
+  }
+  return true;
+}
+
+// Fetched pages of every other kind: a page the extractor now takes for an article (a short
+// notice once called `other`, an article once called a listing) is archived as one, and every
+// page's fetch records the kind it is now given. False on a storage error (logged).
+bool ReconsiderOtherPages(storage::Archive& archive, const std::optional<std::string>& site,
+                          Tally& t) {
+  auto pages = archive.PagesWithoutArticle(site);
+  if (!pages) {
+    util::LogError("reextract failed: " + pages.error().message);
+    return false;
+  }
+  for (const storage::UnarchivedPage& page : *pages) {
+    auto capture = archive.LoadCapture(page.capture_id);
+    if (!capture) {
+      util::LogError("reextract failed: " + capture.error().message);
+      return false;
+    }
+    if (!*capture) continue;
+    ++t.pages_examined;
+    extract::ExtractInput input{(*capture)->body, page.url, (*capture)->content_type,
+                                page.fetched_at,
+                                ReachedAsArticle(crawler::LinkKindFromName(page.link_kind))};
+    auto article = extract::ExtractArticle(input);
+    if (!article) continue;
+    if (auto r = archive.SetFetchPageKind(page.fetch_id, extract::PageKindName(article->kind),
+                                          article->kind_reason);
+        !r) {
+      util::LogError("reextract failed: " + r.error().message);
+      return false;
+    }
+    if (article->kind != extract::PageKind::kArticle || !article->title) continue;
+    storage::PageRecord record;
+    record.url = ArticleUrl(*article, page.url);
+    record.fetched_at = page.fetched_at;
+    record.article_capture_id = page.capture_id;
+    record.article = StitchIfMultiPage(archive, std::move(*article));
+    record.article->url = record.url;
+    auto stored = archive.StoreArticle(record);
+    if (!stored) {
+      util::LogError("reextract failed: " + stored.error().message);
+      return false;
+    }
+    if (stored->change == storage::ArticleChange::kNew) {
+      ++t.pages_new;
+      util::LogInfo("archived as an article",
+                    {{"url", page.url}, {"reason", record.article->kind_reason}});
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 int RunReextract(const ReextractCommandOptions& options) {
   auto archive = storage::Archive::Open(options.db, {});
@@ -17,56 +132,23 @@ int RunReextract(const ReextractCommandOptions& options) {
     util::LogError(archive.error().message);
     return util::kExitUsage;
   }
-  auto ids = archive->ArticleIdsWithCaptures(options.site);
-  if (!ids) {
-    util::LogError("reextract failed: " + ids.error().message);
-    return util::kExitFailure;
-  }
-  size_t examined = 0, unchanged = 0, changed = 0, failed = 0;
-  for (int64_t id : *ids) {
-    auto source = archive->LoadArticleSource(id);
-    if (!source) {
-      util::LogError("reextract failed: " + source.error().message);
-      return util::kExitFailure;
-    }
-    if (!*source) continue;
-    ++examined;
-    const storage::ArticleSource& s = **source;
-    auto article =
-        extract::ExtractArticle({s.capture.body, s.url, s.capture.content_type, s.last_fetched_at});
-    // A page that no longer extracts as an article keeps its archived state.
-    if (!article || article->kind != extract::PageKind::kArticle || !article->title) {
-      ++failed;
-      util::LogWarning("not re-extracted", {{"url", s.url}});
-      continue;
-    }
-    if (!article->continuation_urls.empty()) {
-      // A multi-page article: its following pages are stitched from their archived captures.
-      ArchivePageLookup lookup(*archive, {.wait_for_queued = false});
-      article = StitchArticle(*article, lookup).article;
-    }
-    auto result = archive->UpdateReextracted(id, *article);
-    if (!result) {
-      util::LogError("reextract failed: " + result.error().message);
-      return util::kExitFailure;
-    }
-    if (*result == storage::ArticleChange::kChanged) {
-      ++changed;
-    } else {
-      ++unchanged;
-    }
-  }
-  std::cout << "examined " << examined << ", new versions " << changed << ", unchanged "
-            << unchanged << ", not re-extracted " << failed << "\n";
+  Tally t;
+  if (!ReextractArticles(*archive, options.site, t)) return util::kExitFailure;
+  if (!ReconsiderOtherPages(*archive, options.site, t)) return util::kExitFailure;
+  std::cout << "examined " << t.examined << ", new versions " << t.changed << ", unchanged "
+            << t.unchanged << ", not re-extracted " << t.failed << "; other pages examined "
+            << t.pages_examined << ", archived as new articles " << t.pages_new << "\n";
   return util::kExitOk;
 }
 
 void SetupReextract(CLI::App& app, RunState& state) {
   auto options = std::make_shared<ReextractCommandOptions>();
   CLI::App* sub = app.add_subcommand(
-      "reextract", "Run the extractor again on archived pages and update their articles");
+      "reextract",
+      "Run the extractor again on archived pages of every kind: update their articles, and "
+      "archive pages it now takes for articles");
   sub->add_option("--db", options->db, "Archive file (SQLite)")->required();
-  sub->add_option("--site", options->site, "Only articles of this host");
+  sub->add_option("--site", options->site, "Only pages of this host");
   sub->callback([options, &state] { state.exit_code = RunReextract(*options); });
 }
 

@@ -26,6 +26,15 @@ const char* LinkKindName(LinkKind kind) {
   return "other";
 }
 
+LinkKind LinkKindFromName(std::string_view name) {
+  for (LinkKind k :
+       {LinkKind::kSeed, LinkKind::kListing, LinkKind::kArticle, LinkKind::kSibling,
+        LinkKind::kContinuation, LinkKind::kRedirect, LinkKind::kSitemap, LinkKind::kEntry}) {
+    if (name == LinkKindName(k)) return k;
+  }
+  return LinkKind::kOther;
+}
+
 size_t MemoryFrontier::Add(const std::vector<FrontierEntry>& entries) {
   size_t added = 0;
   for (const auto& e : entries) {

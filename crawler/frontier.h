@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crawler {
@@ -29,6 +30,8 @@ enum class LinkKind {
 };
 
 const char* LinkKindName(LinkKind kind);
+// The kind LinkKindName gives `name`; kOther for a name it never gives.
+LinkKind LinkKindFromName(std::string_view name);
 
 struct FrontierEntry {
   int64_t id = 0;    // assigned by the frontier

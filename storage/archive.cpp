@@ -236,8 +236,9 @@ util::Result<Archive::Statements*> Archive::Cached() {
                  db_,
                  "INSERT INTO fetches (run_id, url, site, final_url, status, content_type, etag, "
                  "last_modified, started_at, duration_ms, bytes, outcome, error, capture_id, "
-                 "retry_after, warc_record_id) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
+                 "retry_after, warc_record_id, page_kind, kind_reason) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                 "?17, ?18)"));
   // A site is first seen at its earliest fetch, whatever the order records come in.
   TRY_ASSIGN(s->insert_site,
              Statement::Prepare(db_,
@@ -387,6 +388,8 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
           .Bind(14, result.capture_id)
           .Bind(15, record.retry_after)
           .Bind(16, record.warc_record_id)
+          .Bind(17, record.page_kind)
+          .Bind(18, record.kind_reason)
           .Run());
   result.fetch_id = db_.LastInsertRowId();
   TRY(UpsertArticle(record, result));
@@ -930,6 +933,48 @@ util::Result<std::optional<ArticleSource>> Archive::LoadArticleSource(int64_t ar
   if (!capture) return std::optional<ArticleSource>();
   source.capture = std::move(*capture);
   return std::optional<ArticleSource>(std::move(source));
+}
+
+util::Result<std::vector<UnarchivedPage>> Archive::PagesWithoutArticle(
+    std::optional<std::string> site) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(
+                 db_,
+                 "SELECT f.id, f.url, coalesce(fr.kind, 'other'), f.started_at, f.capture_id "
+                 "FROM fetches f LEFT JOIN frontier fr ON fr.url = f.url "
+                 "WHERE f.capture_id IS NOT NULL AND f.status BETWEEN 200 AND 299 "
+                 "AND (?1 IS NULL OR f.site = ?1) "
+                 "AND coalesce(fr.kind, 'other') NOT IN ('continuation', 'sitemap') "
+                 "AND f.id = (SELECT g.id FROM fetches g WHERE g.url = f.url "
+                 "AND g.capture_id IS NOT NULL AND g.status BETWEEN 200 AND 299 "
+                 "ORDER BY g.started_at DESC, g.id DESC LIMIT 1) "
+                 "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = f.url) "
+                 "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.capture_id = f.capture_id) "
+                 "ORDER BY f.started_at, f.id"));
+  stmt.Bind(1, site);
+  std::vector<UnarchivedPage> pages;
+  while (true) {
+    TRY_ASSIGN(bool has_row, stmt.Step());
+    if (!has_row) break;
+    UnarchivedPage page;
+    page.fetch_id = stmt.Int(0);
+    page.url = stmt.Text(1);
+    page.link_kind = stmt.Text(2);
+    page.fetched_at =
+        ParseTimestamp(stmt.Text(3)).value_or(std::chrono::system_clock::time_point{});
+    page.capture_id = stmt.Int(4);
+    pages.push_back(std::move(page));
+  }
+  return pages;
+}
+
+util::Result<void> Archive::SetFetchPageKind(int64_t fetch_id, std::string_view kind,
+                                             std::string_view reason) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "UPDATE fetches SET page_kind = ?2, kind_reason = ?3 "
+                                "WHERE id = ?1"));
+  return stmt.Bind(1, fetch_id).Bind(2, std::string(kind)).Bind(3, std::string(reason)).Run();
 }
 
 util::Result<ArticleChange> Archive::UpdateReextracted(int64_t article_id,

@@ -106,6 +106,16 @@ struct ArticleSource {
   StoredCapture capture;
 };
 
+// A fetched page that no article was archived from: its latest 2xx fetch, and why it was
+// queued (the frontier's link kind, "other" when the frontier does not know the URL).
+struct UnarchivedPage {
+  int64_t fetch_id = 0;
+  std::string url;
+  std::string link_kind = "other";
+  std::chrono::system_clock::time_point fetched_at{};
+  int64_t capture_id = 0;
+};
+
 class Archive {
  public:
   // Opens (and creates or upgrades, unless read_only) the archive at `path` (":memory:" for a
@@ -204,6 +214,13 @@ class Archive {
   // Ids of articles (of `site`, or all) that have a capture, in id order.
   util::Result<std::vector<int64_t>> ArticleIdsWithCaptures(std::optional<std::string> site);
   util::Result<std::optional<ArticleSource>> LoadArticleSource(int64_t article_id);
+  // Pages (of `site`, or all) whose latest 2xx capture is no article's, in fetch order: listings,
+  // other pages and pages an earlier extractor did not take for articles. Following pages of
+  // multi-page articles and sitemaps are left out (they are never articles of their own).
+  util::Result<std::vector<UnarchivedPage>> PagesWithoutArticle(std::optional<std::string> site);
+  // Records what the extractor now makes of a fetched page (fetches.page_kind, kind_reason).
+  util::Result<void> SetFetchPageKind(int64_t fetch_id, std::string_view kind,
+                                      std::string_view reason);
   // Replaces the stored fields of article `article_id` with `article` (its url and site are
   // kept). Body or title changed → kChanged with a new version; other fields changed → updated
   // in place, kUnchanged; nothing changed → kUnchanged and no write.

@@ -219,8 +219,17 @@ ALTER TABLE crawl_runs ADD COLUMN offsite_links INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE crawl_runs ADD COLUMN offsite_hosts TEXT;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
-                                     {5, kVersion5}, {6, kVersion6}, {7, kVersion7}};
+// Version 8: what the extractor made of each fetched page (article / listing / other) and why,
+// so that a page that was not archived as an article can be told apart from one never fetched
+// (NULL for pages not extracted: failures, redirects, sitemaps, fetches before version 8).
+constexpr const char* kVersion8 = R"sql(
+ALTER TABLE fetches ADD COLUMN page_kind TEXT;
+ALTER TABLE fetches ADD COLUMN kind_reason TEXT;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3},
+                                     {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
+                                     {7, kVersion7}, {8, kVersion8}};
 
 util::Error StorageError(std::string message) {
   return util::Error{util::ErrorCode::kStorage, std::move(message)};

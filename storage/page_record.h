@@ -35,6 +35,10 @@ struct PageRecord {
   // crawled at `url` (stored under `url`, or under its rel=canonical URL).
   std::optional<extract::Article> article;
   std::chrono::system_clock::time_point fetched_at{};
+  // What the extractor made of the page ("article", "listing", "other") and why; nullopt when
+  // the page was not extracted.
+  std::optional<std::string> page_kind;
+  std::optional<std::string> kind_reason;
   // The WARC-Record-ID of the response or revisit record holding this exchange (written by
   // `crawl --warc` or read by `import-warc`); unique in the archive.
   std::optional<std::string> warc_record_id;

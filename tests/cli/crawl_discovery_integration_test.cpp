@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "extract/icu_converter.h"
+#include "storage/archive.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
@@ -29,9 +30,12 @@ std::string ArticlePage(const std::string& title, const std::string& date,
                         const std::string& charset = "utf-8") {
   return "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=" + charset +
          "\"><title>" + title + "</title></head><body><table><tr><td class=title>" + title +
-         "</td></tr><tr><td>发布日期：" + date + "　来源：协会秘书处</td></tr><tr><td class=content>"
+         "</td></tr><tr><td>发布日期：" + date +
+         "　来源：协会秘书处</td></tr><tr><td class=content>"
          "<p>为贯彻落实协会年度工作部署，进一步加强会员单位之间的交流与合作，经会长办公会研究决定，"
-         "协会将于近期组织开展" + title + "相关工作，现将有关事项通知如下。</p>"
+         "协会将于近期组织开展" +
+         title +
+         "相关工作，现将有关事项通知如下。</p>"
          "<p>请各会员单位高度重视，认真组织，按照要求及时报送相关材料。联系人：王女士，"
          "联系电话：010-12345678。</p></td></tr></table></body></html>";
 }
@@ -39,8 +43,9 @@ std::string ArticlePage(const std::string& title, const std::string& date,
 // A listing of `links` (href → headline), with `extra` markup after the list.
 std::string ListingPage(const std::vector<std::pair<std::string, std::string>>& links,
                         const std::string& extra = "", const std::string& charset = "utf-8") {
-  std::string html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=" +
-                     charset + "\"><title>通知公告</title></head><body><ul class=list>";
+  std::string html =
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=" + charset +
+      "\"><title>通知公告</title></head><body><ul class=list>";
   for (const auto& [href, text] : links) {
     html += "<li><a href=\"" + href + "\" target=\"_blank\">" + text +
             "</a><span>2021-03-05</span></li>";
@@ -48,7 +53,9 @@ std::string ListingPage(const std::vector<std::pair<std::string, std::string>>& 
   return html + "</ul>" + extra + "</body></html>";
 }
 
-std::string Headline(int i) { return "关于开展第" + std::to_string(i) + "批会员单位年度检查工作的通知"; }
+std::string Headline(int i) {
+  return "关于开展第" + std::to_string(i) + "批会员单位年度检查工作的通知";
+}
 
 class CrawlDiscoveryTest : public ::testing::Test {
  protected:
@@ -57,19 +64,21 @@ class CrawlDiscoveryTest : public ::testing::Test {
   // Serves `pages` (request target as sent → body) on `host`; every other target is a 404.
   void Serve(const std::string& host, std::map<std::string, std::string> pages,
              const std::string& content_type = "text/html") {
-    server_.RoutePrefix(host, "/", [pages = std::move(pages), content_type](const RecordedRequest& r) {
-      auto it = pages.find(r.target);
-      if (it == pages.end()) return FixtureResponse::Status(404, "not found");
-      return FixtureResponse::Html(it->second, content_type);
-    });
+    server_.RoutePrefix(host, "/",
+                        [pages = std::move(pages), content_type](const RecordedRequest& r) {
+                          auto it = pages.find(r.target);
+                          if (it == pages.end()) return FixtureResponse::Status(404, "not found");
+                          return FixtureResponse::Html(it->second, content_type);
+                        });
   }
 
   // Crawls from `seed` on `host` (all hosts pinned to the fixture server); returns the URLs of
   // the archived articles.
   std::set<std::string> Crawl(const std::string& host, const std::string& seed) {
     db_ = dir_ + "/" + host + ".sqlite";
-    std::vector<std::string> args = {"crawl",   "--db",  db_,         "--seed",
-                                     server_.Url(host, seed), "--delay", "0.01", "--max-time", "60s"};
+    std::vector<std::string> args = {
+        "crawl",   "--db", db_,          "--seed", server_.Url(host, seed),
+        "--delay", "0.01", "--max-time", "60s"};
     for (const auto& r : server_.ResolveEntries()) {
       args.push_back("--resolve");
       args.push_back(r);
@@ -104,8 +113,9 @@ TEST_F(CrawlDiscoveryTest, MetaRefreshFramesetAndIframeLeadToTheColumn) {
   server_.AddHost("entry.test");
   ASSERT_OK(server_.Start());
   std::map<std::string, std::string> pages = {
-      {"/", "<html><head><meta http-equiv=\"refresh\" content=\"0; url=/cms/index.asp\"></head>"
-            "<body></body></html>"},
+      {"/",
+       "<html><head><meta http-equiv=\"refresh\" content=\"0; url=/cms/index.asp\"></head>"
+       "<body></body></html>"},
       {"/cms/index.asp",
        "<html><frameset rows=\"100,*\" border=0><frame src=\"top.htm\" name=top>"
        "<frame src=\"main.asp\" name=main></frameset></html>"},
@@ -170,8 +180,8 @@ TEST_F(CrawlDiscoveryTest, TrsCreatePageHtmlPagerReachesEveryListingPage) {
     std::vector<std::pair<std::string, std::string>> links;
     for (int k = 0; k < 4; ++k) {
       ++n;
-      std::string file = "202103/t2021030" + std::to_string(page + 1) + "_" +
-                         std::to_string(1000 + n) + ".html";
+      std::string file =
+          "202103/t2021030" + std::to_string(page + 1) + "_" + std::to_string(1000 + n) + ".html";
       links.emplace_back("./" + file, Headline(n));
       pages["/col/tzgg/" + file] = ArticlePage(Headline(n), "2021-03-0" + std::to_string(page + 1));
     }
@@ -197,11 +207,10 @@ TEST_F(CrawlDiscoveryTest, HanwebDatastoreRecordsAreFollowed) {
   server_.AddHost("hanweb.test");
   ASSERT_OK(server_.Start());
   std::map<std::string, std::string> pages;
-  std::string store =
-      "<div id=\"387\"><script type=\"text/xml\"><datastore><recordset>";
+  std::string store = "<div id=\"387\"><script type=\"text/xml\"><datastore><recordset>";
   for (int i = 1; i <= 5; ++i) {
-    std::string path = "/art/2021/3/" + std::to_string(i) + "/art_387_" + std::to_string(i) +
-                       ".html";
+    std::string path =
+        "/art/2021/3/" + std::to_string(i) + "/art_387_" + std::to_string(i) + ".html";
     store += "<record><![CDATA[<li><a href=\"" + path + "\" target=\"_blank\">" + Headline(i) +
              "</a><span>2021-03-0" + std::to_string(i) + "</span></li>]]></record>";
     pages[path] = ArticlePage(Headline(i), "2021-03-0" + std::to_string(i));
@@ -236,7 +245,8 @@ TEST_F(CrawlDiscoveryTest, JavascriptLinksAndPageFunctionsAreFollowed) {
     std::string pager =
         "<script>function goPage(p){ window.location.href = 'list.asp?page=' + p; }</script>"
         "<div>共3页 <a href=\"javascript:goPage(1)\">首页</a> <a href=\"#\" onclick=\"goPage(" +
-        std::to_string(std::min(page + 1, 3)) + ")\">下一页</a> <a href=\"javascript:goPage(3)\">"
+        std::to_string(std::min(page + 1, 3)) +
+        ")\">下一页</a> <a href=\"javascript:goPage(3)\">"
         "尾页</a></div>";
     pages["/news/list.asp?page=" + std::to_string(page)] = ListingPage(links, pager);
   }
@@ -285,6 +295,84 @@ TEST_F(CrawlDiscoveryTest, GbkQueriesAreSentAsTheBrowserSendsThem) {
   std::string asked;
   for (const auto& r : server_.RequestsFor("gbk.test")) asked += r.target + " ";
   EXPECT_TRUE(missing.empty()) << asked;
+}
+
+// What is an article (issue #11): a short notice reached from a listing is archived, with the
+// date its URL carries when it prints none; a soft 404 linked like an article is not; an
+// article with a long related-news block stays an article. Every fetched page's kind and the
+// reason for it are kept with its fetch.
+TEST_F(CrawlDiscoveryTest, ShortNoticesAreArticlesAndErrorPagesAreNot) {
+  server_.AddHost("notice.test");
+  ASSERT_OK(server_.Start());
+  std::map<std::string, std::string> pages;
+  const std::string notice_url = "/tzgg/202103/t20210305_1001.html";
+  // 95 characters of text under a title, the date only in the URL.
+  pages[notice_url] =
+      "<html><head><meta charset=utf-8><title>关于调整办公时间的通知</title></head><body>"
+      "<div class=nav><a href=/>首页</a> <a href=/tzgg/>通知公告</a></div>"
+      "<h2>关于调整办公时间的通知</h2><div class=text><p>各会员单位：自下周一起，"
+      "协会秘书处办公时间调整为上午9:00至12:00，下午13:30至17:30。节假日另行通知。"
+      "如有急事，请拨打值班电话。</p><p>特此通知。</p></div></body></html>";
+  pages["/tzgg/202103/t20210305_1002.html"] =
+      "<html><head><meta charset=utf-8><title>提示信息</title></head><body><div class=box>"
+      "<p>对不起，您访问的信息不存在或已被删除！</p><p><a href=/>返回首页</a></p></div>"
+      "</body></html>";
+  std::string related = "<div class=xgxw><h3>相关新闻</h3><ul>";
+  for (int i = 1; i <= 15; ++i) {
+    related += "<li><a href=\"/news/" + std::to_string(500 + i) + ".html\">" + Headline(500 + i) +
+               "</a><span>2020-12-0" + std::to_string(1 + i % 9) + "</span></li>";
+  }
+  related += "</ul></div>";
+  pages["/tzgg/202103/t20210301_1003.html"] =
+      "<html><head><meta charset=utf-8><title>协会召开三届二次理事会</title></head><body>"
+      "<h1>协会召开三届二次理事会</h1><div>发布时间：2021-03-01 10:00</div>"
+      "<div class=content><p>3月1日，协会召开三届二次理事会，审议通过了2020年工作报告和"
+      "2021年工作要点，增补了理事单位。会长作总结讲话。</p></div>" +
+      related + "</body></html>";
+  pages["/tzgg/"] = ListingPage({{"202103/t20210305_1001.html", "关于调整办公时间的通知"},
+                                 {"202103/t20210305_1002.html", "关于举办会员企业培训班的通知"},
+                                 {"202103/t20210301_1003.html", "协会召开三届二次理事会"},
+                                 {"202103/t20210228_1004.html", "关于缴纳年度会费的通知说明"}});
+  pages["/"] = "<html><body><a href=/tzgg/>通知公告</a></body></html>";
+  Serve("notice.test", pages);
+
+  auto archived = Crawl("notice.test", "/");
+  std::string base = server_.Url("notice.test", "");
+  EXPECT_TRUE(archived.count(base + notice_url)) << base;
+  EXPECT_TRUE(archived.count(base + "/tzgg/202103/t20210301_1003.html"));
+  EXPECT_FALSE(archived.count(base + "/tzgg/202103/t20210305_1002.html"));
+  EXPECT_EQ(archived.size(), 2u);
+
+  auto exported = testing_support::RunNewsarc({"export", "--db", db_});
+  std::istringstream lines(exported.out);
+  for (std::string line; std::getline(lines, line);) {
+    auto a = nlohmann::json::parse(line);
+    if (a["url"] == base + notice_url) {
+      EXPECT_EQ(a["title"], "关于调整办公时间的通知");
+      EXPECT_EQ(a["published_date"], "2021-03-05");
+    }
+  }
+
+  // The fetches say what each page was taken for, and why.
+  auto archive = storage::Archive::Open(db_, {.read_only = true});
+  ASSERT_TRUE(archive.has_value());
+  std::map<std::string, std::pair<std::string, std::string>> kinds;
+  {
+    auto stmt = storage::Statement::Prepare(
+        archive->db(),
+        "SELECT url, page_kind, kind_reason FROM fetches WHERE page_kind IS NOT NULL");
+    ASSERT_TRUE(stmt.has_value());
+    while (stmt->Step().value_or(false)) {
+      kinds[stmt->Text(0)] = {stmt->Text(1), stmt->Text(2)};
+    }
+  }
+  EXPECT_EQ(kinds[base + "/tzgg/"].first, "listing");
+  EXPECT_EQ(kinds[base + notice_url].first, "article");
+  EXPECT_NE(kinds[base + notice_url].second.find("reached as an article link"), std::string::npos)
+      << kinds[base + notice_url].second;
+  EXPECT_EQ(kinds[base + "/tzgg/202103/t20210305_1002.html"].first, "other");
+  EXPECT_NE(kinds[base + "/tzgg/202103/t20210305_1002.html"].second.find("error page"),
+            std::string::npos);
 }
 
 }  // namespace

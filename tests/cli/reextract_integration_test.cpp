@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -108,6 +109,81 @@ TEST(ReextractCommand, ImprovesOldExtractionsFromCapturesAndOnlyOnce) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("junk.sqlite"), std::string::npos) << bad.err;
   EXPECT_EQ(testing_support::ReadFileOrFail(junk), "not a database");
+}
+
+// Issue #11: reextract reconsiders pages of every kind. A short notice an older extractor
+// called `other` (its fetch has no article) is archived as an article once, with the kind and
+// reason recorded on its fetch; a listing and a continuation page are not made articles.
+TEST(ReextractCommand, ArchivesPagesOfOtherKindsThatAreArticlesNow) {
+  std::string dir = testing_support::MakeTempDir();
+  std::string db = dir + "/archive.sqlite";
+  const std::string notice = "http://www.assoc.example/tzgg/202103/t20210305_1001.html";
+  const std::string listing = "http://www.assoc.example/tzgg/";
+  const std::string following = "http://www.assoc.example/news/7_2.html";
+  const std::string notice_page =
+      "<html><head><meta charset=utf-8><title>关于调整办公时间的通知</title></head><body>"
+      "<h2>关于调整办公时间的通知</h2><div class=text><p>各会员单位：自下周一起，协会秘书处"
+      "办公时间调整为上午9:00至12:00，下午13:30至17:30。节假日另行通知。如有急事，请拨打"
+      "值班电话。</p><p>特此通知。</p></div></body></html>";
+  std::string listing_page = "<html><head><title>通知公告</title></head><body><ul>";
+  for (int i = 1; i <= 12; ++i) {
+    listing_page += "<li><a href=\"/tzgg/" + std::to_string(i) + ".html\">关于开展第" +
+                    std::to_string(i) + "批会员年度检查的通知</a> 2021-03-05</li>";
+  }
+  listing_page += "</ul><a href=?page=2>下一页</a></body></html>";
+  {
+    auto archive = storage::Archive::Open(db, {.create_if_missing = true});
+    ASSERT_OK(archive);
+    ASSERT_OK(
+        archive->FrontierAdd({{0, notice, "www.assoc.example", 1, "article", 0, listing},
+                              {0, listing, "www.assoc.example", 0, "seed", 0, {}},
+                              {0, following, "www.assoc.example", 2, "continuation", 0, {}}}));
+    int64_t t = 1'614'900'000;
+    for (const auto& [url, body] : std::vector<std::pair<std::string, std::string>>{
+             {notice, notice_page}, {listing, listing_page}, {following, notice_page + " "}}) {
+      storage::PageRecord page = MakeRecord(url, "", "", t++);
+      page.article.reset();
+      page.body = body;
+      page.content_type = "text/html";
+      page.page_kind = "other";
+      ASSERT_OK(archive->RecordPage(page));
+    }
+  }
+  EXPECT_TRUE(Exported(db, false).empty());
+
+  auto first = testing_support::RunNewsarc({"reextract", "--db", db});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("other pages examined 2, archived as new articles 1"), std::string::npos)
+      << first.out;
+  auto latest = Exported(db, false);
+  ASSERT_EQ(latest.size(), 1u);
+  ASSERT_EQ(latest.count(notice), 1u);
+  EXPECT_EQ(latest.find(notice)->second["title"], "关于调整办公时间的通知");
+  EXPECT_EQ(latest.find(notice)->second["published_date"], "2021-03-05");  // from its URL
+  EXPECT_EQ(latest.find(notice)->second["first_seen_at"], "2021-03-04T23:20:00Z");
+
+  {
+    auto archive = storage::Archive::Open(db, {.read_only = true});
+    ASSERT_OK(archive);
+    auto stmt = storage::Statement::Prepare(
+        archive->db(), "SELECT url, page_kind, kind_reason FROM fetches ORDER BY id");
+    ASSERT_OK(stmt);
+    std::map<std::string, std::pair<std::string, std::string>> kinds;
+    while (stmt->Step().value_or(false)) kinds[stmt->Text(0)] = {stmt->Text(1), stmt->Text(2)};
+    EXPECT_EQ(kinds[notice].first, "article");
+    EXPECT_NE(kinds[notice].second.find("reached as an article link"), std::string::npos);
+    EXPECT_EQ(kinds[listing].first, "listing");
+    EXPECT_EQ(kinds[following].first, "other");  // never reconsidered
+  }
+
+  // Once archived, the notice is an article like the others: nothing new the second time.
+  auto second = testing_support::RunNewsarc({"reextract", "--db", db});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("examined 1, new versions 0, unchanged 1"), std::string::npos)
+      << second.out;
+  EXPECT_NE(second.out.find("other pages examined 1, archived as new articles 0"),
+            std::string::npos)
+      << second.out;
 }
 
 }  // namespace
