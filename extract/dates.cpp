@@ -708,31 +708,60 @@ int MaxYyyymmdd(std::chrono::system_clock::time_point fetched_at) {
   return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-// Dates in the URL path: /2021/03/05/, /2021-03-05/, /20210305/.
+// Dates in the URL path, as CMSs of the kind write them: /2021/03/05/, /2021-03-05/,
+// /20210305/, /202103/t20210305_123.html (TRS), /2021/0305/c1001-123.html (People's Daily and its
+// imitators), /2021-03/05/content_123.htm, /art/2021/3/5/art_1_2.html (Hanweb), /202103/05/.
+// A number glued to other digits is no date (an id such as 120210305 is not 2021-03-05); the
+// first valid date wins. Only the path: a query's dates name what a page lists (calendars).
+bool IsUrlDateSeparator(char32_t c) { return c == '/' || c == '-' || c == '_' || c == '.'; }
+
 std::optional<DateTimeValue> UrlDate(const std::string& url, const DateParseOptions& o) {
-  std::u32string t = ToU32(url);
-  for (size_t i = 0; i + 8 <= t.size(); ++i) {
-    if (t[i] != '/' && t[i] != '_' && t[i] != '-') continue;
-    size_t j = i + 1;
+  std::string_view path = url;
+  if (size_t scheme = path.find("://"); scheme != std::string_view::npos) {
+    size_t slash = path.find('/', scheme + 3);
+    path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
+  }
+  path = path.substr(0, path.find_first_of("?#"));
+  std::u32string t = ToU32(path);
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!IsAsciiDigit(t[i]) || (i > 0 && IsAsciiDigit(t[i - 1]))) continue;
+    size_t run = i;
+    while (run < t.size() && IsAsciiDigit(t[run])) ++run;
     DateTimeValue v;
-    size_t compact = j;
-    int yyyymmdd = ReadNumber(t, compact, 8, 8);
-    if (yyyymmdd >= 0) {
+    size_t j = i;
+    if (run - i == 8 || run - i == 14) {  // YYYYMMDD, YYYYMMDDhhmmss
+      int yyyymmdd = ReadFixedDigits(t, j, 8);
       v.year = yyyymmdd / 10000;
       v.month = yyyymmdd / 100 % 100;
       v.day = yyyymmdd % 100;
-    } else {
-      int year = ReadNumber(t, j, 4, 4);
-      if (year < 0 || j >= t.size() || (t[j] != '/' && t[j] != '-')) continue;
-      ++j;
-      int month = ReadNumber(t, j, 2, 2);
-      if (month < 0 || j >= t.size() || (t[j] != '/' && t[j] != '-')) continue;
-      ++j;
-      int day = ReadNumber(t, j, 2, 2);
+    } else if (run - i == 6 && run + 3 <= t.size() && t[run] == '/') {  // YYYYMM/DD
+      int yyyymm = ReadFixedDigits(t, j, 6);
+      size_t k = run + 1;
+      int day = ReadNumber(t, k, 2, 2);
       if (day < 0) continue;
-      v.year = year;
-      v.month = month;
+      v.year = yyyymm / 100;
+      v.month = yyyymm % 100;
       v.day = day;
+    } else if (run - i == 4 && run + 1 < t.size() && IsUrlDateSeparator(t[run])) {
+      v.year = ReadFixedDigits(t, j, 4);
+      size_t k = run + 1;
+      size_t month_start = k;
+      int month = ReadNumber(t, k, 1, 2);
+      if (month >= 0 && k < t.size() && IsUrlDateSeparator(t[k])) {  // YYYY/M/D
+        ++k;
+        int day = ReadNumber(t, k, 1, 2);
+        if (day < 0) continue;
+        v.month = month;
+        v.day = day;
+      } else {  // YYYY/MMDD
+        k = month_start;
+        int mmdd = ReadNumber(t, k, 4, 4);
+        if (mmdd < 0) continue;
+        v.month = mmdd / 100;
+        v.day = mmdd % 100;
+      }
+    } else {
+      continue;
     }
     if (Valid(v, o)) return v;
   }
@@ -868,8 +897,11 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
       }
     }
   }
-  // 4. a labelled date at the end of the text or after it, then inside it ("于…发表"), then an
-  //    unlabelled dateline opening the text;
+  // Updates: a labelled upload/update line; a publish time next to a separate article date.
+  const Candidate* updated =
+      first([](const Candidate& c) { return c.zone != kNone && c.kind == DateLabelKind::kUpdate; });
+  // 4. a labelled date at the end of the text or after it, then inside it ("于…发表"), then
+  //    (with no upload line, which step 5 takes) an unlabelled dateline opening the text;
   if (!published && !meta_published) {
     published = first([](const Candidate& c) {
       return (c.zone == kTail || c.zone == kAfter) && IsPublishLabel(c);
@@ -877,21 +909,17 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
     if (!published) {
       published = first([](const Candidate& c) { return c.zone == kNone && IsPublishLabel(c); });
     }
-    if (!published) {
+    if (!published && !updated) {
       published = first([](const Candidate& c) { return c.zone == kLead && !c.kind; });
     }
   }
-
-  // Updates: a labelled upload/update line; a publish time next to a separate article date.
-  const Candidate* updated =
-      first([](const Candidate& c) { return c.zone != kNone && c.kind == DateLabelKind::kUpdate; });
   if (!updated && published && published->kind == DateLabelKind::kArticleDate) {
     updated = first([published](const Candidate& c) {
       return c.kind == DateLabelKind::kPublishTime && c.value.has_time &&
              c.value.DateString() != published->value.DateString();
     });
   }
-  // 5. a page whose only date is an upload line: that is its date too.
+  // 5. a page whose only date is an upload line: that is its date too, never a date in its text.
   if (!published && !meta_published && updated) published = updated;
 
   std::optional<DateTimeValue> chosen;

@@ -218,6 +218,51 @@ TEST_F(ExtractDatesTest, UrlDateIsTheLastResort) {
   EXPECT_FALSE(none.published_date.has_value());
 }
 
+// Issue #11: the URL forms of Chinese CMSs (TRS, Hanweb, People's Daily-style) give the date of
+// a page that prints none; published_date only, never a time.
+TEST_F(ExtractDatesTest, UrlDatesOfChineseCmsPaths) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"http://a.example/2021/0305/1001.html", "2021-03-05"},
+      {"http://www.gov.example/zwgk/202103/t20210305_123456.html", "2021-03-05"},
+      {"http://www.gov.example/art/2021/3/5/art_1229_5566.html", "2021-03-05"},
+      {"http://news.example/2021-03/05/c_1127171.htm", "2021-03-05"},
+      {"http://paper.example/n1/2021/0305/c1001-32043210.html", "2021-03-05"},
+      {"http://a.example/content/202103/05/content_77.html", "2021-03-05"},
+      {"http://a.example/upload/20210305143015_ab.html", "2021-03-05"},
+      {"http://a.example/2021_03_05/notice.shtml", "2021-03-05"},
+      // Not dates: ids, a number glued to others, impossible days, a query's date.
+      {"http://a.example/news/120210305.html", ""},
+      {"http://a.example/2021/1234/5.html", ""},
+      {"http://a.example/2021/13/45/x.html", ""},
+      {"http://a.example/show.asp?id=20210305", ""},
+      {"http://a.example/calendar.jsp?date=2021-03-05", ""},
+      {"http://20210305.example/x.html", ""},
+  };
+  for (const auto& [url, expected] : cases) {
+    auto d = Extract("<p>nothing</p>", url);
+    EXPECT_EQ(d.published_date.value_or(""), expected) << url;
+    EXPECT_FALSE(d.published_at.has_value()) << url;
+  }
+}
+
+TEST_F(ExtractDatesTest, PrintedDateBeatsTheUrlDate) {
+  auto d = Extract(std::string("<h1>标题</h1><div>发布日期：2021-03-06</div><div id=text>") +
+                       kParagraphs + "</div>",
+                   "http://www.gov.example/zwgk/202103/t20210305_1.html");
+  EXPECT_EQ(d.published_date.value_or(""), "2021-03-06");
+}
+
+// Issue #11: a page that prints only an upload line is dated by it, not by a date in its text.
+TEST_F(ExtractDatesTest, UploadLineAloneIsThePublishedDate) {
+  auto d =
+      Extract(std::string("<h1>关于召开理事会议的通知</h1>"
+                          "<div>上传时间:2013/7/24 10:54:39 点击:12</div><div id=text>"
+                          "<p>定于2013年8月1日召开理事会议，请各理事单位准时参加，"
+                          "会议地点另行通知。</p></div>"));
+  EXPECT_EQ(d.published_date.value_or(""), "2013-07-24");
+  EXPECT_EQ(d.published_at.value_or(""), "2013-07-24T10:54:39+08:00");
+}
+
 TEST_F(ExtractDatesTest, FutureDatesAreIgnored) {
   auto d = Extract(std::string("<h1>T</h1><div>日期：2030-01-01</div><div id=text>") + kParagraphs +
                    "</div>");
