@@ -9,15 +9,18 @@ std::vector<crawler::DiscoveredLink> LinksToFollow(const extract::Article& artic
   using crawler::LinkKind;
   std::vector<crawler::DiscoveredLink> out;
   auto add = [&out](const std::string& url, LinkKind kind) { out.push_back({url, kind}); };
+  auto add_link = [&out](const extract::PageLink& l, LinkKind kind) {
+    out.push_back({l.url, kind, l.post_body});
+  };
   for (const auto& l : article.entry_links) add(l.url, LinkKind::kEntry);
   for (const auto& url : article.continuation_urls) add(url, LinkKind::kContinuation);
   for (const auto* sibling : {&article.prev, &article.next}) {
     if (*sibling && (*sibling)->url) add(*(*sibling)->url, LinkKind::kSibling);
   }
-  for (const auto& l : article.article_links) add(l.url, LinkKind::kArticle);
-  for (const auto& l : article.pagination_links) add(l.url, LinkKind::kListing);
+  for (const auto& l : article.article_links) add_link(l, LinkKind::kArticle);
+  for (const auto& l : article.pagination_links) add_link(l, LinkKind::kListing);
   if (article.kind != extract::PageKind::kArticle || policy.follow_all_from_articles) {
-    for (const auto& l : article.other_links) add(l.url, LinkKind::kOther);
+    for (const auto& l : article.other_links) add_link(l, LinkKind::kOther);
   }
   return out;
 }

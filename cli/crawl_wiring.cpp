@@ -61,8 +61,10 @@ size_t ArchiveFrontier::Add(const std::vector<crawler::FrontierEntry>& entries) 
   std::vector<storage::FrontierRow> rows;
   rows.reserve(entries.size());
   for (const auto& e : entries) {
-    rows.push_back(
-        {0, e.url, e.host, e.depth, crawler::LinkKindName(e.kind), e.redirects, e.discovered_from});
+    storage::FrontierRow row{
+        0, e.url, e.host, e.depth, crawler::LinkKindName(e.kind), e.redirects, e.discovered_from};
+    row.post_body = e.post_body;
+    rows.push_back(std::move(row));
   }
   return Check(archive_.FrontierAdd(rows, run_id_), size_t{0});
 }
@@ -79,6 +81,7 @@ std::vector<crawler::FrontierEntry> ArchiveFrontier::Take(const std::string& hos
     e.redirects = row.redirects;
     e.discovered_from = std::move(row.discovered_from);
     e.attempts = row.attempts;
+    e.post_body = std::move(row.post_body);
     out.push_back(std::move(e));
   }
   return out;
@@ -125,7 +128,10 @@ void ArchivingPageHandler::PrepareRequest(const crawler::FrontierEntry& entry,
                                           crawler::FetchRequest& request) {
   // Revalidate archived articles instead of downloading them again when unchanged, with the
   // validators this URL was served with (also for an article kept under its rel=canonical URL).
-  if (entry.kind == crawler::LinkKind::kSeed || entry.kind == crawler::LinkKind::kListing) return;
+  if (entry.kind == crawler::LinkKind::kSeed || entry.kind == crawler::LinkKind::kListing ||
+      entry.post_body) {
+    return;
+  }
   auto validators = archive_.FindArticleValidators(entry.url);
   if (!validators || !*validators) return;
   request.if_none_match = (*validators)->etag;
@@ -308,10 +314,11 @@ void ArchivingPageHandler::Record(storage::PageRecord record) {
 
 std::optional<std::string> ArchivingPageHandler::WriteWarc(const crawler::FetchResult& r) {
   storage::WarcExchange ex;
-  ex.target_uri = r.url;
+  ex.target_uri = r.url.substr(0, r.url.find('#'));  // a form post's key names no resource
   ex.ip_address = r.remote_ip;
   ex.date = r.fetched_at;
   ex.request_head = r.request_head;
+  ex.request_body = r.request_body;
   ex.response_head = r.response_head;
   ex.payload = r.encoded_body.empty() ? r.body : r.encoded_body;
   ex.truncated = r.truncated;

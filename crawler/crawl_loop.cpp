@@ -179,6 +179,7 @@ class Loop {
         FetchRequest request;
         request.id = static_cast<uint64_t>(e.id);
         request.url = e.url;
+        request.post_body = e.post_body;
         if (e.kind == LinkKind::kSitemap) {
           // XML (or gzip, or text): any type; a huge one is read from its beginning.
           request.content_policy = ContentPolicy::kAny;
@@ -380,6 +381,13 @@ class Loop {
     for (const auto& link : links) {
       auto canonical = util::CanonicalizeUrl(link.url);
       if (!canonical) continue;
+      // A form post keeps the fragment that names it (its key); scope sees the URL posted to.
+      std::string key = *canonical;
+      if (link.post_body) {
+        size_t fragment = link.url.find('#');
+        if (fragment == std::string::npos) continue;
+        key += link.url.substr(fragment);
+      }
       int depth = is_redirect ? from.depth : from.depth + 1;
       ScopeDecision decision = scope_.Decide(*canonical, depth);
       if (decision == ScopeDecision::kOffSite) {
@@ -396,10 +404,11 @@ class Loop {
       auto parts = util::SplitUrl(*canonical);
       if (!parts) continue;
       FrontierEntry e;
-      e.url = *canonical;
+      e.url = std::move(key);
       e.host = HostKey(*parts);
       e.depth = depth;
       e.kind = link.kind;
+      e.post_body = link.post_body;
       e.redirects = redirects;
       e.discovered_from = from.url;
       if (!host_scheme_.count(e.host)) host_scheme_[e.host] = parts->scheme;

@@ -336,6 +336,16 @@ void CurlMultiFetcher::Start(FetchRequest request) {
     headers =
         curl_slist_append(headers, ("If-Modified-Since: " + *t->request.if_modified_since).c_str());
   }
+  if (t->request.post_body) {
+    // A form's submission (form_posts.h). No "Expect: 100-continue": old IIS servers of such
+    // sites answer it slowly or not at all.
+    t->result.request_body = *t->request.post_body;
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(t->result.request_body.size()));
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->result.request_body.data());
+    headers = curl_slist_append(headers, "Content-Type: application/x-www-form-urlencoded");
+    headers = curl_slist_append(headers, "Expect:");
+  }
   t->headers.reset(headers);
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
   curl_multi_add_handle(impl_->multi.get(), e);

@@ -1,5 +1,6 @@
-// A FetchRequest is one HTTP GET the crawler wants made; the fetcher does not follow redirects
-// (the crawler re-checks each hop against scope and robots.txt before requesting it).
+// A FetchRequest is one HTTP GET (or a form's POST) the crawler wants made; the fetcher does not
+// follow redirects (the crawler re-checks each hop against scope and robots.txt before requesting
+// it).
 #pragma once
 
 #include <chrono>
@@ -32,6 +33,8 @@ struct FetchRequest {
   ContentPolicy content_policy = ContentPolicy::kHtmlOnly;
   size_t max_body_bytes = config::defaults::kMaxBodyBytes;  // decoded bytes
   OverCap over_cap = OverCap::kFail;
+  // When set, the request is a POST of this application/x-www-form-urlencoded body.
+  std::optional<std::string> post_body;
 };
 
 }  // namespace crawler

@@ -40,6 +40,7 @@ struct FetchResult {
   std::string body;           // decoded payload (Content-Encoding removed)
   std::string encoded_body;   // payload as transferred when Content-Encoding applied, else empty
   std::string request_head;   // request line + headers as sent (for WARC)
+  std::string request_body;   // a POST's body as sent (for WARC); empty for a GET
   std::string response_head;  // status line + headers as received, ending with CRLF CRLF
   int64_t wire_bytes = 0;     // bytes received on the wire (compressed)
   std::string remote_ip;

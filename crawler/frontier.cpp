@@ -38,7 +38,10 @@ LinkKind LinkKindFromName(std::string_view name) {
 size_t MemoryFrontier::Add(const std::vector<FrontierEntry>& entries) {
   size_t added = 0;
   for (const auto& e : entries) {
-    if (by_url_.count(e.url)) continue;
+    if (auto known = by_url_.find(e.url); known != by_url_.end()) {
+      if (e.post_body) slots_[known->second].entry.post_body = e.post_body;
+      continue;
+    }
     Slot slot{e, EntryState::kQueued};
     slot.entry.id = next_id_++;
     by_url_[e.url] = slot.entry.id;

@@ -42,6 +42,9 @@ struct FrontierEntry {
   int redirects = 0;  // redirect hops that led here
   std::optional<std::string> discovered_from;
   int attempts = 0;  // failed tries so far (RetryLater)
+  // A form post's body (DiscoveredLink::post_body): the entry is POSTed with it. Adding an
+  // entry again with a body replaces the stored one (a fresher view state).
+  std::optional<std::string> post_body = std::nullopt;
 };
 
 enum class EntryState { kQueued, kInFlight, kDone, kFailed, kSkipped };

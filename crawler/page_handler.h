@@ -3,6 +3,7 @@
 // crawler itself knows nothing of extraction or storage.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ namespace crawler {
 struct DiscoveredLink {
   std::string url;  // absolute; the loop canonicalizes and scope-checks it
   LinkKind kind = LinkKind::kOther;
+  // A form post (an ASP.NET pager): the body POSTed to `url` without its fragment; the
+  // fragment names the post and is kept, so each post is one frontier entry.
+  std::optional<std::string> post_body = std::nullopt;
 };
 
 struct PageHandling {

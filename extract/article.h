@@ -43,10 +43,12 @@ struct EncodingInfo {
   std::string used = "utf-8";           // what decoded the page (WHATWG name, lower-case)
 };
 
-// A link found on a listing (or anywhere), with its anchor text.
+// A link found on a listing (or anywhere), with its anchor text. A form post (form_posts.h) has
+// its form's body: `url` is then the post's key URL, POSTed to without its fragment.
 struct PageLink {
   std::string url;
   std::string text;
+  std::optional<std::string> post_body = std::nullopt;
 };
 
 struct Article {

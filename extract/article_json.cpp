@@ -19,7 +19,11 @@ Json SiblingJson(const std::optional<SiblingLink>& link) {
 
 Json LinksJson(const std::vector<PageLink>& links) {
   Json out = Json::array();
-  for (const auto& l : links) out.push_back(Json{{"url", l.url}, {"text", l.text}});
+  for (const auto& l : links) {
+    Json link{{"url", l.url}, {"text", l.text}};
+    if (l.post_body) link["post_body"] = *l.post_body;
+    out.push_back(std::move(link));
+  }
   return out;
 }
 

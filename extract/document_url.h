@@ -18,4 +18,10 @@ namespace extract {
 std::optional<std::string> EncodeQueryForDocument(std::string_view ref,
                                                   const std::string& encoding);
 
+// `text` serialized as application/x-www-form-urlencoded (WHATWG URL §5.2, the byte serializer)
+// in `encoding` (a WHATWG name), as a browser submits a form of the document: ASCII
+// alphanumerics and *-._ as they are, space as '+', every other byte percent-encoded;
+// characters the encoding lacks as "&#N;". UTF-8 for UTF-8, UTF-16 and unknown encodings.
+std::string FormUrlEncode(std::string_view text, const std::string& encoding);
+
 }  // namespace extract

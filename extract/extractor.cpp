@@ -4,9 +4,11 @@
 #include <set>
 
 #include "extract/body.h"
+#include "extract/boilerplate_patterns.h"
 #include "extract/charset.h"
 #include "extract/dates.h"
 #include "extract/document.h"
+#include "extract/form_posts.h"
 #include "extract/metadata.h"
 #include "extract/page_kind.h"
 #include "extract/page_links.h"
@@ -56,6 +58,21 @@ void AddScriptedLinks(const PageContext& ctx, ScriptedLinks& links, Article& art
     for (const auto& l : links.pagination) {
       if (after_self) article.continuation_urls.push_back(l.url);
       after_self |= l.url == self;
+    }
+  }
+}
+
+// Form posts (ASP.NET pagers) of pages that are not articles: those that read as pagination are
+// the listing's further pages, the others join the other links. An article's posts (votes,
+// comment forms) lead nowhere worth archiving.
+void AddFormPosts(std::vector<FormPost> posts, Article& article) {
+  if (article.kind == PageKind::kArticle) return;
+  for (FormPost& post : posts) {
+    PageLink link{std::move(post.key_url), std::move(post.text), std::move(post.body)};
+    if (IsPaginationText(link.text)) {
+      article.pagination_links.push_back(std::move(link));
+    } else {
+      article.other_links.push_back(std::move(link));
     }
   }
 }
@@ -205,6 +222,7 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   ScriptedLinks scripted = DiscoverScriptedLinks(ctx);
   AddScriptedLinks(ctx, scripted, article);
   article.other_links = OtherLinks(ctx, article, scripted.other);
+  AddFormPosts(ReadFormPosts(ctx), article);
 
   // 4. Normalization and content hash.
   article.body = NormalizeNfc(body.text);

@@ -660,8 +660,11 @@ util::Result<size_t> Archive::FrontierAdd(const std::vector<FrontierRow>& entrie
              Statement::Prepare(db_,
                                 "INSERT OR IGNORE INTO frontier (url, host, depth, kind, "
                                 "redirects, state, discovered_from, run_id, updated_at, "
-                                "priority) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8, ?9)"));
+                                "priority, post_body) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8, ?9, ?10)"));
+  // A form post found again carries the page's current view state: keep the fresher body.
+  TRY_ASSIGN(Statement refresh,
+             Statement::Prepare(db_, "UPDATE frontier SET post_body = ?2 WHERE url = ?1"));
   std::string now = util::FormatUtcNow();
   size_t added = 0;
   for (const FrontierRow& e : entries) {
@@ -675,8 +678,14 @@ util::Result<size_t> Archive::FrontierAdd(const std::vector<FrontierRow>& entrie
             .Bind(7, run_id)
             .Bind(8, now)
             .Bind(9, e.priority)
+            .Bind(10, e.post_body)
             .Run());
-    added += static_cast<size_t>(db_.Changes());
+    size_t inserted = static_cast<size_t>(db_.Changes());
+    added += inserted;
+    if (inserted == 0 && e.post_body) {
+      refresh.Reset();
+      TRY(refresh.Bind(1, e.url).Bind(2, *e.post_body).Run());
+    }
   }
   TRY(txn.Commit());
   return added;
@@ -690,7 +699,7 @@ util::Result<std::vector<FrontierRow>> Archive::FrontierTake(
   TRY_ASSIGN(Statement select,
              Statement::Prepare(db_,
                                 "SELECT id, url, host, depth, kind, redirects, discovered_from, "
-                                "priority, attempts FROM frontier "
+                                "priority, attempts, post_body FROM frontier "
                                 "WHERE state = 'queued' AND host = ?1 "
                                 "AND (next_attempt_at IS NULL OR next_attempt_at <= ?3) "
                                 "ORDER BY priority DESC, id LIMIT ?2"));
@@ -699,10 +708,17 @@ util::Result<std::vector<FrontierRow>> Archive::FrontierTake(
   while (true) {
     TRY_ASSIGN(bool has_row, select.Step());
     if (!has_row) break;
-    rows.push_back(FrontierRow{select.Int(0), select.Text(1), select.Text(2),
-                               static_cast<int>(select.Int(3)), select.Text(4),
-                               static_cast<int>(select.Int(5)), select.OptionalText(6),
-                               static_cast<int>(select.Int(7)), static_cast<int>(select.Int(8))});
+    FrontierRow row{select.Int(0),
+                    select.Text(1),
+                    select.Text(2),
+                    static_cast<int>(select.Int(3)),
+                    select.Text(4),
+                    static_cast<int>(select.Int(5)),
+                    select.OptionalText(6),
+                    static_cast<int>(select.Int(7)),
+                    static_cast<int>(select.Int(8))};
+    row.post_body = select.OptionalText(9);
+    rows.push_back(std::move(row));
   }
   select.Reset();
   TRY_ASSIGN(Statement update,

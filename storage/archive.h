@@ -65,6 +65,8 @@ struct FrontierRow {
   int priority = 0;  // higher is taken first
   int attempts = 0;  // failed tries so far (FrontierRetryLater); read back by FrontierTake
   FrontierState state = FrontierState::kQueued;  // read back by FrontierEntryOf; Add ignores it
+  // A form post's body (crawler::FrontierEntry::post_body); Add replaces a stored one with it.
+  std::optional<std::string> post_body = std::nullopt;
 };
 
 // A host's last robots.txt response.

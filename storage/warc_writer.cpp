@@ -216,10 +216,10 @@ util::Result<WarcWriteResult> WarcWriter::Write(const WarcExchange& ex) {
         "WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: <" + util::RandomUuidUrn() +
         ">\r\nWARC-Date: " + date + "\r\nWARC-Target-URI: " + ex.target_uri +
         "\r\nWARC-Concurrent-To: <" + result.record_id +
-        ">\r\nWARC-Block-Digest: " + util::WarcSha1Digest(ex.request_head) +
+        ">\r\nWARC-Block-Digest: " + util::WarcSha1Digest(ex.request_head + ex.request_body) +
         "\r\nContent-Type: application/http;msgtype=request\r\nContent-Length: " +
-        std::to_string(ex.request_head.size()) + "\r\n\r\n";
-    auto written = WriteRecord(request_header, ex.request_head, "");
+        std::to_string(ex.request_head.size() + ex.request_body.size()) + "\r\n\r\n";
+    auto written = WriteRecord(request_header, ex.request_head, ex.request_body);
     if (!written) return tl::unexpected(written.error());
   }
   if (std::fflush(file_) != 0) {

@@ -33,6 +33,7 @@ struct WarcExchange {
   std::string ip_address;
   std::chrono::system_clock::time_point date;
   std::string request_head;   // request line + headers, ending with CRLF CRLF
+  std::string request_body;   // a POST's body as sent after the head (empty for a GET)
   std::string response_head;  // status line + headers, ending with CRLF CRLF
   std::string payload;        // entity body as transferred, transfer coding (chunks) removed
   bool truncated = false;     // the payload was cut at the body cap (WARC-Truncated: length)

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -373,6 +374,84 @@ TEST_F(CrawlDiscoveryTest, ShortNoticesAreArticlesAndErrorPagesAreNot) {
   EXPECT_EQ(kinds[base + "/tzgg/202103/t20210305_1002.html"].first, "other");
   EXPECT_NE(kinds[base + "/tzgg/202103/t20210305_1002.html"].second.find("error page"),
             std::string::npos);
+}
+
+// ASP.NET WebForms listing paged only by __doPostBack links (issue #11): the crawler POSTs the
+// page's form with the pager's target and argument, as a browser does; the server answers a
+// page only for a request carrying a view state it issued (as ASP.NET's MAC check does).
+TEST_F(CrawlDiscoveryTest, AspNetPostbackPagerIsFollowedByPostingTheForm) {
+  server_.AddHost("aspnet.test");
+  ASSERT_OK(server_.Start());
+  constexpr int kPages = 3, kPerPage = 4;
+  auto listing = [&](int page) {
+    std::string html =
+        "<html><head><title>通知公告</title></head><body>"
+        "<form name=aspnetForm method=post action=\"./NewsList.aspx?cid=3\" id=aspnetForm>"
+        "<input type=hidden name=__EVENTTARGET value=\"\">"
+        "<input type=hidden name=__EVENTARGUMENT value=\"\">"
+        "<input type=hidden name=__VIEWSTATE value=\"/wEPVS" +
+        std::to_string(page) +
+        "+=\">"
+        "<input type=text name=\"ctl00$txtKey\" value=\"\"><table class=list>";
+    for (int k = 1; k <= kPerPage; ++k) {
+      int id = (page - 1) * kPerPage + k;
+      html += "<tr><td><a href=\"NewsShow.aspx?id=" + std::to_string(id) + "\" target=_blank>" +
+              Headline(id) + "</a></td><td>2021-03-0" + std::to_string(k) + "</td></tr>";
+    }
+    html += "</table><div class=pager>";
+    for (int p = 1; p <= kPages; ++p) {
+      html += p == page ? "<span>" + std::to_string(p) + "</span> "
+                        : "<a href=\"javascript:__doPostBack('ctl00$main$pager','" +
+                              std::to_string(p) + "')\">" + std::to_string(p) + "</a> ";
+    }
+    if (page < kPages) {
+      html += "<a href=\"javascript:__doPostBack('ctl00$main$pager','" + std::to_string(page + 1) +
+              "')\">下一页</a>";
+    }
+    return html + "</div></form></body></html>";
+  };
+  std::vector<std::string> posted;
+  std::mutex posted_mutex;
+  server_.RoutePrefix("aspnet.test", "/", [&](const RecordedRequest& r) {
+    if (r.target == "/") {
+      return FixtureResponse::Html(
+          "<html><body><a href=\"/News/NewsList.aspx?cid=3\">通知公告</a>"
+          "</body></html>");
+    }
+    if (r.target == "/News/NewsList.aspx?cid=3") {
+      if (r.method == "GET") return FixtureResponse::Html(listing(1));
+      std::lock_guard<std::mutex> lock(posted_mutex);
+      posted.push_back(r.body);
+      size_t vs = r.body.find("__VIEWSTATE=%2FwEPVS");
+      size_t arg = r.body.find("__EVENTARGUMENT=");
+      bool target = r.body.find("__EVENTTARGET=ctl00%24main%24pager&") != std::string::npos;
+      if (vs == std::string::npos || arg == std::string::npos || !target ||
+          r.Header("Content-Type").value_or("") != "application/x-www-form-urlencoded") {
+        return FixtureResponse::Status(500, "Validation of viewstate MAC failed");
+      }
+      int page = std::atoi(r.body.c_str() + arg + 16);
+      if (page < 1 || page > kPages) return FixtureResponse::Status(500, "bad page");
+      return FixtureResponse::Html(listing(page));
+    }
+    const std::string show = "/News/NewsShow.aspx?id=";
+    if (r.method == "GET" && r.target.rfind(show, 0) == 0) {
+      int id = std::atoi(r.target.c_str() + show.size());
+      if (id >= 1 && id <= kPages * kPerPage) {
+        return FixtureResponse::Html(ArticlePage(Headline(id), "2021-03-05"));
+      }
+    }
+    return FixtureResponse::Status(404, "not found");
+  });
+
+  auto archived = Crawl("aspnet.test", "/");
+  EXPECT_EQ(archived.size(), static_cast<size_t>(kPages * kPerPage));
+  std::lock_guard<std::mutex> lock(posted_mutex);
+  // Each page's post once: 2 and 3, and 1 from the later pages' pagers (a request of its own,
+  // which no crawler can tell apart from the GET before making it).
+  EXPECT_EQ(posted.size(), 3u);
+  for (const auto& r : server_.RequestsFor("aspnet.test")) {
+    EXPECT_TRUE(r.status == 200 || r.target == "/robots.txt") << r.method << " " << r.target;
+  }
 }
 
 }  // namespace

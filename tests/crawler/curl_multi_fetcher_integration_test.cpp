@@ -56,6 +56,36 @@ class CurlMultiFetcherTest : public ::testing::Test {
   std::unique_ptr<CurlMultiFetcher> fetcher_;
 };
 
+// A form post (ASP.NET pager): POST with the form body, no Expect header; the fragment that
+// keys the post in the frontier is not sent; request head and body kept for WARC.
+TEST_F(CurlMultiFetcherTest, PostsAFormBody) {
+  std::string method, body, content_type, expect, target;
+  server_.RoutePrefix("a.test", "/list.aspx", [&](const testing_support::RecordedRequest& r) {
+    method = r.method;
+    body = r.body;
+    target = r.target;
+    content_type = r.Header("Content-Type").value_or("");
+    expect = r.Header("Expect").value_or("none");
+    return FixtureResponse::Html("<p>page 2</p>");
+  });
+  std::string form = "__VIEWSTATE=" + std::string(3000, 'A') + "&__EVENTARGUMENT=2";
+  FetchRequest request;
+  request.id = 1;
+  request.url = server_.Url("a.test", "/list.aspx?cid=3#__doPostBack(pager,2)");
+  request.post_body = form;
+  auto results = FetchAll({request});
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[1].status, 200);
+  EXPECT_EQ(results[1].body, "<p>page 2</p>");
+  EXPECT_EQ(method, "POST");
+  EXPECT_EQ(target, "/list.aspx?cid=3");
+  EXPECT_EQ(body, form);
+  EXPECT_EQ(content_type, "application/x-www-form-urlencoded");
+  EXPECT_EQ(expect, "none");
+  EXPECT_EQ(results[1].request_head.rfind("POST /list.aspx?cid=3 HTTP/1.1", 0), 0u);
+  EXPECT_EQ(results[1].request_body, form);
+}
+
 TEST_F(CurlMultiFetcherTest, FetchesPagesFromSeveralHostsConcurrently) {
   server_.Route("a.test", "/x.html",
                 FixtureResponse::Html("<p>A</p>").WithDelay(std::chrono::milliseconds(300)));

@@ -459,6 +459,25 @@ TEST(ArchiveFrontier, AddIgnoresKnownUrls) {
   EXPECT_EQ(*queued, 2u);
 }
 
+// A form post (an ASP.NET pager) is one entry per key URL; found again, it keeps the body of
+// the latest page (the view state the server issued last), and Take hands the body back.
+TEST(ArchiveFrontier, FormPostKeepsTheFreshestBody) {
+  Archive archive = OpenMemory();
+  FrontierRow post = Entry("http://a.cn/list.aspx#__doPostBack(pager,2)", "a.cn", "listing");
+  post.post_body = "__VIEWSTATE=old&__EVENTTARGET=pager&__EVENTARGUMENT=2";
+  ASSERT_OK(archive.FrontierAdd({post}));
+  post.post_body = "__VIEWSTATE=new&__EVENTTARGET=pager&__EVENTARGUMENT=2";
+  auto again = archive.FrontierAdd({post, Entry("http://a.cn/list.aspx", "a.cn", "seed")});
+  ASSERT_OK(again);
+  EXPECT_EQ(*again, 1u);
+  auto taken = archive.FrontierTake("a.cn", 10);
+  ASSERT_OK(taken);
+  ASSERT_EQ(taken->size(), 2u);
+  EXPECT_EQ((*taken)[0].post_body.value_or(""),
+            "__VIEWSTATE=new&__EVENTTARGET=pager&__EVENTARGUMENT=2");
+  EXPECT_FALSE((*taken)[1].post_body.has_value());
+}
+
 TEST(ArchiveFrontier, TakeReturnsHostEntriesInOrderAndMarksThemInFlight) {
   Archive archive = OpenMemory();
   ASSERT_OK(archive.FrontierAdd(

@@ -105,6 +105,31 @@ TEST_F(WarcWriterTest, WritesWarcinfoThenResponseAndRequestRecordsOneGzipMemberE
   EXPECT_NE(block.find("X-Newsarc-Orig-Transfer-Encoding: chunked"), std::string::npos);
 }
 
+// WARC 1.1 §6.4: a request record's block is the request as sent, a POST's body included.
+TEST_F(WarcWriterTest, PostRequestRecordHoldsTheBody) {
+  std::string file;
+  {
+    auto w = WarcWriter::Open(Options());
+    ASSERT_OK(w);
+    WarcExchange ex = Exchange("http://a.test/list.aspx", "<html>第2页</html>");
+    ex.request_head =
+        "POST /list.aspx HTTP/1.1\r\nHost: a.test\r\nContent-Length: 43\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n\r\n";
+    ex.request_body = "__VIEWSTATE=abc&__EVENTTARGET=p&__EVENTARGUMENT=2";
+    auto r = w->Write(ex);
+    ASSERT_OK(r);
+    file = r->file;
+  }
+  auto members = ReadMembers(file);
+  ASSERT_EQ(members.size(), 3u);
+  const std::string& request = members[2];
+  size_t block_start = request.find("\r\n\r\n") + 4;
+  std::string block = request.substr(block_start, request.size() - block_start - 4);
+  EXPECT_EQ(block.substr(block.size() - 49), "__VIEWSTATE=abc&__EVENTTARGET=p&__EVENTARGUMENT=2");
+  EXPECT_EQ(Header(request, "Content-Length"), std::to_string(block.size()));
+  EXPECT_EQ(Header(request, "WARC-Block-Digest"), util::WarcSha1Digest(block));
+}
+
 // WARC 1.1 §6.7.2: identical-payload-digest revisit profile.
 TEST_F(WarcWriterTest, IdenticalPayloadBecomesARevisitRecord) {
   auto w = WarcWriter::Open(Options());

@@ -385,6 +385,7 @@ class HostServer final : public httplib::Server {
 
   void Dispatch(const httplib::Request& req, httplib::Response& res) {
     RequestContext& context = *t_request;
+    context.request.body = req.body;
     FixtureHandler handler = routes_.Find(req.target);
     FixtureResponse response =
         handler ? handler(context.request) : FixtureResponse::Status(404, "not found\n");

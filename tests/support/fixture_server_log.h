@@ -30,6 +30,9 @@ struct RecordedRequest {
   std::string target;
   // Headers as sent by the client, sorted by name (cpp-httplib does not keep their order).
   FixtureHeaders headers;
+  // The request body (a POST's form), as the route handler sees it; the server's request log
+  // records requests before their bodies are read and keeps it empty.
+  std::string body;
   // When the request line and headers had been read (the handler is entered right after).
   Time started_at;
   // When the response, including any streamed body, was written or abandoned: taken just
