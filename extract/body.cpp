@@ -220,6 +220,8 @@ struct Scores {
   std::vector<int32_t> chars;   // visible characters
   std::vector<int32_t> links;   // visible characters inside links
   std::vector<uint8_t> boiler;  // the element is marked as boilerplate and it counts
+  // The element is a block of other content, opened by a related-content heading.
+  std::vector<uint8_t> related;
 };
 
 // Flags of `has_link` in ComputeScores: the subtree holds a link, a heading with a link.
@@ -258,6 +260,46 @@ bool IsTeaserList(const Document& doc, NodeId id, const Scores& s,
          (units / items < o.max_teaser_item_value || headlined >= o.teaser_share * items);
 }
 
+// Visible characters of a text, as CountText counts them.
+int32_t VisibleChars(std::string_view text) {
+  TextCounts t;
+  CountText(text, t);
+  return t.chars;
+}
+
+// Blocks opened by a related-content heading ("相关阅读", "猜你喜欢", "You may also like"): the
+// heading's element (climbing while it holds nothing else) and what follows it in its parent,
+// when the heading is that parent's first text. Marked in `related`; an element holding an
+// <h1> is never one (the heading then opens the article's own column). `s.chars` must be final.
+void MarkRelatedBlocks(const Document& doc, NodeId body, Scores& s) {
+  for (NodeId t = body; t < doc.SubtreeEnd(body); ++t) {
+    const Node& n = doc.node(t);
+    if (n.type != NodeType::kText || n.text.size() > 96) continue;
+    std::string text = CollapseWhitespace(n.text);
+    if (!IsRelatedContentHeading(text) || doc.ClosestAncestor(t, "a") != kNoNode) continue;
+    NodeId heading = n.parent;
+    if (heading == kNoNode || heading == body ||
+        s.chars[static_cast<size_t>(heading)] != VisibleChars(text)) {
+      continue;  // part of a longer line
+    }
+    while (doc.node(heading).parent != body &&
+           s.chars[static_cast<size_t>(doc.node(heading).parent)] ==
+               s.chars[static_cast<size_t>(heading)]) {
+      heading = doc.node(heading).parent;
+    }
+    NodeId block = doc.node(heading).parent;
+    if (block == body || block == kNoNode || doc.FindFirst("h1", block) != kNoNode) continue;
+    NodeId first_text = kNoNode;
+    for (NodeId c : doc.node(block).children) {
+      if (s.chars[static_cast<size_t>(c)] > 0) {
+        first_text = c;
+        break;
+      }
+    }
+    if (first_text == heading) s.related[static_cast<size_t>(block)] = 1;
+  }
+}
+
 Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
   size_t n = doc.size();
   Scores s;
@@ -267,6 +309,7 @@ Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
   s.chars.assign(n, 0);
   s.links.assign(n, 0);
   s.boiler.assign(n, 0);
+  s.related.assign(n, 0);
   std::vector<double> own(n, 0);
   std::vector<uint8_t> marked(n, 0);
   WalkLines(
@@ -299,9 +342,11 @@ Scores ComputeScores(const Document& doc, NodeId body, const BodyOptions& o) {
       has_link[p] |= has_link[k];
     }
   }
+  MarkRelatedBlocks(doc, body, s);
   double majority = o.boilerplate_majority * s.raw[static_cast<size_t>(body)];
   for (NodeId i = end - 1; i >= body; --i) {
     size_t k = static_cast<size_t>(i);
+    if (s.related[k]) marked[k] = kStrongBoilerplate;
     s.text[k] += own[k];
     s.good[k] += own[k];
     if (marked[k] == kStrongBoilerplate || (marked[k] && s.raw[k] < majority)) {
@@ -428,7 +473,7 @@ void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scor
     if (IsNeverText(doc, id)) return true;
     size_t k = static_cast<size_t>(id);
     uint8_t level = BoilerplateLevel(doc, id);
-    if (level == kStrongBoilerplate || (level && s.raw[k] < majority)) return true;
+    if (level == kStrongBoilerplate || (level && s.raw[k] < majority) || s.related[k]) return true;
     return IsLinkList(doc, id, s, o);
   };
   std::vector<TextLine> lines;

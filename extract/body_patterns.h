@@ -24,6 +24,12 @@ bool IsParagraphLevelTag(std::string_view tag);
 // Elements that can be a list of links (related articles, tags, a menu).
 bool IsListLikeTag(std::string_view tag);
 
+// True for the heading of a block of other content: related or recommended articles, most
+// read, comments ("相关阅读", "猜你喜欢", "You may also like", "Você pode gostar..."). `text` is
+// the heading's text with whitespace collapsed; trailing punctuation (：… > ») is ignored,
+// ASCII letters compared in any case.
+bool IsRelatedContentHeading(std::string_view text);
+
 // Attributes of <img> that hold its address, in order of preference (lazy-loading attributes
 // first, since their src is often a placeholder).
 std::span<const std::string_view> ImageSourceAttributes();

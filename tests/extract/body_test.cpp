@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "extract/body_patterns.h"
 #include "extract/document.h"
 #include "tests/support/test_paths.h"
 #include "tests/support/test_util.h"
@@ -269,6 +270,61 @@ TEST(ExtractBody, ItempropArticleBodyBeatsALongerBlockElsewhere) {
   std::string listing = page;
   listing.insert(listing.find(article) + article.size(), article);
   EXPECT_NE(BodyOf(listing).text.find("customer service"), std::string::npos);
+}
+
+// A teaser of another article, as recommendation blocks print them: a linked headline and two
+// sentences of its text.
+std::string Teaser(int i) {
+  return "<article class=\"post post-" + std::to_string(i) + "\"><h4><a href=/p/" +
+         std::to_string(i) + ">另一篇文章的标题第" + std::to_string(i) +
+         "篇</a></h4><p>这是另一篇文章的摘要，它讲述了另外一件事情，内容很长，和本文没有关系。"
+         "读者可以点击标题阅读全文，了解更多的详细情况和背景信息。</p></article>";
+}
+
+// Issue #12 (body, the wrong block): a recommendation block opened by its heading ("猜你喜欢",
+// "You may also like") is not the article's text, even when its teasers outweigh a short
+// article and sit beside it in one wrapper.
+TEST(ExtractBody, BlockOpenedByARelatedContentHeadingIsLeftOut) {
+  for (const char* heading :
+       {"猜你喜欢", "相关阅读：", "You may also like...", "Você pode gostar..."}) {
+    std::string html = std::string("<body><div class=wrap><article class=\"post main\"><p>") +
+                       kParagraph1 + "</p><p>" + kParagraph2 + "</p></article><section><h3>" +
+                       heading + "</h3>";
+    for (int i = 1; i <= 5; ++i) html += Teaser(i);
+    html += "</section></div></body>";
+    BodyResult b = BodyOf(html);
+    EXPECT_TRUE(Has(b.text, kParagraph1)) << heading << "\n" << b.text;
+    EXPECT_TRUE(Has(b.text, kParagraph2)) << heading;
+    EXPECT_FALSE(Has(b.text, "另一篇文章")) << heading << "\n" << b.text;
+  }
+}
+
+// A sidebar box whose heading comes before the article in the same wrapper is one block; the
+// article after it stays whole. A heading that opens the column holding the headline (<h1>)
+// is the column's first line, not a block of its own.
+TEST(ExtractBody, RelatedHeadingLeavesTheArticleBesideItWhole) {
+  std::string html = std::string("<body><div class=wrap><div class=box><div class=tit>") +
+                     "<span>热点推荐</span></div><ul><li><a href=/1>热点新闻一</a></li>"
+                     "<li><a href=/2>热点新闻二</a></li></ul></div><div class=text><p>" +
+                     kParagraph1 + "</p><p>" + kParagraph2 + "</p><p>" + kParagraph3 +
+                     "</p></div></div></body>";
+  BodyResult b = BodyOf(html);
+  EXPECT_TRUE(Has(b.text, kParagraph1)) << b.text;
+  EXPECT_TRUE(Has(b.text, kParagraph3)) << b.text;
+
+  std::string column =
+      std::string("<body><div class=main><h3>最新文章</h3><h1>商会召开理事会议</h1><p>") +
+      kParagraph1 + "</p><p>" + kParagraph2 + "</p></div></body>";
+  EXPECT_TRUE(Has(BodyOf(column).text, kParagraph1));
+}
+
+TEST(IsRelatedContentHeading, WholeHeadingsOnly) {
+  EXPECT_TRUE(IsRelatedContentHeading("相关新闻"));
+  EXPECT_TRUE(IsRelatedContentHeading("推荐阅读 >>"));
+  EXPECT_TRUE(IsRelatedContentHeading("Related Articles:"));
+  EXPECT_FALSE(IsRelatedContentHeading("相关新闻发布会召开"));
+  EXPECT_FALSE(IsRelatedContentHeading("Related to the case, police said"));
+  EXPECT_FALSE(IsRelatedContentHeading(""));
 }
 
 }  // namespace
