@@ -35,6 +35,58 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
+bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Longest decoration segment (a channel or site name) cut at a bare hyphen, in code points.
+constexpr size_t kMaxBareHyphenSegment = 12;
+
+// <title> cut at bare hyphens between characters that are not ASCII letters or digits
+// ("标题-股票频道-和讯网"; never "2021-2022", "COVID-19" or "well-known"), when what follows
+// the first part reads as decoration: two or more short segments, or one short segment ending
+// like a site name. Otherwise the whole title.
+std::vector<std::string> SplitAtBareHyphens(std::string_view title) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t i = 1; i + 1 < title.size(); ++i) {
+    if (title[i] != '-' || IsAsciiAlnum(title[i - 1]) || IsAsciiAlnum(title[i + 1]) ||
+        title[i - 1] == '-' || title[i + 1] == '-') {
+      continue;
+    }
+    parts.push_back(CollapseWhitespace(title.substr(start, i - start)));
+    start = i + 1;
+  }
+  if (parts.empty()) return {CollapseWhitespace(title)};
+  parts.push_back(CollapseWhitespace(title.substr(start)));
+  bool short_tail = std::all_of(parts.begin() + 1, parts.end(), [](const std::string& p) {
+    return !p.empty() && CodePoints(p) <= kMaxBareHyphenSegment;
+  });
+  if (short_tail && (parts.size() >= 3 || HasSiteNameEnding(parts.back()))) return parts;
+  return {CollapseWhitespace(title)};
+}
+
+// True when `title` is `text` with decoration before or after it, joined by a separator of any
+// kind, spaced or bare ("标题-股票频道-和讯网", "和讯网_标题", "Headline | Site"), and the
+// decoration is no longer than `text` (a blog's name before a long post title is not it).
+bool IsTitleSegment(std::string_view title, std::string_view text) {
+  if (text.empty() || title.size() <= text.size()) return title == text;
+  if (CodePoints(title) > 2 * CodePoints(text) + 3) return false;
+  auto is_separator = [](std::string_view s, bool at_start) {
+    while (!s.empty() && (at_start ? s.front() : s.back()) == ' ') {
+      s = at_start ? s.substr(1) : s.substr(0, s.size() - 1);
+    }
+    for (std::string_view sep : {"-", "_", "|", "｜", "－", "—", "–", "·", ":", "：", "/", "»"}) {
+      if (at_start ? s.starts_with(sep) : s.ends_with(sep)) return true;
+    }
+    return false;
+  };
+  if (title.starts_with(text)) return is_separator(title.substr(text.size()), true);
+  if (title.ends_with(text))
+    return is_separator(title.substr(0, title.size() - text.size()), false);
+  return false;
+}
+
 // <title> cut at the first kind of separator it contains; empty segments kept, so a title
 // that starts with a separator ("-铜雀历史网") shows it has no headline.
 std::vector<std::string> SplitTitle(std::string_view title) {
@@ -50,7 +102,7 @@ std::vector<std::string> SplitTitle(std::string_view title) {
     }
     return parts;
   }
-  return {CollapseWhitespace(title)};
+  return SplitAtBareHyphens(title);
 }
 
 // The first non-empty value of the <meta> elements named one of `names`, whitespace collapsed
@@ -289,11 +341,13 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     int weight = HeadlineWeight(doc, i, options);
     if (weight == 0) continue;
     std::string text = HeadingText(doc, i);
-    // Confirmed: og:title, or most of <title>'s headline segment.
+    // Confirmed: og:title, most of <title>'s headline segment, or the whole of <title> but for
+    // decoration joined by a separator (a bare one too: "标题-股票频道-和讯网").
     bool confirmed = (!og_clean.empty() && (text == og_clean || text == og)) ||
                      (!ld_clean.empty() && (text == ld_clean || text == ld)) ||
                      (!title_tag.empty() && title_tag.find(text) != std::string::npos &&
-                      CodePoints(text) * 10 >= title_len * options.min_title_share_tenths);
+                      CodePoints(text) * 10 >= title_len * options.min_title_share_tenths) ||
+                     (CodePoints(text) >= options.min_chars && IsTitleSegment(title_tag, text));
     // A confirmed headline may be shorter than min_chars ("金锺国" on "金锺国 - 维基百科").
     if (!is_headline_text(text) &&
         !(confirmed && CodePoints(text) >= options.min_confirmed_chars && !is_decoration(text))) {

@@ -11,6 +11,12 @@ constexpr std::string_view kSeparators[] = {
     " | ", "｜", "|", " – ", " — ", "——", "_", " :: ", " » ", " · ", " - ", "--", "－", " -", "- ",
 };
 
+// Endings of site and channel names in <title> decoration.
+constexpr std::string_view kSiteNameEndings[] = {
+    "网",   "报",   "台",   "站",  "频道", "中心", "在线", "门户",
+    "新闻", "资讯", ".com", ".cn", ".net", ".org", ".gov", ".edu",
+};
+
 constexpr std::string_view kHeadlineWords[] = {"title", "headline", "biaoti", "bt"};
 constexpr std::string_view kNotHeadlineWords[] = {"subtitle", "sub-title", "subhead", "sub_title",
                                                   "list",     "item",      "nav",     "menu",
@@ -46,6 +52,16 @@ bool IsHeadlineClass(std::string_view value) {
     bool start_ok = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
     bool end_ok = end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
     if (start_ok && end_ok) return true;
+  }
+  return false;
+}
+
+bool HasSiteNameEnding(std::string_view segment) {
+  std::string lower(segment);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::string_view ending : kSiteNameEndings) {
+    if (lower.size() > ending.size() && lower.ends_with(ending)) return true;
   }
   return false;
 }

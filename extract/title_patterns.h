@@ -12,6 +12,10 @@ namespace extract {
 // (" | " before " - ", so "Facts #282 - 0.17 in sight | Factorio" keeps its dash).
 std::span<const std::string_view> TitleSeparators();
 
+// True when `segment` (a trailing <title> segment) ends like a site's name: 网, 报, 台, 站,
+// 频道, 中心, 在线, 门户, .com, .cn, .net, .org ("和讯网", "人民网", "新闻频道").
+bool HasSiteNameEnding(std::string_view segment);
+
 // <meta> names (property or name, compared in ASCII lower case) that carry the article's title
 // in page metadata, in order of preference: OpenGraph, Twitter, Dublin Core (DC.Title on
 // standards and library pages), Highwire (citation_title on scholarly pages).

@@ -249,5 +249,36 @@ TEST(ExtractTitle, PermalinkMarksAreCutFromHeadings) {
 
 TEST(ExtractTitle, EmptyPageHasNoTitle) { EXPECT_FALSE(TitleOf("").has_value()); }
 
+// Issue #12, title class 3: multi-segment decoration joined by bare hyphens, as portals' channel
+// pages write it ("标题-股票频道-和讯网"), with or without the headline printed on the page.
+TEST(ExtractTitle, BareHyphenDecorationOfChannelAndSite) {
+  const std::string title = "中国平安一季度净利润同比增长-股票频道-和讯网";
+  EXPECT_EQ(TitleOf("<title>" + title + "</title><body><p>正文</p></body>").value_or(""),
+            "中国平安一季度净利润同比增长");
+  EXPECT_EQ(TitleAboveText("<title>" + title +
+                           "</title><body><h2>热门推荐</h2><h1>中国平安一季度净利润同比增长</h1>"
+                           "<div id=text><p>正文第一段，内容很长。</p></div></body>")
+                .value_or(""),
+            "中国平安一季度净利润同比增长");
+  EXPECT_EQ(StripTitleDecoration("关于做好防汛工作的通知-市应急管理局网"),
+            "关于做好防汛工作的通知");
+  // Hyphens inside a headline stay: numbers, Latin words, a subtitle that is no site name.
+  for (const char* whole :
+       {"2021-2022学年第一学期校历", "COVID-19疫情防控工作指引", "商会召开年会-共谋发展新篇章"}) {
+    EXPECT_EQ(StripTitleDecoration(whole), whole);
+  }
+}
+
+// A heading that is <title> minus a longer part is a blog's or site's name, not the headline.
+TEST(ExtractTitle, ShortPrefixOfTitleIsNotConfirmedAsTheHeadline) {
+  EXPECT_EQ(TitleAboveText("<title>Silicon Exposed: Open Verilog flow for Silego GreenPak4 "
+                           "programmable logic devices</title><body><h1>Silicon Exposed</h1>"
+                           "<h3>Open Verilog flow for Silego GreenPak4 programmable logic "
+                           "devices</h3><div id=text><p>I've written a couple of posts in the "
+                           "past few months.</p></div></body>")
+                .value_or(""),
+            "Open Verilog flow for Silego GreenPak4 programmable logic devices");
+}
+
 }  // namespace
 }  // namespace extract
