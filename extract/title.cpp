@@ -283,8 +283,11 @@ std::string StripTitleDecoration(std::string_view title) {
   return parts.front();
 }
 
-std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_container,
-                                        const TitleOptions& options) {
+namespace {
+
+// The title chosen by the numbered steps at the top of this file.
+std::optional<std::string> ChooseTitle(const PageContext& ctx, NodeId body_container,
+                                       const TitleOptions& options) {
   const Document& doc = ctx.doc;
   if (doc.empty()) return std::nullopt;
   std::string title_tag;
@@ -404,6 +407,36 @@ std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_cont
     if (!text.empty()) return text;
   }
   return std::nullopt;
+}
+
+// A bracketed kicker before the headline ("【独家】", "[视频]", "〔专访〕"): a label of the
+// column or format, not part of the headline (zh-labelled convention: kickers excluded).
+std::string WithoutKicker(std::string title, const TitleOptions& options) {
+  static constexpr std::pair<std::string_view, std::string_view> kBrackets[] = {
+      {"【", "】"}, {"[", "]"}, {"〔", "〕"}, {"［", "］"}};
+  for (const auto& [open, close] : kBrackets) {
+    if (!title.starts_with(open)) continue;
+    size_t end = title.find(close, open.size());
+    if (end == std::string::npos) break;
+    std::string_view kicker = std::string_view(title).substr(open.size(), end - open.size());
+    std::string rest = CollapseWhitespace(std::string_view(title).substr(end + close.size()));
+    // A label has words: "[2021]" is part of the headline.
+    if (!kicker.empty() && CodePoints(kicker) <= options.max_kicker_chars &&
+        HasLetterOrHan(std::string(kicker)) && CodePoints(rest) >= options.min_chars) {
+      return rest;
+    }
+    break;
+  }
+  return title;
+}
+
+}  // namespace
+
+std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_container,
+                                        const TitleOptions& options) {
+  auto title = ChooseTitle(ctx, body_container, options);
+  if (!title) return title;
+  return WithoutKicker(std::move(*title), options);
 }
 
 }  // namespace extract

@@ -29,6 +29,9 @@ struct TitleOptions {
   // A candidate found in <title> confirms it only when it covers at least this many tenths of
   // <title>'s headline segment (a blog name in "Blog: Post title" does not).
   size_t min_title_share_tenths = 6;
+  // A bracketed label of at most this many code points before the headline ("【独家】") is a
+  // kicker and is left out.
+  size_t max_kicker_chars = 8;
   // A <title> the page never shows gives way to a headline-like line with at most this many
   // lines of text between it and the text container.
   int max_lines_above_text = 2;

@@ -280,5 +280,16 @@ TEST(ExtractTitle, ShortPrefixOfTitleIsNotConfirmedAsTheHeadline) {
             "Open Verilog flow for Silego GreenPak4 programmable logic devices");
 }
 
+// Issue #12, title class 3: a bracketed kicker glued before the headline is left out; a
+// bracket that is the whole title, or a long bracketed phrase, stays.
+TEST(ExtractTitle, BracketedKickerIsLeftOut) {
+  EXPECT_EQ(TitleOf("<title>【独家】商会召开第三届理事会_某某网</title>").value_or(""),
+            "商会召开第三届理事会");
+  EXPECT_EQ(TitleOf("<title>[视频] 协会年会精彩回顾</title>").value_or(""), "协会年会精彩回顾");
+  EXPECT_EQ(TitleOf("<title>【关于进一步加强行业协会自律工作的通知】</title>").value_or(""),
+            "【关于进一步加强行业协会自律工作的通知】");
+  EXPECT_EQ(TitleOf("<title>[2021]年度报告</title>").value_or(""), "[2021]年度报告");
+}
+
 }  // namespace
 }  // namespace extract
