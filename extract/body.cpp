@@ -551,6 +551,34 @@ NodeId MarkedArticleBody(const Document& doc, NodeId body) {
   return found;
 }
 
+// True when at least `max_disclaimer_share` of the text's characters are in disclaimer lines.
+bool IsMostlyDisclaimer(const std::string& text, const BodyOptions& o) {
+  if (text.empty()) return false;
+  size_t disclaimer = 0;
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line = std::string_view(text).substr(start, end - start);
+    if (IsDisclaimerLine(line)) disclaimer += line.size();
+    start = end + 1;
+  }
+  return static_cast<double>(disclaimer) >=
+         o.max_disclaimer_share * static_cast<double>(text.size());
+}
+
+// Takes `id`'s subtree out of the scores (its own and its ancestors' up to `body`), so that the
+// next choice of a container passes it over.
+void LeaveOut(const Document& doc, NodeId body, NodeId id, Scores& s) {
+  size_t k = static_cast<size_t>(id);
+  double text = s.text[k], good = s.good[k];
+  for (NodeId p = id; p != kNoNode; p = doc.node(p).parent) {
+    size_t q = static_cast<size_t>(p);
+    s.text[q] -= text;
+    s.good[q] -= good;
+    if (p == body) break;
+  }
+}
+
 }  // namespace
 
 BodyResult RenderBody(const PageContext& ctx, NodeId container, const BodyOptions& options) {
@@ -581,6 +609,18 @@ BodyResult ExtractBody(const PageContext& ctx, const BodyOptions& options) {
   }
   if (container == kNoNode) return result;
   Render(ctx, MergeSiblings(doc, container, body, scores, options), scores, options, result);
+  // A text that is mostly a disclaimer or copyright box (it scores like prose) is the wrong
+  // block: look again with that block left out, a few times at most.
+  for (int retry = 0; retry < options.max_body_retries && IsMostlyDisclaimer(result.text, options);
+       ++retry) {
+    LeaveOut(doc, body, container, scores);
+    NodeId next = ChooseContainer(doc, body, scores, options);
+    if (next == kNoNode || next == container) break;
+    container = next;
+    result = BodyResult{};
+    Render(ctx, MergeSiblings(doc, container, body, scores, options), scores, options, result);
+  }
+  if (IsMostlyDisclaimer(result.text, options)) return BodyResult{};
   result.container = result.text.empty() ? kNoNode : container;
   return result;
 }

@@ -52,6 +52,11 @@ struct BodyOptions {
   // An element marked itemprop="articleBody" replaces a container outside it when its own
   // score reaches this (about two sentences).
   double min_marked_body_value = 150;
+  // A chosen text whose characters are at least this share disclaimer or copyright lines is the
+  // wrong block: the choice is made again without it, at most `max_body_retries` times, and a
+  // text that is still mostly such lines is no body.
+  double max_disclaimer_share = 0.5;
+  int max_body_retries = 2;
 
   // --- Rendering.
   // Inside the container, blocks with more link text than this share and at least

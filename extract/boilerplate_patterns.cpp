@@ -108,6 +108,34 @@ constexpr std::string_view kPaginationWords[] = {
     "上页",   "next",   "prev", "previous", "older", "newer",  "»",      "«",
     "›",      "‹",      ">>",   "<<",       "last",  "first"};
 
+// Phrases of disclaimers, copyright notices and reprint terms, which sites print in a box under
+// (or instead of) the article and which score like prose.
+constexpr std::string_view kDisclaimerPhrases[] = {
+    "仅代表作者",
+    "不代表本",
+    "与本网无关",
+    "与本站无关",
+    "转载请注明",
+    "版权归原作者",
+    "版权归原",
+    "如有侵权",
+    "请联系删除",
+    "联系我们删除",
+    "凡本网注明",
+    "均转载自",
+    "未经授权",
+    "不得转载",
+    "禁止转载",
+    "本网站所有",
+    "免责声明",
+    "版权声明",
+    "all rights reserved",
+    "does not necessarily reflect",
+    "for informational purposes only",
+    "may not be reproduced",
+    "without prior written permission",
+};
+
 // What servers and CMS templates print instead of a removed or missing page (soft 404s
 // answered 200): IIS and Apache defaults, the Chinese CMS messages of deleted or unpublished
 // items, and their English counterparts.
@@ -246,6 +274,14 @@ bool IsPaginationText(std::string_view text) {
     if (lower.find(w) != std::string::npos) return true;
   }
   return lower.rfind("第", 0) == 0 && lower.find("页") != std::string::npos;  // 第3页
+}
+
+bool IsDisclaimerLine(std::string_view line) {
+  std::string lower = LowerAscii(line);
+  for (std::string_view phrase : kDisclaimerPhrases) {
+    if (lower.find(phrase) != std::string::npos) return true;
+  }
+  return false;
 }
 
 std::string_view ErrorPagePhrase(std::string_view text) {

@@ -41,6 +41,11 @@ bool IsBreadcrumbLine(std::string_view line);
 // "Next", "»"... (at most 24 bytes).
 bool IsPaginationText(std::string_view text);
 
+// True when `line` reads as a disclaimer or a copyright notice rather than article text: it
+// holds a phrase such notices use ("仅代表作者", "与本网无关", "转载请注明", "如有侵权",
+// "All rights reserved", "does not necessarily reflect"). Compared case-insensitively.
+bool IsDisclaimerLine(std::string_view line);
+
 // The phrase of an error page that `text` holds ("页面不存在", "该信息已删除", "404 Not
 // Found", "page not found"), or an empty view. Compared case-insensitively; the caller decides
 // whether the page is short enough for the phrase to be what it says.

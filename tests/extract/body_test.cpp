@@ -327,5 +327,23 @@ TEST(IsRelatedContentHeading, WholeHeadingsOnly) {
   EXPECT_FALSE(IsRelatedContentHeading(""));
 }
 
+// Issue #12 (body, the wrong block): a disclaimer box that outscores a short article is passed
+// over for the next block; a page whose only text is such a box has no body.
+TEST(ExtractBody, DisclaimerBoxIsPassedOverForTheArticle) {
+  const std::string disclaimer =
+      "<div><p>免责声明：本文仅代表作者个人观点，与本网无关。其原创性以及文中陈述文字和内容未经本站"
+      "证实，对本文以及其中全部或者部分内容、文字的真实性、完整性、及时性本站不作任何保证或承诺，"
+      "请读者仅作参考，并请自行核实相关内容。</p><p>凡本网注明“来源：XXX（非本网）”的作品，均转载自"
+      "其它媒体，转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责。如有侵权，请联系"
+      "删除。</p><p>版权所有，未经授权不得转载，违者必究。如需转载请注明出处并联系本网取得授权。"
+      "</p></div>";
+  std::string html = std::string("<body><table><tr><td><p>") + kParagraph1 +
+                     "</p></td></tr></table>" + disclaimer + "</body>";
+  BodyResult b = BodyOf(html);
+  EXPECT_TRUE(Has(b.text, kParagraph1)) << b.text;
+  EXPECT_FALSE(Has(b.text, "免责声明")) << b.text;
+  EXPECT_TRUE(BodyOf("<body><p>图片新闻</p>" + disclaimer + "</body>").text.empty());
+}
+
 }  // namespace
 }  // namespace extract
