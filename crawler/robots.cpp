@@ -182,8 +182,10 @@ namespace {
 // its rules.
 struct Group {
   std::vector<std::string> agents;
-  bool has_rule_line = false;  // a line other than user-agent was seen, so the next agent
-                               // line opens a new group
+  // An allow/disallow line was seen (or another line and then a blank line), so the next
+  // agent line opens a new group.
+  bool has_rule_line = false;
+  bool other_line_seen = false;  // a crawl-delay, sitemap or unknown line since the agent lines
   std::vector<RobotsRule> rules;
   std::optional<double> crawl_delay_seconds;
 };
@@ -230,16 +232,31 @@ std::vector<Group> ParseGroups(std::string_view body, std::vector<std::string>& 
     if (end < body.size() && body[end] == '\r' && start < body.size() && body[start] == '\n') {
       ++start;
     }
+    bool blank = Trim(line).empty();
     line = Trim(line.substr(0, line.find('#')));
+    // A blank line after a line of another kind ends the group (see below).
+    if (blank && !groups.empty() && groups.back().other_line_seen) {
+      groups.back().has_rule_line = true;
+    }
     if (line.empty()) continue;
     const std::optional<KeyValue> kv = SplitLine(line);
     if (!kv) continue;
-    // Consecutive user-agent lines share a group; a user-agent line after any other line
-    // opens the next group (§2.1). Like google/robotstxt (HandleSitemap/HandleUnknownAction
-    // set seen_separator_) and Protego, a Sitemap, Crawl-delay or unknown line ends the
-    // agent list too: "User-agent: *\nCrawl-delay: 120\n\nUser-agent: 008\nDisallow: /"
-    // (bitbucket.org) shuts out 008 only, not everyone.
-    if (kv->key != Key::kUserAgent && !groups.empty()) groups.back().has_rule_line = true;
+    // Consecutive user-agent lines share a group; a user-agent line after a rule line opens
+    // the next group (RFC 9309 §2.1). Lines the RFC does not define (Sitemap, unknown keys,
+    // Crawl-delay) do not close a group's run of agent lines, as google/robotstxt's
+    // ID_LineSyntax_Groups_OtherRules cases require: "User-agent: newsarc\nCrawl-delay: 10\n
+    // User-agent: *\nDisallow: /admin/" disallows /admin/ for newsarc. Such a line followed
+    // by a blank line does end it, as real files write separate groups (Google's parser would
+    // merge them, Protego would not): "User-agent: *\nCrawl-delay: 120\n\nUser-agent: 008\n
+    // Disallow: /" (bitbucket.org) shuts out 008 only, not everyone, and so does
+    // "User-agent: *\nSitemap: …\n\nUser-agent: SemrushBot\nDisallow: /" (jimmyjohns.com).
+    if (!groups.empty()) {
+      if (kv->key == Key::kAllow || kv->key == Key::kDisallow) {
+        groups.back().has_rule_line = true;
+      } else if (kv->key != Key::kUserAgent) {
+        groups.back().other_line_seen = true;
+      }
+    }
     switch (kv->key) {
       case Key::kUserAgent: {
         if (groups.empty() || groups.back().has_rule_line) groups.emplace_back();

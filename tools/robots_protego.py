@@ -241,6 +241,35 @@ EMPTY_AGENT_LINE = re.compile(r"^([ \t]*user[- ]?agent[ \t]*:[ \t]*)(?:#[^\r\n]*
                               re.I | re.M)
 
 
+AGENT_LINE = re.compile(r"^[ \t]*user[- ]?agent[ \t]*:", re.I)
+RULE_LINE = re.compile(r"^[ \t]*(allow|disallow)[ \t]*:", re.I)
+
+
+def _without_lines_inside_agent_runs(text):
+    """§2.1 (google/robotstxt ID_LineSyntax_Groups_OtherRules): a Sitemap, Crawl-delay or
+    unknown line between two user-agent lines, with no blank line, does not close the run of
+    agent lines; Protego closes it there. Those lines are dropped (they decide no path)."""
+    lines = text.splitlines(keepends=True)
+    out = []
+    pending = []  # other lines seen since the last agent line of a run
+    in_run = False
+    for line in lines:
+        bare = line.partition("#")[0].strip()
+        if AGENT_LINE.match(line):
+            pending = []  # the run goes on: the lines in between are dropped
+            in_run = True
+        elif not line.strip() or RULE_LINE.match(line):
+            out.extend(pending)
+            pending = []
+            in_run = False
+        elif in_run and bare:
+            pending.append(line)
+            continue
+        out.append(line)
+    out.extend(pending)
+    return "".join(out)
+
+
 def _text(raw):
     if "size_limit" in FLAGS:
         raw = _truncate(raw)
@@ -253,6 +282,8 @@ def _text(raw):
         # An empty "User-agent:" opens a group naming no crawler (as in google/robotstxt);
         # Protego ignores the line but keeps the previous group open for the next agent line.
         text = EMPTY_AGENT_LINE.sub(r"\g<1>0", text)
+    if "agent_run_other_lines" in FLAGS:
+        text = _without_lines_inside_agent_runs(text)
     if "unicode_space" in FLAGS:
         # RFC 9309 §2.2: whitespace is SP and HTAB, lines end at CR or LF. Protego's
         # str.strip() and str.splitlines() also take U+00A0, U+3000, \v, \f, \x1c-\x1e, \x85,
@@ -269,6 +300,7 @@ CORRECTIONS = [
     "unicode_space",        # §2.2: only SP/HTAB are whitespace, only CR/LF end lines
     "missing_colon",        # Google's "Disallow /x", accepted whatever the key's case
     "empty_agent_line",     # §2.2.1: "User-agent:" (empty) names nobody
+    "agent_run_other_lines",  # §2.1: other lines among user-agent lines do not close the run
     "agent_product_token",  # §2.2.1: product token equality, not substring
     "robots_txt_allowed",   # §2.2.2: /robots.txt is implicitly allowed
     "leading_star",         # §2.2.3: "*/x" matches "/x"
@@ -325,6 +357,8 @@ APPLICABLE = {
                                                   line.partition("#")[0].strip()
                                                   for line in text.splitlines()),
     "empty_agent_line": lambda raw, text, paths: EMPTY_AGENT_LINE.search(text) is not None,
+    "agent_run_other_lines": lambda raw, text, paths: _without_lines_inside_agent_runs(text)
+    != text,
     "robots_txt_allowed": lambda raw, text, paths: any(
         rfc_normalize(p).partition("?")[0] == ROBOTS_TXT_PATH for p in paths),
     "path_not_url": lambda raw, text, paths: any(

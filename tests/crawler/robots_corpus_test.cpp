@@ -122,11 +122,22 @@ nlohmann::json AskProtego(const std::vector<Probe>& probes) {
 // Categories of disagreement with Protego 0.2.1, each a correction tools/robots_protego.py
 // can apply to Protego (the RFC 9309 reason is given there and in protego_disagreements.md).
 constexpr const char* kKnownCategories[] = {
-    "size_limit",          "utf8_bom",           "octets",
-    "unicode_space",       "missing_colon",      "empty_agent_line",
-    "agent_product_token", "robots_txt_allowed", "leading_star",
-    "path_not_url",        "query_escapes",      "anchor_at_end",
-    "reserved_kept",       "rfc_length",         "no_extra_rules",
+    "size_limit",
+    "utf8_bom",
+    "octets",
+    "unicode_space",
+    "missing_colon",
+    "empty_agent_line",
+    "agent_product_token",
+    "robots_txt_allowed",
+    "leading_star",
+    "path_not_url",
+    "query_escapes",
+    "anchor_at_end",
+    "reserved_kept",
+    "rfc_length",
+    "no_extra_rules",
+    "agent_run_other_lines",
 };
 
 bool IsKnownCategory(const std::string& name) {

@@ -303,13 +303,35 @@ TEST(RobotsParser, GroupsForTheSameAgentAreMerged) {
       {{"/a", false}, {"/b", false}, {"/c", true}});
 }
 
-// Regression (bitbucket.org's robots.txt in ../shared/robots-corpus): a Crawl-delay line ends
-// the '*' group's agent list, so "User-agent: 008" starts its own group, and its "Disallow: /"
-// does not apply to everyone.
-TEST(RobotsParser, AnyOtherLineEndsTheAgentList) {
+// Regression (bitbucket.org's and jimmyjohns.com's robots.txt in ../shared/robots-corpus): a
+// Crawl-delay or Sitemap line and a blank line end the '*' group's agent list, so the next
+// user-agent starts its own group, and its "Disallow: /" does not apply to everyone.
+TEST(RobotsParser, OtherLineAndABlankLineEndTheAgentList) {
   ExpectPaths("User-Agent: *\nCrawl-delay: 120\n\nUser-agent: 008\nDisallow: /\n", {{"/", true}});
-  ExpectPaths("User-Agent: *\nSitemap: /s.xml\nUser-agent: other\nDisallow: /\n", {{"/", true}});
-  ExpectPaths("User-Agent: *\nFoo: bar\nUser-agent: other\nDisallow: /\n", {{"/", true}});
+  ExpectPaths("User-Agent: *\nSitemap: /s.xml\n\nUser-agent: SemrushBot\nDisallow: /\n",
+              {{"/", true}});
+  ExpectPaths("User-Agent: *\nFoo: bar\n\nUser-agent: other\nDisallow: /\n", {{"/", true}});
+}
+
+// RFC 9309 §2.1, google/robotstxt ID_LineSyntax_Groups_OtherRules: lines the RFC does not
+// define (Sitemap, unknown keys) and a Crawl-delay line directly among the agent lines do not
+// close a group's run of user-agent lines (issue #13).
+TEST(RobotsParser, OtherLinesDoNotCloseTheAgentList) {
+  ExpectPaths("User-agent: newsarc\nCrawl-delay: 10\nUser-agent: *\nDisallow: /admin/\n",
+              {{"/admin/", false}, {"/", true}});
+  ExpectPaths("User-agent: newsarc\nSitemap: https://foo.bar/sitemap\nUser-agent: *\nDisallow: /\n",
+              {{"/", false}});
+  ExpectPaths("User-agent: newsarc\nInvalid-Unknown-Line: unknown\nUser-agent: *\nDisallow: /\n",
+              {{"/", false}});
+  ExpectPaths("User-Agent: *\nSitemap: /s.xml\nUser-agent: other\nDisallow: /\n", {{"/", false}});
+  ExpectPaths("User-Agent: *\nFoo: bar\nUser-agent: other\nDisallow: /\n", {{"/", false}});
+  // The group's Crawl-delay applies to every agent of the run.
+  RobotsRules r =
+      ParseRobots("User-agent: newsarc\nCrawl-delay: 10\nUser-agent: *\nDisallow: /a\n", "newsarc");
+  EXPECT_EQ(r.crawl_delay_seconds.value_or(0), 10);
+}
+
+TEST(RobotsParser, EmptyAgentOpensAGroupNamingNobody) {
   // An empty "User-agent:" opens a group naming nobody (www.sonymobile.com).
   ExpectPaths("User-agent: *\nDisallow: /x\n\nUser-agent:\nUser-agent: Nutch\nDisallow: /\n",
               {{"/", true}, {"/x", false}});
