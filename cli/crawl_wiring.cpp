@@ -93,9 +93,25 @@ std::vector<std::string> ArchiveFrontier::HostsWithWork() {
 }
 
 void ArchiveFrontier::Finish(int64_t id, crawler::EntryState state) {
-  if (auto r = archive_.FrontierFinish(id, ToStorage(state)); !r && !error_) {
-    error_ = r.error();
-    util::LogError("archive error: " + r.error().message);
+  if (state == crawler::EntryState::kQueued || state == crawler::EntryState::kInFlight) {
+    if (auto r = archive_.FrontierFinish(id, ToStorage(state)); !r && !error_) {
+      error_ = r.error();
+      util::LogError("archive error: " + r.error().message);
+    }
+    return;
+  }
+  // A page is finished only once its fetch is in the archive (the page handler wrote it in
+  // its own transaction): after a storage or WARC failure the entry stays in flight and is
+  // fetched again by the next run, never taken for done without its rows.
+  auto r = archive_.FrontierFinishFetched(id, ToStorage(state), run_id_);
+  if (!r) {
+    if (!error_) {
+      error_ = r.error();
+      util::LogError("archive error: " + r.error().message);
+    }
+  } else if (!*r) {
+    util::LogDebug("frontier entry left in flight: its fetch was not archived",
+                   {{"id", std::to_string(id)}});
   }
 }
 

@@ -772,6 +772,21 @@ util::Result<void> Archive::FrontierFinish(int64_t id, FrontierState state) {
   return {};
 }
 
+util::Result<bool> Archive::FrontierFinishFetched(int64_t id, FrontierState state,
+                                                  std::optional<int64_t> run_id) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "UPDATE frontier SET state = ?1, updated_at = ?2 WHERE id = ?3 "
+                                "AND EXISTS (SELECT 1 FROM fetches f WHERE f.url = frontier.url "
+                                "AND f.run_id IS ?4)"));
+  TRY(stmt.Bind(1, FrontierStateName(state))
+          .Bind(2, util::FormatUtcNow())
+          .Bind(3, id)
+          .Bind(4, run_id)
+          .Run());
+  return db_.Changes() == 1;
+}
+
 util::Result<size_t> Archive::FrontierQueuedCount() {
   TRY_ASSIGN(Statement stmt,
              Statement::Prepare(db_, "SELECT count(*) FROM frontier WHERE state = 'queued'"));

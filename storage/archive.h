@@ -180,6 +180,12 @@ class Archive {
   // Hosts with queued entries (ready or waiting for their next attempt time), sorted.
   util::Result<std::vector<std::string>> FrontierHostsWithWork();
   util::Result<void> FrontierFinish(int64_t id, FrontierState state);
+  // Finishes entry `id` with `state` only when run `run_id` archived a fetch of its URL; returns
+  // whether it did. An entry whose page's rows never reached the archive (a full disk, a WARC
+  // that could not be written) stays in flight, so the next run fetches it again
+  // (FrontierRequeueInFlight) instead of taking it for done.
+  util::Result<bool> FrontierFinishFetched(int64_t id, FrontierState state,
+                                           std::optional<int64_t> run_id);
   util::Result<size_t> FrontierQueuedCount();
   // in_flight entries (left by a killed crawl) back to queued; returns how many.
   util::Result<size_t> FrontierRequeueInFlight();

@@ -1,5 +1,6 @@
 #include "storage/warc_writer.h"
 
+#include <stdio_ext.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -166,7 +167,26 @@ util::Result<WarcWriteResult> WarcWriter::Write(const WarcExchange& ex) {
   // Rotate before this exchange when the file is full (a file always holds at least one).
   if (current_size_ >= options_.max_file_bytes && exchanges_in_file_ > 0) TRY(StartFile());
   ++exchanges_in_file_;
+  // On any failure below the file is cut back to here, so that it never ends in a partial
+  // record (a full disk would otherwise leave half a gzip member behind).
+  uint64_t exchange_start = current_size_;
+  auto result = WriteExchange(ex);
+  if (!result) DiscardFrom(exchange_start);
+  return result;
+}
 
+void WarcWriter::DiscardFrom(uint64_t offset) {
+  // Buffered bytes of the failed exchange are dropped, not written after the cut.
+  __fpurge(file_);
+  std::clearerr(file_);
+  if (::ftruncate(::fileno(file_), static_cast<off_t>(offset)) == 0) {
+    std::fseek(file_, static_cast<long>(offset), SEEK_SET);
+    current_size_ = offset;
+  }
+  --exchanges_in_file_;
+}
+
+util::Result<WarcWriteResult> WarcWriter::WriteExchange(const WarcExchange& ex) {
   std::string date = WarcDate(ex.date);
   std::string head = WarcResponseHead(ex.response_head);
   std::string payload_digest = util::WarcSha1Digest(ex.payload);

@@ -68,6 +68,10 @@ class WarcWriter {
   const std::vector<std::string>& files() const { return files_; }
 
  private:
+  // Write()'s records, which may fail part way; Write() then cuts the file back.
+  util::Result<WarcWriteResult> WriteExchange(const WarcExchange& exchange);
+  // Drops what was written from `offset` on (buffered or on disk).
+  void DiscardFrom(uint64_t offset);
   explicit WarcWriter(WarcWriterOptions options) : options_(std::move(options)) {}
   util::Result<void> StartFile();
   util::Result<uint64_t> WriteRecord(const std::string& header, const std::string& block_head,

@@ -522,4 +522,48 @@ TEST_F(CrawlTest, SigtermStopsCleanlyWithExitThreeAndTheNextRunFinishes) {
   EXPECT_GE(ArchivedArticles().size(), manifest_["articles"].size());
 }
 
+// Issue #17 point 1: a disk that fills during a crawl (here a file size limit, RLIMIT_FSIZE,
+// which makes writes fail as a full disk does) loses nothing. The run stops with an error; no
+// frontier entry is marked done without its page's rows, so the resumed crawl (disk grown)
+// fetches what was lost and ends with the same articles as an uninterrupted crawl; the WARC
+// files end at a record boundary.
+TEST_F(CrawlTest, AFullDiskLosesNoArticle) {
+  std::string reference_db = dir_ + "/reference.sqlite";
+  auto reference_args = CrawlArgs();
+  reference_args[2] = reference_db;
+  ASSERT_EQ(testing_support::RunNewsarc(reference_args).exit_code, 0);
+  auto reference = ArchivedArticles(reference_db);
+  ASSERT_GT(reference.size(), 20u);
+
+  std::string warc_dir = dir_ + "/warc";
+  auto args = CrawlArgs();
+  args.insert(args.end(), {"--warc", warc_dir});
+  std::filesystem::create_directories(warc_dir);
+  // A limit reached part way: the archive or the WARC file hits it first.
+  std::vector<std::string> limited = {
+      "/usr/bin/python3", "-c",
+      "import os, resource, signal, sys\n"
+      "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+      "resource.setrlimit(resource.RLIMIT_FSIZE, (450000, 450000))\n"
+      "os.execv(sys.argv[1], sys.argv[1:])",
+      testing_support::NewsarcBinary()};
+  limited.insert(limited.end(), args.begin(), args.end());
+  auto full = testing_support::RunProcess(limited);
+  EXPECT_EQ(full.exit_code, 1) << full.out << full.err;
+  EXPECT_NE(full.err.find("crawl failed"), std::string::npos) << full.err;
+  EXPECT_LT(ArchivedArticles().size(), reference.size());
+
+  auto resumed = testing_support::RunNewsarc(args);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(ArchivedArticles(), reference);
+
+  // Every WARC file is whole gzip members to its end.
+  for (const auto& f : std::filesystem::directory_iterator(warc_dir)) {
+    auto check = testing_support::RunProcess(
+        {"/usr/bin/python3", "-c",
+         "import gzip, sys\nwith gzip.open(sys.argv[1]) as f:\n    f.read()", f.path().string()});
+    EXPECT_EQ(check.exit_code, 0) << f.path() << " " << check.err;
+  }
+}
+
 }  // namespace

@@ -1,9 +1,16 @@
 #include "storage/warc_writer.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <filesystem>
+#include <fstream>
+#include <random>
 
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
@@ -128,6 +135,38 @@ TEST_F(WarcWriterTest, PostRequestRecordHoldsTheBody) {
   EXPECT_EQ(block.substr(block.size() - 49), "__VIEWSTATE=abc&__EVENTTARGET=p&__EVENTARGUMENT=2");
   EXPECT_EQ(Header(request, "Content-Length"), std::to_string(block.size()));
   EXPECT_EQ(Header(request, "WARC-Block-Digest"), util::WarcSha1Digest(block));
+}
+
+// Issue #17 point 1: a write that fails part way (a full disk; here a file size limit set in
+// a child process) leaves the file ending at the last whole record, and an error.
+TEST_F(WarcWriterTest, FailedWriteLeavesTheFileAtARecordBoundary) {
+  std::string path_file = dir_ + "/path";
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    signal(SIGXFSZ, SIG_IGN);
+    auto w = WarcWriter::Open(Options());
+    if (!w || !w->Write(Exchange("http://a.test/1.html", "<html>first</html>"))) _exit(2);
+    struct stat st {};
+    if (stat((w->files().back() + ".open").c_str(), &st) != 0) _exit(3);
+    struct rlimit limit {};
+    limit.rlim_cur = limit.rlim_max = static_cast<rlim_t>(st.st_size) + 3000;
+    setrlimit(RLIMIT_FSIZE, &limit);
+    std::string big(200000, 'x');
+    std::mt19937 random(7);  // incompressible, so that the gzip member passes the limit
+    for (char& c : big) c = static_cast<char>(random());
+    auto failed = w->Write(Exchange("http://a.test/2.html", big));
+    std::ofstream(path_file) << w->files().back();
+    _exit(failed ? 4 : 0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  std::string file = testing_support::ReadFileOrFail(path_file) + ".open";
+  auto members = ReadMembers(file);  // fails on a cut member
+  ASSERT_EQ(members.size(), 3u);     // warcinfo, the first response and its request
+  EXPECT_EQ(Header(members[1], "WARC-Target-URI"), "http://a.test/1.html");
 }
 
 // WARC 1.1 §6.7.2: identical-payload-digest revisit profile.
