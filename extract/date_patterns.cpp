@@ -31,6 +31,32 @@ constexpr std::u32string_view kLabelSeparators = U" :：[【(（〔|";
 constexpr std::u32string_view kPrepositions[] = {U"于"};
 constexpr std::u32string_view kVerbsAfterDate[] = {U"发表", U"发布", U"发贴"};
 
+constexpr std::u32string_view kOtherItemMarkers[] = {
+    // Related and recommended items.
+    U"推荐",
+    U"相关",
+    U"最新文章",
+    U"热门",
+    U"上一篇",
+    U"下一篇",
+    U"上一条",
+    U"下一条",
+    U"猜你喜欢",
+    // Comments ("网友", "回复", "楼主", "留言" are left out: on a forum page the post they
+    // head is the article, and boards are named 留言板).
+    U"评论于",
+    // The page clock.
+    U"今天是",
+    U"今日是",
+    U"当前时间",
+    U"现在时间",
+    U"现在是",
+};
+
+constexpr std::u32string_view kBylineBoxWords[] = {
+    U"来源", U"作者", U"编辑", U"记者", U"出处", U"稿源", U"供稿", U"发布人", U"发布者",
+};
+
 constexpr Meridiem kMeridiems[] = {
     {U"上午", false}, {U"下午", true}, {U"晚上", true}, {U"a.m.", false},
     {U"p.m.", true},  {U"am", false},  {U"pm", true},
@@ -81,6 +107,8 @@ std::span<const DateLabel> DateLabels() { return kLabels; }
 std::u32string_view LabelSeparators() { return kLabelSeparators; }
 std::span<const std::u32string_view> DatePrepositions() { return kPrepositions; }
 std::span<const std::u32string_view> PublishVerbsAfterDate() { return kVerbsAfterDate; }
+std::span<const std::u32string_view> OtherItemDateMarkers() { return kOtherItemMarkers; }
+std::span<const std::u32string_view> BylineBoxWords() { return kBylineBoxWords; }
 std::span<const Meridiem> MeridiemMarkers() { return kMeridiems; }
 std::span<const ZoneName> ZoneNames() { return kZones; }
 std::span<const std::string_view> PublishedMetaNames() { return kPublishedMeta; }

@@ -34,6 +34,15 @@ std::u32string_view LabelSeparators();
 std::span<const std::u32string_view> DatePrepositions();
 std::span<const std::u32string_view> PublishVerbsAfterDate();
 
+// Words that, printed before a date on its line, make it the date of something else than the
+// article: a recommended or related item ("最新推荐文章于 2024-05-07 发布"), a comment
+// ("评论于 2024-05-07"), or the page clock ("今天是2024年5月20日").
+std::span<const std::u32string_view> OtherItemDateMarkers();
+
+// Words of a byline box (来源, 作者, 编辑 ...): a line after the text that holds one of them and
+// a date is the article's byline box, and the date there is the article's.
+std::span<const std::u32string_view> BylineBoxWords();
+
 // Markers of a 12-hour clock: before the time ("下午 3:46") or after it ("9:23:57 PM").
 struct Meridiem {
   std::u32string_view text;  // ASCII letters lower-case

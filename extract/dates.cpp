@@ -34,6 +34,8 @@ constexpr size_t kMaxDatesPerHeaderLine = 2;
 // Unlabelled dates in the first or last lines of the text, or right after it, count only on
 // short lines (a dateline), not in paragraphs that mention other dates.
 constexpr size_t kMaxLeadDateLineChars = 40;
+// A byline box after the text ("作者：张三  来源：新华网  2021-03-05") is at most this long.
+constexpr size_t kMaxBylineBoxLineChars = 80;
 // "本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表": at most this many characters between the
 // end of the date and its verb.
 constexpr size_t kMaxVerbDistance = 24;
@@ -569,14 +571,43 @@ void ExtendHeaderToHeadline(const Document& doc, const std::vector<Line>& lines,
   }
 }
 
+// True when the words before a date on its line (since the previous date on it, `from`) make
+// it another item's date: a recommended or related article, a comment, the page clock
+// (date_patterns.h).
+bool IsOtherItemDate(const std::u32string& t, size_t from, size_t begin) {
+  std::u32string_view before = std::u32string_view(t).substr(from, begin - from);
+  for (std::u32string_view marker : OtherItemDateMarkers()) {
+    if (before.find(marker) != std::u32string_view::npos) return true;
+  }
+  return false;
+}
+
 struct Candidate {
   DateTimeValue value;
   std::string label;  // as printed, "" when unlabelled
   std::optional<DateLabelKind> kind;
   Zone zone = kNone;  // kNone: inside the text, between its lead and its tail
+  size_t line = 0;
+  bool ends_line = false;   // nothing but spaces after the date (and its time) on its line
+  bool byline_box = false;  // after the text, on a line with 来源/作者/编辑 (BylineBoxWords)
 };
 
 bool IsPublishLabel(const Candidate& c) { return c.kind && *c.kind != DateLabelKind::kUpdate; }
+
+// A template that prints the date and the time in two block elements ("<div class=date>
+// 2024-05-20</div><div class=time>14:33</div>") cuts them into two lines: a date ending its line
+// takes the time that opens the next one.
+DateTimeValue TimeOnTheNextLine(const Candidate& c, const std::vector<Line>& lines) {
+  if (c.value.has_time || !c.ends_line || c.line + 1 >= lines.size()) return c.value;
+  std::u32string next = FoldText(lines[c.line + 1].text);
+  size_t i = 0;
+  SkipSpaces(next, i);
+  if (i >= next.size() || !IsAsciiDigit(next[i])) return c.value;
+  Match m;
+  m.value = c.value;
+  ReadTime(next, i, m);
+  return m.value;
+}
 
 // Printed dates of the article's zones, in page order: every date of the header, labelled and
 // short-line dates of the text's lead and tail and after it, and labelled publication dates in
@@ -603,10 +634,16 @@ std::vector<Candidate> PrintedDates(const Document& doc, const std::vector<Line>
     auto found = FindDates(folded, o, kMaxDatesPerHeaderLine + 1);
     if (found.empty() || found.size() > kMaxDatesPerHeaderLine) continue;
     bool short_line = line.text.size() <= kMaxLeadDateLineChars;
+    bool byline_box =
+        (zone == kTail || zone == kAfter) && line.text.size() <= kMaxBylineBoxLineChars &&
+        std::any_of(BylineBoxWords().begin(), BylineBoxWords().end(),
+                    [&](std::u32string_view w) { return folded.find(w) != std::u32string::npos; });
     for (const Match& m : found) {
       if (line.first != kNoNode && HasAncestorTag(doc, NodeAtOffset(doc, line, m.begin), {"a"})) {
         continue;
       }
+      size_t previous_end = &m == &found.front() ? 0 : (&m - 1)->end;
+      if (IsOtherItemDate(folded, previous_end, m.begin)) continue;
       std::optional<DateLabel> label = LabelBefore(folded, m.begin);
       if (!label && l > 0 && StartsLine(folded, m.begin)) {
         // A label in the cell before: "成文日期： | 2022年01月27日".
@@ -617,12 +654,16 @@ std::vector<Candidate> PrintedDates(const Document& doc, const std::vector<Line>
       Candidate c;
       c.value = m.value;
       c.zone = zone;
+      c.line = l;
+      c.ends_line = std::all_of(folded.begin() + static_cast<std::ptrdiff_t>(m.end), folded.end(),
+                                [](char32_t ch) { return ch == ' '; });
       if (label) {
         c.kind = label->kind;
         c.label = std::string(label->text);
       }
       if (middle && !IsPublishLabel(c)) continue;
-      if (!c.kind && zone != kHeader && !short_line) continue;
+      c.byline_box = byline_box && !c.kind;
+      if (!c.kind && zone != kHeader && !short_line && !c.byline_box) continue;
       out.push_back(std::move(c));
     }
   }
@@ -901,7 +942,8 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
   const Candidate* updated =
       first([](const Candidate& c) { return c.zone != kNone && c.kind == DateLabelKind::kUpdate; });
   // 4. a labelled date at the end of the text or after it, then inside it ("于…发表"), then
-  //    (with no upload line, which step 5 takes) an unlabelled dateline opening the text;
+  //    (with no upload line, which step 5 takes) an unlabelled dateline opening the text, then
+  //    an unlabelled date in the byline box after the text;
   if (!published && !meta_published) {
     published = first([](const Candidate& c) {
       return (c.zone == kTail || c.zone == kAfter) && IsPublishLabel(c);
@@ -911,6 +953,9 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
     }
     if (!published && !updated) {
       published = first([](const Candidate& c) { return c.zone == kLead && !c.kind; });
+    }
+    if (!published && !updated) {
+      published = first([](const Candidate& c) { return c.byline_box; });
     }
   }
   if (!updated && published && published->kind == DateLabelKind::kArticleDate) {
@@ -923,7 +968,7 @@ DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
   if (!published && !meta_published && updated) published = updated;
 
   std::optional<DateTimeValue> chosen;
-  if (published) chosen = ZoneFromMetadata(published->value, metas);
+  if (published) chosen = ZoneFromMetadata(TimeOnTheNextLine(*published, lines), metas);
   if (!chosen) chosen = meta_published;
   // 6. the URL, when nothing is printed or declared.
   if (!chosen) chosen = UrlDate(ctx.base_url, options);

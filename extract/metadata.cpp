@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "extract/article_zones.h"
+#include "extract/date_patterns.h"
+#include "extract/dates.h"
 #include "extract/json_ld.h"
 #include "extract/meta_tags.h"
 #include "extract/metadata_patterns.h"
@@ -155,6 +158,12 @@ const std::unordered_map<char32_t, std::vector<const U32Label*>>& LabelsByFirstC
   return index;
 }
 
+// Characters that part the items of a byline bar ("2024-05-20 14:33 · 新华社 | 评论").
+bool IsBarSeparator(char32_t c) {
+  return IsSpace(c) || c == '|' || c == 0xFF5C || c == 0x00B7 || c == 0x30FB || c == 0x2022 ||
+         c == 0x4E28 /*丨*/;
+}
+
 struct LabelMatch {
   const U32Label* label;
   size_t begin;        // label start
@@ -173,7 +182,12 @@ bool MatchesAt(std::u32string_view text, size_t i, const U32Label& label) {
 // Labels on a line, left to right, longest first at each position, with the checks of their
 // form: a kColon label needs a colon (or a space on a short line) and must not be glued to a
 // preceding ideograph unless the colon follows; a kWithSeparator label must open a word.
-std::vector<LabelMatch> FindLabels(std::u32string_view text) {
+//
+// `node_starts` (offsets where the line's text nodes begin; empty when not known) lets a kColon
+// label without a colon count when its value starts the next element, as metadata bars print
+// it: "发表于2014-08-24 | 来源<span>CSDN</span> | 作者<span>魏星</span>".
+std::vector<LabelMatch> FindLabels(std::u32string_view text,
+                                   std::span<const size_t> node_starts = {}) {
   std::vector<LabelMatch> out;
   bool short_line = Trim(text).size() <= kMaxBylineLineChars;
   for (size_t i = 0; i < text.size();) {
@@ -207,6 +221,12 @@ std::vector<LabelMatch> FindLabels(std::u32string_view text) {
     bool ok = true;
     switch (best->form) {
       case LabelForm::kColon:
+        if (!colon && j == end && end < text.size() && !IsHan(before) &&
+            std::binary_search(node_starts.begin(), node_starts.end(), end) &&
+            (i == 0 || IsBarSeparator(before) ||
+             std::binary_search(node_starts.begin(), node_starts.end(), i))) {
+          colon = true;  // the element boundary stands for the colon
+        }
         if (!colon) {
           bool spaced = j > end || j == text.size();
           bool digits_follow = j < text.size() && IsDigit(text[j]);
@@ -423,9 +443,10 @@ bool IsClosingByline(std::u32string_view text, size_t label_begin) {
 
 // Reads every labelled value on one line. Several author labels on one line describe one byline
 // ("作者：本报记者 张三", "文丨政能亮特约评论员 韩涵"): the last one with a value wins.
-void ScanLine(const Line& line, Zone zone, int index, LineFields* out) {
+void ScanLine(const Line& line, Zone zone, int index, std::span<const size_t> node_starts,
+              LineFields* out) {
   std::u32string_view text = line.text;
-  std::vector<LabelMatch> matches = FindLabels(text);
+  std::vector<LabelMatch> matches = FindLabels(text, node_starts);
   bool short_line = Trim(text).size() <= kMaxBylineLineChars;
   std::optional<std::string> byline, editor;
   for (size_t k = 0; k < matches.size(); ++k) {
@@ -560,9 +581,205 @@ std::optional<std::string> MetaSource(const Document& doc) {
   return CleanSource(RawValue(text, begin, text.size(), MetaField::kSource, true));
 }
 
-std::optional<std::string> ExtractSource(const Document& doc, const std::vector<Zone>& zones,
+// ---------------------------------------------------------------------------------------------
+// The byline box: the line that carries the article's date and the short lines around it
+
+// Code point offsets in a line's text at which its text nodes start, walking them as
+// BuildLines did (hidden and invisible subtrees skipped).
+std::vector<size_t> NodeStarts(const Document& doc, const Line& line) {
+  std::vector<size_t> starts;
+  size_t pos = 0;
+  for (NodeId i = line.first; i != kNoNode && i <= line.last;) {
+    const Node& n = doc.node(i);
+    if (n.type == NodeType::kText) {
+      starts.push_back(pos);
+      pos += ToU32(n.text).size();
+      ++i;
+    } else if (n.IsInvisible() || n.IsHidden()) {
+      i = n.subtree_end;
+    } else {
+      ++i;
+    }
+  }
+  return starts;
+}
+
+struct Token {
+  size_t begin;
+  size_t end;
+};
+
+// The items of a line: runs between bar separators and text node boundaries (a template puts
+// each item in its own element: "<span>原创</span><span>南方都市报</span><span>2019-…</span>").
+std::vector<Token> BarTokens(std::u32string_view text, const std::vector<size_t>& node_starts) {
+  std::vector<Token> tokens;
+  size_t begin = 0;
+  auto push = [&](size_t end) {
+    if (end > begin) tokens.push_back({begin, end});
+  };
+  size_t next_start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    while (next_start < node_starts.size() && node_starts[next_start] < i) ++next_start;
+    if (next_start < node_starts.size() && node_starts[next_start] == i && i > begin) {
+      push(i);
+      begin = i;
+    }
+    if (IsBarSeparator(text[i])) {
+      push(i);
+      begin = i + 1;
+    }
+  }
+  push(text.size());
+  return tokens;
+}
+
+// "2019-09-09", "16:01:46", "2021年3月5日": digits and date or time separators, with at least
+// one separator (a bare number is a count: "0" before "人参与评论").
+bool IsDateOrTimeToken(std::u32string_view t) {
+  if (t.empty() || !IsDigit(t.front())) return false;
+  auto separator = [](char32_t c) {
+    return c == '-' || c == '/' || c == '.' || c == ':' || IsColon(c) || c == 0x5E74 /*年*/ ||
+           c == 0x6708 /*月*/ || c == 0x65E5 /*日*/ || c == 0x65F6 /*时*/ || c == 0x5206 /*分*/ ||
+           c == 0x79D2 /*秒*/;
+  };
+  return std::all_of(t.begin(), t.end(), [&](char32_t c) { return IsDigit(c) || separator(c); }) &&
+         std::any_of(t.begin(), t.end(), separator);
+}
+
+bool EndsWithOneOf(std::string_view word, std::span<const std::string_view> endings) {
+  return std::any_of(endings.begin(), endings.end(),
+                     [word](std::string_view e) { return word.ends_with(e); });
+}
+
+bool IsNotOutletWord(std::string_view word) {
+  for (std::string_view w : NotOutletWords()) {
+    if (w.ends_with('*') ? word.starts_with(w.substr(0, w.size() - 1)) : word == w) return true;
+  }
+  return EndsWithOneOf(word, NotOutletEndings());
+}
+
+// A few ideographs and no outlet ending ("康斯坦丁", "张三"): a person's name, the byline printed
+// beside the date, not an outlet.
+bool LooksLikePersonName(std::u32string_view name, std::string_view utf8,
+                         const MetadataOptions& o) {
+  return name.size() <= o.max_person_name_chars && std::all_of(name.begin(), name.end(), IsHan) &&
+         !EndsWithOneOf(utf8, OutletNameEndings());
+}
+
+// An outlet or account name printed as an item of its own: a few letters with an ideograph
+// among them, no label, colon, count or sentence ("游民星空[整理]" → 游民星空).
+std::optional<std::string> OutletName(std::u32string_view token, const MetadataOptions& o) {
+  if (std::any_of(token.begin(), token.end(), IsColon)) return std::nullopt;  // "IP属地："
+  token = Trim(token);
+  if (token.empty() || HasSentencePunctuation(token) ||
+      std::any_of(token.begin(), token.end(), IsDigit)) {
+    return std::nullopt;  // counters: "阅读10544次"
+  }
+  if (!FindLabels(token).empty()) return std::nullopt;
+  if (token.starts_with(U"@")) return std::nullopt;  // a handle mentioned in a comment
+  auto v = CleanSource(RawValue(token, 0, token.size(), MetaField::kSource, true));
+  if (!v) return std::nullopt;
+  std::u32string u = ToU32(*v);
+  if (u.size() < o.min_outlet_chars || u.size() > o.max_outlet_chars) return std::nullopt;
+  if (!std::any_of(u.begin(), u.end(), IsHan) || IsNotOutletWord(*v)) return std::nullopt;
+  return v;
+}
+
+// True when a line carries a date: a full date, or a date label followed by digits
+// ("发布时间：10-08 12:00", the year left out on self-media pages).
+bool IsDateLine(std::u32string_view text) {
+  if (std::none_of(text.begin(), text.end(), IsDigit)) return false;  // most lines: no number
+  if (ParseDateTime(ToUtf8(text))) return true;
+  for (const LabelMatch& m : FindLabels(text)) {
+    bool date_label = m.label->field == MetaField::kStop &&
+                      (m.label->text.ends_with(U"时间") || m.label->text.ends_with(U"日期"));
+    if (date_label && m.value_begin < text.size() && IsDigit(text[m.value_begin])) return true;
+  }
+  return false;
+}
+
+// The line holding the article's own date: the first date line below the headline in the
+// header or the first lines of the text (any header line when no headline is found there).
+int ArticleDateLine(const Document& doc, const std::vector<Line>& lines,
+                    const std::vector<Zone>& zones, const std::vector<char>& date_lines,
+                    std::string_view headline) {
+  int headline_line = -1;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (zones[l] != kHeader && zones[l] != kLead) continue;
+    if (IsHeadlineNode(doc, lines[l].first) ||
+        (!headline.empty() && CollapseWhitespace(ToUtf8(lines[l].text)) == headline)) {
+      headline_line = static_cast<int>(l);
+      break;
+    }
+  }
+  for (size_t l = headline_line < 0 ? 0 : headline_line + 1; l < lines.size(); ++l) {
+    if (zones[l] != kHeader && zones[l] != kLead) continue;
+    if (date_lines[l]) return static_cast<int>(l);
+  }
+  return -1;
+}
+
+// An outlet printed beside the article's date without a label: "原创 南方都市报 2019-09-09
+// 16:01:46", "2024-05-20 14:33 · 新华社", "2019-09-05 11:10 游民星空[整理]". The item right
+// after the date and time is tried first (where 来源 usually stands), then the one right before,
+// unless that one is shaped like a person's name (bylines stand there: "康斯坦丁 2015-07-02").
+// An item that follows a label of its own ("发布于：" "北京市") is a labelled value, not an outlet.
+std::optional<std::string> OutletBesideDate(const Document& doc, const Line& line,
+                                            const MetadataOptions& o) {
+  std::u32string_view text = line.text;
+  if (!ParseDateTime(ToUtf8(text))) return std::nullopt;
+  std::vector<Token> tokens = BarTokens(text, NodeStarts(doc, line));
+  auto token_text = [&](size_t k) {
+    return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+  };
+  size_t first = 0;
+  while (first < tokens.size() && !IsDateOrTimeToken(token_text(first))) ++first;
+  if (first == tokens.size()) return std::nullopt;
+  size_t last = first;
+  while (last + 1 < tokens.size() && IsDateOrTimeToken(token_text(last + 1))) ++last;
+  auto candidate = [&](size_t k) -> std::optional<std::string> {
+    if (k > 0 && IsColon(Trim(token_text(k - 1)).empty() ? U' ' : token_text(k - 1).back())) {
+      return std::nullopt;
+    }
+    return OutletName(token_text(k), o);
+  };
+  if (last + 1 < tokens.size()) {
+    if (auto v = candidate(last + 1)) return v;
+  }
+  if (first == 0) return std::nullopt;
+  auto v = candidate(first - 1);
+  if (v && LooksLikePersonName(ToU32(*v), *v, o)) return std::nullopt;
+  return v;
+}
+
+// An account name on a line of its own right above the date line, both in one small box (the
+// byline box of self-media pages: avatar, account name, then "发布时间：10-08 12:00").
+std::optional<std::string> AccountAboveDate(const Document& doc, const std::vector<Line>& lines,
+                                            const std::vector<Zone>& zones, int date_line,
+                                            std::string_view headline, const MetadataOptions& o) {
+  if (date_line < 1) return std::nullopt;
+  const Line& name = lines[static_cast<size_t>(date_line - 1)];
+  Zone zone = zones[static_cast<size_t>(date_line - 1)];
+  if ((zone != kHeader && zone != kLead) || IsHeadlineNode(doc, name.first)) return std::nullopt;
+  if (CollapseWhitespace(ToUtf8(name.text)) == headline) return std::nullopt;
+  if (BarTokens(Trim(name.text), {}).size() != 1) return std::nullopt;
+  auto v = OutletName(name.text, o);
+  if (!v) return std::nullopt;
+  NodeId box = doc.node(name.first).parent;
+  NodeId date_node = lines[static_cast<size_t>(date_line)].first;
+  while (box != kNoNode && !doc.Contains(box, date_node)) box = doc.node(box).parent;
+  if (box == kNoNode || ToU32(doc.CompactText(box)).size() > o.max_byline_box_chars) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::string> ExtractSource(const Document& doc, const std::vector<Line>& lines,
+                                         const std::vector<Zone>& zones,
                                          const std::vector<int>& line_of,
-                                         const LineFields& fields) {
+                                         const std::vector<char>& date_lines,
+                                         const LineFields& fields, std::string_view headline,
+                                         const MetadataOptions& o) {
   // 1. Labelled (来源：X) in the header, the top, the bottom and after the text.
   if (auto v = Best(fields.sources)) return v;
   // 2. An outlet name printed without a label in an element classed "source" in the header.
@@ -584,7 +801,14 @@ std::optional<std::string> ExtractSource(const Document& doc, const std::vector<
       if (!std::any_of(v->begin(), v->end(), IsDigit)) return CleanSource(*v);
     }
   }
-  // 3. <meta name="source">.
+  // 3. An outlet printed beside the article's date without a label, then an account name on
+  //    its own line right above the date in the byline box.
+  int date_line = ArticleDateLine(doc, lines, zones, date_lines, headline);
+  if (date_line >= 0) {
+    if (auto v = OutletBesideDate(doc, lines[static_cast<size_t>(date_line)], o)) return v;
+    if (auto v = AccountAboveDate(doc, lines, zones, date_line, headline, o)) return v;
+  }
+  // 4. <meta name="source">.
   return MetaSource(doc);
 }
 
@@ -631,10 +855,138 @@ std::optional<std::string> NameUnderHeadline(const Document& doc, const std::vec
   return std::nullopt;
 }
 
+// True inside a form (a comment form's name field) or an element classed as comments: the
+// "author" there is a commenter's handle, not the article's byline.
+bool IsInCommentArea(const Document& doc, NodeId id) {
+  for (NodeId i = doc.node(id).parent; i != kNoNode; i = doc.node(i).parent) {
+    if (doc.node(i).tag == "form" || HasClassToken(doc, i, CommentClassTokens())) return true;
+  }
+  return false;
+}
+
+// A name alone in brackets closing the text, as Chinese news prints the reporter without a
+// label: "…发展。" then "（袁源）" on the last lines of the text. A closing mark ("（完）"), an
+// outlet ("（新华社）") or anything but a few short names is not it.
+std::optional<std::string> BracketedNameClosingTheText(const std::vector<Line>& lines,
+                                                       const std::vector<Zone>& zones) {
+  for (size_t l = lines.size(); l-- > 0;) {
+    if (zones[l] != kTail) continue;
+    std::u32string_view text = Trim(lines[l].text);
+    if (text.size() < 2 || !IsOpenBracket(text.front()) || !IsCloseBracket(text.back())) continue;
+    std::u32string name = StripBrackets(text);
+    if (name.size() < 2 || name.size() > kMaxUnlabelledBylineChars || !FindLabels(name).empty()) {
+      continue;
+    }
+    bool name_chars = std::all_of(name.begin(), name.end(), [](char32_t c) {
+      return IsHan(c) || IsAsciiAlpha(c) || c == ' ' || c == 0x3001 || c == 0xB7;
+    });
+    std::string utf8 = ToUtf8(name);
+    // "（新华社）", "（人民日报）": an outlet credit, not the reporter.
+    if (!name_chars || IsOneOf(utf8, ClosingMarks()) || EndsWithOneOf(utf8, OutletNameEndings())) {
+      continue;
+    }
+    return CleanAuthor(name, /*names_only=*/true);
+  }
+  return std::nullopt;
+}
+
+// True when the words before position `date` of a line (since `from`) make the date another
+// item's: "最新推荐文章于 2024-05-07 发布" (date_patterns.h).
+bool IsOtherItemDate(std::u32string_view text, size_t from, size_t date) {
+  std::u32string_view before = text.substr(from, date - from);
+  return std::any_of(OtherItemDateMarkers().begin(), OtherItemDateMarkers().end(),
+                     [before](std::u32string_view m) { return before.find(m) != before.npos; });
+}
+
+// A poster's name or handle: one word of a few letters, no label, badge or sentence.
+std::optional<std::string> PosterName(std::u32string_view name, const MetadataOptions& o) {
+  std::u32string_view v = Trim(name);
+  if (v.empty() || v.size() > o.max_poster_chars || HasSentencePunctuation(v)) return std::nullopt;
+  if (std::any_of(v.begin(), v.end(), [](char32_t c) { return IsSpace(c) || IsColon(c); })) {
+    return std::nullopt;
+  }
+  std::string utf8 = ToUtf8(v);
+  if (!FindLabels(v).empty() || IsOneOf(utf8, NotOutletWords())) return std::nullopt;
+  return CleanAuthor(v, /*names_only=*/false);
+}
+
+bool HasAt(std::u32string_view text, size_t i, std::u32string_view word) {
+  return i + word.size() <= text.size() && text.substr(i, word.size()) == word;
+}
+
+// A poster's name or handle printed as the subject of the article's publishing date, as forums
+// and blogs print it: "本贴由 大卫 于2005年8月12日…发表", "ggjjzhzz 发表于 2005-9-15 11:46",
+// "<a>山间小站</a> 于 2021-03-05 15:47 发布", "发布时间 2005/03/15 22:36:13 by duscha". The
+// preposition (于) and the verbs (发表, 发布) are the date extractor's (date_patterns.h); a
+// publishing verb before the preposition or after the date, or 由 ("by") before the name, is
+// required: "创办于1986年" in a sentence names no poster.
+std::optional<std::string> PosterOfTheDate(const Document& doc, const std::vector<Line>& lines,
+                                           const std::vector<Zone>& zones,
+                                           const std::vector<char>& date_lines,
+                                           const MetadataOptions& o) {
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (zones[l] == kNone || !date_lines[l]) continue;
+    std::u32string_view text = lines[l].text;
+    std::vector<size_t> starts = NodeStarts(doc, lines[l]);
+    auto is_start = [&](size_t i) { return std::binary_search(starts.begin(), starts.end(), i); };
+    // "X 于 DATE", "X 发表于 DATE", "由 X 于 DATE".
+    for (size_t p = 0; p < text.size(); ++p) {
+      auto preposition = std::find_if(DatePrepositions().begin(), DatePrepositions().end(),
+                                      [&](std::u32string_view w) { return HasAt(text, p, w); });
+      if (preposition == DatePrepositions().end()) continue;
+      size_t q = p + preposition->size();
+      while (q < text.size() && IsSpace(text[q])) ++q;
+      if (!StartsDate(text, q)) continue;
+      size_t end = p;
+      bool verb_before = false;
+      for (std::u32string_view verb : PublishVerbsAfterDate()) {
+        if (end >= verb.size() && HasAt(text, end - verb.size(), verb)) {
+          end -= verb.size();
+          verb_before = true;
+        }
+      }
+      std::u32string_view after = text.substr(q, o.max_poster_verb_distance);
+      bool verb_after =
+          std::any_of(PublishVerbsAfterDate().begin(), PublishVerbsAfterDate().end(),
+                      [after](std::u32string_view v) { return after.find(v) != after.npos; });
+      while (end > 0 && IsSpace(text[end - 1])) --end;
+      size_t begin = end;
+      while (begin > 0 && !IsBarSeparator(text[begin - 1]) && text[begin - 1] != U'由' &&
+             !(begin < end && is_start(begin))) {
+        --begin;
+      }
+      size_t prefix = begin;
+      while (prefix > 0 && IsSpace(text[prefix - 1])) --prefix;
+      bool by_prefix = prefix > 0 && text[prefix - 1] == U'由';
+      // "创办于1986年" is no poster: the date must be a publishing date.
+      if (begin == end || IsOtherItemDate(text, 0, q) ||
+          !(verb_before || verb_after || by_prefix)) {
+        continue;
+      }
+      if (auto v = PosterName(text.substr(begin, end - begin), o)) return v;
+    }
+    // "DATE TIME by X".
+    std::vector<Token> tokens = BarTokens(text, starts);
+    for (size_t k = 1; k + 1 < tokens.size(); ++k) {
+      std::u32string_view by = text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+      std::u32string_view before =
+          text.substr(tokens[k - 1].begin, tokens[k - 1].end - tokens[k - 1].begin);
+      if ((by != U"by" && by != U"By" && by != U"BY") || !IsDateOrTimeToken(before)) continue;
+      if (auto v = PosterName(
+              text.substr(tokens[k + 1].begin, tokens[k + 1].end - tokens[k + 1].begin), o)) {
+        return v;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> ExtractAuthor(const PageContext& ctx, const std::vector<Line>& lines,
                                          const std::vector<Zone>& zones,
-                                         const std::vector<int>& line_of, const LineFields& fields,
-                                         std::string_view headline) {
+                                         const std::vector<int>& line_of,
+                                         const std::vector<char>& date_lines,
+                                         const LineFields& fields, std::string_view headline,
+                                         const MetadataOptions& o) {
   const Document& doc = ctx.doc;
   // 1. A labelled byline: 作者：X, 记者 X, 文/X.
   if (auto v = Best(fields.bylines)) return v;
@@ -652,7 +1004,8 @@ std::optional<std::string> ExtractAuthor(const PageContext& ctx, const std::vect
       }
     }
     if (first_text == kNoNode) continue;
-    if (zones[static_cast<size_t>(line_of[static_cast<size_t>(first_text)])] == kNone) continue;
+    Zone zone = zones[static_cast<size_t>(line_of[static_cast<size_t>(first_text)])];
+    if (zone == kNone || IsInCommentArea(doc, i)) continue;
     if (auto v = ClassValue(doc, i)) {
       if (auto name = CleanAuthor(*v, /*names_only=*/true)) return name;
     }
@@ -664,9 +1017,13 @@ std::optional<std::string> ExtractAuthor(const PageContext& ctx, const std::vect
   }
   // 4. A line of names alone between the headline and the text.
   if (auto v = NameUnderHeadline(doc, lines, zones, headline)) return v;
-  // 5. The editor (责任编辑：X) when no author is printed.
+  // 5. A name alone in brackets closing the text: "（袁源）", then the poster named with the
+  //    publishing date: "本贴由 大卫 于2005年8月12日…发表".
+  if (auto v = BracketedNameClosingTheText(lines, zones)) return v;
+  if (auto v = PosterOfTheDate(doc, lines, zones, date_lines, o)) return v;
+  // 6. The editor (责任编辑：X) when no author is printed.
   if (auto v = Best(fields.editors)) return v;
-  // 6. JSON-LD author.name, then <meta name="author">.
+  // 7. JSON-LD author.name, then <meta name="author">.
   const JsonLdArticle& json_ld = ctx.JsonLd();
   if (!json_ld.author_names.empty()) {
     std::string joined;
@@ -968,7 +1325,8 @@ std::optional<std::string> ExtractCanonical(const PageContext& ctx) {
 
 }  // namespace
 
-Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container, std::string_view headline) {
+Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container, std::string_view headline,
+                         const MetadataOptions& options) {
   Metadata meta;
   const Document& doc = ctx.doc;
   if (doc.empty()) return meta;
@@ -977,11 +1335,30 @@ Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container, std::str
   std::vector<int> line_of = LineOfNode(doc, lines);
   // Labelled values on the lines of the article zones (header, top, bottom, after the text).
   LineFields fields;
+  // The lines of the article zones that carry a date (IsDateLine), worked out once.
+  std::vector<char> date_lines(lines.size(), 0);
   for (size_t l = 0; l < lines.size(); ++l) {
-    if (zones[l] != kNone) ScanLine(lines[l], zones[l], static_cast<int>(l), &fields);
+    date_lines[l] = zones[l] != kNone && IsDateLine(lines[l].text);
   }
-  meta.source = ExtractSource(doc, zones, line_of, fields);
-  meta.author = WithMetaCase(ExtractAuthor(ctx, lines, zones, line_of, fields, headline), doc);
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (zones[l] == kNone) continue;
+    // A breadcrumb names columns: "当前位置：首页｜新华社记者看东北" holds no byline.
+    size_t after_breadcrumb_label = 0;
+    bool may_be_breadcrumb = lines[l].text.find(U"位置") != std::u32string::npos ||
+                             lines[l].text.find(U"当前页面") != std::u32string::npos;
+    if (may_be_breadcrumb &&
+        StartsWithLabel(CollapseWhitespace(ToUtf8(lines[l].text)), &after_breadcrumb_label)) {
+      continue;
+    }
+    // Labels glued to their value by an element boundary count on a date line only (a
+    // metadata bar): elsewhere "作者<a>最新文章</a>" is a link caption.
+    std::vector<size_t> node_starts;
+    if (date_lines[l]) node_starts = NodeStarts(doc, lines[l]);
+    ScanLine(lines[l], zones[l], static_cast<int>(l), node_starts, &fields);
+  }
+  meta.source = ExtractSource(doc, lines, zones, line_of, date_lines, fields, headline, options);
+  meta.author = WithMetaCase(
+      ExtractAuthor(ctx, lines, zones, line_of, date_lines, fields, headline, options), doc);
   if (!fields.views.empty()) {
     std::stable_sort(fields.views.begin(), fields.views.end(),
                      [](const auto& a, const auto& b) { return a.second < b.second; });

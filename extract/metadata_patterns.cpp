@@ -40,6 +40,8 @@ constexpr std::array kMetaLabels = std::to_array<MetaLabel>({
     {"特约评论员", kAuthor, kByline},
     {"评论员", kAuthor, kByline},
     {"通讯员", kAuthor, kByline},
+    {"执笔人", kAuthor, kColon},
+    {"执笔", kAuthor, kColon},
     {"撰稿人", kAuthor, kColon},
     {"撰稿", kAuthor, kColon},
     {"撰文", kAuthor, kColon},
@@ -129,6 +131,17 @@ constexpr std::array<std::string_view, 5> kAuthorClassTokens = {
 
 constexpr std::array<std::string_view, 3> kSourceClassTokens = {"source", "laiyuan", "sourcename"};
 
+constexpr auto kCommentClassTokens = std::to_array<std::string_view>({
+    "comment",
+    "comments",
+    "commentlist",
+    "reply",
+    "replies",
+    "respond",
+    "pinglun",
+    "discuss",
+});
+
 constexpr std::array<std::string_view, 5> kAuthorMetaNames = {
     "author", "article:author", "byline", "dc.creator", "sailthru.author",
 };
@@ -143,6 +156,46 @@ constexpr std::array<std::string_view, 10> kRoundedCountSuffixes = {
     "万", "千", "亿", "w", "W", "k", "K", "+", ".", "％",
 };
 
+constexpr auto kNotOutletWords = std::to_array<std::string_view>({
+    "原创", "转载",   "独家",  "首发",  "置顶", "精华", "推荐",  "热门",  "热",    "荐",   "顶",
+    "关注", "已关注", "+关注", "订阅",  "分享", "评论", "举报",  "收藏",  "打印",  "纠错", "大",
+    "中",   "小",     "字号",  "星期*", "周一", "周二", "周三",  "周四",  "周五",  "周六", "周日",
+    "周天", "上午",   "下午",  "中午",  "晚上", "凌晨", "今天",  "昨天",  "前天",  "刚刚", "发布",
+    "发表", "更新",   "阅读",  "浏览",  "点赞", "来自", "优质*", "认证*", "官方*",
+});
+
+constexpr auto kNotOutletEndings = std::to_array<std::string_view>({
+    "于",
+    "评论",
+    "阅读",
+    "浏览",
+    "参与",
+    "点赞",
+    "次",
+    "人",
+});
+
+constexpr auto kOutletNameEndings = std::to_array<std::string_view>({
+    "报",   "网",   "社",   "台",   "刊",   "志",   "新闻", "客户端", "频道", "在线", "传媒",
+    "媒体", "资讯", "财经", "日报", "之声", "发布", "头条", "号",     "站",   "局",   "委",
+    "院",   "厅",   "部",   "办",   "会",   "中心", "政府", "集团",   "公司",
+});
+
+constexpr auto kClosingMarks = std::to_array<std::string_view>({
+    "完",
+    "全文完",
+    "待续",
+    "未完待续",
+    "未完",
+    "续",
+    "终",
+    "注",
+    "图",
+    "组图",
+    "资料图",
+    "本文完",
+});
+
 constexpr std::array<std::string_view, 2> kEnglishBylinePrefixes = {"By ", "BY "};
 
 }  // namespace
@@ -154,10 +207,15 @@ std::span<const std::string_view> BreadcrumbSkipItems() { return kBreadcrumbSkip
 std::span<const std::string_view> BreadcrumbClassTokens() { return kBreadcrumbClassTokens; }
 std::span<const std::string_view> AuthorClassTokens() { return kAuthorClassTokens; }
 std::span<const std::string_view> SourceClassTokens() { return kSourceClassTokens; }
+std::span<const std::string_view> CommentClassTokens() { return kCommentClassTokens; }
 std::span<const std::string_view> AuthorMetaNames() { return kAuthorMetaNames; }
 std::span<const std::string_view> SourceMetaNames() { return kSourceMetaNames; }
 std::span<const std::string_view> UnknownAuthorValues() { return kUnknownAuthorValues; }
 std::span<const std::string_view> RoundedCountSuffixes() { return kRoundedCountSuffixes; }
+std::span<const std::string_view> NotOutletWords() { return kNotOutletWords; }
+std::span<const std::string_view> ClosingMarks() { return kClosingMarks; }
+std::span<const std::string_view> NotOutletEndings() { return kNotOutletEndings; }
+std::span<const std::string_view> OutletNameEndings() { return kOutletNameEndings; }
 std::span<const std::string_view> EnglishBylinePrefixes() { return kEnglishBylinePrefixes; }
 
 }  // namespace extract

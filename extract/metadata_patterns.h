@@ -50,6 +50,8 @@ std::span<const std::string_view> BreadcrumbSkipItems();
 std::span<const std::string_view> BreadcrumbClassTokens();
 std::span<const std::string_view> AuthorClassTokens();
 std::span<const std::string_view> SourceClassTokens();
+// Class/id tokens of a comment area: an author element inside one is a commenter.
+std::span<const std::string_view> CommentClassTokens();
 
 // <meta name|property> names read for the author and the source, in order of preference.
 std::span<const std::string_view> AuthorMetaNames();
@@ -60,6 +62,20 @@ std::span<const std::string_view> UnknownAuthorValues();
 
 // Units that show a printed count is rounded ("42万", "1.2k"): such counts are not views.
 std::span<const std::string_view> RoundedCountSuffixes();
+
+// Words printed beside an article's date that are no outlet: originality badges (原创, 转载),
+// weekdays, relative times, counters and buttons. A token equal to one of them, or (for the
+// entries ending in "*") starting with it, is passed over when looking for an unlabelled outlet.
+std::span<const std::string_view> NotOutletWords();
+// Endings of such words: a preposition before the date ("发表于", "最新推荐文章于") or a counter
+// ("人参与评论", "次阅读").
+std::span<const std::string_view> NotOutletEndings();
+// Endings that make a short name an outlet or an institution (新华社, 中国网, 人民日报, 省发改委):
+// a name of two to four ideographs without one is more likely a person's.
+std::span<const std::string_view> OutletNameEndings();
+
+// Words printed in brackets at the end of a text that are no name: "（完）", "（待续）".
+std::span<const std::string_view> ClosingMarks();
 
 // Words that open an English byline ("By").
 std::span<const std::string_view> EnglishBylinePrefixes();

@@ -297,6 +297,42 @@ TEST_F(ExtractDatesTest, DateInsideALinkOfTheHeaderIsNotTaken) {
   EXPECT_EQ(d.published_date.value_or(""), "2021-03-05");
 }
 
+// Issue #12: the date of a recommended item, a comment or the page clock is not the article's.
+TEST_F(ExtractDatesTest, DateOfARecommendedItemOrThePageClockIsNotTheArticles) {
+  auto d = Extract(std::string("<div>今天是2021年3月9日 星期二</div><h1>标题</h1>"
+                               "<div>最新推荐文章于 2021-03-08 22:12:13 发布</div>"
+                               "<div><a href=/u/7>山间小站</a> 于 2021-03-05 15:47:53 发布</div>"
+                               "<div id=text>") +
+                   kParagraphs + "</div>");
+  EXPECT_EQ(d.published_date.value_or(""), "2021-03-05");
+  EXPECT_EQ(d.published_at.value_or(""), "2021-03-05T15:47:53+08:00");
+}
+
+// Issue #12: the printed time is not lost when the template puts it in an element of its own.
+TEST_F(ExtractDatesTest, TimeInTheElementAfterTheDateIsTheDatesTime) {
+  auto d = Extract(std::string("<h1>标题</h1><div class=pub><div class=day>2021年3月5日</div>"
+                               "<div class=time>16:42</div></div><div id=text>") +
+                   kParagraphs + "</div>");
+  EXPECT_EQ(d.published_at.value_or(""), "2021-03-05T16:42:00+08:00");
+  // A time that does not open the next line, or a date with more text after it, takes none.
+  auto other = Extract(std::string("<h1>标题</h1><div>2021年3月5日 星期五</div><div>第16:42期</div>"
+                                   "<div id=text>") +
+                       kParagraphs + "</div>");
+  EXPECT_EQ(other.published_date.value_or(""), "2021-03-05");
+  EXPECT_FALSE(other.published_at) << *other.published_at;
+}
+
+// Issue #12: a date printed only in the byline box below the text is the article's.
+TEST_F(ExtractDatesTest, DateInTheBylineBoxAfterTheTextIsTheArticlesWhenNoneIsAbove) {
+  auto d = Extract(std::string("<h1>标题</h1><div id=text>") + kParagraphs +
+                   "</div><div class=info>作者：张青  来源：东江晚报  2021-03-05 08:20</div>");
+  EXPECT_EQ(d.published_date.value_or(""), "2021-03-05");
+  // A related item below the text, without a byline word, gives none.
+  auto other = Extract(std::string("<h1>标题</h1><div id=text>") + kParagraphs +
+                       "</div><div class=more>商会年会闭幕，会员企业代表发言踊跃 2021-03-04</div>");
+  EXPECT_FALSE(other.published_date) << *other.published_date;
+}
+
 TEST_F(ExtractDatesTest, FooterDateIsNotTaken) {
   auto d = Extract(std::string("<h1>标题</h1><div id=text>") + kParagraphs +
                    "</div><div class=links>友情链接</div><div>相关阅读</div><div>推荐</div>"

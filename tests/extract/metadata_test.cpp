@@ -249,6 +249,98 @@ TEST(Metadata, AColumnNameOrHandleUnderTheHeadlineIsNoAuthor) {
   EXPECT_FALSE(Article("<p>全文完毕。</p>").author) << *Article("<p>全文完毕。</p>").author;
 }
 
+// Issue #12: an outlet printed beside the article's date without a 来源 label is the source.
+TEST(Metadata, OutletBesideTheDateWithoutALabelIsTheSource) {
+  // Before the date, after a badge.
+  EXPECT_EQ(Article("<div class=sub><span>原创</span> <span>东江晚报</span> "
+                    "<span>2021-06-08 09:12:40</span></div>")
+                .source.value_or(""),
+            "东江晚报");
+  // After the date and time, parted by a dot, with an editorial role in brackets.
+  EXPECT_EQ(Article("<div><span>2021-06-08 09:12</span><span>·</span><span>山海资讯[编译]"
+                    "</span> <span>12</span></div>")
+                .source.value_or(""),
+            "山海资讯");
+}
+
+TEST(Metadata, APersonCounterOrLabelledPlaceBesideTheDateIsNoSource) {
+  // A name of a few ideographs before the date is the byline.
+  EXPECT_FALSE(Article("<div><span>林晓</span> <span>2021-06-08 09:12</span></div>").source);
+  // Counters and labelled values after it.
+  EXPECT_FALSE(Article("<div><span>2021-06-08 09:12</span> <span>35</span><span>人参与评论"
+                       "</span></div>")
+                   .source);
+  EXPECT_FALSE(Article("<div><span>2021-06-08</span> <span>IP属地：</span><span>浙江省</span>"
+                       "</div>")
+                   .source);
+  // A preposition before the date ("文章于 … 发布").
+  EXPECT_FALSE(Article("<div>最新文章于 2021-06-08 09:12 发布</div>").source);
+}
+
+TEST(Metadata, AccountNameAboveTheDateInTheBylineBoxIsTheSource) {
+  Metadata m = Article(
+      "<div class=desc><div class=avatar><img src=a.png></div><div class=txt>"
+      "<p class=name>山城生活家</p><div><span>发布时间：06-08</span><span>09:12</span>"
+      "<span>优质作者</span></div></div></div>");
+  EXPECT_EQ(m.source.value_or(""), "山城生活家");
+  // The same line in a large region (a column heading above a dated block) is not.
+  Metadata far = Article("<div><p>山城生活家</p><div>发布时间：2021-06-08</div><p>" +
+                         std::string(100, 'x') + "</p></div>");
+  EXPECT_FALSE(far.source) << *far.source;
+}
+
+TEST(Metadata, LabelGluedToItsValueByAnElementOnADateBarCounts) {
+  Metadata m = Article(
+      "<div>发表于<span>2021-06-08 09:12</span>| <span>88次阅读</span>| 来源<span>极客周刊"
+      "</span>| 作者<span>王小川</span></div>");
+  EXPECT_EQ(m.source.value_or(""), "极客周刊");
+  EXPECT_EQ(m.author.value_or(""), "王小川");
+  // Without a date on the line the element boundary is no separator.
+  EXPECT_FALSE(Article("<div>热门标签 | 作者<span>最新文章</span> | 更多</div>").author);
+}
+
+TEST(Metadata, ANameAloneInBracketsClosingTheTextIsTheAuthor) {
+  Metadata m = Article("", "<p>（周明远）</p>", "<meta name=author content=某某网络科技>");
+  EXPECT_EQ(m.author.value_or(""), "周明远");
+  // A closing mark is no name, and a labelled editor is still taken when nothing else is.
+  EXPECT_EQ(Article("", "<p>（完）</p><p>责任编辑：李青</p>").author.value_or(""), "李青");
+  EXPECT_EQ(Article("", "<p>（新华社）</p><p>责任编辑：李青</p>").author.value_or(""), "李青");
+}
+
+TEST(Metadata, WriterLabelZhibirenGivesTheAuthorBeforeTheEditor) {
+  Metadata m = Article("", "<p>执笔人：周明远 赵青</p><p>编辑：李青</p>");
+  EXPECT_EQ(m.author.value_or(""), "周明远 赵青");
+}
+
+TEST(Metadata, ABreadcrumbHoldsNoByline) {
+  Metadata m = Article("<div>当前位置：首页｜记者看沿海｜人物专访</div>", "<p>责任编辑：李青</p>");
+  EXPECT_EQ(m.author.value_or(""), "李青");
+}
+
+TEST(Metadata, ACommentersNameIsNoAuthor) {
+  Page page(std::string("<body><h1>精心谋划大招商 全力以赴办盛会</h1><div id=main>") + kText +
+            "</div><div class=comment-list><div class=item><span class=author>山间行者</span>"
+            "</div><p>写得好</p></div></body>");
+  EXPECT_FALSE(page.Run().author) << *page.Run().author;
+}
+
+// Issue #12: forums and blogs name the poster as the subject of the publishing date.
+TEST(Metadata, ThePosterNamedWithThePublishingDateIsTheAuthor) {
+  EXPECT_EQ(Article("<div><a href=/u/9>林中-小鹿-读书会</a> 于 2021-03-05 15:47:53 发布</div>")
+                .author.value_or(""),
+            "林中-小鹿-读书会");
+  EXPECT_EQ(Article("<div>hillwalker 发表于 2005-9-15 11:46:00</div>").author.value_or(""),
+            "hillwalker");
+  EXPECT_EQ(Article("<div>发布时间 2005/03/15 22:36:13 by qingshan</div>").author.value_or(""),
+            "qingshan");
+  EXPECT_EQ(
+      Article("", "<p>本贴由 山人 于2005年8月12日16:12:21在〖杂谈〗发表.</p>").author.value_or(""),
+      "山人");
+  // A founding year in a sentence and a recommended item's date name no poster.
+  EXPECT_FALSE(Article("<div>学会年会创办于1986年</div>").author);
+  EXPECT_FALSE(Article("<div>最新推荐文章于 2021-03-08 22:12:13 发布</div>").author);
+}
+
 // A template that prints its own markup ("作者： size="20"") gives no author or source.
 TEST(Metadata, MarkupPrintedAsTextIsNoAuthorOrSource) {
   Metadata m =
