@@ -175,10 +175,11 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
   record.fetched_at = r.fetched_at;
   ++counts_.fetched;
 
-  bool server_failure = r.outcome == crawler::FetchOutcome::kNetwork ||
-                        r.outcome == crawler::FetchOutcome::kTimeout ||
-                        r.outcome == crawler::FetchOutcome::kTooLarge ||
-                        (r.outcome == crawler::FetchOutcome::kOk && r.status >= 500);
+  bool server_failure =
+      r.outcome == crawler::FetchOutcome::kNetwork ||
+      r.outcome == crawler::FetchOutcome::kTimeout ||
+      r.outcome == crawler::FetchOutcome::kTooLarge ||
+      (r.outcome == crawler::FetchOutcome::kOk && (r.status >= 500 || r.status == 206));
   handling.failed = server_failure;
   if (server_failure) {
     ++counts_.errors;

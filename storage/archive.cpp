@@ -115,7 +115,9 @@ void BindArticleFields(Statement& stmt, int first, const extract::Article& a) {
 const char* OutcomeOfHttpStatus(int status, bool has_location) {
   if (status == 304) return "not_modified";
   if (status >= 300 && status < 400 && has_location) return "redirect";
-  if (status >= 400) return "http_error";
+  // newsarc sends no Range header: a 206 is a part of the page the server chose to send, never
+  // the page (issue #17), so it is an error, not a capture to extract.
+  if (status >= 400 || status == 206) return "http_error";
   return "ok";
 }
 
@@ -278,6 +280,9 @@ util::Result<Archive::Statements*> Archive::Cached() {
 util::Result<int64_t> Archive::BeginRun(std::string_view options_json,
                                         std::chrono::system_clock::time_point started_at) {
   TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  // The caller holds the archive's lock, so a run still marked running died without finishing
+  // (kill -9, a power cut): say so, instead of showing it running forever.
+  TRY(db_.Exec("UPDATE crawl_runs SET status = 'killed' WHERE status = 'running'"));
   TRY_ASSIGN(
       Statement stmt,
       Statement::Prepare(db_, "INSERT INTO crawl_runs (started_at, options) VALUES (?1, ?2)"));

@@ -60,7 +60,7 @@ enum class ArticleChange {
 const char* ArticleChangeName(ArticleChange change);
 
 // The fetches-table outcome of a complete HTTP response: not_modified (304), redirect (3xx with
-// a Location), http_error (4xx/5xx) or ok.
+// a Location), http_error (4xx/5xx, and 206: a partial body nobody asked for) or ok.
 const char* OutcomeOfHttpStatus(int status, bool has_location);
 
 struct RecordResult {

@@ -436,6 +436,22 @@ TEST(Archive, RunIsFinishedWithItsCounts) {
   EXPECT_ERROR_CODE(archive.FinishRun(*run + 1, {}, "ok", At(300)), kStorage);
 }
 
+// Issue #13 point 5: a run killed by SIGKILL never finishes; the next run (which holds the lock,
+// so the old one is dead) marks it killed instead of leaving it running forever.
+TEST(Archive, NextRunMarksADeadRunKilled) {
+  Archive archive = OpenMemory();
+  auto dead = archive.BeginRun("{}", At(100));
+  ASSERT_OK(dead);
+  auto next = archive.BeginRun("{}", At(200));
+  ASSERT_OK(next);
+  std::string killed = "SELECT count(*) FROM crawl_runs WHERE id = " + std::to_string(*dead) +
+                       " AND status = 'killed' AND finished_at IS NULL";
+  EXPECT_EQ(Count(archive, killed.c_str()), 1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM crawl_runs WHERE status = 'running'"), 1);
+  ASSERT_OK(archive.FinishRun(*next, {}, "ok", At(300)));
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM crawl_runs WHERE status = 'ok'"), 1);
+}
+
 FrontierRow Entry(const std::string& url, const std::string& host, const std::string& kind) {
   FrontierRow row;
   row.url = url;
@@ -632,6 +648,8 @@ TEST(Archive, HttpStatusesMapToTheFetchOutcomes) {
   EXPECT_STREQ(OutcomeOfHttpStatus(302, false), "ok");  // no Location: nothing to follow
   EXPECT_STREQ(OutcomeOfHttpStatus(404, false), "http_error");
   EXPECT_STREQ(OutcomeOfHttpStatus(503, false), "http_error");
+  // Issue #17: no Range was sent, so a 206 is a cut page, not one to archive as an article.
+  EXPECT_STREQ(OutcomeOfHttpStatus(206, false), "http_error");
 }
 
 TEST(Archive, RetryAfterIsKeptWithTheFetch) {
