@@ -139,6 +139,8 @@ class Archive {
   const std::string& path() const { return path_; }
 
   // --- Crawl runs ---
+  // Starts a run; runs left `running` by a process that died are marked `killed` first.
+  // REQUIRES: the caller holds the archive's lock (cli/archive_lock.h), so no other run lives.
   util::Result<int64_t> BeginRun(std::string_view options_json,
                                  std::chrono::system_clock::time_point started_at);
   // Stores the run's totals, status, end time and off-site hosts (crawl_runs.offsite_hosts, a
