@@ -219,8 +219,15 @@ int RunCrawl(const CrawlCommandOptions& o) {
     w.directory = *o.warc_dir;
     w.software = std::string("newsarc/") + NEWSARC_VERSION;
     w.user_agent = UserAgent(contact.empty() ? std::nullopt : std::optional(contact));
-    auto opened = storage::WarcWriter::Open(w);
+    storage::WarcRecovery recovery;
+    auto opened = storage::WarcWriter::Open(w, &recovery);
     if (!opened) throw util::Fatal(util::kExitUsage, opened.error().message);
+    for (const auto& f : recovery.finished) {
+      util::LogWarning("finished a WARC file left open by a killed run", {{"file", f}});
+    }
+    for (const auto& f : recovery.removed) {
+      util::LogWarning("removed an empty WARC file left by a killed run", {{"file", f}});
+    }
     warc.emplace(std::move(*opened));
   }
 
@@ -314,8 +321,8 @@ void SetupCrawl(CLI::App& app, RunState& state) {
   sub->add_option("--max-pages", options->max_pages, "Stop after this many fetches")
       ->check(CLI::PositiveNumber);
   sub->add_option("--max-time", options->max_time, "Stop after this long, e.g. 90s, 30m, 2h");
-  sub->add_option("--warc", options->warc_dir, "Also write WARC 1.1 files into this directory")
-      ->check(CLI::ExistingDirectory);
+  sub->add_option("--warc", options->warc_dir,
+                  "Also write WARC 1.1 files into this directory (created when missing)");
   sub->add_option("--revalidate-after", options->revalidate_after,
                   "Fetch archived articles again (conditional GET) when last fetched this long "
                   "ago, e.g. 30d (default), 12h; 0 = never");

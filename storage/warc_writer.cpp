@@ -4,9 +4,14 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "util/sha1.h"
 #include "util/time_format.h"
@@ -71,15 +76,75 @@ std::string WarcResponseHead(const std::string& head) {
   return out + "\r\n";
 }
 
-util::Result<WarcWriter> WarcWriter::Open(WarcWriterOptions options) {
+namespace {
+
+// The offset just past the last complete gzip member of `data` (0 when there is none).
+uint64_t WholeGzipMembersEnd(const std::string& data) {
+  uint64_t end = 0;
+  while (end < data.size()) {
+    z_stream z{};
+    if (inflateInit2(&z, 15 + 16) != Z_OK) break;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + end));
+    z.avail_in = static_cast<uInt>(std::min<uint64_t>(data.size() - end, UINT32_MAX));
+    char buf[65536];
+    int rc;
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      rc = inflate(&z, Z_NO_FLUSH);
+    } while (rc == Z_OK);
+    uint64_t used = z.total_in;
+    inflateEnd(&z);
+    if (rc != Z_STREAM_END) break;
+    end += used;
+  }
+  return end;
+}
+
+// A killed run's "*.warc.gz.open" files: cut to their whole members and renamed, or removed.
+util::Result<void> FinishLeftovers(const std::string& directory, WarcRecovery* recovery) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+    std::string path = entry.path().string();
+    if (!entry.is_regular_file() || !path.ends_with(".warc.gz.open")) continue;
+    std::ifstream in(path, std::ios::binary);
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    uint64_t end = WholeGzipMembersEnd(data);
+    if (end == 0) {
+      std::filesystem::remove(path, ec);
+      if (recovery != nullptr) recovery->removed.push_back(path);
+      continue;
+    }
+    std::string final_path = path.substr(0, path.size() - 5);  // drop ".open"
+    if (::truncate(path.c_str(), static_cast<off_t>(end)) != 0 ||
+        std::rename(path.c_str(), final_path.c_str()) != 0) {
+      return util::MakeError(
+          util::ErrorCode::kIo,
+          path + ": cannot finish a WARC file left by a killed run: " + std::strerror(errno));
+    }
+    if (recovery != nullptr) recovery->finished.push_back(final_path);
+  }
+  return {};
+}
+
+}  // namespace
+
+util::Result<WarcWriter> WarcWriter::Open(WarcWriterOptions options, WarcRecovery* recovery) {
   if (options.directory.empty()) {
     return util::MakeError(util::ErrorCode::kUsage, "WARC directory is empty");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(options.directory, ec);
+  if (ec) {
+    return util::MakeError(util::ErrorCode::kIo,
+                           options.directory + ": cannot create WARC directory: " + ec.message());
   }
   if (access(options.directory.c_str(), W_OK) != 0) {
     return util::MakeError(
         util::ErrorCode::kIo,
         options.directory + ": WARC directory is not writable: " + std::strerror(errno));
   }
+  TRY(FinishLeftovers(options.directory, recovery));
   WarcWriter writer(std::move(options));
   TRY(writer.StartFile());
   return writer;
@@ -111,11 +176,16 @@ util::Result<void> WarcWriter::Close() {
 
 util::Result<void> WarcWriter::StartFile() {
   TRY(Close());
-  char serial[16];
-  std::snprintf(serial, sizeof serial, "%05d", serial_++);
-  std::string name =
-      options_.prefix + "-" + FileTimestamp() + "-" + serial + "-" + HostName() + ".warc.gz";
-  std::string path = options_.directory + "/" + name;
+  // A name no file of this directory has (finished or open): two runs within one second
+  // would otherwise pick the same one, and the second's rename would replace the first's file.
+  std::string name, path;
+  std::error_code ec;
+  do {
+    char serial[16];
+    std::snprintf(serial, sizeof serial, "%05d", serial_++);
+    name = options_.prefix + "-" + FileTimestamp() + "-" + serial + "-" + HostName() + ".warc.gz";
+    path = options_.directory + "/" + name;
+  } while (std::filesystem::exists(path, ec) || std::filesystem::exists(path + ".open", ec));
   current_path_ = path + ".open";
   file_ = std::fopen(current_path_.c_str(), "wbx");
   if (file_ == nullptr) {

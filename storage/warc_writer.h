@@ -47,9 +47,19 @@ struct WarcWriteResult {
   bool revisit = false;
 };
 
+// What Open made of the ".open" files a killed run left in the directory.
+struct WarcRecovery {
+  std::vector<std::string> finished;  // cut to their last whole record and renamed
+  std::vector<std::string> removed;   // held no whole record
+};
+
 class WarcWriter {
  public:
-  static util::Result<WarcWriter> Open(WarcWriterOptions options);
+  // Creates the directory when missing (as wget --warc-file creates its file), then finishes
+  // what a killed run left there: each "*.warc.gz.open" file is cut to its last whole gzip
+  // member and renamed without ".open", or removed when it holds none; `recovery`, when given,
+  // says which. Then starts a new file.
+  static util::Result<WarcWriter> Open(WarcWriterOptions options, WarcRecovery* recovery = nullptr);
   WarcWriter(WarcWriter&& other) noexcept;
   WarcWriter& operator=(WarcWriter&&) = delete;
   WarcWriter(const WarcWriter&) = delete;

@@ -169,6 +169,48 @@ TEST_F(WarcWriterTest, FailedWriteLeavesTheFileAtARecordBoundary) {
   EXPECT_EQ(Header(members[1], "WARC-Target-URI"), "http://a.test/1.html");
 }
 
+// Issue #13 point 7: the directory is created when missing, as wget --warc-file creates its file.
+TEST_F(WarcWriterTest, CreatesAMissingDirectory) {
+  WarcWriterOptions o = Options();
+  o.directory = dir_ + "/new/warc";
+  auto w = WarcWriter::Open(o);
+  ASSERT_OK(w);
+  EXPECT_TRUE(std::filesystem::is_directory(o.directory));
+}
+
+// Issue #17 point 4: a killed run leaves "*.warc.gz.open" files, one maybe empty, one ending
+// in a cut record. The next writer finishes them: cut to whole members and renamed, or removed.
+TEST_F(WarcWriterTest, FinishesFilesAKilledRunLeftOpen) {
+  std::string left;
+  {
+    auto w = WarcWriter::Open(Options());
+    ASSERT_OK(w);
+    ASSERT_OK(w->Write(Exchange("http://a.test/1.html", "<html>first</html>")));
+    left = w->files().back() + ".open";
+    std::string whole = testing_support::ReadFileOrFail(left);
+    // As a kill leaves it: the file still open, its last record cut in half.
+    std::filesystem::copy_file(left, dir_ + "/x.bak");
+    ASSERT_OK(w->Write(Exchange("http://a.test/2.html", std::string(5000, 'y'))));
+    ASSERT_OK(w->Close());
+    std::string two = testing_support::ReadFileOrFail(w->files().back());
+    std::ofstream(left, std::ios::binary)
+        << two.substr(0, whole.size() + (two.size() - whole.size()) / 2);
+    std::filesystem::remove(w->files().back());
+  }
+  std::ofstream(dir_ + "/empty.warc.gz.open").close();
+  WarcRecovery recovery;
+  auto w = WarcWriter::Open(Options(), &recovery);
+  ASSERT_OK(w);
+  ASSERT_EQ(recovery.finished.size(), 1u);
+  EXPECT_EQ(recovery.finished[0] + ".open", left);
+  ASSERT_EQ(recovery.removed.size(), 1u);
+  EXPECT_FALSE(std::filesystem::exists(left));
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/empty.warc.gz.open"));
+  auto members = ReadMembers(recovery.finished[0]);  // whole members only
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_EQ(Header(members[1], "WARC-Target-URI"), "http://a.test/1.html");
+}
+
 // WARC 1.1 §6.7.2: identical-payload-digest revisit profile.
 TEST_F(WarcWriterTest, IdenticalPayloadBecomesARevisitRecord) {
   auto w = WarcWriter::Open(Options());
@@ -219,10 +261,15 @@ TEST_F(WarcWriterTest, RotatesFilesAtTheSizeLimitWithWarcinfoInEach) {
   }
 }
 
-TEST_F(WarcWriterTest, UnwritableDirectoryIsAnIoError) {
+TEST_F(WarcWriterTest, DirectoryThatCannotBeMadeIsAnIoError) {
   WarcWriterOptions o = Options();
-  o.directory = "/nonexistent/warcs";
-  EXPECT_ERROR_CODE(WarcWriter::Open(o), kIo);
+  std::ofstream(dir_ + "/a-file") << "x";
+  o.directory = dir_ + "/a-file/warcs";  // under a regular file: no directory can be made
+  auto w = WarcWriter::Open(o);
+  EXPECT_ERROR_CODE(w, kIo);
+  if (!w) {
+    EXPECT_NE(w.error().message.find("a-file/warcs"), std::string::npos);
+  }
 }
 
 // Round trip through warcio.js, an independent reader: every record parses, every digest
