@@ -128,6 +128,12 @@ size_t ArchiveFrontier::RequeueInFlight() {
   return Check(archive_.FrontierRequeueInFlight(), size_t{0});
 }
 
+std::optional<std::chrono::system_clock::time_point> ArchiveFrontier::LastRequestAt(
+    const std::string& host) {
+  using Time = std::optional<std::chrono::system_clock::time_point>;
+  return Check(archive_.LastRequestTo(host), Time{});
+}
+
 std::optional<crawler::CachedRobots> ArchiveRobotsCache::Load(const std::string& host) {
   auto row = archive_.LoadRobots(host);
   if (!row || !*row) return std::nullopt;

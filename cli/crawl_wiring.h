@@ -34,6 +34,8 @@ class ArchiveFrontier final : public crawler::Frontier {
   void RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) override;
   size_t QueuedCount() override;
   size_t RequeueInFlight() override;
+  std::optional<std::chrono::system_clock::time_point> LastRequestAt(
+      const std::string& host) override;
 
   // The first storage error met (the crawl stops on it), if any.
   const std::optional<util::Error>& error() const { return error_; }

@@ -139,6 +139,7 @@ class Loop {
     auto wall = clock_.WallNow();
     for (const std::string& host : frontier_.HostsWithWork()) {
       if (scheduler_.IsParked(host)) continue;
+      if (history_restored_.insert(host).second) RestoreLastRequest(host);
       if (scheduler_.Pending(host) >= options_.window_per_host) continue;
       std::string scheme = host_scheme_.count(host) ? host_scheme_[host] : SchemeForHost(host);
       switch (robots_.StateOf(host, scheme, wall)) {
@@ -191,6 +192,16 @@ class Loop {
         scheduler_.Enqueue(host, std::move(request));
       }
     }
+  }
+
+  // An earlier run's last request to `host`, so that this run's first one (robots.txt
+  // included) keeps the politeness gap from it.
+  void RestoreLastRequest(const std::string& host) {
+    auto last = frontier_.LastRequestAt(host);
+    if (!last) return;
+    auto elapsed = clock_.WallNow() - *last;
+    if (elapsed < decltype(elapsed)::zero()) elapsed = decltype(elapsed)::zero();
+    scheduler_.RestoreLastStart(host, clock_.Now() - std::chrono::duration_cast<Duration>(elapsed));
   }
 
   std::string SchemeForHost(const std::string& host) {
@@ -449,6 +460,7 @@ class Loop {
   std::map<uint64_t, std::string> robots_hosts_;
   std::map<std::string, std::string> host_scheme_;
   std::set<std::string> crawl_delay_applied_;
+  std::set<std::string> history_restored_;  // hosts whose earlier runs' last request is known
   std::map<std::string, size_t> sitemap_children_;  // child sitemaps queued per host
   std::set<std::string> blocked_logged_;
 };

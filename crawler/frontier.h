@@ -65,6 +65,14 @@ class Frontier {
   virtual size_t QueuedCount() = 0;
   // After a crash: entries left in flight go back to queued. Returns how many.
   virtual size_t RequeueInFlight() = 0;
+  // When an earlier run last sent a request to `host` (wall clock), if the frontier keeps that:
+  // a new run's first request to the host waits out the politeness gap from it, so back-to-back
+  // runs (cron, a resume after a kill) are as polite as one run.
+  virtual std::optional<std::chrono::system_clock::time_point> LastRequestAt(
+      const std::string& host) {
+    (void)host;
+    return std::nullopt;
+  }
 };
 
 // In-memory Frontier for tests and single-run tools.

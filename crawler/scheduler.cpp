@@ -32,6 +32,15 @@ bool Scheduler::SetCrawlDelay(const std::string& host, Duration crawl_delay) {
   return true;
 }
 
+void Scheduler::RestoreLastStart(const std::string& host, SteadyTime started_at) {
+  HostPoliteness& p = hosts_[host].politeness;
+  if (p.last_start_at && *p.last_start_at >= started_at) return;
+  p.last_start_at = started_at;
+  // The response time of that request is not known: the configured delay and Crawl-delay rule.
+  Duration gap = PolitenessDelay(Duration::zero(), p.robots_crawl_delay, options_.politeness);
+  p.next_start_at = std::max(p.next_start_at, started_at + gap + options_.politeness.safety_margin);
+}
+
 std::vector<FetchRequest> Scheduler::Park(const std::string& host) {
   HostQueue& h = hosts_[host];
   h.politeness.parked = true;

@@ -35,6 +35,9 @@ class Scheduler {
   // Sets a host's robots.txt Crawl-delay. Returns false (and parks the host) when it exceeds
   // max_crawl_delay: the host is skipped for the run.
   bool SetCrawlDelay(const std::string& host, Duration crawl_delay);
+  // Records a request to `host` that started at `started_at` before this run (an earlier run's
+  // last one, mapped onto the steady clock): the next start waits the politeness gap from it.
+  void RestoreLastStart(const std::string& host, SteadyTime started_at);
   // Stops all requests to a host for this run (robots.txt unreachable, too many failures);
   // returns the requests that were queued for it so the caller can record them.
   std::vector<FetchRequest> Park(const std::string& host);

@@ -792,6 +792,22 @@ util::Result<bool> Archive::FrontierFinishFetched(int64_t id, FrontierState stat
   return db_.Changes() == 1;
 }
 
+util::Result<std::optional<std::chrono::system_clock::time_point>> Archive::LastRequestTo(
+    const std::string& host) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(db_,
+                                "SELECT max(t) FROM (SELECT max(started_at) AS t FROM fetches "
+                                "WHERE site = ?1 UNION ALL SELECT fetched_at FROM robots "
+                                "WHERE host = ?1)"));
+  TRY(stmt.Bind(1, host).Step());
+  auto text = stmt.OptionalText(0);
+  if (!text) return std::optional<std::chrono::system_clock::time_point>();
+  auto at = ParseTimestamp(*text);
+  if (!at) return std::optional<std::chrono::system_clock::time_point>();
+  // Times are stored to the second: the request may have started up to a second later.
+  return std::optional(*at + std::chrono::seconds(1));
+}
+
 util::Result<size_t> Archive::FrontierQueuedCount() {
   TRY_ASSIGN(Statement stmt,
              Statement::Prepare(db_, "SELECT count(*) FROM frontier WHERE state = 'queued'"));

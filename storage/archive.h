@@ -204,6 +204,12 @@ class Archive {
   // The state of a URL in the frontier (nullopt when unknown).
   util::Result<std::optional<FrontierState>> FrontierStateOf(const std::string& url);
 
+  // When a request was last sent to `host` (host[:port]), by any run: its latest fetch or
+  // robots.txt fetch, rounded up to the next second (times are stored to the second, so the
+  // request started no later); nullopt when none was.
+  util::Result<std::optional<std::chrono::system_clock::time_point>> LastRequestTo(
+      const std::string& host);
+
   // --- Robots cache ---
   util::Result<std::optional<RobotsRow>> LoadRobots(const std::string& host);
   util::Result<void> StoreRobots(const std::string& host, const RobotsRow& robots);

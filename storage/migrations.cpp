@@ -223,11 +223,14 @@ ALTER TABLE crawl_runs ADD COLUMN offsite_hosts TEXT;
 // so that a page that was not archived as an article can be told apart from one never fetched
 // (NULL for pages not extracted: failures, redirects, sitemaps, fetches before version 8). A
 // frontier entry may be a form post (an ASP.NET pager): its url is the post's key (the URL
-// posted to, with a fragment naming the post) and post_body what is POSTed.
+// posted to, with a fragment naming the post) and post_body what is POSTed. An index finds a
+// host's last request.
 constexpr const char* kVersion8 = R"sql(
 ALTER TABLE fetches ADD COLUMN page_kind TEXT;
 ALTER TABLE fetches ADD COLUMN kind_reason TEXT;
 ALTER TABLE frontier ADD COLUMN post_body TEXT;
+-- A host's last request (a new run waits out the politeness gap from it).
+CREATE INDEX fetches_site_started ON fetches(site, started_at);
 )sql";
 
 constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3},

@@ -182,4 +182,35 @@ TEST(CrawlFaults, AHostileSiteIsCrawledToTheEndWithEveryOutcomeArchived) {
   EXPECT_EQ(OutcomesByPath(db, "http_error")["/gone.html"], 1);
 }
 
+// Issue #17 point 3: two back-to-back runs (cron, a resume after a kill) keep the robots.txt
+// Crawl-delay between the first run's last request and the second run's first, as the server
+// sees them: the archive remembers when the host was last asked.
+TEST(CrawlPoliteness, BackToBackRunsKeepTheCrawlDelayBetweenThem) {
+  std::string dir = testing_support::MakeTempDir();
+  std::string db = dir + "/archive.sqlite";
+  FixtureServer server;
+  server.AddHost("polite.test");
+  ASSERT_OK(server.Start());
+  const std::string h = "polite.test";
+  server.Route(h, "/robots.txt", FixtureResponse::Text("User-agent: *\nCrawl-delay: 2\n"));
+  server.Route(h, "/", FixtureResponse::Html("<html><body><a href=/a1.html>a1</a></body></html>"));
+  server.Route(h, "/a1.html", FixtureResponse::Html(ArticleHtml("第一篇文章")));
+  std::vector<std::string> args = {"crawl",   "--db", db, "--seed", server.Url(h, "/"),
+                                   "--delay", "0"};
+  for (const auto& r : server.ResolveEntries()) {
+    args.push_back("--resolve");
+    args.push_back(r);
+  }
+  ASSERT_EQ(testing_support::RunNewsarc(args).exit_code, 0);
+  size_t first_run = server.RequestsFor(h).size();
+  ASSERT_EQ(first_run, 3u);  // robots.txt, the home page, the article
+  ASSERT_EQ(testing_support::RunNewsarc(args).exit_code, 0);
+  auto log = server.RequestsFor(h);
+  ASSERT_GT(log.size(), first_run);  // the second run revisits the home page
+  EXPECT_GE(log[first_run].started_at - log[first_run - 1].started_at, std::chrono::seconds(2));
+  auto gap = server.MinStartGap(h);
+  ASSERT_TRUE(gap.has_value());
+  EXPECT_GE(*gap, std::chrono::milliseconds(1950));
+}
+
 }  // namespace

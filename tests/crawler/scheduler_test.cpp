@@ -45,6 +45,23 @@ TEST_F(SchedulerTest, OneRequestPerHostAtATimeAndDelayBetweenStarts) {
   EXPECT_EQ(second->second.id, 2u);
 }
 
+// Issue #17 point 3: an earlier run's last request to a host (restored from the archive) holds
+// the new run's first request back by the delay, and by a Crawl-delay learnt afterwards.
+TEST_F(SchedulerTest, AnEarlierRunsLastRequestHoldsTheFirstOneBack) {
+  Scheduler s(Exact());  // delay 1 s
+  s.RestoreLastStart("a", t0_ - milliseconds(300));
+  s.Enqueue("a", Req(1));
+  EXPECT_FALSE(s.NextReady(t0_));
+  EXPECT_EQ(s.NextWakeup(t0_), t0_ + milliseconds(700));
+  EXPECT_TRUE(s.SetCrawlDelay("a", seconds(2)));
+  EXPECT_FALSE(s.NextReady(t0_ + milliseconds(700)));
+  EXPECT_TRUE(s.NextReady(t0_ + milliseconds(1700)));
+  // Long ago: no wait.
+  s.RestoreLastStart("b", t0_ - seconds(3600));
+  s.Enqueue("b", Req(2));
+  EXPECT_TRUE(s.NextReady(t0_));
+}
+
 TEST_F(SchedulerTest, ServesHostsRoundRobinInParallel) {
   Scheduler s(Exact());
   for (uint64_t i = 0; i < 3; ++i) {
