@@ -274,7 +274,9 @@ int32_t VisibleChars(std::string_view text) {
 void MarkRelatedBlocks(const Document& doc, NodeId body, Scores& s) {
   for (NodeId t = body; t < doc.SubtreeEnd(body); ++t) {
     const Node& n = doc.node(t);
-    if (n.type != NodeType::kText || n.text.size() > 96) continue;
+    if (n.type != NodeType::kText || n.text.size() > 96 || !MayBeRelatedContentHeading(n.text)) {
+      continue;
+    }
     std::string text = CollapseWhitespace(n.text);
     if (!IsRelatedContentHeading(text) || doc.ClosestAncestor(t, "a") != kNoNode) continue;
     NodeId heading = n.parent;

@@ -128,6 +128,28 @@ bool IsParagraphLevelTag(std::string_view tag) { return In(kParagraphLevelTags, 
 bool IsListLikeTag(std::string_view tag) { return In(kListLikeTags, tag); }
 std::span<const std::string_view> ImageSourceAttributes() { return kImageSourceAttributes; }
 
+bool MayBeRelatedContentHeading(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) <= ' ') ++i;
+  if (i == text.size()) return false;
+  // The first UTF-8 sequence of the text, compared with the first ones of the lexicon.
+  size_t len = 1;
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c >= 0xF0) {
+    len = 4;
+  } else if (c >= 0xE0) {
+    len = 3;
+  } else if (c >= 0xC0) {
+    len = 2;
+  }
+  std::string first(text.substr(i, len));
+  if (len == 1) first = LowerAscii(first);
+  for (std::string_view heading : kRelatedContentHeadings) {
+    if (heading.starts_with(first)) return true;
+  }
+  return false;
+}
+
 bool IsRelatedContentHeading(std::string_view text) {
   constexpr size_t kMaxHeadingBytes = 64;
   if (text.empty() || text.size() > kMaxHeadingBytes) return false;

@@ -29,6 +29,9 @@ bool IsListLikeTag(std::string_view tag);
 // the heading's text with whitespace collapsed; trailing punctuation (：… > ») is ignored,
 // ASCII letters compared in any case.
 bool IsRelatedContentHeading(std::string_view text);
+// A cheap first test for IsRelatedContentHeading, on raw text: false when the first visible
+// character starts no heading of the lexicon.
+bool MayBeRelatedContentHeading(std::string_view text);
 
 // Attributes of <img> that hold its address, in order of preference (lazy-loading attributes
 // first, since their src is often a placeholder).
