@@ -10,6 +10,43 @@
 
 namespace cli {
 
+CLI::Validator WholeNumberAtLeast(long minimum) {
+  return CLI::Validator(
+      [minimum](std::string& value) -> std::string {
+        size_t used = 0;
+        long n = 0;
+        try {
+          n = std::stol(value, &used);
+        } catch (...) {
+          used = 0;
+        }
+        if (used != value.size() || used == 0 || n < minimum) {
+          return "must be a whole number of at least " + std::to_string(minimum) + " (got '" +
+                 value + "')";
+        }
+        return {};
+      },
+      "INT>=" + std::to_string(minimum));
+}
+
+CLI::Validator NumberAtLeastZero() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        size_t used = 0;
+        double n = -1;
+        try {
+          n = std::stod(value, &used);
+        } catch (...) {
+          used = 0;
+        }
+        if (used != value.size() || used == 0 || !(n >= 0) || n > 1e9) {
+          return "must be a number of at least 0 (got '" + value + "')";
+        }
+        return {};
+      },
+      "NUM>=0");
+}
+
 void SetupGlobalOptions(CLI::App& app, GlobalOptions& options) {
   app.add_flag("-q,--quiet", options.quiet, "Print only errors");
   app.add_flag("-v,--verbose", options.verbose, "More detail on stderr (repeat for debug)");

@@ -18,6 +18,11 @@ struct RunState {
   int exit_code = 0;
 };
 
+// Option checks with messages a person can act on (CLI11's own number checks print their range
+// as a 310-digit number): "must be a whole number of at least 1 (got '0')".
+CLI::Validator WholeNumberAtLeast(long minimum);
+CLI::Validator NumberAtLeastZero();
+
 // Registers -q/--quiet, -v/--verbose and --log-format on the top-level app.
 void SetupGlobalOptions(CLI::App& app, GlobalOptions& options);
 // Applies the global options to the logger (call after parsing).

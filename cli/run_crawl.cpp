@@ -317,9 +317,9 @@ void SetupCrawl(CLI::App& app, RunState& state) {
       ->check(CLI::ExistingFile);
   sub->add_option("--delay", options->delay_seconds,
                   "Minimum seconds between requests to one host (default 1)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NumberAtLeastZero());
   sub->add_option("--max-pages", options->max_pages, "Stop after this many fetches")
-      ->check(CLI::PositiveNumber);
+      ->check(WholeNumberAtLeast(1));
   sub->add_option("--max-time", options->max_time, "Stop after this long, e.g. 90s, 30m, 2h");
   sub->add_option("--warc", options->warc_dir,
                   "Also write WARC 1.1 files into this directory (created when missing)");

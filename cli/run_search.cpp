@@ -58,7 +58,7 @@ void SetupSearch(CLI::App& app, RunState& state) {
   sub->add_option("query", options->query, "Text to find")->required();
   sub->add_option("--site", options->site, "Only articles of this host");
   sub->add_option("--limit", options->limit, "At most this many results")
-      ->check(CLI::PositiveNumber)
+      ->check(WholeNumberAtLeast(1))
       ->capture_default_str();
   sub->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "jsonl"}))

@@ -1,6 +1,7 @@
 // The newsarc binary as users and cron lines call it.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/process.h"
@@ -45,6 +46,25 @@ TEST(NewsarcCli, BadOptionsAreUsageErrors) {
   EXPECT_EQ(RunNewsarc({"extract", "--bogus"}).exit_code, 2);
   EXPECT_EQ(RunNewsarc({"--log-format", "xml", "extract", "-"}).exit_code, 2);
   EXPECT_EQ(RunNewsarc({"export"}).exit_code, 2);  // --db is required
+}
+
+// Issue #14: a number out of range is named with what is allowed, not CLI11's 310-digit range,
+// and nothing is written.
+TEST(NewsarcCli, NumbersOutOfRangeSayWhatIsAllowed) {
+  std::string db = testing_support::MakeTempDir() + "/a.sqlite";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"crawl", "--db", db, "--seed", "http://a.test/", "--max-pages",
+                                 "0"},
+        std::vector<std::string>{"crawl", "--db", db, "--seed", "http://a.test/", "--delay", "-1"},
+        std::vector<std::string>{"crawl", "--db", db, "--seed", "http://a.test/", "--max-pages",
+                                 "ten"},
+        std::vector<std::string>{"search", "--db", db, "商会", "--limit", "0"}}) {
+    auto r = RunNewsarc(args);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("at least"), std::string::npos) << r.err;
+    EXPECT_LT(r.err.size(), 300u) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(db));
+  }
 }
 
 TEST(NewsarcCli, ExtractOfMissingFileNamesItAndExitsTwo) {
