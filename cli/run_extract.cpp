@@ -14,6 +14,7 @@
 #include "cli/app_options.h"
 #include "cli/site_profiles.h"
 #include "extract/article_json.h"
+#include "extract/content_sniff.h"
 #include "extract/extractor.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -88,6 +89,10 @@ std::string ExtractEntry(const ManifestEntry& entry, const std::string& now,
   auto bytes = ReadInput(entry.path);
   if (!bytes) {
     error_line["error"] = bytes.error().message;
+    return error_line.dump();
+  }
+  if (auto reason = extract::NotAPageReason(*bytes)) {
+    error_line["error"] = entry.path + ": not an HTML or text page: " + *reason;
     return error_line.dump();
   }
   extract::ExtractInput input{*bytes, entry.url, std::nullopt};
@@ -165,6 +170,11 @@ int RunExtract(const ExtractCommandOptions& options) {
   auto bytes = ReadInput(options.input);
   if (!bytes) {
     util::LogError(bytes.error().message);
+    return util::kExitUsage;
+  }
+  if (auto reason = extract::NotAPageReason(*bytes)) {
+    util::LogError((options.input == "-" ? std::string("standard input") : options.input) +
+                   ": not an HTML or text page: " + *reason);
     return util::kExitUsage;
   }
   std::vector<config::SiteConfig> sites = LoadSiteConfigsOrDie(options.config_files);
