@@ -64,7 +64,8 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
   run.articles_new = counts.articles_new;
   run.articles_changed = counts.articles_changed;
   run.errors = counts.errors + counts.damaged + unreadable;
-  run.skipped = counts.already_imported + counts.not_html + counts.other_records;
+  run.skipped =
+      counts.already_imported + counts.not_html + counts.other_records + counts.empty_files;
   std::string status = storage_failed ? "failed" : run.errors > 0 ? "partial" : "finished";
   if (auto f = archive->FinishRun(*run_id, run, status, std::chrono::system_clock::now()); !f) {
     util::LogError(f.error().message);
@@ -76,8 +77,10 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
             << " older versions); skipped " << counts.already_imported << " already imported, "
             << counts.not_html << " not HTML, " << counts.other_records << " other records; "
             << counts.damaged << " damaged stretches, " << counts.errors
-            << " undecodable responses, " << unreadable << " unreadable files\n";
-  if (storage_failed || unreadable > 0) return util::kExitFailure;
+            << " undecodable responses, " << counts.empty_files << " empty files, " << unreadable
+            << " unreadable files\n";
+  if (storage_failed) return util::kExitFailure;
+  if (unreadable > 0) return util::kExitUsage;  // README "Exit codes": unreadable input
   if (run.errors > 0) return util::kExitPartial;
   return util::kExitOk;
 }
@@ -98,9 +101,11 @@ void SetupImportWarc(CLI::App& app, RunState& state) {
       ->check(CLI::NonNegativeNumber);
   sub->footer(
       "Records already imported (same WARC-Record-ID) are skipped, so a file can be imported\n"
-      "again safely. Damaged records are reported with their file offsets and skipped.\n"
-      "Exit codes: 0 done, 1 a file could not be read or the archive not written, 3 some\n"
-      "records were damaged or undecodable, 4 another run holds the archive.");
+      "again safely. Damaged records are reported with their file offsets and skipped;\n"
+      "empty files (a killed run's *.warc.gz.open) are skipped with a warning.\n"
+      "Exit codes: 0 done, 1 the archive could not be written, 2 a file could not be read\n"
+      "(the others are imported), 3 some records were damaged, undecodable or over the\n"
+      "cap, 4 another run holds the archive.");
   sub->callback([options, &state] { state.exit_code = RunImportWarc(*options); });
 }
 

@@ -41,7 +41,8 @@ struct WarcImportCounts {
   int64_t not_html = 0;          // responses that are not pages (images, CSS, …)
   int64_t other_records = 0;     // warcinfo, request, metadata, dns, other hosts, …
   int64_t damaged = 0;           // damaged stretches reported by the reader
-  int64_t errors = 0;            // responses that could not be decoded
+  int64_t errors = 0;            // responses that could not be decoded, or over the cap
+  int64_t empty_files = 0;       // 0-byte files (a killed writer's leftovers): nothing to read
 };
 
 // What one WARC record becomes. `page` is unset when the record is not archived; `skip` then
@@ -52,10 +53,15 @@ struct WarcPage {
   bool extract = false;  // run the extractor on page->body
 };
 
+// Longest WARC record block the import reads into memory: the HTTP head and a body of
+// max_body_bytes, chunked or content-coded. A longer record is archived as too_large.
+uint64_t MaxWarcBlockBytes(size_t max_body_bytes);
+
 // Converts a WARC response or revisit record (pure: no archive, no extraction yet).
 // The target URI is canonicalized like the crawler's URLs; the body has its Content-Encoding
-// removed (capped at max_body_bytes: a bigger or corrupt one is archived as outcome too_large or
-// network with no body); WARC-Date becomes the fetch time.
+// removed (capped at max_body_bytes: a bigger or corrupt one, or a record the reader did not
+// hold whole, is archived as outcome too_large or network with no body); WARC-Date becomes the
+// fetch time.
 WarcPage PageFromWarcRecord(const storage::WarcRecord& record, const WarcImportOptions& options);
 
 // Imports WARC files into an archive, file after file, then stitches the multi-page articles
@@ -66,8 +72,9 @@ class WarcImporter {
       : archive_(archive), options_(std::move(options)) {}
 
   // Imports every record of the WARC file at `path`. Fails (kStorage) when the archive cannot
-  // be written, or (kParse) when the file cannot be opened; damaged records are not failures:
-  // they are logged with their offsets and counted.
+  // be written, or (kIo, kParse) when the file cannot be opened or is not a WARC file; damaged
+  // records are not failures: they are logged with their offsets and counted. An empty file
+  // is skipped with a warning. Holds one record block of at most MaxWarcBlockBytes() at a time.
   util::Result<void> ImportFile(const std::string& path);
   // Archives the multi-page articles met so far, stitched from their imported pages.
   util::Result<void> Finish();

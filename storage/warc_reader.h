@@ -1,9 +1,14 @@
 // A WarcReader reads the records of a WARC file (0.x/1.0/1.1; gzip per record, gzip over the
 // whole file, or uncompressed), as written by newsarc, wget or Heritrix. A damaged stretch
-// (corrupt gzip member, bad record header, truncated block) is reported with its offset and
-// skipped: reading resumes at the next record. Owns its file; move-only; not thread-safe.
+// (corrupt gzip member, bad record header, a Content-Length that does not end at the record's
+// end) is reported with its offset and skipped: reading resumes at the next line starting
+// "WARC/1." (or 0.x) or the next gzip member, so a lying record never takes its neighbours.
+// Memory is bounded whatever the file says: at most max_block_bytes of one block, a record
+// header of at most 1 MiB and a read window of a few hundred KiB.
+// Owns its file; move-only; not thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -15,11 +20,25 @@
 
 namespace storage {
 
+// Bytes of an oversized block kept for its reader: enough for the HTTP head.
+inline constexpr size_t kWarcBlockPrefixBytes = 64 * 1024;
+
+struct WarcReaderOptions {
+  // Longest record block held in memory. A well-formed record with a longer block is read
+  // through without being held, and comes back with block_truncated set.
+  uint64_t max_block_bytes = 64u << 20;
+};
+
 struct WarcRecord {
-  uint64_t offset = 0;  // file offset of the gzip member (or plain record) it starts in
-  std::string version;  // "WARC/1.1"
+  // File offset of the record's first byte; in a gzip file, of the gzip member it starts in.
+  uint64_t offset = 0;
+  std::string version;                         // "WARC/1.1"
   std::map<std::string, std::string> headers;  // names lower-cased
+  // The whole block, or when block_truncated its first kWarcBlockPrefixBytes (at most
+  // max_block_bytes).
   std::string block;
+  uint64_t block_bytes = 0;      // length of the whole block (its Content-Length)
+  bool block_truncated = false;  // block_bytes > WarcReaderOptions::max_block_bytes
 
   std::string Header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);
@@ -30,6 +49,7 @@ struct WarcRecord {
   std::string TargetUri() const;
 };
 
+// One damaged stretch, reported once. `offset` is in the same terms as WarcRecord::offset.
 struct WarcDamage {
   uint64_t offset = 0;
   std::string message;
@@ -37,20 +57,22 @@ struct WarcDamage {
 
 class WarcReader {
  public:
-  static util::Result<WarcReader> Open(const std::string& path);
+  // Fails with kIo when the file cannot be opened, kParse when it is not a WARC file (an empty
+  // file is not one).
+  static util::Result<WarcReader> Open(const std::string& path, WarcReaderOptions options = {});
   WarcReader(WarcReader&&) noexcept;
   WarcReader& operator=(WarcReader&&) noexcept;
   ~WarcReader();
 
   // The next well-formed record, or nullopt at the end of the file.
   std::optional<WarcRecord> Next();
-  const std::vector<WarcDamage>& damage() const { return damage_; }
+  // Damage met so far, in the order it was found.
+  const std::vector<WarcDamage>& damage() const;
 
  private:
   WarcReader();
   struct Source;
   std::unique_ptr<Source> source_;
-  std::vector<WarcDamage> damage_;
 };
 
 // An HTTP message split from a response record's block.

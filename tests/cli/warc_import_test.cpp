@@ -1,7 +1,12 @@
 #include "cli/warc_import.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "tests/support/fixture_server_response.h"
@@ -337,6 +342,150 @@ TEST_F(WarcImportTest, AnOlderCrawlImportedAfterANewerOneDoesNotRollTheArticleBa
   ASSERT_OK(again.ImportFile(newer));
   EXPECT_EQ(again.counts().already_imported, 2);
   EXPECT_EQ(Count("SELECT count(*) FROM article_versions"), 2);
+}
+
+// One gzip member of `head`, `zero_bytes` zero bytes, then `tail`, deflated piece by piece so
+// that a member inflating to gigabytes is built in little memory.
+std::string GzipMemberWithZeros(const std::string& head, uint64_t zero_bytes,
+                                const std::string& tail) {
+  z_stream z{};
+  deflateInit2(&z, 1, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+  std::string out;
+  char buffer[1 << 16];
+  auto feed = [&](const char* data, size_t size, int flush) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+    z.avail_in = static_cast<uInt>(size);
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buffer);
+      z.avail_out = sizeof buffer;
+      deflate(&z, flush);
+      out.append(buffer, sizeof buffer - z.avail_out);
+    } while (z.avail_out == 0);
+  };
+  feed(head.data(), head.size(), Z_NO_FLUSH);
+  const std::string zeros(1 << 20, '\0');
+  for (uint64_t left = zero_bytes; left > 0;) {
+    size_t n = static_cast<size_t>(std::min<uint64_t>(left, zeros.size()));
+    feed(zeros.data(), n, Z_NO_FLUSH);
+    left -= n;
+  }
+  feed(tail.data(), tail.size(), Z_FINISH);
+  deflateEnd(&z);
+  return out;
+}
+
+// Virtual memory of this process now, from /proc/self/status.
+uint64_t VirtualMemoryBytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmSize:", 0) == 0) return std::stoull(line.substr(7)) * 1024;
+  }
+  return 0;
+}
+
+// Issue #17 point 2: a 1 MB member whose response record inflates to 1 GiB, between two good
+// records, imported in a child process that may map only 512 MiB more than it has (RLIMIT_AS
+// on top of what ASan already reserved). Before, the reader held the whole record (and the
+// import two more copies): the child ran out of memory and imported nothing.
+TEST_F(WarcImportTest, ARecordInflatingFarOverTheCapCostsNoMemoryNorItsNeighbours) {
+  constexpr uint64_t kInflatedBytes = uint64_t{1} << 30;
+  constexpr uint64_t kHeadroomBytes = uint64_t{512} << 20;
+  std::string page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + SeedPage();
+  std::string http_head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";
+  std::string bomb_header =
+      "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:bomb>\r\n"
+      "WARC-Date: 2013-07-24T02:54:39Z\r\nWARC-Target-URI: http://a.org/bomb\r\n"
+      "Content-Length: " +
+      std::to_string(http_head.size() + kInflatedBytes) + "\r\n\r\n" + http_head;
+  std::string file =
+      testing_support::GzipCompress(Record("response", "http://a.org/1", page, "1")) +
+      GzipMemberWithZeros(bomb_header, kInflatedBytes, "\r\n\r\n") +
+      testing_support::GzipCompress(Record("response", "http://a.org/2", page, "2"));
+  std::string path = Write("bomb.warc.gz", file);
+
+  WarcImportOptions options;
+  options.max_body_bytes = 1 << 20;
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    struct rlimit limit {};
+    limit.rlim_cur = limit.rlim_max = VirtualMemoryBytes() + kHeadroomBytes;
+    if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(10);
+    WarcImporter importer(*archive_, options);
+    if (!importer.ImportFile(path)) _exit(11);
+    const WarcImportCounts& counts = importer.counts();
+    if (counts.records != 3 || counts.pages != 3 || counts.articles_new != 2) _exit(12);
+    if (counts.errors != 1 || counts.damaged != 0) _exit(13);
+    if (Count("SELECT count(*) FROM fetches WHERE url = 'http://a.org/bomb' AND "
+              "outcome = 'too_large' AND capture_id IS NULL") != 1) {
+      _exit(14);
+    }
+    if (Count("SELECT count(*) FROM articles WHERE url IN ('http://a.org/1', "
+              "'http://a.org/2')") != 2) {
+      _exit(15);
+    }
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status)) << "child killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// Issue #17 point 2: a record whose Content-Length is too long no longer swallows the next
+// record (its header used to end up in this page's stored copy).
+TEST_F(WarcImportTest, ARecordWithALyingContentLengthLeavesTheNextRecordWhole) {
+  std::string page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + SeedPage();
+  std::string liar = Record("response", "http://a.org/liar", page, "liar");
+  std::string honest = "Content-Length: " + std::to_string(page.size());
+  liar.replace(liar.find(honest), honest.size(),
+               "Content-Length: " + std::to_string(page.size() + 100));
+  std::string good1 = Record("response", "http://a.org/1", page, "1");
+  std::string file = good1 + liar + Record("response", "http://a.org/2", page, "2");
+  WarcImporter importer(*archive_, {});
+  ASSERT_OK(importer.ImportFile(Write("liar.warc", file)));
+  EXPECT_EQ(importer.counts().pages, 2);
+  EXPECT_EQ(importer.counts().damaged, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM fetches WHERE url IN ('http://a.org/1', "
+                  "'http://a.org/2')"),
+            2);
+  EXPECT_EQ(Count("SELECT count(*) FROM fetches WHERE url = 'http://a.org/liar'"), 0);
+}
+
+// Issue #17 point 4: a killed crawl leaves an empty "*.warc.gz.open"; `import-warc dir/*`
+// skips it (and an empty .warc) with a warning naming it and imports the other files. A file
+// that is not a WARC is unreadable input: exit 2 (README "Exit codes"), the others imported.
+TEST(ImportWarcCommand, EmptyFilesAreSkippedWithAWarningAndTheOthersImported) {
+  std::string dir = testing_support::MakeTempDir();
+  std::string good = dir + "/good.warc";
+  std::ofstream(good, std::ios::binary)
+      << Record("response", "http://www.gzysw.org/news/show.asp?id=1",
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + SeedPage(), "r1");
+  std::string open_leftover = dir + "/crawl-00001.warc.gz.open";
+  std::ofstream(open_leftover).close();
+  std::string empty = dir + "/empty.warc";
+  std::ofstream(empty).close();
+
+  auto r = testing_support::RunNewsarc(
+      {"import-warc", open_leftover, good, empty, "--db", dir + "/a.db", "--jobs", "1"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("crawl-00001.warc.gz.open"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("empty.warc"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("1 pages archived (1 new articles"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 empty files"), std::string::npos) << r.out;
+
+  std::string junk = dir + "/junk.warc";
+  std::ofstream(junk) << "<html>not a warc</html>";
+  std::string other = dir + "/other.warc";
+  std::ofstream(other, std::ios::binary)
+      << Record("response", "http://www.gzysw.org/news/show.asp?id=2",
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + SeedPage(), "r2");
+  auto bad = testing_support::RunNewsarc(
+      {"import-warc", junk, other, "--db", dir + "/a.db", "--jobs", "1"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
+  EXPECT_NE(bad.err.find("junk.warc"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.out.find("1 pages archived"), std::string::npos) << bad.out;
 }
 
 TEST_F(WarcImportTest, NotAWarcFileIsAnErrorNamingIt) {

@@ -129,6 +129,134 @@ TEST(WarcReader, RefusesFilesThatAreNotWarc) {
   EXPECT_ERROR_CODE(WarcReader::Open(dir + "/missing.warc"), kIo);
 }
 
+// Issue #17 point 3: a truncated gzip member is one damaged stretch, not one for the member and
+// one for the record it held; in the middle of the file the next member is still found.
+TEST(WarcReader, ATruncatedGzipMemberIsCountedOnce) {
+  std::string good1 = Gzip(Record("response", "http://a.test/1", kResponse));
+  std::string cut = Gzip(Record("response", "http://a.test/2", kResponse + std::string(500, 'x')));
+  cut.resize(cut.size() / 2);
+  std::string good3 = Gzip(Record("response", "http://a.test/3", kResponse));
+  std::string dir = testing_support::MakeTempDir();
+  std::ofstream(dir + "/end.warc.gz", std::ios::binary) << good1 << cut;
+  std::ofstream(dir + "/middle.warc.gz", std::ios::binary) << good1 << cut << good3;
+
+  std::vector<WarcDamage> damage;
+  auto records = ReadAll(dir + "/end.warc.gz", &damage);
+  ASSERT_EQ(records.size(), 1u);
+  ASSERT_EQ(damage.size(), 1u);
+  EXPECT_EQ(damage[0].offset, good1.size());
+  EXPECT_NE(damage[0].message.find("truncated"), std::string::npos) << damage[0].message;
+
+  records = ReadAll(dir + "/middle.warc.gz", &damage);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[1].TargetUri(), "http://a.test/3");
+  EXPECT_EQ(records[1].offset, good1.size() + cut.size());
+  ASSERT_EQ(damage.size(), 1u);
+  EXPECT_EQ(damage[0].offset, good1.size());
+}
+
+// Issue #17 point 2: offsets in a plain WARC are the file offsets of the records and of the
+// damage, not 0.
+TEST(WarcReader, PlainWarcOffsetsAreFileOffsets) {
+  std::string rec1 = Record("response", "http://a.test/1", kResponse);
+  std::string junk = "this line is not a record\r\n";
+  std::string rec2 = Record("response", "http://a.test/2", kResponse);
+  std::string rec3 = Record("response", "http://a.test/3", kResponse);
+  std::string dir = testing_support::MakeTempDir();
+  std::ofstream(dir + "/offsets.warc", std::ios::binary)
+      << rec1 << junk << rec2 << rec3.substr(0, rec3.size() - 20);
+  std::vector<WarcDamage> damage;
+  auto records = ReadAll(dir + "/offsets.warc", &damage);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].offset, 0u);
+  EXPECT_EQ(records[1].offset, rec1.size() + junk.size());
+  EXPECT_EQ(records[1].TargetUri(), "http://a.test/2");
+  ASSERT_EQ(damage.size(), 2u);
+  EXPECT_EQ(damage[0].offset, rec1.size());
+  EXPECT_EQ(damage[1].offset, rec1.size() + junk.size() + rec2.size());
+  EXPECT_NE(damage[1].message.find("truncated"), std::string::npos) << damage[1].message;
+}
+
+// A record with its Content-Length replaced by `length`.
+std::string LyingRecord(const std::string& uri, const std::string& block,
+                        const std::string& length) {
+  std::string record = Record("response", uri, block);
+  std::string honest = "Content-Length: " + std::to_string(block.size()) + "\r\n";
+  return record.replace(record.find(honest), honest.size(), "Content-Length: " + length + "\r\n");
+}
+
+// Issue #17 point 2: a Content-Length 100 bytes too long, 100 bytes too short or 10^15 does not
+// take the next record with it (WARC 1.1 §4: the block is followed by CRLF CRLF). Each lie is
+// reported once, at its record's offset, in a plain file, a file of one gzip member per
+// record, and a file gzipped whole (one member: offset 0).
+TEST(WarcReader, ALyingContentLengthCostsOnlyItsOwnRecord) {
+  std::string block = kResponse + std::string(300, 'p');
+  std::vector<std::string> records = {
+      Record("response", "http://a.test/1", block),
+      LyingRecord("http://a.test/long", block, std::to_string(block.size() + 100)),
+      Record("response", "http://a.test/2", block),
+      LyingRecord("http://a.test/short", block, std::to_string(block.size() - 100)),
+      Record("response", "http://a.test/3", block),
+      LyingRecord("http://a.test/huge", block, "1000000000000000"),
+      Record("response", "http://a.test/4", block),
+  };
+  std::string dir = testing_support::MakeTempDir();
+  for (const char* layout : {"plain", "member per record", "whole-file gzip"}) {
+    SCOPED_TRACE(layout);
+    std::string bytes;
+    std::vector<uint64_t> offsets;
+    for (const std::string& r : records) {
+      offsets.push_back(bytes.size());
+      bytes += std::string(layout) == "member per record" ? Gzip(r) : r;
+    }
+    if (std::string(layout) == "whole-file gzip") {
+      bytes = Gzip(bytes);
+      offsets.assign(offsets.size(), 0);
+    }
+    std::ofstream(dir + "/lies.warc", std::ios::binary | std::ios::trunc) << bytes;
+    std::vector<WarcDamage> damage;
+    auto read = ReadAll(dir + "/lies.warc", &damage);
+    ASSERT_EQ(read.size(), 4u);
+    for (size_t i = 0; i < 4; ++i) {
+      EXPECT_EQ(read[i].TargetUri(), "http://a.test/" + std::to_string(i + 1));
+      EXPECT_EQ(read[i].block, block);
+      EXPECT_EQ(read[i].offset, offsets[2 * i]);
+    }
+    ASSERT_EQ(damage.size(), 3u);
+    for (size_t i = 0; i < 3; ++i) {
+      EXPECT_EQ(damage[i].offset, offsets[2 * i + 1]) << damage[i].message;
+    }
+  }
+}
+
+// Issue #17 point 2: a record over the cap is read through, not held; it comes back with the
+// head of its block, and the records around it are whole.
+TEST(WarcReader, ARecordOverTheCapKeepsOnlyItsHeadAndNotItsNeighbours) {
+  std::string big = kResponse + std::string(50000, 'b') + "\nWARC/1.0 inside the body\n";
+  std::string plain = Record("response", "http://a.test/1", kResponse) +
+                      Record("response", "http://a.test/big", big) +
+                      Record("response", "http://a.test/2", kResponse);
+  std::string dir = testing_support::MakeTempDir();
+  std::ofstream(dir + "/big.warc", std::ios::binary) << plain;
+  std::ofstream(dir + "/big.warc.gz", std::ios::binary) << Gzip(plain);
+  for (const char* name : {"/big.warc", "/big.warc.gz"}) {
+    SCOPED_TRACE(name);
+    auto reader = WarcReader::Open(dir + name, {.max_block_bytes = 1000});
+    ASSERT_OK(reader);
+    std::vector<WarcRecord> records;
+    while (auto r = reader->Next()) records.push_back(std::move(*r));
+    EXPECT_TRUE(reader->damage().empty());
+    ASSERT_EQ(records.size(), 3u);
+    EXPECT_FALSE(records[0].block_truncated);
+    EXPECT_EQ(records[1].TargetUri(), "http://a.test/big");
+    EXPECT_TRUE(records[1].block_truncated);
+    EXPECT_EQ(records[1].block_bytes, big.size());
+    EXPECT_EQ(records[1].block, big.substr(0, 1000));
+    EXPECT_EQ(records[2].TargetUri(), "http://a.test/2");
+    EXPECT_EQ(records[2].block, kResponse);
+  }
+}
+
 // RFC 9112 §7.1: chunked transfer coding.
 TEST(ParseHttpResponse, DechunksChunkedBodies) {
   auto m = ParseHttpResponse(
