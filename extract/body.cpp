@@ -613,16 +613,17 @@ BodyResult ExtractBody(const PageContext& ctx, const BodyOptions& options) {
   Render(ctx, MergeSiblings(doc, container, body, scores, options), scores, options, result);
   // A text that is mostly a disclaimer or copyright box (it scores like prose) is the wrong
   // block: look again with that block left out, a few times at most.
-  for (int retry = 0; retry < options.max_body_retries && IsMostlyDisclaimer(result.text, options);
-       ++retry) {
+  bool disclaimer = IsMostlyDisclaimer(result.text, options);
+  for (int retry = 0; retry < options.max_body_retries && disclaimer; ++retry) {
     LeaveOut(doc, body, container, scores);
     NodeId next = ChooseContainer(doc, body, scores, options);
     if (next == kNoNode || next == container) break;
     container = next;
     result = BodyResult{};
     Render(ctx, MergeSiblings(doc, container, body, scores, options), scores, options, result);
+    disclaimer = IsMostlyDisclaimer(result.text, options);
   }
-  if (IsMostlyDisclaimer(result.text, options)) return BodyResult{};
+  if (disclaimer) return BodyResult{};
   result.container = result.text.empty() ? kNoNode : container;
   return result;
 }

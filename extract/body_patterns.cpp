@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "extract/text_normalize.h"
 
@@ -128,26 +129,42 @@ bool IsParagraphLevelTag(std::string_view tag) { return In(kParagraphLevelTags, 
 bool IsListLikeTag(std::string_view tag) { return In(kListLikeTags, tag); }
 std::span<const std::string_view> ImageSourceAttributes() { return kImageSourceAttributes; }
 
+namespace {
+
+// The first code point of UTF-8 text at `i` (ASCII lower-cased); 0 when none.
+char32_t FirstCodePoint(std::string_view text, size_t i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return static_cast<char32_t>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (len == 1 || i + len > text.size()) return 0;
+  char32_t cp = c & (0xFF >> (len + 1));
+  for (size_t k = 1; k < len; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  return cp;
+}
+
+// The first code points of the lexicon's headings, sorted: built once.
+const std::vector<char32_t>& HeadingFirstCodePoints() {
+  static const std::vector<char32_t> firsts = [] {
+    std::vector<char32_t> out;
+    for (std::string_view heading : kRelatedContentHeadings) {
+      out.push_back(FirstCodePoint(heading, 0));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }();
+  return firsts;
+}
+
+}  // namespace
+
 bool MayBeRelatedContentHeading(std::string_view text) {
   size_t i = 0;
   while (i < text.size() && static_cast<unsigned char>(text[i]) <= ' ') ++i;
   if (i == text.size()) return false;
-  // The first UTF-8 sequence of the text, compared with the first ones of the lexicon.
-  size_t len = 1;
-  unsigned char c = static_cast<unsigned char>(text[i]);
-  if (c >= 0xF0) {
-    len = 4;
-  } else if (c >= 0xE0) {
-    len = 3;
-  } else if (c >= 0xC0) {
-    len = 2;
-  }
-  std::string first(text.substr(i, len));
-  if (len == 1) first = LowerAscii(first);
-  for (std::string_view heading : kRelatedContentHeadings) {
-    if (heading.starts_with(first)) return true;
-  }
-  return false;
+  const std::vector<char32_t>& firsts = HeadingFirstCodePoints();
+  return std::binary_search(firsts.begin(), firsts.end(), FirstCodePoint(text, i));
 }
 
 bool IsRelatedContentHeading(std::string_view text) {

@@ -277,9 +277,12 @@ bool IsPaginationText(std::string_view text) {
 }
 
 bool IsDisclaimerLine(std::string_view line) {
-  std::string lower = LowerAscii(line);
+  // Lower-cased only when it has capitals: most lines are Chinese or lower case already.
+  bool upper = std::any_of(line.begin(), line.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  std::string lowered = upper ? LowerAscii(line) : std::string();
+  std::string_view text = upper ? std::string_view(lowered) : line;
   for (std::string_view phrase : kDisclaimerPhrases) {
-    if (lower.find(phrase) != std::string::npos) return true;
+    if (text.find(phrase) != std::string_view::npos) return true;
   }
   return false;
 }
