@@ -17,6 +17,15 @@ namespace {
 
 // Compressed bytes read, and decompressed bytes produced, per step.
 constexpr size_t kReadChunk = 256 * 1024;
+
+// Appends up to kReadChunk bytes of `file` to `buffer`; returns how many (0 at its end).
+size_t AppendChunk(std::FILE* file, std::string& buffer) {
+  size_t old = buffer.size();
+  buffer.resize(old + kReadChunk);
+  size_t n = std::fread(buffer.data() + old, 1, kReadChunk, file);
+  buffer.resize(old + n);
+  return n;
+}
 // Longest WARC header block accepted before the record is declared damaged.
 constexpr uint64_t kMaxHeaderBytes = 1 << 20;
 // A Content-Length above this is a lie whatever the file: it keeps position sums from overflowing.
@@ -87,10 +96,7 @@ class InflatedStream {
   bool Fill() {
     if (eof_) return false;
     if (!gzip_) {
-      size_t old = out_.size();
-      out_.resize(old + kReadChunk);
-      size_t n = std::fread(out_.data() + old, 1, kReadChunk, file_);
-      out_.resize(old + n);
+      size_t n = AppendChunk(file_, out_);
       if (n == 0) eof_ = true;
       return n > 0;
     }
@@ -221,10 +227,7 @@ class InflatedStream {
 
   bool ReadRaw() {
     if (raw_eof_) return false;
-    size_t old = raw_.size();
-    raw_.resize(old + kReadChunk);
-    size_t n = std::fread(raw_.data() + old, 1, kReadChunk, file_);
-    raw_.resize(old + n);
+    size_t n = AppendChunk(file_, raw_);
     if (n == 0) raw_eof_ = true;
     return n > 0;
   }
