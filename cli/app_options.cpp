@@ -87,6 +87,8 @@ void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
   SetupSearch(app, state);
   SetupReextract(app, state);
   SetupImportWarc(app, state);
+  SetupShow(app, state);
+  SetupUrls(app, state);
   app.parse_complete_callback([&global] { ApplyGlobalOptions(global); });
 }
 
@@ -129,7 +131,8 @@ int RunNewsarc(int argc, char** argv) {
     // names it rather than CLI11's "A subcommand is required".
     if (auto unknown = FirstUnknownCommand(app, argc, argv)) {
       std::cerr << "newsarc: unknown command '" << *unknown
-                << "' (commands: crawl, extract, export, stats, search, reextract, import-warc)\n"
+                << "' (commands: crawl, extract, export, stats, search, reextract, import-warc, "
+                   "show, urls)\n"
                 << "Run with --help for more information.\n";
     } else {
       app.exit(e);
