@@ -71,11 +71,14 @@ StitchOutcome StitchArticle(const extract::Article& first, PageLookup& pages,
 
 util::Result<std::optional<FirstPage>> LoadFirstPage(storage::Archive& archive,
                                                      const std::string& url,
-                                                     const extract::ExtractOptions& options) {
+                                                     const extract::ExtractOptions& options,
+                                                     std::span<const std::string> site_titles) {
   TRY_ASSIGN(std::optional<storage::PageCapture> page, archive.LatestCapture(url));
   if (!page) return std::optional<FirstPage>();
-  auto article = extract::ExtractArticle(
-      {page->capture.body, url, page->capture.content_type, page->fetched_at}, options);
+  extract::ExtractInput input{page->capture.body, url, page->capture.content_type,
+                              page->fetched_at};
+  input.site_titles = site_titles;
+  auto article = extract::ExtractArticle(input, options);
   if (!article || article->kind != extract::PageKind::kArticle || !article->title) {
     return std::optional<FirstPage>();
   }
@@ -85,8 +88,9 @@ util::Result<std::optional<FirstPage>> LoadFirstPage(storage::Archive& archive,
 
 util::Result<std::optional<storage::RecordResult>> StoreStitchedArticle(
     storage::Archive& archive, const std::string& url, const extract::ExtractOptions& options,
-    ArchivePageLookup::Options lookup_options, std::optional<int64_t> run_id) {
-  TRY_ASSIGN(std::optional<FirstPage> first, LoadFirstPage(archive, url, options));
+    ArchivePageLookup::Options lookup_options, std::optional<int64_t> run_id,
+    std::span<const std::string> site_titles) {
+  TRY_ASSIGN(std::optional<FirstPage> first, LoadFirstPage(archive, url, options, site_titles));
   if (!first) return std::optional<storage::RecordResult>();
   ArchivePageLookup lookup(archive, lookup_options);
   StitchOutcome outcome = StitchArticle(first->article, lookup, options);

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -77,15 +78,18 @@ struct FirstPage {
 };
 
 // nullopt when `url` has no archived capture or it no longer extracts as a titled article.
+// `site_titles` are the site's other <title>s, as for any page (ExtractInput::site_titles).
 util::Result<std::optional<FirstPage>> LoadFirstPage(storage::Archive& archive,
                                                      const std::string& url,
-                                                     const extract::ExtractOptions& options);
+                                                     const extract::ExtractOptions& options,
+                                                     std::span<const std::string> site_titles = {});
 
 // Stitches the article whose first page is archived at `url` from its archived pages and stores
 // it (no fetch row: it comes from the first page's capture, keyed by its ArticleUrl). nullopt
 // when there is nothing to store: no first page, or a page the lookup says is still pending.
 util::Result<std::optional<storage::RecordResult>> StoreStitchedArticle(
     storage::Archive& archive, const std::string& url, const extract::ExtractOptions& options,
-    ArchivePageLookup::Options lookup, std::optional<int64_t> run_id);
+    ArchivePageLookup::Options lookup, std::optional<int64_t> run_id,
+    std::span<const std::string> site_titles = {});
 
 }  // namespace cli

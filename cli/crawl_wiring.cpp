@@ -6,6 +6,7 @@
 #include "cli/site_profiles.h"
 #include "extract/extractor.h"
 #include "util/log.h"
+#include "util/url.h"
 
 namespace cli {
 namespace {
@@ -203,11 +204,15 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
   if (page && entry.kind != crawler::LinkKind::kSitemap) {
     extract::ExtractInput input{r.body, entry.url, r.content_type, r.fetched_at,
                                 ReachedAsArticle(entry.kind)};
+    std::string site = util::SiteOfUrl(entry.url).value_or("");
+    std::vector<std::string> site_titles = site_titles_.Recall(site);
+    input.site_titles = site_titles;
     extract::ExtractOptions extract_options;
     if (options_.sites != nullptr)
       extract_options.profile = ProfileForUrl(*options_.sites, entry.url);
     auto article = extract::ExtractArticle(input, extract_options);
     if (article) {
+      site_titles_.Remember(site, article->title_tag);
       record.page_kind = extract::PageKindName(article->kind);
       record.kind_reason = article->kind_reason;
       util::LogDebug(
@@ -215,7 +220,8 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
           {{"url", entry.url}, {"kind", *record.page_kind}, {"reason", article->kind_reason}});
       handling.links = LinksToFollow(*article, options_.links);
       auto head = HeadOf(entry);
-      if (!(head && StitchFromFollowingPage(*head, entry, r, extract_options, record)) &&
+      if (!(head &&
+            StitchFromFollowingPage(*head, entry, r, extract_options, site_titles, record)) &&
           article->kind == extract::PageKind::kArticle && article->title) {
         article->url = ArticleUrl(*article, entry.url);
         if (article->continuation_urls.empty()) {
@@ -268,8 +274,9 @@ bool ArchivingPageHandler::StitchFromFollowingPage(const std::string& head_url,
                                                    const crawler::FrontierEntry& entry,
                                                    const crawler::FetchResult& r,
                                                    const extract::ExtractOptions& options,
+                                                   std::span<const std::string> site_titles,
                                                    storage::PageRecord& record) {
-  auto first = LoadFirstPage(archive_, head_url, options);
+  auto first = LoadFirstPage(archive_, head_url, options, site_titles);
   if (!first || !*first) return false;  // no archived first page: nothing to stitch to
   ArchivePageLookup lookup(archive_, {.unknown_is_pending = true});
   lookup.SetCurrentPage(entry.url, {r.body, r.content_type, r.fetched_at});
@@ -293,8 +300,10 @@ void ArchivingPageHandler::FinishPendingStitches() {
     extract::ExtractOptions options;
     if (options_.sites != nullptr) options.profile = ProfileForUrl(*options_.sites, head_url);
     // Pages still queued (a bounded run) are waited for by the next run; the others are given up.
+    std::vector<std::string> site_titles =
+        site_titles_.Recall(util::SiteOfUrl(head_url).value_or(""));
     auto stored = StoreStitchedArticle(archive_, head_url, options, {.unknown_is_pending = false},
-                                       options_.run_id);
+                                       options_.run_id, site_titles);
     if (!stored) {
       error_ = stored.error();
       util::LogError("cannot write to the archive: " + stored.error().message);

@@ -18,6 +18,7 @@
 #include "crawler/page_handler.h"
 #include "crawler/robots_gate.h"
 #include "extract/extractor.h"
+#include "extract/site_titles.h"
 #include "storage/archive.h"
 #include "storage/warc_writer.h"
 
@@ -116,7 +117,9 @@ class ArchivingPageHandler final : public crawler::PageHandler {
   // False when the first page is not an archived article (the page stands on its own).
   bool StitchFromFollowingPage(const std::string& head_url, const crawler::FrontierEntry& entry,
                                const crawler::FetchResult& r,
-                               const extract::ExtractOptions& options, storage::PageRecord& record);
+                               const extract::ExtractOptions& options,
+                               std::span<const std::string> site_titles,
+                               storage::PageRecord& record);
   // Writes the exchange's WARC records; returns the response (or revisit) record's id.
   std::optional<std::string> WriteWarc(const crawler::FetchResult& result);
   void Progress();
@@ -127,6 +130,8 @@ class ArchivingPageHandler final : public crawler::PageHandler {
   std::optional<util::Error> error_;
   std::chrono::steady_clock::time_point last_progress_{};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  // The <title>s of each host's last pages: evidence of the site's title decoration.
+  extract::SiteTitleMemory site_titles_;
   std::set<std::string> pending_heads_;                   // first pages waiting for the others
   std::map<std::string, std::string> continuation_head_;  // following page → first page
 };

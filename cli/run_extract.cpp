@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -16,10 +17,12 @@
 #include "extract/article_json.h"
 #include "extract/content_sniff.h"
 #include "extract/extractor.h"
+#include "extract/site_titles.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "util/time_format.h"
+#include "util/url.h"
 
 namespace cli {
 namespace {
@@ -45,6 +48,9 @@ struct ManifestEntry {
   std::string id;
   std::string path;
   std::string url;
+  // The manifest's "site" when given, else the URL's host: pages of one site lend each other
+  // their <title>s (site_titles.h).
+  std::string site;
 };
 
 util::Result<std::vector<ManifestEntry>> ReadManifest(const std::string& manifest_path) {
@@ -76,14 +82,65 @@ util::Result<std::vector<ManifestEntry>> ReadManifest(const std::string& manifes
     e.path = std::filesystem::path(file).is_absolute() ? file : (dir / file).string();
     if (e.id.empty()) e.id = file;
     if (j.contains("url") && j["url"].is_string()) e.url = j["url"];
+    if (j.contains("site") && j["site"].is_string()) {
+      e.site = j["site"].get<std::string>();
+    } else {
+      e.site = util::SiteOfUrl(e.url).value_or("");
+    }
     entries.push_back(std::move(e));
   }
   return entries;
 }
 
+// At most this many other pages of a site lend a page their <title>s: the nearest in the
+// manifest, as a crawl remembers a host's last pages.
+constexpr size_t kSiteTitlesPerPage = 32;
+
+// The entries' <title>s (pass 1 of a batch): "" for unreadable entries and those with no site.
+std::vector<std::string> PeekTitles(const std::vector<ManifestEntry>& entries, unsigned jobs) {
+  std::vector<std::string> titles(entries.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < entries.size(); i = next++) {
+      if (entries[i].site.empty()) continue;
+      auto bytes = ReadInput(entries[i].path);
+      if (bytes && !extract::NotAPageReason(*bytes)) {
+        titles[i] = extract::PeekTitleTag(*bytes, std::nullopt);
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  return titles;
+}
+
+// The <title>s of entry i's site that it may compare its own with: up to kSiteTitlesPerPage of
+// the nearest other entries of the same site. `site_entries` holds each site's entry indices in
+// manifest order.
+std::vector<std::string> SiteTitlesFor(
+    size_t i, const std::vector<ManifestEntry>& entries, const std::vector<std::string>& titles,
+    const std::map<std::string, std::vector<size_t>>& site_entries) {
+  std::vector<std::string> out;
+  auto group = site_entries.find(entries[i].site);
+  if (entries[i].site.empty() || group == site_entries.end()) return out;
+  const std::vector<size_t>& same = group->second;
+  size_t pos = std::lower_bound(same.begin(), same.end(), i) - same.begin();
+  for (size_t d = 1; d <= same.size() && out.size() < kSiteTitlesPerPage; ++d) {
+    if (pos >= d && !titles[same[pos - d]].empty()) out.push_back(titles[same[pos - d]]);
+    if (pos + d < same.size() && !titles[same[pos + d]].empty() &&
+        out.size() < kSiteTitlesPerPage) {
+      out.push_back(titles[same[pos + d]]);
+    }
+  }
+  return out;
+}
+
 // One output line for a manifest entry: the article JSON with "id" first, or an error object.
 std::string ExtractEntry(const ManifestEntry& entry, const std::string& now,
-                         const std::vector<config::SiteConfig>& sites) {
+                         const std::vector<config::SiteConfig>& sites,
+                         std::span<const std::string> site_titles) {
   nlohmann::ordered_json error_line;
   error_line["id"] = entry.id;
   auto bytes = ReadInput(entry.path);
@@ -96,6 +153,7 @@ std::string ExtractEntry(const ManifestEntry& entry, const std::string& now,
     return error_line.dump();
   }
   extract::ExtractInput input{*bytes, entry.url, std::nullopt};
+  input.site_titles = site_titles;
   extract::ExtractOptions extract_options;
   extract_options.profile = ProfileForUrl(sites, entry.url);
   auto article = extract::ExtractArticle(input, extract_options);
@@ -124,12 +182,19 @@ int RunBatch(const ExtractCommandOptions& options) {
   unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs)
                                    : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(1, entries->size())));
+  // Pass 1 reads every page's <title>, pass 2 extracts each page with its site's titles.
+  std::vector<std::string> titles = options.independent_pages
+                                        ? std::vector<std::string>(entries->size())
+                                        : PeekTitles(*entries, jobs);
+  std::map<std::string, std::vector<size_t>> site_entries;
+  for (size_t i = 0; i < entries->size(); ++i) site_entries[(*entries)[i].site].push_back(i);
   std::vector<std::string> lines(entries->size());
   std::atomic<size_t> next{0};
   std::string now = util::FormatUtcNow();
   auto worker = [&] {
     for (size_t i = next++; i < entries->size(); i = next++) {
-      lines[i] = ExtractEntry((*entries)[i], now, sites);
+      std::vector<std::string> site_titles = SiteTitlesFor(i, *entries, titles, site_entries);
+      lines[i] = ExtractEntry((*entries)[i], now, sites, site_titles);
     }
   };
   std::vector<std::thread> threads;
@@ -222,6 +287,10 @@ void SetupExtract(CLI::App& app, RunState& state) {
       ->needs(batch);
   sub->add_option("--jobs", options->jobs, "With --batch: worker threads (default: all cores)")
       ->check(CLI::Range(0, 256))
+      ->needs(batch);
+  sub->add_flag("--independent", options->independent_pages,
+                "With --batch: extract each page on its own, not comparing its <title> with the "
+                "same site's other pages (the result is then that of `extract PAGE`)")
       ->needs(batch);
   sub->footer(
       "Examples:\n"

@@ -16,7 +16,9 @@ struct ExtractCommandOptions {
   bool include_links = false;
   std::optional<std::string> batch_manifest;
   std::optional<std::string> out;
-  int jobs = 0;                           // 0 = all cores
+  int jobs = 0;  // 0 = all cores
+  // With --batch: each page on its own, without its site's other <title>s (site_titles.h).
+  bool independent_pages = false;
   std::vector<std::string> config_files;  // site configs whose [extract] profiles apply by host
 };
 

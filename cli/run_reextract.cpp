@@ -1,14 +1,18 @@
 #include "cli/run_reextract.h"
 
+#include <algorithm>
 #include <iostream>
+#include <map>
 
 #include "cli/app_options.h"
 #include "cli/article_stitcher.h"
 #include "cli/crawl_links.h"
 #include "extract/extractor.h"
+#include "extract/site_titles.h"
 #include "storage/archive.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/url.h"
 
 namespace cli {
 namespace {
@@ -31,15 +35,60 @@ struct Tally {
   size_t pages_examined = 0, pages_new = 0;
 };
 
+// A sample of each host's <title>s for the site-decoration evidence (site_titles.h): those of
+// its first archived articles, up to the memory's bound, read before any page is extracted
+// again, so that every page sees the same evidence whatever the order. `own` maps each sampled
+// article to its <title>, which must not count as evidence for itself.
+struct TitleSample {
+  extract::SiteTitleMemory memory;
+  std::map<int64_t, std::string> own;
+  std::map<std::string, size_t> per_host;
+};
+
+bool SampleSiteTitles(storage::Archive& archive, const std::vector<int64_t>& ids,
+                      TitleSample& sample) {
+  constexpr size_t kPerHost = 32;  // SiteTitleMemory's default bound
+  for (int64_t id : ids) {
+    auto source = archive.LoadArticleSource(id);
+    if (!source) {
+      util::LogError("reextract failed: " + source.error().message);
+      return false;
+    }
+    if (!*source) continue;
+    std::string host = util::SiteOfUrl((*source)->url).value_or("");
+    if (sample.per_host[host] >= kPerHost) continue;
+    std::string title =
+        extract::PeekTitleTag((*source)->capture.body, (*source)->capture.content_type);
+    if (title.empty()) continue;
+    ++sample.per_host[host];
+    sample.memory.Remember(host, title);
+    sample.own[id] = std::move(title);
+  }
+  return true;
+}
+
+// The sampled titles of `url`'s host, without the page's own.
+std::vector<std::string> SiteTitlesFor(const TitleSample& sample, const std::string& url,
+                                       std::optional<int64_t> id) {
+  std::vector<std::string> titles = sample.memory.Recall(util::SiteOfUrl(url).value_or(""));
+  if (auto own = id ? sample.own.find(*id) : sample.own.end(); own != sample.own.end()) {
+    if (auto at = std::find(titles.begin(), titles.end(), own->second); at != titles.end()) {
+      titles.erase(at);
+    }
+  }
+  return titles;
+}
+
 // The archived articles: extracted again, updated where the extractor now reads them
 // differently. False on a storage error (logged).
 bool ReextractArticles(storage::Archive& archive, const std::optional<std::string>& site,
-                       Tally& t) {
+                       TitleSample& sample, Tally& t) {
   auto ids = archive.ArticleIdsWithCaptures(site);
   if (!ids) {
     util::LogError("reextract failed: " + ids.error().message);
     return false;
   }
+  if (!SampleSiteTitles(archive, *ids, sample)) return false;
   for (int64_t id : *ids) {
     auto source = archive.LoadArticleSource(id);
     if (!source) {
@@ -51,6 +100,8 @@ bool ReextractArticles(storage::Archive& archive, const std::optional<std::strin
     const storage::ArticleSource& s = **source;
     extract::ExtractInput input{s.capture.body, s.url, s.capture.content_type, s.last_fetched_at,
                                 QueuedAsArticle(archive, s.url)};
+    std::vector<std::string> titles = SiteTitlesFor(sample, s.url, id);
+    input.site_titles = titles;
     auto article = extract::ExtractArticle(input);
     // A page that no longer extracts as an article keeps its archived state.
     if (!article || article->kind != extract::PageKind::kArticle || !article->title) {
@@ -78,7 +129,7 @@ bool ReextractArticles(storage::Archive& archive, const std::optional<std::strin
 // notice once called `other`, an article once called a listing) is archived as one, and every
 // page's fetch records the kind it is now given. False on a storage error (logged).
 bool ReconsiderOtherPages(storage::Archive& archive, const std::optional<std::string>& site,
-                          Tally& t) {
+                          const TitleSample& sample, Tally& t) {
   auto pages = archive.PagesWithoutArticle(site);
   if (!pages) {
     util::LogError("reextract failed: " + pages.error().message);
@@ -95,6 +146,8 @@ bool ReconsiderOtherPages(storage::Archive& archive, const std::optional<std::st
     extract::ExtractInput input{(*capture)->body, page.url, (*capture)->content_type,
                                 page.fetched_at,
                                 ReachedAsArticle(crawler::LinkKindFromName(page.link_kind))};
+    std::vector<std::string> titles = SiteTitlesFor(sample, page.url, std::nullopt);
+    input.site_titles = titles;
     auto article = extract::ExtractArticle(input);
     if (!article) continue;
     if (auto r = archive.SetFetchPageKind(page.fetch_id, extract::PageKindName(article->kind),
@@ -133,8 +186,9 @@ int RunReextract(const ReextractCommandOptions& options) {
     return util::kExitUsage;
   }
   Tally t;
-  if (!ReextractArticles(*archive, options.site, t)) return util::kExitFailure;
-  if (!ReconsiderOtherPages(*archive, options.site, t)) return util::kExitFailure;
+  TitleSample sample;
+  if (!ReextractArticles(*archive, options.site, sample, t)) return util::kExitFailure;
+  if (!ReconsiderOtherPages(*archive, options.site, sample, t)) return util::kExitFailure;
   std::cout << "examined " << t.examined << ", new versions " << t.changed << ", unchanged "
             << t.unchanged << ", not re-extracted " << t.failed << "; other pages examined "
             << t.pages_examined << ", archived as new articles " << t.pages_new << "\n";

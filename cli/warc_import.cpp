@@ -141,32 +141,57 @@ WarcPage PageFromWarcRecord(const storage::WarcRecord& record, const WarcImportO
 
 util::Result<void> WarcImporter::Flush(std::vector<WarcPage>& batch) {
   if (batch.empty()) return {};
-  // Extraction is the expensive part: run it on the worker threads.
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < batch.size(); i = next++) {
-      WarcPage& p = batch[i];
-      if (!p.extract) continue;
-      storage::PageRecord& page = *p.page;
-      extract::ExtractOptions extract_options;
-      if (options_.sites != nullptr) {
-        extract_options.profile = ProfileForUrl(*options_.sites, page.url);
-      }
-      auto article = extract::ExtractArticle(
-          {*page.body, page.url, page.content_type, page.fetched_at}, extract_options);
-      if (!article) {
-        util::LogWarning("extraction failed: " + article.error().message, {{"url", page.url}});
-      } else if (article->kind == extract::PageKind::kArticle && article->title) {
-        article->url = ArticleUrl(*article, page.url);
-        page.article = std::move(*article);
+  // Extraction is the expensive part: run it on the worker threads. Each page compares its
+  // <title> with those of its host's pages in this batch and earlier ones (site_titles.h), read
+  // first, so that the evidence does not depend on the number of jobs.
+  unsigned threads = std::max(1u, std::min<unsigned>(options_.jobs, batch.size()));
+  auto run_parallel = [&](auto&& work) {
+    std::atomic<size_t> next_page{0};
+    auto loop = [&] {
+      for (size_t i = next_page++; i < batch.size(); i = next_page++) work(i);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(loop);
+    loop();
+    for (auto& t : pool) t.join();
+  };
+  std::vector<std::string> title_tags(batch.size()), hosts(batch.size());
+  run_parallel([&](size_t i) {
+    if (!batch[i].extract) return;
+    hosts[i] = util::SiteOfUrl(batch[i].page->url).value_or("");
+    title_tags[i] = extract::PeekTitleTag(*batch[i].page->body, batch[i].page->content_type);
+  });
+  std::vector<std::vector<std::string>> site_titles(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!batch[i].extract) continue;
+    site_titles[i] = site_titles_.Recall(hosts[i]);
+    for (size_t j = 0; j < batch.size(); ++j) {
+      if (j != i && hosts[j] == hosts[i] && !title_tags[j].empty()) {
+        site_titles[i].push_back(title_tags[j]);
       }
     }
-  };
-  unsigned threads = std::max(1u, std::min<unsigned>(options_.jobs, batch.size()));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  }
+  run_parallel([&](size_t i) {
+    WarcPage& p = batch[i];
+    if (!p.extract) return;
+    storage::PageRecord& page = *p.page;
+    extract::ExtractOptions extract_options;
+    if (options_.sites != nullptr) {
+      extract_options.profile = ProfileForUrl(*options_.sites, page.url);
+    }
+    extract::ExtractInput input{*page.body, page.url, page.content_type, page.fetched_at};
+    input.site_titles = site_titles[i];
+    auto article = extract::ExtractArticle(input, extract_options);
+    if (!article) {
+      util::LogWarning("extraction failed: " + article.error().message, {{"url", page.url}});
+    } else if (article->kind == extract::PageKind::kArticle && article->title) {
+      article->url = ArticleUrl(*article, page.url);
+      page.article = std::move(*article);
+    }
+  });
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!title_tags[i].empty()) site_titles_.Remember(hosts[i], title_tags[i]);
+  }
 
   std::vector<storage::PageRecord> records;
   records.reserve(batch.size());
@@ -262,7 +287,8 @@ util::Result<void> WarcImporter::Finish() {
     }
     TRY_ASSIGN(std::optional<storage::RecordResult> stored,
                StoreStitchedArticle(archive_, head_url, extract_options, {.wait_for_queued = false},
-                                    options_.run_id));
+                                    options_.run_id,
+                                    site_titles_.Recall(util::SiteOfUrl(head_url).value_or(""))));
     if (!stored) continue;
     if (stored->change == storage::ArticleChange::kNew) ++counts_.articles_new;
     if (stored->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;

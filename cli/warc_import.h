@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/site_config.h"
+#include "extract/site_titles.h"
 #include "storage/archive.h"
 #include "storage/page_record.h"
 #include "storage/warc_reader.h"
@@ -92,3 +93,6 @@ class WarcImporter {
 };
 
 }  // namespace cli
+  // The <title>s of each host's pages imported so far (site_titles.h); a batch's pages see
+  // those of the batches before it, whatever the number of jobs.
+  extract::SiteTitleMemory site_titles_;

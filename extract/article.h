@@ -76,6 +76,10 @@ struct Article {
   EncodingInfo encoding;
   std::string content_sha256;  // SHA-256 of the UTF-8 body
 
+  // The page's <title> as printed (whitespace collapsed), not exported: callers keep it in a
+  // SiteTitleMemory for the site's next pages (site_titles.h).
+  std::string title_tag;
+
   // Multi-page article: the URLs of its following pages (下一页 inside an article), in order.
   std::vector<std::string> continuation_urls;
   // Listing pages: links to articles and to further listing pages (pagination).

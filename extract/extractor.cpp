@@ -15,6 +15,7 @@
 #include "extract/prev_next.h"
 #include "extract/script_link_patterns.h"
 #include "extract/selector.h"
+#include "extract/site_titles.h"
 #include "extract/text_normalize.h"
 #include "extract/title.h"
 #include "util/sha256.h"
@@ -150,6 +151,7 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   TRY_ASSIGN(ParsedHtml parsed, ParseHtml(html, parse_options));
   const Document& doc = parsed.document;
   std::vector<std::string_view> scripts;
+  article.title_tag = TitleTagText(doc);
   scripts.reserve(parsed.script_spans.size());
   for (const TextSpan& span : parsed.script_spans) {
     scripts.push_back(html.substr(span.offset, span.size));
@@ -180,7 +182,7 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   }
   NodeId title_node = title_selector ? title_selector->SelectFirst(doc) : kNoNode;
   article.title = title_node != kNoNode ? Nfc(doc.CompactText(title_node))
-                                        : Nfc(ExtractTitle(ctx, body.container));
+                                        : Nfc(ExtractTitle(ctx, body.container, input.site_titles));
   DateFields dates = ExtractDates(ctx, body.container);
   NodeId date_node = date_selector ? date_selector->SelectFirst(doc) : kNoNode;
   if (date_node != kNoNode) {

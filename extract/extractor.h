@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,9 @@ struct ExtractInput {
   // The crawler reached the page as an article link (a listing's entry, 上一条/下一条, a sitemap
   // entry): evidence for the page kind (PageKindHints).
   bool reached_as_article = false;
+  // Other pages' <title>s of the same site, when the caller has seen some (site_titles.h:
+  // SiteTitleMemory): what this page's <title> shares with most of them is decoration.
+  std::span<const std::string> site_titles = {};
 };
 
 // Runs the whole pipeline: 1. decode (charset sniffing) 2. parse 3. fields (title, dates, body,

@@ -13,7 +13,8 @@
 // 6. a headline-like line at the top of the text; 7. the cleaned <title> anyway; 8. the last
 //    headline-like line found; 9. the first <h1>.
 // A candidate equal to a decoration segment of <title> (site or column name) or to
-// og:site_name is never taken.
+// og:site_name is never taken. Before all this, what <title> shares with the site's other
+// pages' titles is removed (site_titles.h), and a <title> most of them carry is a site name.
 #include "extract/title.h"
 
 #include <algorithm>
@@ -22,6 +23,7 @@
 #include "extract/boilerplate_patterns.h"
 #include "extract/json_ld.h"
 #include "extract/meta_tags.h"
+#include "extract/site_titles.h"
 #include "extract/text_normalize.h"
 #include "extract/title_patterns.h"
 #include "extract/u32_text.h"
@@ -287,14 +289,14 @@ namespace {
 
 // The title chosen by the numbered steps at the top of this file.
 std::optional<std::string> ChooseTitle(const PageContext& ctx, NodeId body_container,
+                                       std::span<const std::string> site_titles,
                                        const TitleOptions& options) {
   const Document& doc = ctx.doc;
   if (doc.empty()) return std::nullopt;
-  std::string title_tag;
-  if (NodeId t = doc.FindFirst("title"); t != kNoNode) {
-    for (NodeId c : doc.node(t).children) title_tag += doc.node(c).text;
-    title_tag = CollapseWhitespace(title_tag);
-  }
+  std::string title_tag = TitleTagText(doc);
+  std::string page_title = title_tag;
+  SiteTitleDecoration site = FindSiteDecoration(title_tag, site_titles);
+  title_tag = site.headline;
   std::vector<std::string> segments = SplitTitle(title_tag);
   static constexpr std::string_view kSiteName[] = {"og:site_name"};
   std::string site_name = FirstMetaContent(doc, kSiteName);
@@ -307,6 +309,8 @@ std::optional<std::string> ChooseTitle(const PageContext& ctx, NodeId body_conta
   for (const auto& seg : segments) longest_segment = std::max(longest_segment, CodePoints(seg));
   auto is_decoration = [&](const std::string& text) {
     if (!site_name.empty() && text == site_name) return true;
+    if (std::find(site.names.begin(), site.names.end(), text) != site.names.end()) return true;
+    if (site.is_site_title && text == page_title) return true;
     if (segments.size() < 2 || text == segments.front()) return false;
     // Shorter than the longest segment, or no longer than the first one.
     size_t len = CodePoints(text);
@@ -376,8 +380,8 @@ std::optional<std::string> ChooseTitle(const PageContext& ctx, NodeId body_conta
   if (is_headline_text(ld_clean)) return ld_clean;
   if (is_headline_text(og_clean)) return og_clean;
   // 4. <title> when it has a headline: not empty, not a column or site name.
-  bool title_is_name =
-      title_clean.empty() || title_clean == site_name || IsColumnName(doc, title_clean);
+  bool title_is_name = title_clean.empty() || site.is_site_title || title_clean == site_name ||
+                       IsColumnName(doc, title_clean);
   // A <title> the page never shows ("显示", "无标题文档", the site's name alone) gives way to a
   // headline-like line just above the text container.
   if (!title_is_name && body_container != kNoNode && !candidates.empty() &&
@@ -433,8 +437,9 @@ std::string WithoutKicker(std::string title, const TitleOptions& options) {
 }  // namespace
 
 std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_container,
+                                        std::span<const std::string> site_titles,
                                         const TitleOptions& options) {
-  auto title = ChooseTitle(ctx, body_container, options);
+  auto title = ChooseTitle(ctx, body_container, site_titles, options);
   if (!title) return title;
   return WithoutKicker(std::move(*title), options);
 }

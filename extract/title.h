@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -38,7 +39,10 @@ struct TitleOptions {
 };
 
 // `body_container` (may be kNoNode) helps find the headline printed just above the text.
+// `site_titles` are other pages' <title>s of the same site (site_titles.h): the decoration
+// they share with this page's <title> is removed first.
 std::optional<std::string> ExtractTitle(const PageContext& ctx, NodeId body_container,
+                                        std::span<const std::string> site_titles = {},
                                         const TitleOptions& options = {});
 
 // Removes site-name decoration from a <title>-like string: "精心谋划_贵州豫商网" → "精心谋划",

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/process.h"
@@ -128,6 +129,48 @@ TEST(NewsarcCli, BatchWritesOneLinePerManifestEntryWithId) {
   EXPECT_EQ(nlohmann::json::parse(l1)["id"], "seed");
   EXPECT_EQ(nlohmann::json::parse(l2)["id"], "missing");
   EXPECT_TRUE(nlohmann::json::parse(l2).contains("error"));
+}
+
+// Batch extraction lends each page its site's other <title>s (manifest "site", else the URL's
+// host): a <title> every page of the site carries is the site's name, not a headline. With
+// --independent each page stands alone, as `extract PAGE` does.
+TEST(NewsarcCli, BatchComparesEachTitleWithItsSitesOtherPages) {
+  std::string dir = testing_support::MakeTempDir();
+  std::string manifest;
+  for (int i = 1; i <= 4; ++i) {
+    std::string headline = "商会召开第" + std::to_string(i) + "次会长办公会议";
+    std::string html =
+        "<html><head><meta charset=utf-8><title>中国XX商会</title></head><body><table>"
+        "<tr><td><a href=/>首页</a></td></tr><tr><td><b>" +
+        headline +
+        "</b></td></tr><tr><td>日期：2021-03-05</td></tr><tr><td><p>会议听取了秘书处关于上季度"
+        "工作的汇报，研究部署了下一阶段的重点工作，审议了新会员入会申请。</p><p>会长在讲话中"
+        "要求各部门加强协作，做好会员服务。</p></td></tr><tr><td>版权所有：中国XX商会</td></tr>"
+        "</table></body></html>";
+    std::string file = dir + "/p" + std::to_string(i) + ".html";
+    std::ofstream(file, std::ios::binary) << html;
+    manifest += "{\"id\":\"p" + std::to_string(i) + "\",\"file\":\"" + file +
+                "\",\"url\":\"http://www.xxsh.org.cn/news/" + std::to_string(i) + ".html\"}\n";
+  }
+  std::string manifest_path = dir + "/manifest.jsonl";
+  std::ofstream(manifest_path, std::ios::binary) << manifest;
+  auto titles = [&](bool independent) {
+    std::vector<std::string> args = {"extract", "--batch", manifest_path, "--out",
+                                     dir + "/out.jsonl"};
+    if (independent) args.push_back("--independent");
+    auto r = RunNewsarc(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err << testing_support::ReadFileOrFail(dir + "/out.jsonl");
+    std::vector<std::string> out;
+    std::istringstream lines(testing_support::ReadFileOrFail(dir + "/out.jsonl"));
+    for (std::string line; std::getline(lines, line);) {
+      out.push_back(nlohmann::json::parse(line)["title"].get<std::string>());
+    }
+    return out;
+  };
+  EXPECT_EQ(titles(false),
+            (std::vector<std::string>{"商会召开第1次会长办公会议", "商会召开第2次会长办公会议",
+                                      "商会召开第3次会长办公会议", "商会召开第4次会长办公会议"}));
+  EXPECT_EQ(titles(true), std::vector<std::string>(4, "中国XX商会"));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 // is the evidence of what the crawler asked for.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -455,3 +456,79 @@ TEST_F(CrawlDiscoveryTest, AspNetPostbackPagerIsFollowedByPostingTheForm) {
 }
 
 }  // namespace
+
+// Old association sites print one <title> on every page, the site's name, which their footer
+// repeats (issue #12, title decoration from the site's other pages): the crawl compares a page's
+// <title> with those of the host's pages before it and takes the headline printed above the
+// text. reextract and import-warc read the same titles from the same pages.
+TEST_F(CrawlDiscoveryTest, ASiteWideTitleIsNotTakenForTheHeadline) {
+  server_.AddHost("sitetitle.test");
+  ASSERT_OK(server_.Start());
+  auto page = [](const std::string& inner) {
+    return "<html><head><meta charset=utf-8><title>中国XX商会</title></head><body><table>"
+           "<tr><td><a href=/>首页</a> <a href=/news/list_1.html>商会动态</a></td></tr>" +
+           inner +
+           "<tr><td>版权所有：中国XX商会 联系电话：010-12345678</td></tr></table>"
+           "</body></html>";
+  };
+  std::map<std::string, std::string> pages;
+  std::vector<std::pair<std::string, std::string>> links;
+  for (int i = 1; i <= 4; ++i) {
+    std::string path = "/news/" + std::to_string(i) + ".html";
+    std::string headline = "商会召开第" + std::to_string(i) + "次会长办公会议";
+    links.emplace_back(path, headline);
+    pages[path] = page("<tr><td><b>" + headline + "</b></td></tr><tr><td>日期：2021-03-0" +
+                       std::to_string(i) +
+                       "</td></tr><tr><td><p>会议听取了秘书处关于上季度工作的汇报，研究部署了下一"
+                       "阶段的重点工作，审议了新会员入会申请。</p><p>会长在讲话中要求各部门加强"
+                       "协作，做好会员服务，推动商会工作再上新台阶。</p></td></tr>");
+  }
+  std::string list1 = "<tr><td><ul>", list2 = "<tr><td><ul>";
+  for (int i = 0; i < 4; ++i) {
+    (i < 2 ? list1 : list2) += "<li><a href=\"" + links[i].first + "\">" + links[i].second +
+                               "</a> 2021-03-0" + std::to_string(i + 1) + "</li>";
+  }
+  pages["/news/list_1.html"] = page(list1 + "</ul><a href=list_2.html>下一页</a></td></tr>");
+  pages["/news/list_2.html"] = page(list2 + "</ul><a href=list_1.html>上一页</a></td></tr>");
+  pages["/"] = page("<tr><td><a href=/news/list_1.html>更多商会动态</a></td></tr>");
+  Serve("sitetitle.test", pages);
+
+  std::string warc_dir = dir_ + "/warc";
+  db_ = dir_ + "/sitetitle.sqlite";
+  std::vector<std::string> args = {
+      "crawl",   "--db", db_,      "--seed", server_.Url("sitetitle.test", "/"),
+      "--delay", "0.01", "--warc", warc_dir};
+  for (const auto& r : server_.ResolveEntries()) {
+    args.push_back("--resolve");
+    args.push_back(r);
+  }
+  auto crawl = testing_support::RunNewsarc(args);
+  ASSERT_EQ(crawl.exit_code, 0) << crawl.err;
+  auto titles = [](const std::string& db) {
+    auto exported = testing_support::RunNewsarc({"export", "--db", db});
+    EXPECT_EQ(exported.exit_code, 0) << exported.err;
+    std::map<std::string, std::string> out;
+    std::istringstream lines(exported.out);
+    for (std::string line; std::getline(lines, line);) {
+      auto a = nlohmann::json::parse(line);
+      std::string url = a["url"];
+      out[url.substr(url.rfind('/'))] = a["title"];
+    }
+    return out;
+  };
+  std::map<std::string, std::string> want;
+  for (const auto& [path, headline] : links) want[path.substr(path.rfind('/'))] = headline;
+  EXPECT_EQ(titles(db_), want);
+
+  auto reextract = testing_support::RunNewsarc({"reextract", "--db", db_});
+  EXPECT_EQ(reextract.exit_code, 0) << reextract.err;
+  EXPECT_EQ(titles(db_), want);
+
+  std::vector<std::string> import = {"import-warc", "--db", dir_ + "/imported.sqlite"};
+  for (const auto& f : std::filesystem::directory_iterator(warc_dir)) {
+    import.push_back(f.path().string());
+  }
+  auto imported = testing_support::RunNewsarc(import);
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(titles(dir_ + "/imported.sqlite"), want);
+}
