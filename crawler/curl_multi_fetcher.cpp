@@ -59,7 +59,8 @@ struct Transfer {
   bool truncated = false;  // OverCap::kTruncate: the body is full and the transfer was stopped
   bool not_html = false;
   bool corrupt_encoding = false;
-  std::optional<ContentDecoder> decoder;  // created when the first body bytes arrive
+  std::optional<SteadyTime> head_sent_at;  // when the request head was last written
+  std::optional<ContentDecoder> decoder;   // created when the first body bytes arrive
 
   // Header callback: never throws (it is called from C); returns the abort value on a cap.
   static size_t OnHeader(char* data, size_t size, size_t count, void* userdata) noexcept {
@@ -171,10 +172,14 @@ struct Transfer {
     return 0;
   }
 
-  // Debug callback: records the request head exactly as sent (for WARC request records).
+  // Debug callback: records the request head exactly as sent (for WARC request records) and
+  // when it went out. libcurl calls it with CURLINFO_HEADER_OUT after writing the head to the
+  // socket, so the stamp is never earlier than the send; a resend (a dead reused connection)
+  // calls it again and the last stamp wins.
   static int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* userdata) noexcept {
     auto* t = static_cast<Transfer*>(userdata);
     if (type == CURLINFO_HEADER_OUT) {
+      t->head_sent_at = std::chrono::steady_clock::now();
       try {
         t->result.request_head.assign(data, std::min(size, kMaxHeadBytes));
       } catch (...) {
@@ -187,6 +192,23 @@ struct Transfer {
   // More than one inflate output chunk of ContentDecoder (64 KiB).
   static constexpr size_t kTruncateSlackBytes = 1024 * 1024;
 };
+
+// The request "starts" for politeness when its head goes out: after DNS, connect and TLS, and
+// after whatever libcurl did first for other transfers in the same curl_multi_perform (or in
+// PENDING, waiting for a connection). Measuring the gap from there keeps the gap the server
+// sees at least the configured one. libcurl's own timers cannot give this: PRETRANSFER counts
+// from when libcurl itself began the transfer, not from Start(), and that origin moves again
+// when a transfer waits for a connection. A request whose head never went out keeps its
+// hand-off time. The wall-clock stamp moves with the steady one.
+namespace {
+void StampSendTime(Transfer& t) {
+  FetchResult& r = t.result;
+  if (!t.head_sent_at || *t.head_sent_at <= r.started_at) return;
+  r.fetched_at += std::chrono::duration_cast<std::chrono::system_clock::duration>(*t.head_sent_at -
+                                                                                  r.started_at);
+  r.started_at = *t.head_sent_at;
+}
+}  // namespace
 
 struct CurlMultiFetcher::Impl {
   CurlFetcherOptions options;
@@ -201,14 +223,7 @@ struct CurlMultiFetcher::Impl {
     long status = 0;
     curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
     r.status = static_cast<int>(status);
-    // The request "starts" for politeness when its bytes go out: after DNS, connect and TLS.
-    // Measuring the gap from there keeps the gap the server sees at least the configured one.
-    curl_off_t pretransfer_us = 0;
-    if (curl_easy_getinfo(t.easy.get(), CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us) == CURLE_OK &&
-        pretransfer_us > 0) {
-      r.started_at += std::chrono::microseconds(pretransfer_us);
-      if (r.started_at > r.finished_at) r.started_at = r.finished_at;
-    }
+    StampSendTime(t);
     curl_off_t wire = 0;
     curl_easy_getinfo(t.easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &wire);
     r.wire_bytes = static_cast<int64_t>(wire);
@@ -395,6 +410,7 @@ void CurlMultiFetcher::AbortAll() {
     t->result.outcome = FetchOutcome::kAborted;
     t->result.error = "aborted by the crawler";
     t->result.finished_at = std::chrono::steady_clock::now();
+    StampSendTime(*t);
     t->result.body.clear();
     impl_->aborted.push_back(std::move(t->result));
   }

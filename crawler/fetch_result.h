@@ -44,9 +44,11 @@ struct FetchResult {
   std::string response_head;  // status line + headers as received, ending with CRLF CRLF
   int64_t wire_bytes = 0;     // bytes received on the wire (compressed)
   std::string remote_ip;
-  SteadyTime started_at{};  // when the request went out (after connection setup)
+  // When the request head went out (after connection setup), never earlier; the hand-off to
+  // the fetcher when it never went out. Politeness gaps are measured from it.
+  SteadyTime started_at{};
   SteadyTime finished_at{};
-  std::chrono::system_clock::time_point fetched_at{};
+  std::chrono::system_clock::time_point fetched_at{};  // started_at on the wall clock
 };
 
 }  // namespace crawler

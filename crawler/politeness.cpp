@@ -67,13 +67,18 @@ void OnRequestFinish(HostPoliteness& host, SteadyTime started_at, SteadyTime fin
                      FetchSignal signal, std::optional<Duration> retry_after,
                      const PolitenessOptions& options, std::mt19937_64& rng) {
   host.in_flight = std::max(0, host.in_flight - 1);
+  // The hand-off (OnRequestStart) and the fetcher's start are both no later than the request
+  // reaching the server; the gap counts from the later of the two, and so does a Crawl-delay
+  // learnt afterwards (last_start_at). The response time is the fetcher's own measure.
+  SteadyTime sent_at = host.last_start_at ? std::max(*host.last_start_at, started_at) : started_at;
+  host.last_start_at = sent_at;
   Duration gap = PolitenessDelay(finished_at - started_at, host.robots_crawl_delay, options);
   if (options.jitter_fraction > 0) {
     std::uniform_real_distribution<double> spread(-options.jitter_fraction,
                                                   options.jitter_fraction);
     gap = std::chrono::duration_cast<Duration>(gap * (1.0 + spread(rng)));
   }
-  SteadyTime next = started_at + gap + options.safety_margin;
+  SteadyTime next = sent_at + gap + options.safety_margin;
 
   switch (signal) {
     case FetchSignal::kSuccess:

@@ -59,8 +59,8 @@ enum class FetchSignal {
 };
 
 struct HostPoliteness {
-  SteadyTime next_start_at{};  // earliest start of the next request
-  std::optional<SteadyTime> last_start_at;
+  SteadyTime next_start_at{};               // earliest start of the next request
+  std::optional<SteadyTime> last_start_at;  // hand-off, then when the request left (if later)
   int in_flight = 0;
   int consecutive_failures = 0;
   bool parked = false;  // no more requests to this host in this run
@@ -71,7 +71,9 @@ struct HostPoliteness {
 void OnRequestStart(HostPoliteness& host, SteadyTime now);
 
 // Updates a host's state when a request finishes: sets the next allowed start from the request's
-// start time, the response time, Retry-After and failures. `rng` is used only for jitter.
+// start, the response time, Retry-After and failures. The start is the later of `started_at`
+// (when the fetcher saw the request leave) and the hand-off recorded by OnRequestStart; it
+// becomes last_start_at. `rng` is used only for jitter.
 void OnRequestFinish(HostPoliteness& host, SteadyTime started_at, SteadyTime finished_at,
                      FetchSignal signal, std::optional<Duration> retry_after,
                      const PolitenessOptions& options, std::mt19937_64& rng);

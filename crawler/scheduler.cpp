@@ -23,7 +23,8 @@ bool Scheduler::SetCrawlDelay(const std::string& host, Duration crawl_delay) {
   // The delay also separates the robots.txt request from the first page.
   if (h.politeness.last_start_at) {
     h.politeness.next_start_at =
-        std::max(h.politeness.next_start_at, *h.politeness.last_start_at + crawl_delay);
+        std::max(h.politeness.next_start_at,
+                 *h.politeness.last_start_at + crawl_delay + options_.politeness.safety_margin);
   }
   if (crawl_delay > options_.politeness.max_crawl_delay) {
     Park(host);

@@ -62,6 +62,32 @@ TEST_F(SchedulerTest, AnEarlierRunsLastRequestHoldsTheFirstOneBack) {
   EXPECT_TRUE(s.NextReady(t0_));
 }
 
+// Issue #13 point 2: the gap counts from when the request left, which may be well after it was
+// handed to the fetcher; a Crawl-delay learnt from that request (robots.txt) counts from there.
+TEST_F(SchedulerTest, CrawlDelayCountsFromWhenTheRequestLeftNotFromTheHandOff) {
+  Scheduler s(Exact());  // delay 1 s
+  s.Enqueue("a", Req(1));
+  s.Enqueue("a", Req(2));
+  ASSERT_TRUE(s.NextReady(t0_));  // robots.txt handed off at t0, left 300 ms later
+  s.OnFinished("a", t0_ + milliseconds(300), t0_ + milliseconds(310), FetchSignal::kSuccess,
+               std::nullopt);
+  EXPECT_TRUE(s.SetCrawlDelay("a", seconds(2)));
+  EXPECT_FALSE(s.NextReady(t0_ + milliseconds(2299)));
+  EXPECT_TRUE(s.NextReady(t0_ + milliseconds(2300)));
+}
+
+// Issue #13 point 2: a fetcher's start stamp earlier than the hand-off cannot shorten the gap.
+TEST_F(SchedulerTest, TheGapCountsFromTheLaterOfHandOffAndReportedStart) {
+  Scheduler s(Exact());  // delay 1 s
+  s.Enqueue("a", Req(1));
+  s.Enqueue("a", Req(2));
+  ASSERT_TRUE(s.NextReady(t0_));
+  s.OnFinished("a", t0_ - milliseconds(200), t0_ + milliseconds(10), FetchSignal::kSuccess,
+               std::nullopt);
+  EXPECT_FALSE(s.NextReady(t0_ + milliseconds(999)));
+  EXPECT_TRUE(s.NextReady(t0_ + seconds(1)));
+}
+
 TEST_F(SchedulerTest, ServesHostsRoundRobinInParallel) {
   Scheduler s(Exact());
   for (uint64_t i = 0; i < 3; ++i) {
