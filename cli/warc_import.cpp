@@ -244,6 +244,7 @@ util::Result<void> WarcImporter::ImportFile(const std::string& path) {
 
   std::set<std::string> in_batch;  // record ids of the batch being built (not committed yet)
   std::vector<WarcPage> batch;
+  size_t batch_body_bytes = 0;
   while (auto record = reader->Next()) {
     ++counts_.records;
     report_damage();
@@ -269,10 +270,12 @@ util::Result<void> WarcImporter::ImportFile(const std::string& path) {
           "response not decoded: " + *page.page->error,
           {{"file", path}, {"offset", std::to_string(record->offset)}, {"url", page.page->url}});
     }
+    if (page.page->body) batch_body_bytes += page.page->body->size();
     batch.push_back(std::move(page));
-    if (batch.size() >= options_.batch_size) {
+    if (batch.size() >= options_.batch_size || batch_body_bytes >= options_.max_batch_body_bytes) {
       TRY(Flush(batch));
       in_batch.clear();
+      batch_body_bytes = 0;
     }
   }
   report_damage();

@@ -29,6 +29,10 @@ struct WarcImportOptions {
   size_t max_body_bytes = 10u << 20;                       // decoded payload cap per response
   unsigned jobs = 1;                                       // extraction threads
   size_t batch_size = 64;                                  // records per archive transaction
+  // A batch is also flushed once its decoded bodies reach this many bytes: each body, its
+  // extraction and its article stay in memory until the batch is written, and 64 pages of
+  // 10 MiB would hold 640 MiB. Small pages still go 64 to a transaction.
+  size_t max_batch_body_bytes = 16u << 20;
 };
 
 struct WarcImportCounts {
@@ -90,9 +94,9 @@ class WarcImporter {
   WarcImportCounts counts_;
   std::set<std::string> pending_heads_;                   // first pages of multi-page articles
   std::map<std::string, std::string> continuation_head_;  // following page → first page
-};
-
-}  // namespace cli
   // The <title>s of each host's pages imported so far (site_titles.h); a batch's pages see
   // those of the batches before it, whatever the number of jobs.
   extract::SiteTitleMemory site_titles_;
+};
+
+}  // namespace cli

@@ -13,6 +13,17 @@ inline constexpr int kUtcOffsetMinutes = 8 * 60;
 inline constexpr int kMinArticleYear = 1990;
 // Longest page decoded and parsed; longer input is cut at a character boundary.
 inline constexpr size_t kMaxExtractInputBytes = 16u << 20;
+// Most elements (start tags) parsed per page; the page is cut before the next one. An element
+// costs about 1 KB at the peak of an extraction (Gumbo's tree and our copy of it, its text
+// node, the links read from it), so this bounds one extraction to about 50 MB whatever the
+// markup: 200,000 bare links took 600 MB. The largest page of the dev corpus has 7,800
+// elements; a listing of 6,000 entries of 6 elements each still fits whole.
+inline constexpr size_t kMaxParsedElements = 40'000;
+// Most links kept per page over all its lists (entry, pagination, article, other links), and
+// the bytes of their URLs, texts and POST bodies. A page of nothing but <a>s has 40,000 links
+// under kMaxParsedElements; the dev corpus has at most 1,650.
+inline constexpr size_t kMaxPageLinks = 20'000;
+inline constexpr size_t kMaxPageLinkBytes = 4u << 20;
 
 // --- Crawling ---------------------------------------------------------------------------------
 // Hosts sharing a seed's registrable domain (news.x.org.cn → www.x.org.cn) are in scope.

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/defaults.h"
 #include "extract/html_prescan.h"
 #include "util/error.h"
 
@@ -114,6 +115,10 @@ struct ParseOptions {
   // Deepest element nesting parsed; the input is cut before the tag that would nest deeper
   // (the result is marked truncated). Real pages stay far below; see html_parser.cpp.
   int max_nesting_depth = 2048;
+  // Most elements parsed (start tags as written): the input is cut before the next one (the
+  // result is marked truncated). This bounds the parse's memory whatever the markup; see
+  // config/defaults.h.
+  size_t max_elements = config::defaults::kMaxParsedElements;
   // Most nodes kept; parsing a larger tree fails with kTooLarge.
   size_t max_nodes = 4'000'000;
   // Hand the parser the bodies of <script> (except JSON types) and <style> elements, which no

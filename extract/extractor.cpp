@@ -146,6 +146,7 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   // (ExpandRecordStores); the script bodies stay readable for the link readers.
   ParseOptions parse_options;
   parse_options.max_input_bytes = options.max_input_bytes;
+  parse_options.max_elements = options.max_parsed_elements;
   std::optional<std::string> expanded = ExpandRecordStores(page.utf8);
   std::string_view html = expanded ? std::string_view(*expanded) : std::string_view(page.utf8);
   TRY_ASSIGN(ParsedHtml parsed, ParseHtml(html, parse_options));
@@ -225,6 +226,7 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   AddScriptedLinks(ctx, scripted, article);
   article.other_links = OtherLinks(ctx, article, scripted.other);
   AddFormPosts(ReadFormPosts(ctx), article);
+  CapPageLinks(article, options);
 
   // 4. Normalization and content hash.
   article.body = NormalizeNfc(body.text);

@@ -98,14 +98,45 @@ std::string_view CutUtf8(std::string_view s, size_t max) {
   return s.substr(0, end);
 }
 
+// The number of nodes ParseHtml keeps of Gumbo's tree: elements and text (comments and the
+// document node are dropped). A walk with an explicit stack, as the copy below.
+size_t CountKeptNodes(const GumboNode* root) {
+  size_t count = 0;
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* g = stack.back();
+    stack.pop_back();
+    switch (g->type) {
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        ++count;
+        const GumboVector& children = g->v.element.children;
+        for (unsigned i = 0; i < children.length; ++i) {
+          stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+        }
+        break;
+      }
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA:
+        ++count;
+        break;
+      default:
+        break;
+    }
+  }
+  return count;
+}
+
 }  // namespace
 
 util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& options) {
   ParsedHtml result;
   std::string_view input = CutUtf8(utf8, options.max_input_bytes);
-  PrescannedHtml prepared =
-      PrescanHtml(input, options.max_nesting_depth, !options.keep_script_and_style_text);
-  result.truncated = input.size() < utf8.size() || prepared.cut_for_depth;
+  PrescannedHtml prepared = PrescanHtml(input, options.max_nesting_depth,
+                                        !options.keep_script_and_style_text, options.max_elements);
+  result.truncated =
+      input.size() < utf8.size() || prepared.cut_for_depth || prepared.cut_for_elements;
   result.script_spans = std::move(prepared.scripts);
 
   GumboParse parse(prepared.html);
@@ -113,8 +144,10 @@ util::Result<ParsedHtml> ParseHtml(std::string_view utf8, const ParseOptions& op
     return util::MakeError(util::ErrorCode::kParse, "HTML parser produced no document");
   }
 
+  // Sized exactly: growing by doubling would hold the old and the new array at once, on top of
+  // Gumbo's tree (a Node is about 200 bytes).
   std::vector<Node> nodes;
-  nodes.reserve(prepared.html.size() / 24 + 16);
+  nodes.reserve(std::min(CountKeptNodes(parse.output()->root), options.max_nodes));
   struct Frame {
     const GumboNode* gumbo;
     NodeId parent;

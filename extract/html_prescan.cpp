@@ -190,13 +190,15 @@ size_t CommentEnd(std::string_view h, size_t lt) {
 
 }  // namespace
 
-PrescannedHtml PrescanHtml(std::string_view h, int max_nesting_depth, bool drop_script_and_style) {
+PrescannedHtml PrescanHtml(std::string_view h, int max_nesting_depth, bool drop_script_and_style,
+                           size_t max_elements) {
   PrescannedHtml out;
   out.html.reserve(h.size());
   const size_t n = h.size();
   size_t copied = 0;  // h[copied, …) is still to be copied to the output
   size_t input_end = n;
   int depth = 0;
+  size_t elements = 0;
   size_t i = 0;
   while (true) {
     i = h.find('<', i);
@@ -224,6 +226,11 @@ PrescannedHtml PrescanHtml(std::string_view h, int max_nesting_depth, bool drop_
     }
     Tag tag = ScanTag(h, i + 1);
     if (tag.end == npos) break;
+    if (++elements > max_elements) {
+      out.cut_for_elements = true;
+      input_end = i;
+      break;
+    }
     RawElement raw = RawElementOf(tag.name);
     if (raw.kind == RawKind::kNone) {
       if (!IsShallowTag(tag.name) && !tag.self_closing && ++depth > max_nesting_depth) {

@@ -127,6 +127,32 @@ bool IsPageJumpOption(std::string_view text) {
 
 }  // namespace
 
+size_t CapPageLinks(Article& article, const ExtractOptions& options) {
+  size_t kept = 0;
+  size_t bytes = 0;
+  size_t dropped = 0;
+  bool full = false;
+  for (auto* list : {&article.entry_links, &article.pagination_links, &article.article_links,
+                     &article.other_links}) {
+    size_t keep = 0;
+    for (; !full && keep < list->size(); ++keep) {
+      const PageLink& l = (*list)[keep];
+      size_t cost = l.url.size() + l.text.size() + (l.post_body ? l.post_body->size() : 0);
+      if (kept == options.max_links || cost > options.max_link_bytes - bytes) {
+        full = true;
+        break;
+      }
+      ++kept;
+      bytes += cost;
+    }
+    if (keep == list->size()) continue;
+    dropped += list->size() - keep;
+    list->erase(list->begin() + static_cast<std::ptrdiff_t>(keep), list->end());
+    list->shrink_to_fit();
+  }
+  return dropped;
+}
+
 std::optional<std::string> ScriptUrlOf(const PageContext& ctx, NodeId element) {
   auto script = ClickScript(ctx.doc, element);
   if (!script || script->empty()) return std::nullopt;

@@ -6,11 +6,13 @@
 // Pure functions of the PageContext; thread-safe as it is (one context per thread).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "extract/article.h"
+#include "extract/extract_options.h"
 #include "extract/page_context.h"
 
 namespace extract {
@@ -33,6 +35,13 @@ ScriptedLinks DiscoverScriptedLinks(const PageContext& ctx);
 // ("javascript:…") or only "#"/absent and the element's script (the href's, else its onclick)
 // names a literal URL, which is then the one. nullopt when neither names an http(s) URL.
 std::optional<std::string> AnchorUrl(const PageContext& ctx, NodeId a);
+
+// Keeps the first options.max_links links of the page, and no more than options.max_link_bytes
+// bytes of their URLs, texts and POST bodies, over its lists in the order the crawler values
+// them: entry links, pagination, article links, other links. Each list is cut at the first link
+// that does not fit and the lists after it are emptied, so what is kept is a prefix in that
+// order. prev/next and continuation_urls (a few URLs) are kept. Returns how many were dropped.
+size_t CapPageLinks(Article& article, const ExtractOptions& options);
 
 // Only the script part of AnchorUrl: the literal URL the javascript: href or onclick handler of
 // `element` goes to, resolved; nullopt when it names none.

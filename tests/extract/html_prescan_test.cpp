@@ -89,6 +89,23 @@ TEST(PrescanHtml, CutsBeforeTheTagThatNestsTooDeep) {
   EXPECT_EQ(out.html, expected);
 }
 
+// Issue #17 point 4: the parse tree of a page of bare links cost 600 MB; the element cut bounds
+// it whatever the markup.
+TEST(PrescanHtml, CutsBeforeTheStartTagPastMaxElements) {
+  std::string html = "<ul>";
+  for (int i = 0; i < 100; ++i) html += "<li><a href=/" + std::to_string(i) + ">x</a>\n";
+  PrescannedHtml out = PrescanHtml(html, 2048, true, /*max_elements=*/21);
+  EXPECT_TRUE(out.cut_for_elements);
+  EXPECT_FALSE(out.cut_for_depth);
+  // <ul> and ten <li><a> pairs: the cut falls just before the 11th <li>.
+  EXPECT_EQ(out.html, html.substr(0, html.find("<li><a href=/10>")));
+  // Every start tag counts: void, self-closing and raw-text ones too.
+  PrescannedHtml mixed = PrescanHtml("<br><img/><script>1</script><p>a", 2048, true, 3);
+  EXPECT_TRUE(mixed.cut_for_elements);
+  EXPECT_EQ(mixed.html, "<br><img/><script></script>");
+  EXPECT_FALSE(PrescanHtml(html, 2048, true, 201).cut_for_elements);
+}
+
 TEST(PrescanHtml, DepthIgnoresVoidOptionalEndSelfClosingAndRawTextElements) {
   std::string html;
   for (int i = 0; i < 100; ++i) {

@@ -31,6 +31,43 @@ bool Has(const std::vector<PageLink>& links, const std::string& url) {
   return std::any_of(links.begin(), links.end(), [&](const PageLink& l) { return l.url == url; });
 }
 
+// Issue #17 point 4: what a page's links may hold is bounded in count and bytes, the links the
+// crawler values most kept first.
+TEST(CapPageLinks, KeepsAPrefixInTheCrawlersOrderWithinTheCountAndByteBudgets) {
+  auto links = [](const std::string& prefix, int n) {
+    std::vector<PageLink> out;
+    for (int i = 0; i < n; ++i) out.push_back({prefix + std::to_string(i), "t"});
+    return out;
+  };
+  Article a;
+  a.entry_links = links("e", 1);
+  a.pagination_links = links("p", 2);
+  a.article_links = links("a", 5);
+  a.other_links = links("o", 5);
+  ExtractOptions options;
+  options.max_links = 6;
+  Article count = a;
+  EXPECT_EQ(CapPageLinks(count, options), 7u);
+  EXPECT_EQ(count.entry_links.size(), 1u);
+  EXPECT_EQ(count.pagination_links.size(), 2u);
+  EXPECT_EQ(Urls(count.article_links), (std::vector<std::string>{"a0", "a1", "a2"}));
+  EXPECT_TRUE(count.other_links.empty());
+
+  // Each link here costs 3 bytes (URL "e0" and text "t"); a1 fits but for its POST body.
+  options.max_links = 100;
+  options.max_link_bytes = 3 + 6 + 3 + 3;
+  Article bytes = a;
+  bytes.article_links[1].post_body = "x";
+  EXPECT_EQ(CapPageLinks(bytes, options), 9u);
+  EXPECT_EQ(bytes.pagination_links.size(), 2u);
+  EXPECT_EQ(Urls(bytes.article_links), std::vector<std::string>{"a0"});
+  EXPECT_TRUE(bytes.other_links.empty());
+
+  Article all = a;
+  EXPECT_EQ(CapPageLinks(all, ExtractOptions{}), 0u);
+  EXPECT_EQ(all.other_links.size(), 5u);
+}
+
 TEST(PageLinks, MetaRefreshWithAnyDelayIsAnEntryLink) {
   for (const char* content : {"0; url=/cms/index.asp", "0;URL='/cms/index.asp'",
                               "5 ; Url = '/cms/index.asp'", "3,/cms/index.asp"}) {
