@@ -5,6 +5,7 @@
 #include "cli/article_stitcher.h"
 #include "cli/site_profiles.h"
 #include "extract/extractor.h"
+#include "storage/url_templates.h"
 #include "util/log.h"
 #include "util/url.h"
 
@@ -135,6 +136,25 @@ std::optional<std::chrono::system_clock::time_point> ArchiveFrontier::LastReques
   return Check(archive_.LastRequestTo(host), Time{});
 }
 
+std::vector<crawler::TemplateYield> ArchiveFrontier::LoadTemplateYields(const std::string& host) {
+  std::vector<crawler::TemplateYield> out;
+  for (storage::UrlTemplateRow& row :
+       Check(storage::LoadUrlTemplates(archive_, host), std::vector<storage::UrlTemplateRow>{})) {
+    out.push_back({std::move(row.host), std::move(row.url_template), row.fetched, row.productive,
+                   row.barren_streak, row.given_up});
+  }
+  return out;
+}
+
+void ArchiveFrontier::SaveTemplateYield(const crawler::TemplateYield& y) {
+  auto stored = storage::StoreUrlTemplate(
+      archive_, {y.host, y.url_template, y.fetched, y.productive, y.barren_streak, y.given_up});
+  if (!stored && !error_) {
+    error_ = stored.error();
+    util::LogError("archive error: " + stored.error().message);
+  }
+}
+
 std::optional<crawler::CachedRobots> ArchiveRobotsCache::Load(const std::string& host) {
   auto row = archive_.LoadRobots(host);
   if (!row || !*row) return std::nullopt;
@@ -247,7 +267,9 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
   if (options_.warc != nullptr && r.outcome == crawler::FetchOutcome::kOk) {
     record.warc_record_id = WriteWarc(r);
   }
-  Record(std::move(record));
+  std::optional<storage::ArticleChange> change = Record(std::move(record));
+  handling.new_article =
+      change == storage::ArticleChange::kNew || change == storage::ArticleChange::kChanged;
   Progress();
   return handling;
 }
@@ -331,17 +353,20 @@ void ArchivingPageHandler::OnSkipped(const crawler::FrontierEntry& entry,
   Record(std::move(record));
 }
 
-void ArchivingPageHandler::Record(storage::PageRecord record) {
-  if (error_) return;
+std::optional<storage::ArticleChange> ArchivingPageHandler::Record(storage::PageRecord record) {
+  if (error_) return std::nullopt;
+  bool has_article = record.article.has_value();
   auto result = archive_.RecordPage(record);
   if (!result) {
     error_ = result.error();
     util::LogError("cannot write to the archive: " + result.error().message);
     if (options_.stop != nullptr) options_.stop->store(true);
-    return;
+    return std::nullopt;
   }
   if (result->change == storage::ArticleChange::kNew) ++counts_.articles_new;
   if (result->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
+  if (!has_article) return std::nullopt;
+  return result->change;
 }
 
 std::optional<std::string> ArchivingPageHandler::WriteWarc(const crawler::FetchResult& r) {

@@ -37,6 +37,8 @@ class ArchiveFrontier final : public crawler::Frontier {
   size_t RequeueInFlight() override;
   std::optional<std::chrono::system_clock::time_point> LastRequestAt(
       const std::string& host) override;
+  std::vector<crawler::TemplateYield> LoadTemplateYields(const std::string& host) override;
+  void SaveTemplateYield(const crawler::TemplateYield& yield) override;
 
   // The first storage error met (the crawl stops on it), if any.
   const std::optional<util::Error>& error() const { return error_; }
@@ -110,7 +112,8 @@ class ArchivingPageHandler final : public crawler::PageHandler {
  private:
   static constexpr int kMaxStitchedPages = 50;
 
-  void Record(storage::PageRecord record);
+  // Archives the page; the article's change (nullopt without one, or on a storage error).
+  std::optional<storage::ArticleChange> Record(storage::PageRecord record);
   // The first page of the multi-page article `entry` is a following page of, if any.
   std::optional<std::string> HeadOf(const crawler::FrontierEntry& entry);
   // For a following page: stitches its article when every page is in and puts it in `record`.

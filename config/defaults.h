@@ -38,6 +38,10 @@ inline constexpr size_t kMaxBodyBytes = 10u << 20;
 inline constexpr int kMaxConsecutiveFailures = 5;
 // Tries per URL in one run when the server answers 429/503/5xx or the network fails.
 inline constexpr int kMaxAttempts = 3;
+// Trap guard by yield (crawler/yield_guard.h): a URL template is given up after this many of
+// its pages in a row produced nothing new; one an earlier run gave up gets this many probes.
+inline constexpr int kTrapMaxBarrenFetches = 8;
+inline constexpr int kTrapProbeFetches = 2;
 // Archived articles are fetched again (conditional GET) when their last fetch is this old.
 inline constexpr int kRevalidateAfterDays = 30;
 // A Retry-After longer than this parks the host for the run (its URLs wait for the next run).

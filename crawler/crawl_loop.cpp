@@ -139,7 +139,13 @@ class Loop {
     auto wall = clock_.WallNow();
     for (const std::string& host : frontier_.HostsWithWork()) {
       if (scheduler_.IsParked(host)) continue;
-      if (history_restored_.insert(host).second) RestoreLastRequest(host);
+      if (history_restored_.insert(host).second) {
+        RestoreLastRequest(host);
+        for (TemplateYield& y : frontier_.LoadTemplateYields(host)) {
+          host_templates_[host].insert(y.url_template);
+          yield_.Restore(std::move(y));
+        }
+      }
       if (scheduler_.Pending(host) >= options_.window_per_host) continue;
       std::string scheme = host_scheme_.count(host) ? host_scheme_[host] : SchemeForHost(host);
       switch (robots_.StateOf(host, scheme, wall)) {
@@ -175,6 +181,14 @@ class Loop {
           handler_.OnSkipped(e, SkipReason::kRobotsDisallowed, "disallowed by robots.txt");
           frontier_.Finish(e.id, EntryState::kSkipped);
           ++stats_.skipped;
+          continue;
+        }
+        if (GuardedByYield(e.kind) && !yield_.Allows(host, UrlTemplate(e.url))) {
+          handler_.OnSkipped(e, SkipReason::kTrapTemplate,
+                             "URL template " + UrlTemplate(e.url) + " yields nothing new");
+          frontier_.Finish(e.id, EntryState::kSkipped);
+          ++stats_.skipped;
+          ++stats_.trap_skipped;
           continue;
         }
         FetchRequest request;
@@ -340,7 +354,11 @@ class Loop {
     ++stats_.fetched;
     PageHandling handling = handler_.OnFetched(entry, r);
     if (handling.is_article) ++stats_.articles;
-    QueueLinks(entry, handling.links);
+    Discovery found = QueueLinks(entry, handling.links);
+    if (GuardedByYield(entry.kind) && SignalOf(r) == FetchSignal::kSuccess) {
+      CountYield(entry,
+                 handling.new_article || found.new_article_links > 0 || found.new_templates > 0);
+    }
     if (entry.kind == LinkKind::kSitemap && r.outcome == FetchOutcome::kOk && r.status >= 200 &&
         r.status < 300) {
       FollowSitemap(entry, r.body);
@@ -386,9 +404,57 @@ class Loop {
     QueueLinks(from, {DiscoveredLink{*r.location, from.kind}}, from.redirects + 1, true);
   }
 
-  void QueueLinks(const FrontierEntry& from, const std::vector<DiscoveredLink>& links,
-                  int redirects = 0, bool is_redirect = false) {
-    std::vector<FrontierEntry> entries;
+  // What a page's links brought: the trap guard's measure of its yield.
+  struct Discovery {
+    size_t new_article_links = 0;  // article links new to the frontier
+    size_t new_templates = 0;      // links of a URL template new to their host
+  };
+
+  // The kinds of pages the trap guard counts and gives up: navigation (listings, calendars,
+  // search results, tags, print views), not article links nor seeds, sitemaps or redirects.
+  static bool GuardedByYield(LinkKind kind) {
+    return kind == LinkKind::kListing || kind == LinkKind::kOther;
+  }
+
+  // The requests of a given-up template already handed to the scheduler are not sent.
+  void WithdrawTemplate(const std::string& host, const std::string& tmpl) {
+    auto dropped = scheduler_.Withdraw(host, [&](const FetchRequest& request) {
+      auto it = started_or_windowed_.find(static_cast<int64_t>(request.id));
+      return it != started_or_windowed_.end() && GuardedByYield(it->second.kind) &&
+             UrlTemplate(it->second.url) == tmpl;
+    });
+    for (const FetchRequest& request : dropped) {
+      auto it = started_or_windowed_.find(static_cast<int64_t>(request.id));
+      FrontierEntry e = std::move(it->second);
+      started_or_windowed_.erase(it);
+      handler_.OnSkipped(e, SkipReason::kTrapTemplate,
+                         "URL template " + tmpl + " yields nothing new");
+      frontier_.Finish(e.id, EntryState::kSkipped);
+      ++stats_.skipped;
+      ++stats_.trap_skipped;
+    }
+  }
+
+  // Counts a fetch of `entry`'s template; logs once when it is given up. Kept in the frontier.
+  void CountYield(const FrontierEntry& entry, bool productive) {
+    std::string tmpl = UrlTemplate(entry.url);
+    if (yield_.Record(entry.host, tmpl, productive)) {
+      WithdrawTemplate(entry.host, tmpl);
+      const TemplateYield* y = yield_.Find(entry.host, tmpl);
+      util::LogInfo("URL template gives nothing new: no longer followed (trap guard)",
+                    {{"host", entry.host},
+                     {"template", tmpl},
+                     {"fetched", std::to_string(y->fetched)},
+                     {"productive", std::to_string(y->productive)},
+                     {"barren_in_a_row", std::to_string(y->barren_streak)}});
+    }
+    if (const TemplateYield* y = yield_.Find(entry.host, tmpl)) frontier_.SaveTemplateYield(*y);
+  }
+
+  Discovery QueueLinks(const FrontierEntry& from, const std::vector<DiscoveredLink>& links,
+                       int redirects = 0, bool is_redirect = false) {
+    Discovery found;
+    std::vector<FrontierEntry> entries, article_entries;
     for (const auto& link : links) {
       auto canonical = util::CanonicalizeUrl(link.url);
       if (!canonical) continue;
@@ -399,7 +465,10 @@ class Loop {
         if (fragment == std::string::npos) continue;
         key += link.url.substr(fragment);
       }
-      int depth = is_redirect ? from.depth : from.depth + 1;
+      // A listing's further pages are as deep as its first: a column of hundreds of pages is
+      // walked to its end (max_depth bounds link chains; the trap guard, endless pagers).
+      bool next_listing_page = link.kind == LinkKind::kListing && from.kind == LinkKind::kListing;
+      int depth = is_redirect || next_listing_page ? from.depth : from.depth + 1;
       ScopeDecision decision = scope_.Decide(*canonical, depth);
       if (decision == ScopeDecision::kOffSite) {
         CountOffsite(*canonical, from.url);
@@ -414,18 +483,29 @@ class Loop {
       }
       auto parts = util::SplitUrl(*canonical);
       if (!parts) continue;
+      std::string host = HostKey(*parts);
+      std::string tmpl = UrlTemplate(*canonical);
+      if (GuardedByYield(link.kind) && !yield_.Allows(host, tmpl)) {
+        ++stats_.trap_skipped;  // a given-up template: not queued
+        continue;
+      }
+      if (host_templates_[host].insert(tmpl).second) ++found.new_templates;
       FrontierEntry e;
       e.url = std::move(key);
-      e.host = HostKey(*parts);
+      e.host = std::move(host);
       e.depth = depth;
       e.kind = link.kind;
       e.post_body = link.post_body;
       e.redirects = redirects;
       e.discovered_from = from.url;
       if (!host_scheme_.count(e.host)) host_scheme_[e.host] = parts->scheme;
-      entries.push_back(std::move(e));
+      bool article_link = e.kind == LinkKind::kArticle || e.kind == LinkKind::kSibling ||
+                          e.kind == LinkKind::kContinuation;
+      (article_link ? article_entries : entries).push_back(std::move(e));
     }
-    stats_.discovered += static_cast<long>(frontier_.Add(entries));
+    found.new_article_links = frontier_.Add(article_entries);
+    stats_.discovered += static_cast<long>(found.new_article_links + frontier_.Add(entries));
+    return found;
   }
 
   // A link the scope refused as off-site: counted per host, the host logged the first time.
@@ -461,7 +541,9 @@ class Loop {
   std::map<std::string, std::string> host_scheme_;
   std::set<std::string> crawl_delay_applied_;
   std::set<std::string> history_restored_;  // hosts whose earlier runs' last request is known
-  std::map<std::string, size_t> sitemap_children_;  // child sitemaps queued per host
+  YieldGuard yield_{options_.yield};
+  std::map<std::string, std::set<std::string>> host_templates_;  // URL templates seen per host
+  std::map<std::string, size_t> sitemap_children_;               // child sitemaps queued per host
   std::set<std::string> blocked_logged_;
 };
 
@@ -477,6 +559,8 @@ const char* SkipReasonName(SkipReason reason) {
       return "out_of_scope";
     case SkipReason::kHostParked:
       return "host_parked";
+    case SkipReason::kTrapTemplate:
+      return "trap_template";
   }
   return "skipped";
 }

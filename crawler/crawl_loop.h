@@ -19,6 +19,7 @@
 #include "crawler/robots_gate.h"
 #include "crawler/scheduler.h"
 #include "crawler/scope.h"
+#include "crawler/yield_guard.h"
 
 namespace crawler {
 
@@ -27,6 +28,7 @@ struct CrawlLoopOptions {
   ScopeOptions scope;              // allowed_hosts defaults to the seeds' hosts when empty
   SchedulerOptions scheduler;
   RobotsGateOptions robots;
+  YieldOptions yield;  // the trap guard by yield (yield_guard.h)
   int max_redirects = config::defaults::kMaxRedirects;
   // Tries per URL (429/503, 5xx, network errors, timeouts); later tries wait for the host's
   // pause (Retry-After or back-off). A URL still failing after them ends as failed.
@@ -52,7 +54,10 @@ struct CrawlStats {
   long articles = 0;  // of which the handler called articles
   long errors = 0;    // URLs that failed for good (after their retries)
   long retries = 0;   // failed tries put back for a later retry
-  long skipped = 0;   // not fetched: robots, scope, parked hosts
+  long skipped = 0;   // not fetched: robots, scope, parked hosts, trap templates
+  // Links not queued and queued URLs not fetched because their URL template stopped yielding
+  // anything new (yield_guard.h).
+  long trap_skipped = 0;
   long robots_fetches = 0;
   long redirects = 0;
   long discovered = 0;         // new URLs added to the frontier

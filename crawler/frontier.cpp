@@ -101,6 +101,18 @@ size_t MemoryFrontier::RequeueInFlight() {
   return n;
 }
 
+std::vector<TemplateYield> MemoryFrontier::LoadTemplateYields(const std::string& host) {
+  std::vector<TemplateYield> out;
+  for (const auto& [key, yield] : yields_) {
+    if (key.first == host) out.push_back(yield);
+  }
+  return out;
+}
+
+void MemoryFrontier::SaveTemplateYield(const TemplateYield& yield) {
+  yields_[{yield.host, yield.url_template}] = yield;
+}
+
 std::optional<EntryState> MemoryFrontier::StateOf(const std::string& url) const {
   auto it = by_url_.find(url);
   if (it == by_url_.end()) return std::nullopt;

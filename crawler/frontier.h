@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/yield_guard.h"
+
 namespace crawler {
 
 // Why a URL was queued; the crawler follows kinds differently (e.g. listings are revisited on
@@ -73,6 +75,13 @@ class Frontier {
     (void)host;
     return std::nullopt;
   }
+  // What earlier runs' fetches of each URL template of `host` produced (yield_guard.h), if the
+  // frontier keeps that; SaveTemplateYield keeps one template's counts.
+  virtual std::vector<TemplateYield> LoadTemplateYields(const std::string& host) {
+    (void)host;
+    return {};
+  }
+  virtual void SaveTemplateYield(const TemplateYield& yield) { (void)yield; }
 };
 
 // In-memory Frontier for tests and single-run tools.
@@ -88,6 +97,9 @@ class MemoryFrontier final : public Frontier {
   size_t QueuedCount() override;
   size_t RequeueInFlight() override;
 
+  std::vector<TemplateYield> LoadTemplateYields(const std::string& host) override;
+  void SaveTemplateYield(const TemplateYield& yield) override;
+
   std::optional<EntryState> StateOf(const std::string& url) const;
 
  private:
@@ -97,6 +109,7 @@ class MemoryFrontier final : public Frontier {
   };
   std::map<int64_t, Slot> slots_;
   std::map<std::string, int64_t> by_url_;
+  std::map<std::pair<std::string, std::string>, TemplateYield> yields_;
   int64_t next_id_ = 1;
 };
 

@@ -23,12 +23,20 @@ struct DiscoveredLink {
 
 struct PageHandling {
   bool is_article = false;
+  // The page added to the archive an article new to it or changed (the trap guard's yield).
+  bool new_article = false;
   bool failed = false;  // an outcome worth counting as an error (5xx, network, too large ...)
   std::vector<DiscoveredLink> links;
 };
 
 // Why a URL was not fetched at all.
-enum class SkipReason { kRobotsDisallowed, kRobotsUnavailable, kOutOfScope, kHostParked };
+enum class SkipReason {
+  kRobotsDisallowed,
+  kRobotsUnavailable,
+  kOutOfScope,
+  kHostParked,
+  kTrapTemplate,  // its URL template stopped yielding anything new (yield_guard.h)
+};
 
 const char* SkipReasonName(SkipReason reason);
 

@@ -52,6 +52,25 @@ std::vector<FetchRequest> Scheduler::Park(const std::string& host) {
   return dropped;
 }
 
+std::vector<FetchRequest> Scheduler::Withdraw(
+    const std::string& host, const std::function<bool(const FetchRequest&)>& drop) {
+  std::vector<FetchRequest> taken;
+  auto it = hosts_.find(host);
+  if (it == hosts_.end()) return taken;
+  std::deque<FetchRequest>& queue = it->second.queue;
+  std::deque<FetchRequest> kept;
+  for (FetchRequest& request : queue) {
+    if (drop(request)) {
+      taken.push_back(std::move(request));
+    } else {
+      kept.push_back(std::move(request));
+    }
+  }
+  total_pending_ -= taken.size();
+  queue = std::move(kept);
+  return taken;
+}
+
 bool Scheduler::IsParked(const std::string& host) const {
   auto it = hosts_.find(host);
   return it != hosts_.end() && it->second.politeness.parked;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <random>
@@ -42,6 +43,9 @@ class Scheduler {
   // returns the requests that were queued for it so the caller can record them.
   std::vector<FetchRequest> Park(const std::string& host);
   bool IsParked(const std::string& host) const;
+  // Takes back the requests queued for `host` (not started) that `drop` selects, in order.
+  std::vector<FetchRequest> Withdraw(const std::string& host,
+                                     const std::function<bool(const FetchRequest&)>& drop);
 
   // Next request allowed to start at `now`, marking it started; nullopt when none may start.
   std::optional<std::pair<std::string, FetchRequest>> NextReady(SteadyTime now);

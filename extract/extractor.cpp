@@ -151,8 +151,8 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   std::string_view html = expanded ? std::string_view(*expanded) : std::string_view(page.utf8);
   TRY_ASSIGN(ParsedHtml parsed, ParseHtml(html, parse_options));
   const Document& doc = parsed.document;
-  std::vector<std::string_view> scripts;
   article.title_tag = TitleTagText(doc);
+  std::vector<std::string_view> scripts;
   scripts.reserve(parsed.script_spans.size());
   for (const TextSpan& span : parsed.script_spans) {
     scripts.push_back(html.substr(span.offset, span.size));

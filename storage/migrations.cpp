@@ -233,9 +233,25 @@ ALTER TABLE frontier ADD COLUMN post_body TEXT;
 CREATE INDEX fetches_site_started ON fetches(site, started_at);
 )sql";
 
+// Version 9: what the first fetches of each URL template of a host produced (the trap guard
+// by yield, crawler/yield_guard.h), so that a resumed or later run remembers a template that
+// stopped yielding anything new.
+constexpr const char* kVersion9 = R"sql(
+CREATE TABLE url_templates (
+  host          TEXT NOT NULL,
+  template      TEXT NOT NULL,  -- path with digits as '#', then '?' and the sorted query names
+  fetched       INTEGER NOT NULL DEFAULT 0,
+  productive    INTEGER NOT NULL DEFAULT 0,
+  barren_streak INTEGER NOT NULL DEFAULT 0,
+  given_up_at   TEXT,           -- when the guard gave it up (NULL: followed)
+  updated_at    TEXT NOT NULL,
+  PRIMARY KEY (host, template)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3},
                                      {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
-                                     {7, kVersion7}, {8, kVersion8}};
+                                     {7, kVersion7}, {8, kVersion8}, {9, kVersion9}};
 
 util::Error StorageError(std::string message) {
   return util::Error{util::ErrorCode::kStorage, std::move(message)};
