@@ -10,7 +10,9 @@
 namespace cli {
 
 // The held lock of archive `db`, or nullopt after logging that another run holds it (the caller
-// exits with util::kExitLocked). Throws util::Fatal when the lock file cannot be created.
+// exits with util::kExitLocked). Throws util::Fatal: exit 2 with storage::WhyArchiveNotWritable's
+// message when the archive cannot be written (checked first, so no lock file is left), exit 1
+// when the lock file cannot be created.
 std::optional<util::FileLock> LockArchive(const std::string& db);
 
 }  // namespace cli

@@ -1,7 +1,11 @@
 #include "storage/archive.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +18,7 @@
 #include "storage/migrations.h"
 #include "storage/timestamps.h"
 #include "storage/version_history.h"
+#include "util/log.h"
 #include "util/sha256.h"
 #include "util/time_format.h"
 #include "util/url.h"
@@ -32,6 +37,54 @@ util::Error StorageError(std::string message) {
 util::Result<void> WithPath(util::Result<void> result, const std::string& path) {
   if (!result) return tl::unexpected(StorageError(path + ": " + result.error().message));
   return {};
+}
+
+// What keeps this process from writing the archive at `path`: its file, or its folder, where
+// SQLite creates the -wal and -shm files of a WAL database (and a new archive).
+struct NotWritable {
+  bool folder = false;  // the folder (or its file system) is read-only, not just the file
+  std::string reason;   // "read-only folder /x", "read-only file", "read-only file system"
+};
+
+bool IsWritable(const std::string& path, int* error) {
+  // AT_EACCESS: the effective ids decide, as for the open() SQLite will make.
+  if (faccessat(AT_FDCWD, path.c_str(), W_OK, AT_EACCESS) == 0) return true;
+  *error = errno;
+  return false;
+}
+
+std::optional<NotWritable> CheckWritable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::string folder = fs::path(path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  int error = 0;
+  if (!IsWritable(folder, &error) && error != ENOENT) {
+    return NotWritable{true,
+                       error == EROFS ? "read-only file system" : "read-only folder " + folder};
+  }
+  std::error_code ec;
+  if (fs::exists(path, ec) && !IsWritable(path, &error)) {
+    return NotWritable{error == EROFS, error == EROFS ? "read-only file system" : "read-only file"};
+  }
+  return std::nullopt;
+}
+
+// `path` as an SQLite URI filename (https://www.sqlite.org/uri.html) with `query`: '%', '?' and
+// '#' are percent-encoded; a path starting with "//" would read as an authority, so it gets
+// an empty one.
+std::string SqliteUri(const std::string& path, std::string_view query) {
+  std::string uri = path.starts_with("//") ? "file://" : "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[static_cast<unsigned char>(c) >> 4];
+      uri += kHex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?" + std::string(query);
 }
 
 // Refuses anything but a missing/empty file or one that starts with SQLite's 16-byte magic,
@@ -178,18 +231,60 @@ Archive& Archive::operator=(Archive&& other) noexcept {
 }
 Archive::~Archive() = default;
 
+std::optional<std::string> WhyArchiveNotWritable(const std::string& path) {
+  if (path == ":memory:") return std::nullopt;
+  auto not_writable = CheckWritable(path);
+  if (!not_writable) return std::nullopt;
+  return path + ": cannot be written (" + not_writable->reason +
+         (not_writable->folder ? ", where SQLite must create its -wal and -shm files" : "") +
+         "); copy it to a writable folder to crawl, import or re-extract into it (export, stats "
+         "and search read it where it is)";
+}
+
 util::Result<Archive> Archive::Open(const std::string& path, OpenMode mode) {
   bool in_memory = path == ":memory:";
+  if (!in_memory && !mode.read_only) {
+    // Checked first: SQLite would open a read-only file read-only without a word, and fail on
+    // a read-only folder only once it needs the -wal file.
+    if (auto why = WhyArchiveNotWritable(path)) return tl::unexpected(StorageError(*why));
+  }
   if (!in_memory) TRY(CheckFileBeforeOpen(path, mode));
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= mode.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (!mode.read_only && mode.create_if_missing) flags |= SQLITE_OPEN_CREATE;
-  TRY_ASSIGN(Db db, Db::Open(path, flags));
+  std::string filename = path;
+  bool wal_in_read_only_folder = false;
+  if (!in_memory && mode.read_only) {
+    // A plain read-only open of a WAL database still needs to create or write FILE-shm, so it
+    // fails in a read-only folder or mount (https://www.sqlite.org/wal.html#readonly). There,
+    // with no -wal file, no writer can exist (it would have to create one): the file is opened
+    // immutable, SQLite then takes no locks and needs no -shm. Otherwise mode=ro, which also
+    // reads a -wal a writer left.
+    if (auto not_writable = CheckWritable(path)) {
+      std::error_code ec;
+      bool immutable = not_writable->folder && !std::filesystem::exists(path + "-wal", ec);
+      wal_in_read_only_folder = not_writable->folder && !immutable;
+      filename = SqliteUri(path, immutable ? "immutable=1" : "mode=ro");
+      flags |= SQLITE_OPEN_URI;
+      util::LogWarning(path + ": opened read-only" + (immutable ? ", as immutable" : "") + " (" +
+                       not_writable->reason +
+                       (immutable ? "; no -wal file, so no writer can be changing it" : "") + ")");
+    }
+  }
+  TRY_ASSIGN(Db db, Db::Open(filename, flags));
   TRY(WithPath(db.Exec("PRAGMA busy_timeout = 10000"), path));
   static_assert(kBusyTimeoutMs == 10'000, "keep the PRAGMA above in step");
   TRY(WithPath(db.Exec("PRAGMA foreign_keys = ON"), path));
   if (mode.read_only) {
     auto version = SchemaVersionOf(db);
+    if (!version && wal_in_read_only_folder) {
+      // SQLite reads a -wal file only through its -shm file, which it cannot create here.
+      return tl::unexpected(StorageError(
+          path + " cannot be read where it is (" + version.error().message +
+          "): its folder is read-only and it has a -wal file SQLite cannot use without a -shm "
+          "file; copy " +
+          path + " and " + path + "-wal to a writable folder"));
+    }
     if (!version) {
       return tl::unexpected(
           StorageError(path + " is not a newsarc archive (" + version.error().message + ")"));

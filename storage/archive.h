@@ -118,6 +118,12 @@ struct UnarchivedPage {
   int64_t capture_id = 0;
 };
 
+// Why this process cannot write the archive at `path` (a crawl, import or re-extraction into
+// it), or nullopt when it can: the file is read-only, or its folder or file system is (SQLite
+// creates FILE-wal and FILE-shm beside a WAL database, and a new archive there). The message
+// reads "PATH: cannot be written (why); what to do". Checks permissions only, writes nothing.
+std::optional<std::string> WhyArchiveNotWritable(const std::string& path);
+
 class Archive {
  public:
   // Opens (and creates or upgrades, unless read_only) the archive at `path` (":memory:" for a
@@ -129,7 +135,11 @@ class Archive {
   //    kOldestReadOnlySchemaVersion, which needs a read-write open to be upgraded first; a
   //    read-only Archive on an older but readable schema serves the readers (export, stats,
   //    search), not the crawler's frontier and robots calls;
-  //  - read-only directory, full disk: nothing is half-written (migrations are one transaction).
+  //  - (not read_only) WhyArchiveNotWritable's message, before anything is opened or created;
+  //  - full disk: nothing is half-written (migrations are one transaction).
+  // A read_only open of an archive this process cannot write (read-only file, folder or mount)
+  // uses SQLite's mode=ro, or immutable=1 when the folder is read-only and there is no -wal
+  // file, and logs one warning saying so.
   static util::Result<Archive> Open(const std::string& path, OpenMode mode = {});
 
   Archive(Archive&&) noexcept;
