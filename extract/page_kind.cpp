@@ -23,11 +23,7 @@ namespace {
 // More than this and the links belong to different runs (an article's text lies between).
 constexpr size_t kMaxRunGapChars = 200;
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+using u32::CodePoints;
 
 // Sentence marks: the punctuation of prose, rare in menus and link lists.
 size_t SentenceMarks(std::string_view s) {

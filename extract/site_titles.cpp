@@ -9,11 +9,7 @@
 namespace extract {
 namespace {
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+using u32::CodePoints;
 
 // Characters that join a headline and site or column names in <title>s.
 bool IsSeparatorChar(char32_t c) {

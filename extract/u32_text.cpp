@@ -26,6 +26,12 @@ void AppendU32(std::string_view s, std::u32string* out_ptr) {
   }
 }
 
+size_t CodePoints(std::string_view utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 std::string ToUtf8(std::u32string_view s) {
   std::string out;
   out.reserve(s.size() * 3);

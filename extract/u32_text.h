@@ -13,6 +13,8 @@ std::u32string ToU32(std::string_view s);
 // Appends `s` decoded as ToU32 does to `out`.
 void AppendU32(std::string_view s, std::u32string* out);
 std::string ToUtf8(std::u32string_view s);
+// Code points in UTF-8 text (bytes that are not continuation bytes), without decoding it.
+size_t CodePoints(std::string_view utf8);
 
 // ASCII and Unicode spaces (U+00A0, U+2000–U+200B, U+3000, U+FEFF).
 bool IsSpace(char32_t c);
