@@ -35,6 +35,7 @@ std::optional<storage::UrlStateFilter> FilterOf(const std::string& state) {
   if (state == "done") return storage::UrlStateFilter::kDone;
   if (state == "failed") return storage::UrlStateFilter::kFailed;
   if (state == "skipped") return storage::UrlStateFilter::kSkipped;
+  if (state == "trap") return storage::UrlStateFilter::kTrap;
   return std::nullopt;
 }
 
@@ -96,12 +97,6 @@ int ListOffsite(const UrlsCommandOptions& options, const storage::Archive& archi
 }  // namespace
 
 int RunUrls(const UrlsCommandOptions& options) {
-  if (options.state == "trap") {
-    util::LogError(
-        "urls: --state trap: the archive does not record URLs the trap guard refused (a crawl "
-        "only logs them at -v as 'crawler trap guard'); nothing to list");
-    return util::kExitUsage;
-  }
   auto archive = storage::Archive::Open(options.db, {.read_only = true});
   if (!archive) {
     util::LogError(archive.error().message);
@@ -141,8 +136,9 @@ void SetupUrls(CLI::App& app, RunState& state) {
       "urls",
       "List the crawl's URLs (the frontier) with state, reason, failed tries and last HTTP\n"
       "status, in discovery order: tab-separated with a header (none with -q) or JSON lines.\n"
-      "--state queued (in_flight too), done, failed, skipped (robots.txt), all; off-site\n"
-      "lists the hosts crawl runs refused (one example URL each); traps are not recorded.");
+      "--state queued (in_flight too), done, failed, skipped (robots.txt, trap guard), all;\n"
+      "trap: those the trap guard skipped (their URL template gave nothing new); off-site\n"
+      "lists the hosts crawl runs refused (one example URL each).");
   sub->add_option("--db", options->db, "Archive file (SQLite)")->required();
   sub->add_option("--state", options->state, "Which URLs")
       ->check(CLI::IsMember({"queued", "failed", "skipped", "trap", "off-site", "done", "all"}))

@@ -10,7 +10,7 @@ namespace cli {
 struct UrlsCommandOptions {
   std::string db;
   // queued / failed / skipped / done / all (frontier states), off-site (hosts crawl runs
-  // refused), trap (not recorded: refused with a message).
+  // refused), trap (skipped by the trap guard by yield).
   std::string state = "all";
   std::optional<std::string> site;
   std::string format = "text";

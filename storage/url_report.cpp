@@ -278,6 +278,9 @@ std::string FrontierReason(const UrlListRow& row) {
   std::string last = LastFetchText(row);
   if (row.state == "skipped") {
     if (row.last_outcome == "robots_disallowed") return "robots.txt disallows it";
+    if (row.last_outcome == "trap_template") {
+      return "trap guard: " + (row.last_error ? *row.last_error : std::string("template given up"));
+    }
     return last.empty() ? "skipped" : last;
   }
   if (row.state == "failed") {
@@ -413,6 +416,10 @@ util::Result<UrlCursor> UrlCursor::Open(const Archive& archive, const UrlListQue
       break;
     case UrlStateFilter::kSkipped:
       state_filter = "+e.state = 'skipped'";
+      break;
+    case UrlStateFilter::kTrap:
+      // Skipped because the trap guard gave their URL template up (crawler/yield_guard.h).
+      state_filter = "+e.state = 'skipped' AND l.outcome = 'trap_template'";
       break;
   }
   std::string sql =

@@ -148,7 +148,7 @@ util::Result<UrlReport> ReadUrlReport(const Archive& archive, const std::string&
 
 // What `newsarc urls --state` selects. Frontier states as stored; kQueued includes in_flight
 // (taken by a running crawl, or left by a killed one: queued again by the next run).
-enum class UrlStateFilter { kAll, kQueued, kDone, kFailed, kSkipped };
+enum class UrlStateFilter { kAll, kQueued, kDone, kFailed, kSkipped, kTrap };
 
 struct UrlListQuery {
   UrlStateFilter state = UrlStateFilter::kAll;

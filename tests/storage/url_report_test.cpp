@@ -213,6 +213,36 @@ TEST_F(UrlReportTest, CursorFiltersByStateAndHost) {
   EXPECT_TRUE(List({.host = "c.cn"}).empty());
 }
 
+// URLs the crawl's trap guard skipped (crawler/yield_guard.h) are skipped entries whose last
+// fetch row says trap_template: `urls --state trap` lists them with the guard's reason.
+TEST_F(UrlReportTest, TrapFilterListsWhatTheTrapGuardSkipped) {
+  const std::string trap_url = "http://a.cn/calendar.jsp?date=2021-03-05";
+  {
+    auto writer = Archive::Open(path_, {});
+    ASSERT_TRUE(writer.has_value());
+    auto run = writer->BeginRun("{}", testing::At(7000));
+    ASSERT_TRUE(run.has_value());
+    ASSERT_TRUE(writer->FrontierAdd({testing::Entry(trap_url, "other", testing::kListUrl)}, *run)
+                    .has_value());
+    auto taken = writer->FrontierTake("a.cn", 100, testing::At(7000));
+    ASSERT_TRUE(taken.has_value());
+    for (const FrontierRow& row : *taken) {
+      if (row.url != trap_url) continue;
+      PageRecord skip = testing::Fetch(trap_url, *run, 7001, 0, "trap_template");
+      skip.status.reset();
+      skip.error = "URL template /calendar.jsp?date yields nothing new";
+      ASSERT_TRUE(writer->RecordPage(skip).has_value());
+      ASSERT_TRUE(writer->FrontierFinish(row.id, FrontierState::kSkipped).has_value());
+    }
+  }
+  auto trapped = List({.state = UrlStateFilter::kTrap});
+  ASSERT_EQ(Urls(trapped), std::vector<std::string>{trap_url});
+  EXPECT_EQ(trapped[0].reason, "trap guard: URL template /calendar.jsp?date yields nothing new");
+  // The robots.txt refusal is a skip too, not a trap.
+  EXPECT_EQ(Urls(List({.state = UrlStateFilter::kSkipped})),
+            (std::vector<std::string>{testing::kRobotsUrl, trap_url}));
+}
+
 TEST_F(UrlReportTest, OffsiteRefusalsListEachHostOnce) {
   auto refusals = ReadOffsiteRefusals(*reader_);
   ASSERT_OK(refusals);
