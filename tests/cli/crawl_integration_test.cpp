@@ -255,6 +255,77 @@ TEST_F(CrawlTest, KilledCrawlsResumeToTheSameArchive) {
   EXPECT_EQ(check.out, "ok\n");
 }
 
+// Issue #13 point 8: a whole host missing after kills in a resumed crawl. robots.txt answers
+// slowly; the crawl is killed while its robots.txt request is in flight, just after the answer,
+// and with the first page request in flight. Every resumed run must still reach every article.
+TEST_F(CrawlTest, Issue13KillsAroundTheRobotsFetchLoseNoHost) {
+  ASSERT_EQ(testing_support::RunNewsarc(CrawlArgs()).exit_code, 0);
+  auto reference = ArchivedArticles();
+  ASSERT_GT(reference.size(), 10u);
+  std::filesystem::remove(db_);
+  std::filesystem::remove(db_ + "-wal");
+  std::filesystem::remove(db_ + "-shm");
+
+  constexpr std::chrono::milliseconds kRobotsDelay{600};
+  std::string robots = testing_support::ReadFileOrFail(site_ + "/robots.txt");
+  server_.Route("demo.test", "/robots.txt", FixtureResponse::Text(robots).WithDelay(kRobotsDelay));
+
+  std::vector<std::string> args = CrawlArgs();
+  args.insert(args.begin(), testing_support::NewsarcBinary());
+  auto robots_requests = [&] { return server_.CountFor("demo.test", "/robots.txt"); };
+  // When to kill, counted from the robots.txt request of the round: while it is in flight
+  // (twice: early and late), just after its answer, and when the next request arrives.
+  enum class When { kRobotsEarly, kRobotsLate, kJustAfterRobots, kFirstPage };
+  for (When when : {When::kRobotsEarly, When::kRobotsLate, When::kJustAfterRobots, When::kFirstPage,
+                    When::kRobotsEarly}) {
+    size_t robots_before = robots_requests();
+    size_t before = server_.Requests().size();
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+    // Once a run has stored robots.txt, later runs take it from the archive: then the kill
+    // comes with the first page request.
+    for (int i = 0;
+         i < 500 && robots_requests() == robots_before && server_.Requests().size() == before;
+         ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (robots_requests() == robots_before) when = When::kFirstPage;
+    auto arrived = std::chrono::steady_clock::now();
+    switch (when) {
+      case When::kRobotsEarly:
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        break;
+      case When::kRobotsLate:
+        std::this_thread::sleep_for(kRobotsDelay - std::chrono::milliseconds(50));
+        break;
+      case When::kJustAfterRobots:
+        std::this_thread::sleep_for(kRobotsDelay + std::chrono::milliseconds(30));
+        break;
+      case When::kFirstPage:
+        for (int i = 0; i < 500 && server_.Requests().size() <
+                                       before + 2 - (robots_requests() == robots_before);
+             ++i) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        break;
+    }
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFSIGNALED(status)) << "the crawl ended before the kill, "
+                                     << std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::steady_clock::now() - arrived)
+                                            .count()
+                                     << " ms after its robots.txt request";
+  }
+  auto finish = testing_support::RunNewsarc(CrawlArgs());
+  ASSERT_EQ(finish.exit_code, 0) << finish.err;
+  EXPECT_EQ(ArchivedArticles(), reference);
+}
+
 TEST_F(CrawlTest, WritesWarcFilesAnIndependentReaderAccepts) {
   std::vector<std::string> files = CrawlWithWarc();
   ASSERT_EQ(files.size(), 1u);
