@@ -179,6 +179,37 @@ bool IsColumnName(const Document& doc, const std::string& text) {
   return false;
 }
 
+bool HasSubtitleClass(const Document& doc, NodeId id) {
+  for (const char* attr : {"class", "id"}) {
+    if (auto v = doc.Attr(id, attr); v && IsSubtitleClass(*v)) return true;
+  }
+  return false;
+}
+
+// Text without spaces and the dashes and separators that join a headline and its subtitle in
+// <title> ("主标题 ——副标题", "Headline: subtitle"), for comparing the two.
+std::u32string Squeezed(std::string_view text) {
+  std::u32string out;
+  for (char32_t c : u32::ToU32(text)) {
+    if (u32::IsSpace(c) || u32::IsColon(c)) continue;
+    switch (c) {
+      case U'-':
+      case U'\u2013':
+      case U'\u2014':
+      case U'\u2015':
+      case U'\uff0d':
+      case U'_':
+      case U'|':
+      case U'\uff5c':
+      case U'\u00b7':
+        continue;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
 // The text of a heading without a permalink mark at its start or end: the "¶" of
 // <a class="headerlink" href="#evolve">¶</a> (Sphinx, many static-site generators).
 std::string HeadingText(const Document& doc, NodeId id) {
@@ -331,6 +362,7 @@ std::optional<std::string> ChooseTitle(const PageContext& ctx, NodeId body_conta
   }
   size_t title_len = CodePoints(title_clean);
   std::vector<Candidate> candidates;
+  std::vector<std::string> subtitles;
   for (NodeId i = 0; i < limit; ++i) {
     const Node& n = doc.node(i);
     if (n.type != NodeType::kElement) continue;
@@ -342,6 +374,14 @@ std::optional<std::string> ChooseTitle(const PageContext& ctx, NodeId body_conta
     // Headlines are small elements; a big "title" wrapper is not one (and is not read whole).
     if (n.subtree_end - i > options.max_candidate_nodes) continue;
     int weight = HeadlineWeight(doc, i, options);
+    // A subtitle (classed so, or a heading opening with a dash) is never the headline; it may
+    // show that <title> is the headline and the subtitle joined.
+    if (HasSubtitleClass(doc, i) ||
+        (weight > 0 && StartsLikeSubtitle(CollapseWhitespace(doc.CompactText(i))))) {
+      subtitles.push_back(doc.CompactText(i));
+      i = n.subtree_end - 1;
+      continue;
+    }
     if (weight == 0) continue;
     std::string text = HeadingText(doc, i);
     // Confirmed: og:title, most of <title>'s headline segment, or the whole of <title> but for
@@ -365,6 +405,24 @@ std::optional<std::string> ChooseTitle(const PageContext& ctx, NodeId body_conta
     }
     if (all_link && !confirmed) continue;
     candidates.push_back({text, i, weight, confirmed});
+  }
+  // A <title> that is a headline and its subtitle joined confirms the headline.
+  if (std::none_of(candidates.begin(), candidates.end(),
+                   [](const Candidate& c) { return c.in_title; })) {
+    // The subtitle is classed or dashed, or is the next headline-like line and no more than
+    // twice as long (a blog's name before its post's title, "Blog: Post", is no headline).
+    std::u32string joined = Squeezed(title_clean);
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      std::u32string head = Squeezed(candidates[k].text);
+      if (head.empty() || joined.size() <= head.size() || !joined.starts_with(head)) continue;
+      std::u32string_view rest = std::u32string_view(joined).substr(head.size());
+      bool subtitle_follows =
+          std::any_of(subtitles.begin(), subtitles.end(),
+                      [&](const std::string& sub) { return Squeezed(sub) == rest; }) ||
+          (k + 1 < candidates.size() && Squeezed(candidates[k + 1].text) == rest &&
+           rest.size() <= 2 * head.size());
+      if (subtitle_follows) candidates[k].in_title = true;
+    }
   }
   // 1. A confirmed in-page headline: strongest markup, then nearest above the text.
   const Candidate* best = nullptr;

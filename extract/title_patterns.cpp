@@ -56,6 +56,32 @@ bool IsHeadlineClass(std::string_view value) {
   return false;
 }
 
+bool IsSubtitleClass(std::string_view value) {
+  static constexpr std::string_view kWords[] = {"subtitle", "sub-title", "sub_title",
+                                                "subhead",  "futi",      "fbt"};
+  std::string lower(value);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::string_view w : kWords) {
+    size_t at = lower.find(w);
+    if (at == std::string::npos) continue;
+    if (w.size() > 4) return true;
+    // Short words count only as a whole token ("fbt", "art-fbt").
+    size_t end = at + w.size();
+    bool start_ok = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+    bool end_ok = end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
+    if (start_ok && end_ok) return true;
+  }
+  return false;
+}
+
+bool StartsLikeSubtitle(std::string_view line) {
+  for (std::string_view dash : {"\u2014", "\u2015", "--", "\uff0d\uff0d", "\u2013"}) {
+    if (line.starts_with(dash)) return true;
+  }
+  return false;
+}
+
 bool HasSiteNameEnding(std::string_view segment) {
   std::string lower(segment);
   std::transform(lower.begin(), lower.end(), lower.begin(),

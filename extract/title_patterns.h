@@ -25,6 +25,14 @@ std::span<const std::string_view> MetaTitleNames();
 // "headline", "biaoti"), but not a subtitle or a list-item title.
 bool IsHeadlineClass(std::string_view class_or_id);
 
+// True when a class or id value names a subtitle element ("subtitle", "sub-title", "subhead",
+// "futi"/"fbt" for 副题): the line under a headline, never the headline.
+bool IsSubtitleClass(std::string_view class_or_id);
+
+// True for a line that opens with a dash ("——选举产生新一届理事会", "— a subtitle"): how Chinese
+// and Western pages print a subtitle under the headline.
+bool StartsLikeSubtitle(std::string_view line);
+
 // True for the text of a permalink anchor printed beside a heading ("¶", "§", "#", "🔗").
 bool IsPermalinkMark(std::string_view link_text);
 

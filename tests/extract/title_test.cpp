@@ -291,5 +291,33 @@ TEST(ExtractTitle, BracketedKickerIsLeftOut) {
   EXPECT_EQ(TitleOf("<title>[2021]年度报告</title>").value_or(""), "[2021]年度报告");
 }
 
+// Issue #12, title class 3: a subtitle under the headline (classed so, opening with a dash, or
+// the next heading) is never the title, and a <title> that joins headline and subtitle confirms
+// the headline.
+TEST(ExtractTitle, SubtitleUnderTheHeadlineIsLeftOut) {
+  const std::string body =
+      "<div id=text><p>3月5日，中国XX协会第五届会员代表大会在北京召开，三百余名会员代表出席。"
+      "</p><p>大会选举产生了第五届理事会和监事会。</p></div></body>";
+  const std::string joined_title =
+      "<title>协会召开第五届会员代表大会 选举产生新一届理事会和监事会_中国XX协会</title><body>"
+      "<h1>协会召开第五届会员代表大会</h1>";
+  EXPECT_EQ(
+      TitleAboveText(joined_title + "<h3>——选举产生新一届理事会和监事会</h3>" + body).value_or(""),
+      "协会召开第五届会员代表大会");
+  EXPECT_EQ(
+      TitleAboveText(joined_title + "<div class=subtitle>选举产生新一届理事会和监事会</div>" + body)
+          .value_or(""),
+      "协会召开第五届会员代表大会");
+  EXPECT_EQ(
+      TitleAboveText(joined_title + "<h3>选举产生新一届理事会和监事会</h3>" + body).value_or(""),
+      "协会召开第五届会员代表大会");
+  // Without <title>'s help, a dashed subtitle still is not taken for the headline.
+  EXPECT_EQ(TitleAboveText("<body><h1>协会召开第五届会员代表大会</h1><h3>——选举产生新一届理事会"
+                           "</h3>" +
+                           body)
+                .value_or(""),
+            "协会召开第五届会员代表大会");
+}
+
 }  // namespace
 }  // namespace extract
