@@ -183,7 +183,7 @@ class Loop {
           ++stats_.skipped;
           continue;
         }
-        if (GuardedByYield(e.kind) && !yield_.Allows(host, UrlTemplate(e.url))) {
+        if (GuardedByYield(e.kind, e.depth) && !yield_.Allows(host, UrlTemplate(e.url))) {
           handler_.OnSkipped(e, SkipReason::kTrapTemplate,
                              "URL template " + UrlTemplate(e.url) + " yields nothing new");
           frontier_.Finish(e.id, EntryState::kSkipped);
@@ -355,7 +355,7 @@ class Loop {
     PageHandling handling = handler_.OnFetched(entry, r);
     if (handling.is_article) ++stats_.articles;
     Discovery found = QueueLinks(entry, handling.links);
-    if (GuardedByYield(entry.kind) && SignalOf(r) == FetchSignal::kSuccess) {
+    if (GuardedByYield(entry.kind, entry.depth) && SignalOf(r) == FetchSignal::kSuccess) {
       CountYield(entry,
                  handling.new_article || found.new_article_links > 0 || found.new_templates > 0);
     }
@@ -410,17 +410,20 @@ class Loop {
     size_t new_templates = 0;      // links of a URL template new to their host
   };
 
-  // The kinds of pages the trap guard counts and gives up: navigation (listings, calendars,
-  // search results, tags, print views), not article links nor seeds, sitemaps or redirects.
-  static bool GuardedByYield(LinkKind kind) {
-    return kind == LinkKind::kListing || kind == LinkKind::kOther;
+  // The pages the trap guard counts and gives up: navigation (a listing's further pages,
+  // calendars, search results, tags, print views), not article links nor seeds, sitemaps or
+  // redirects; and not the pages a seed links to (depth 1: the site's columns, some of them
+  // empty, which must not cost the others).
+  static bool GuardedByYield(LinkKind kind, int depth) {
+    return kind == LinkKind::kListing || (kind == LinkKind::kOther && depth >= 2);
   }
 
   // The requests of a given-up template already handed to the scheduler are not sent.
   void WithdrawTemplate(const std::string& host, const std::string& tmpl) {
     auto dropped = scheduler_.Withdraw(host, [&](const FetchRequest& request) {
       auto it = started_or_windowed_.find(static_cast<int64_t>(request.id));
-      return it != started_or_windowed_.end() && GuardedByYield(it->second.kind) &&
+      return it != started_or_windowed_.end() &&
+             GuardedByYield(it->second.kind, it->second.depth) &&
              UrlTemplate(it->second.url) == tmpl;
     });
     for (const FetchRequest& request : dropped) {
@@ -485,7 +488,7 @@ class Loop {
       if (!parts) continue;
       std::string host = HostKey(*parts);
       std::string tmpl = UrlTemplate(*canonical);
-      if (GuardedByYield(link.kind) && !yield_.Allows(host, tmpl)) {
+      if (GuardedByYield(link.kind, depth) && !yield_.Allows(host, tmpl)) {
         ++stats_.trap_skipped;  // a given-up template: not queued
         continue;
       }

@@ -202,5 +202,31 @@ TEST_F(YieldCrawlTest, AResumedRunRemembersWhatTheTemplatesYielded) {
   EXPECT_FALSE(handler_.trap_skipped.empty());
 }
 
+// A small association site whose home page lists its columns, one template for all of them,
+// the first twelve empty (no articles yet): none is given up, so the last column's articles
+// are reached. The guard is for navigation found below the pages a seed links to.
+TEST_F(YieldCrawlTest, EmptyColumnsLinkedFromTheHomePageCostNoOtherColumn) {
+  std::vector<std::string> home;
+  for (int c = 1; c <= 13; ++c) {
+    std::string column = "http://b.test/list.asp?cid=" + std::to_string(c);
+    home.push_back("other " + column);
+    if (c < 13) {
+      fetcher_.Set(column, Page({}));  // "暂无信息"
+    } else {
+      fetcher_.Set(column, Page({"article http://b.test/show.asp?id=1",
+                                 "article http://b.test/show.asp?id=2"}));
+    }
+  }
+  fetcher_.Set("http://b.test/", Page(home));
+  fetcher_.Set("http://b.test/show.asp?id=1", Page({"is-article"}));
+  fetcher_.Set("http://b.test/show.asp?id=2", Page({"is-article"}));
+  options_.seeds = {"http://b.test/"};
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://b.test/list.asp?cid=13"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://b.test/show.asp?id=1"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://b.test/show.asp?id=2"), 1);
+  EXPECT_TRUE(handler_.trap_skipped.empty());
+}
+
 }  // namespace
 }  // namespace crawler
