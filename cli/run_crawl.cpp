@@ -10,6 +10,7 @@
 #include "cli/app_options.h"
 #include "cli/archive_lock.h"
 #include "cli/crawl_wiring.h"
+#include "cli/host_parking.h"
 #include "cli/site_profiles.h"
 #include "config/defaults.h"
 #include "crawler/crawl_loop.h"
@@ -150,9 +151,13 @@ int RunCrawl(const CrawlCommandOptions& o) {
     if (!due) throw util::Fatal(util::kExitFailure, due.error().message);
     if (*due > 0) util::LogInfo("articles due for revalidation", {{"count", std::to_string(*due)}});
   }
-  auto queued = archive->FrontierQueuedCount();
   auto in_flight = archive->FrontierRequeueInFlight();
+  // Hosts that failed on several runs in a row are skipped (their queue kept); --forget-host
+  // and --retry-host act on them first.
+  std::set<std::string> parked = PrepareParkedHosts(*archive, o.forget_hosts, o.retry_hosts);
+  auto queued = archive->FrontierQueuedCount();
   if (seeds.empty() && (!queued || *queued == 0) && (!in_flight || *in_flight == 0)) {
+    if (!o.forget_hosts.empty() || !o.retry_hosts.empty()) return util::kExitOk;
     Usage(
         "nothing to crawl: give --seed URL, --seeds-file FILE or seeds in --config (or resume "
         "an archive with queued URLs)");
@@ -198,6 +203,8 @@ int RunCrawl(const CrawlCommandOptions& o) {
     loop.max_pages = *settings->max_pages;
   }
   loop.max_time = max_time;
+  loop.parked_hosts = parked;
+  int park_after = o.park_after.value_or(config::defaults::kParkHostAfterFailedRuns);
   g_stop.store(false);
   loop.stop_requested = &g_stop;
 
@@ -278,6 +285,8 @@ int RunCrawl(const CrawlCommandOptions& o) {
       !f) {
     util::LogError(f.error().message);
   }
+  // A host failing on run after run is parked: its failures and queue no longer make exit 3.
+  ParkedShare share = RecordHostOutcomes(*archive, stats.hosts, parked, park_after);
   util::LogFields summary = {{"run", std::to_string(*run_id)},
                              {"status", status},
                              {"fetched", std::to_string(counts.fetched)},
@@ -302,7 +311,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
     util::LogInfo("crawl " + status, summary);
   }
   if (storage_failed) return util::kExitFailure;
-  if (counts.errors > 0 || stats.left_queued > 0) return util::kExitPartial;
+  if (counts.errors > share.errors || stats.left_queued > share.queued) return util::kExitPartial;
   return util::kExitOk;
 }
 
@@ -331,10 +340,19 @@ void SetupCrawl(CLI::App& app, RunState& state) {
                 "(news.x.org.cn, not www.x.org.cn)");
   sub->add_option("--resolve", options->resolve,
                   "HOST:PORT:ADDR: connect to ADDR for HOST:PORT, like curl (repeatable)");
+  sub->add_option("--park-after", options->park_after,
+                  "Park a host that got no answer in this many runs in a row: later runs skip "
+                  "it, its queue kept (default 3; 0 = never)")
+      ->check(WholeNumberAtLeast(0));
+  sub->add_option("--retry-host", options->retry_hosts,
+                  "Unpark HOST (host[:port]) and crawl it again in this run (repeatable)");
+  sub->add_option("--forget-host", options->forget_hosts,
+                  "Drop the queued and failed URLs of HOST (host[:port]) before the run; "
+                  "without seeds or other work, only that (repeatable)");
   sub->footer(
       "A crawl can be interrupted (Ctrl-C, SIGTERM, kill -9) and resumed by running the same\n"
-      "command again on the same archive. Exit codes: 0 done, 3 work left or some pages failed,\n"
-      "4 another crawl holds the archive.");
+      "command again on the same archive. Exit codes: 0 done (parked hosts only warned about),\n"
+      "3 work left or some pages failed, 4 another crawl holds the archive.");
   sub->callback([options, &state] { state.exit_code = RunCrawl(*options); });
 }
 

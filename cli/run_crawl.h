@@ -19,6 +19,10 @@ struct CrawlCommandOptions {
   std::vector<std::string> resolve;             // HOST:PORT:ADDR
   std::optional<std::string> revalidate_after;  // duration; "0" = never
   bool no_subdomains = false;  // only the seeds' and configured hosts, not their siblings
+  // Hosts parked after failed runs (cli/host_parking.h).
+  std::vector<std::string> forget_hosts;  // drop their queues
+  std::vector<std::string> retry_hosts;   // unpark them
+  std::optional<int> park_after;          // failed runs in a row that park a host; 0 = never
 };
 
 int RunCrawl(const CrawlCommandOptions& options);

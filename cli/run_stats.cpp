@@ -58,8 +58,18 @@ Json StatsJson(const storage::ArchiveStats& stats) {
                         {"offsite_links", r.offsite.links},
                         {"offsite_hosts", OffsiteHostsJson(r.offsite)}});
   }
-  return Json{
-      {"sites", sites}, {"runs", runs}, {"captures", stats.captures}, {"fetches", stats.fetches}};
+  Json parked = Json::array();
+  for (const auto& h : stats.parked_hosts) {
+    parked.push_back(Json{{"host", h.host},
+                          {"failed_runs", h.consecutive_failed_runs},
+                          {"parked_at", OrNull(h.parked_at)},
+                          {"last_error", h.last_error}});
+  }
+  return Json{{"sites", sites},
+              {"runs", runs},
+              {"captures", stats.captures},
+              {"fetches", stats.fetches},
+              {"parked_hosts", parked}};
 }
 
 // Outcomes with their own column; every other outcome is an error kind, summed under ERRORS
@@ -141,6 +151,19 @@ void PrintText(const storage::ArchiveStats& stats, std::ostream& out) {
     }
   }
   out << "\nCaptures: " << stats.captures << ", fetches: " << stats.fetches << "\n";
+  if (!stats.parked_hosts.empty()) {
+    // Hosts later runs skip: revived by crawl --retry-host, their queue dropped by --forget-host.
+    out << "\nParked hosts: " << stats.parked_hosts.size()
+        << " (no answer in several runs in a row; crawl --retry-host HOST tries one again, "
+           "--forget-host HOST drops its queue)\n";
+    TextTable parked({"HOST", "FAILED RUNS", "PARKED AT", "LAST ERROR"},
+                     {false, true, false, false});
+    for (const auto& h : stats.parked_hosts) {
+      parked.Add({h.host, std::to_string(h.consecutive_failed_runs), h.parked_at.value_or(""),
+                  h.last_error});
+    }
+    parked.Print(out, "  ");
+  }
   out << "\nRecent runs\n";
   if (stats.runs.empty()) {
     out << "  none\n";

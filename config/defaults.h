@@ -42,6 +42,9 @@ inline constexpr int kMaxAttempts = 3;
 // its pages in a row produced nothing new; one an earlier run gave up gets this many probes.
 inline constexpr int kTrapMaxBarrenFetches = 8;
 inline constexpr int kTrapProbeFetches = 2;
+// A host that got no answer (DNS failure, refused, timeouts, robots.txt 5xx) in this many runs
+// in a row is parked: later runs skip it, its queue kept (crawl --park-after; 0 = never).
+inline constexpr int kParkHostAfterFailedRuns = 3;
 // Archived articles are fetched again (conditional GET) when their last fetch is this old.
 inline constexpr int kRevalidateAfterDays = 30;
 // A Retry-After longer than this parks the host for the run (its URLs wait for the next run).

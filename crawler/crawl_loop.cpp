@@ -81,6 +81,10 @@ class Loop {
     stats_.left_queued = frontier_.QueuedCount();
     stats_.offsite_links = offsite_.links();
     stats_.offsite_hosts = offsite_.ByLinks();
+    for (auto& [host, outcome] : host_runs_) {
+      outcome.host = host;
+      stats_.hosts.push_back(std::move(outcome));
+    }
     if (!stats_.offsite_hosts.empty()) {
       util::LogInfo("off-site hosts not followed",
                     {{"hosts", std::to_string(stats_.offsite_hosts.size())},
@@ -138,7 +142,7 @@ class Loop {
   void Refill() {
     auto wall = clock_.WallNow();
     for (const std::string& host : frontier_.HostsWithWork()) {
-      if (scheduler_.IsParked(host)) continue;
+      if (scheduler_.IsParked(host) || options_.parked_hosts.count(host)) continue;
       if (history_restored_.insert(host).second) {
         RestoreLastRequest(host);
         for (TemplateYield& y : frontier_.LoadTemplateYields(host)) {
@@ -240,7 +244,7 @@ class Loop {
   // A host with queued work that is not parked for this run: the loop can still progress.
   bool AnyActionableHost() {
     for (const std::string& host : frontier_.HostsWithWork()) {
-      if (!scheduler_.IsParked(host)) return true;
+      if (!scheduler_.IsParked(host) && !options_.parked_hosts.count(host)) return true;
     }
     return false;
   }
@@ -324,6 +328,7 @@ class Loop {
     std::optional<Duration> retry_after;
     if (r.retry_after) retry_after = ParseRetryAfter(*r.retry_after, clock_.WallNow());
     scheduler_.OnFinished(host, r.started_at, r.finished_at, SignalOf(r), retry_after);
+    CountHostOutcome(host, r);
 
     if (r.id & kRobotsIdBit) {
       ++stats_.robots_fetches;
@@ -380,8 +385,27 @@ class Loop {
       }
     }
     bool failed = handling.failed || SignalOf(r) != FetchSignal::kSuccess;
-    if (failed) ++stats_.errors;
+    if (failed) {
+      ++stats_.errors;
+      ++host_runs_[host].errors;
+    }
     frontier_.Finish(entry.id, failed ? EntryState::kFailed : EntryState::kDone);
+  }
+
+  // Whether the host answered at all in this run (host_health: parking hosts that never do).
+  void CountHostOutcome(const std::string& host, const FetchResult& r) {
+    if (r.outcome == FetchOutcome::kAborted) return;
+    HostRunOutcome& h = host_runs_[host];
+    h.host = host;
+    ++h.requests;
+    if (r.outcome == FetchOutcome::kOk && r.status > 0 && r.status < 500 && r.status != 429) {
+      h.answered = true;
+    } else if (r.outcome == FetchOutcome::kOk) {
+      h.last_error = "HTTP " + std::to_string(r.status) + " for " + r.url;
+    } else {
+      h.last_error = std::string(FetchOutcomeName(r.outcome)) +
+                     (r.error.empty() ? "" : ": " + r.error) + " for " + r.url;
+    }
   }
 
   // How long the scheduler holds the host back (Retry-After, back-off, politeness gap).
@@ -399,6 +423,7 @@ class Loop {
     if (from.redirects + 1 > options_.max_redirects) {
       util::LogWarning("too many redirects", {{"url", from.url}});
       ++stats_.errors;
+      ++host_runs_[from.host].errors;
       return;
     }
     QueueLinks(from, {DiscoveredLink{*r.location, from.kind}}, from.redirects + 1, true);
@@ -548,6 +573,7 @@ class Loop {
   std::map<std::string, std::set<std::string>> host_templates_;  // URL templates seen per host
   std::map<std::string, size_t> sitemap_children_;               // child sitemaps queued per host
   std::set<std::string> blocked_logged_;
+  std::map<std::string, HostRunOutcome> host_runs_;
 };
 
 }  // namespace

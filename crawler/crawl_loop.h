@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,19 @@ struct CrawlLoopOptions {
   std::chrono::milliseconds stop_grace{5000};
   // Set from a signal handler (SIGINT/SIGTERM) to stop cleanly.
   const std::atomic<bool>* stop_requested = nullptr;
+  // Hosts parked by earlier runs (storage/host_health.h): no request this run, queue kept.
+  std::set<std::string> parked_hosts;
+};
+
+// How one host fared in the run: requests that ended (aborted ones excepted) and whether any
+// got an HTTP answer other than 5xx or 429. A host with requests and no such answer failed on
+// the run (DNS failure, connection refused, timeouts, robots.txt unreachable).
+struct HostRunOutcome {
+  std::string host;
+  long requests = 0;  // robots.txt included
+  bool answered = false;
+  long errors = 0;         // its URLs that failed for good
+  std::string last_error;  // the last failure, e.g. "network: Could not resolve host"
 };
 
 struct CrawlStats {
@@ -67,6 +81,8 @@ struct CrawlStats {
   // linked first (at most config::defaults::kMaxOffsiteHostsTracked of them).
   long offsite_links = 0;
   std::vector<OffsiteHost> offsite_hosts;
+  // Every host the run sent a request to, by host.
+  std::vector<HostRunOutcome> hosts;
 };
 
 // Runs until the frontier is exhausted, a limit is hit or a stop is requested.

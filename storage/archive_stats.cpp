@@ -35,6 +35,8 @@ std::vector<OffsiteHostCount> ParseOffsiteHosts(const std::optional<std::string>
 
 // The first schema with crawl_runs.offsite_links and offsite_hosts.
 constexpr int kOffsiteSchemaVersion = 7;
+// The first schema with host_health.
+constexpr int kHostHealthSchemaVersion = 10;
 
 }  // namespace
 
@@ -107,6 +109,13 @@ util::Result<ArchiveStats> ReadArchiveStats(const Archive& archive, size_t max_r
   }
   TRY_ASSIGN(stats.captures, CountOf(archive, "SELECT count(*) FROM captures"));
   TRY_ASSIGN(stats.fetches, CountOf(archive, "SELECT count(*) FROM fetches"));
+  TRY_ASSIGN(int version, SchemaVersionOf(archive.db()));
+  if (version >= kHostHealthSchemaVersion) {
+    TRY_ASSIGN(std::vector<HostHealthRow> health, LoadHostHealth(archive));
+    for (HostHealthRow& row : health) {
+      if (row.parked_at) stats.parked_hosts.push_back(std::move(row));
+    }
+  }
   return stats;
 }
 

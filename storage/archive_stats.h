@@ -1,6 +1,6 @@
 // ArchiveStats is a summary of what an archive holds: per site its articles, versions, last
 // fetch, fetch outcomes by kind and published date range, and the most recent crawl runs with
-// the off-site hosts each refused.
+// the off-site hosts each refused, and the hosts parked after failing run after run.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/archive.h"
+#include "storage/host_health.h"
 #include "util/error.h"
 
 namespace storage {
@@ -38,6 +39,8 @@ struct ArchiveStats {
   std::vector<RunSummary> runs;  // newest first
   int64_t captures = 0;
   int64_t fetches = 0;
+  // Hosts parked after failing on several runs in a row (host_health.h), by host.
+  std::vector<HostHealthRow> parked_hosts;
 };
 
 // Reads the summary in one read transaction (a consistent snapshot during a crawl).

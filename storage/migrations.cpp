@@ -249,9 +249,21 @@ CREATE TABLE url_templates (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3},
-                                     {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
-                                     {7, kVersion7}, {8, kVersion8}, {9, kVersion9}};
+// Version 10: how each host fared in the runs that sent it requests (storage/host_health.h). A
+// host that failed on `--park-after` runs in a row is parked: later runs skip it, its queue kept.
+constexpr const char* kVersion10 = R"sql(
+CREATE TABLE host_health (
+  host                    TEXT PRIMARY KEY,       -- as the frontier keys it (host[:port])
+  consecutive_failed_runs INTEGER NOT NULL DEFAULT 0,
+  last_error              TEXT,                   -- why its last failed run failed
+  parked_at               TEXT,                   -- when it was parked (NULL: crawled)
+  updated_at              TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5},
+    {6, kVersion6}, {7, kVersion7}, {8, kVersion8}, {9, kVersion9}, {10, kVersion10}};
 
 util::Error StorageError(std::string message) {
   return util::Error{util::ErrorCode::kStorage, std::move(message)};

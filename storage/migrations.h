@@ -11,7 +11,7 @@
 namespace storage {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 // The oldest schema a read-only Archive accepts without an upgrade: what export, stats and
 // search read (articles, versions, fetches, runs, the FTS index) is unchanged since version 2.
 inline constexpr int kOldestReadOnlySchemaVersion = 2;

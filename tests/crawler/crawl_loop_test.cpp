@@ -151,6 +151,36 @@ TEST_F(CrawlLoopTest, HostWhoseRobotsAnswers503GetsNoOtherRequest) {
   EXPECT_EQ(stats.left_queued, 1u);  // retried next run
 }
 
+// Issue #13 point 6: a host an earlier run parked gets no request, and its queue is kept.
+TEST_F(CrawlLoopTest, AParkedHostGetsNoRequestAndKeepsItsQueue) {
+  fetcher_.Set("http://a.test/", Page({}));
+  fetcher_.Set("http://b.test/", Page({}));
+  options_.seeds = {"http://a.test/", "http://b.test/"};
+  options_.parked_hosts = {"b.test"};
+  CrawlStats stats = Run();
+  for (const auto& request : fetcher_.log())
+    EXPECT_EQ(request.url.find("b.test"), std::string::npos);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/"), 1);
+  EXPECT_EQ(stats.left_queued, 1u);
+  ASSERT_EQ(stats.hosts.size(), 1u);
+  EXPECT_EQ(stats.hosts[0].host, "a.test");
+}
+
+// A host failed on a run when none of its requests got an answer other than 5xx or 429.
+TEST_F(CrawlLoopTest, TellsWhichHostsAnsweredInTheRun) {
+  fetcher_.Set("http://a.test/", Page({}));
+  fetcher_.Set("http://b.test/robots.txt", Text(503, "busy"));
+  options_.seeds = {"http://a.test/", "http://b.test/"};
+  CrawlStats stats = Run();
+  ASSERT_EQ(stats.hosts.size(), 2u);
+  EXPECT_EQ(stats.hosts[0].host, "a.test");
+  EXPECT_TRUE(stats.hosts[0].answered);
+  EXPECT_EQ(stats.hosts[0].requests, 2);  // robots.txt (404) and the seed
+  EXPECT_EQ(stats.hosts[1].host, "b.test");
+  EXPECT_FALSE(stats.hosts[1].answered);
+  EXPECT_NE(stats.hosts[1].last_error.find("HTTP 503"), std::string::npos);
+}
+
 TEST_F(CrawlLoopTest, RobotsCrawlDelayWidensTheGap) {
   fetcher_.Set("http://a.test/robots.txt", Text(200, "User-agent: *\nCrawl-delay: 3\n"));
   fetcher_.Set("http://a.test/", Page({"http://a.test/1.html", "http://a.test/2.html"}));
