@@ -70,15 +70,19 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
   if (auto f = archive->FinishRun(*run_id, run, status, std::chrono::system_clock::now()); !f) {
     util::LogError(f.error().message);
   }
-  std::cout << "import-warc " << status << ": " << counts.records << " records in "
-            << o.files.size() << " files; " << counts.pages << " pages archived ("
-            << counts.articles_new << " new articles, " << counts.articles_changed << " changed, "
-            << counts.articles_unchanged << " unchanged, " << counts.articles_older
-            << " older versions); skipped " << counts.already_imported << " already imported, "
-            << counts.not_html << " not HTML, " << counts.other_records << " other records; "
-            << counts.damaged << " damaged stretches, " << counts.errors
-            << " undecodable responses, " << counts.empty_files << " empty files, " << unreadable
-            << " unreadable files\n";
+  // -q (cron) prints the summary only when something went wrong.
+  bool quiet = util::CurrentLogConfig().min_level >= util::LogLevel::kError;
+  if (!quiet || status != "finished" || unreadable > 0) {
+    std::cout << "import-warc " << status << ": " << counts.records << " records in "
+              << o.files.size() << " files; " << counts.pages << " pages archived ("
+              << counts.articles_new << " new articles, " << counts.articles_changed << " changed, "
+              << counts.articles_unchanged << " unchanged, " << counts.articles_older
+              << " older versions); skipped " << counts.already_imported << " already imported, "
+              << counts.not_html << " not HTML, " << counts.other_records << " other records; "
+              << counts.damaged << " damaged stretches, " << counts.errors
+              << " undecodable responses, " << counts.empty_files << " empty files, " << unreadable
+              << " unreadable files\n";
+  }
   if (storage_failed) return util::kExitFailure;
   if (unreadable > 0) return util::kExitUsage;  // README "Exit codes": unreadable input
   if (run.errors > 0) return util::kExitPartial;

@@ -189,9 +189,12 @@ int RunReextract(const ReextractCommandOptions& options) {
   TitleSample sample;
   if (!ReextractArticles(*archive, options.site, sample, t)) return util::kExitFailure;
   if (!ReconsiderOtherPages(*archive, options.site, sample, t)) return util::kExitFailure;
-  std::cout << "examined " << t.examined << ", new versions " << t.changed << ", unchanged "
-            << t.unchanged << ", not re-extracted " << t.failed << "; other pages examined "
-            << t.pages_examined << ", archived as new articles " << t.pages_new << "\n";
+  // -q (cron) prints nothing but errors.
+  if (util::CurrentLogConfig().min_level < util::LogLevel::kError) {
+    std::cout << "examined " << t.examined << ", new versions " << t.changed << ", unchanged "
+              << t.unchanged << ", not re-extracted " << t.failed << "; other pages examined "
+              << t.pages_examined << ", archived as new articles " << t.pages_new << "\n";
+  }
   return util::kExitOk;
 }
 

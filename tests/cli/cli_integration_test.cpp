@@ -173,4 +173,27 @@ TEST(NewsarcCli, BatchComparesEachTitleWithItsSitesOtherPages) {
   EXPECT_EQ(titles(true), std::vector<std::string>(4, "中国XX商会"));
 }
 
+// Cron runs with -q: import-warc and reextract print nothing when all went well (issue #14),
+// and their summaries without -q.
+TEST(NewsarcCli, QuietImportAndReextractPrintNothingWhenAllIsWell) {
+  std::string dir = testing_support::MakeTempDir();
+  std::string warc = dir + "/info.warc";
+  std::ofstream(warc, std::ios::binary)
+      << "WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+         "WARC-Date: 2021-01-01T00:00:00Z\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
+  std::string db = dir + "/archive.sqlite";
+  auto import = RunNewsarc({"-q", "import-warc", "--db", db, warc});
+  EXPECT_EQ(import.exit_code, 0) << import.err;
+  EXPECT_EQ(import.out, "");
+  EXPECT_EQ(import.err, "");
+  auto reextract = RunNewsarc({"-q", "reextract", "--db", db});
+  EXPECT_EQ(reextract.exit_code, 0) << reextract.err;
+  EXPECT_EQ(reextract.out, "");
+  EXPECT_EQ(reextract.err, "");
+  auto loud = RunNewsarc({"reextract", "--db", db});
+  EXPECT_NE(loud.out.find("examined 0"), std::string::npos) << loud.out;
+  auto again = RunNewsarc({"import-warc", "--db", db, warc});
+  EXPECT_NE(again.out.find("import-warc finished"), std::string::npos) << again.out;
+}
+
 }  // namespace
