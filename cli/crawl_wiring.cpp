@@ -5,6 +5,7 @@
 #include "cli/article_stitcher.h"
 #include "cli/site_profiles.h"
 #include "extract/extractor.h"
+#include "storage/host_health.h"
 #include "storage/url_templates.h"
 #include "util/log.h"
 #include "util/url.h"
@@ -134,6 +135,12 @@ std::optional<std::chrono::system_clock::time_point> ArchiveFrontier::LastReques
     const std::string& host) {
   using Time = std::optional<std::chrono::system_clock::time_point>;
   return Check(archive_.LastRequestTo(host), Time{});
+}
+
+std::optional<std::string> ArchiveFrontier::SchemeOf(const std::string& host) {
+  auto url = Check(storage::AQueuedUrlOfHost(archive_, host), std::optional<std::string>());
+  auto parts = url ? util::SplitUrl(*url) : std::nullopt;
+  return parts ? std::optional(parts->scheme) : std::nullopt;
 }
 
 std::vector<crawler::TemplateYield> ArchiveFrontier::LoadTemplateYields(const std::string& host) {

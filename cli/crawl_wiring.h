@@ -39,6 +39,7 @@ class ArchiveFrontier final : public crawler::Frontier {
       const std::string& host) override;
   std::vector<crawler::TemplateYield> LoadTemplateYields(const std::string& host) override;
   void SaveTemplateYield(const crawler::TemplateYield& yield) override;
+  std::optional<std::string> SchemeOf(const std::string& host) override;
 
   // The first storage error met (the crawl stops on it), if any.
   const std::optional<util::Error>& error() const { return error_; }

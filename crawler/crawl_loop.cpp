@@ -223,11 +223,14 @@ class Loop {
   }
 
   std::string SchemeForHost(const std::string& host) {
-    // The scheme of the first URL seen for the host decides where robots.txt is fetched.
+    // The scheme of the first URL seen for the host decides where robots.txt is fetched; a
+    // resumed run, which did not see the links that queued the host, takes a queued URL's
+    // (asked over http, an https-only host would be unreachable and blocked for the run).
     for (const auto& seed : options_.seeds) {
       if (auto p = util::SplitUrl(seed); p && HostKey(*p) == host)
         return host_scheme_[host] = p->scheme;
     }
+    if (auto scheme = frontier_.SchemeOf(host)) return host_scheme_[host] = *scheme;
     return host_scheme_[host] = "http";
   }
 

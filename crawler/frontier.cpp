@@ -1,5 +1,7 @@
 #include "crawler/frontier.h"
 
+#include "util/url.h"
+
 namespace crawler {
 
 const char* LinkKindName(LinkKind kind) {
@@ -88,6 +90,14 @@ size_t MemoryFrontier::QueuedCount() {
   size_t n = 0;
   for (const auto& [id, slot] : slots_) n += slot.state == EntryState::kQueued;
   return n;
+}
+
+std::optional<std::string> MemoryFrontier::SchemeOf(const std::string& host) {
+  for (const auto& [id, slot] : slots_) {
+    if (slot.entry.host != host || slot.state != EntryState::kQueued) continue;
+    if (auto parts = util::SplitUrl(slot.entry.url)) return parts->scheme;
+  }
+  return std::nullopt;
 }
 
 size_t MemoryFrontier::RequeueInFlight() {

@@ -82,6 +82,12 @@ class Frontier {
     return {};
   }
   virtual void SaveTemplateYield(const TemplateYield& yield) { (void)yield; }
+  // The scheme ("http", "https") of a queued URL of `host`, if any: where a run that did not
+  // see the host's links (a resumed one) asks for its robots.txt.
+  virtual std::optional<std::string> SchemeOf(const std::string& host) {
+    (void)host;
+    return std::nullopt;
+  }
 };
 
 // In-memory Frontier for tests and single-run tools.
@@ -96,6 +102,7 @@ class MemoryFrontier final : public Frontier {
   void RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) override;
   size_t QueuedCount() override;
   size_t RequeueInFlight() override;
+  std::optional<std::string> SchemeOf(const std::string& host) override;
 
   std::vector<TemplateYield> LoadTemplateYields(const std::string& host) override;
   void SaveTemplateYield(const TemplateYield& yield) override;

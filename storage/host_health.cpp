@@ -94,6 +94,17 @@ util::Result<size_t> ForgetHost(const Archive& archive, const std::string& host)
   return dropped;
 }
 
+util::Result<std::optional<std::string>> AQueuedUrlOfHost(const Archive& archive,
+                                                          const std::string& host) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(archive.db(),
+                                "SELECT url FROM frontier WHERE host = ?1 AND state = 'queued' "
+                                "ORDER BY id LIMIT 1"));
+  TRY_ASSIGN(bool found, stmt.Bind(1, host).Step());
+  if (!found) return std::optional<std::string>();
+  return std::optional<std::string>(stmt.Text(0));
+}
+
 util::Result<size_t> QueuedCountOfHost(const Archive& archive, const std::string& host) {
   TRY_ASSIGN(Statement stmt,
              Statement::Prepare(archive.db(),

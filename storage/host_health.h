@@ -41,6 +41,10 @@ util::Result<bool> RetryHost(const Archive& archive, const std::string& host);
 // row. Returns the number of frontier entries dropped.
 util::Result<size_t> ForgetHost(const Archive& archive, const std::string& host);
 
+// A queued frontier URL of `host` (the oldest), if any.
+util::Result<std::optional<std::string>> AQueuedUrlOfHost(const Archive& archive,
+                                                          const std::string& host);
+
 // Queued frontier entries of `host`.
 util::Result<size_t> QueuedCountOfHost(const Archive& archive, const std::string& host);
 

@@ -181,6 +181,25 @@ TEST_F(CrawlLoopTest, TellsWhichHostsAnsweredInTheRun) {
   EXPECT_NE(stats.hosts[1].last_error.find("HTTP 503"), std::string::npos);
 }
 
+// Issue #13 point 8: a resumed run fetches robots.txt of a host found by links (not a seed)
+// with the scheme of its queued URLs; asked over http, an https-only host is unreachable and
+// blocked for the whole run.
+TEST_F(CrawlLoopTest, AResumedRunAsksAnHttpsHostFoundByLinksForRobotsOverHttps) {
+  fetcher_.Set("https://a.test/", Page({"https://b.test/1.html"}));
+  fetcher_.Set("https://b.test/1.html", Page({}));
+  options_.seeds = {"https://a.test/"};
+  options_.scope.allowed_hosts = {"a.test", "b.test"};
+  options_.max_pages = 1;  // the run ends (as a killed one would) with b.test's page queued
+  Run();
+  ASSERT_EQ(fetcher_.CountFor("https://b.test/1.html"), 0);
+  options_.seeds.clear();  // the resume: the same command without new seeds
+  options_.max_pages.reset();
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://b.test/robots.txt"), 0);
+  EXPECT_EQ(fetcher_.CountFor("https://b.test/robots.txt"), 1);
+  EXPECT_EQ(fetcher_.CountFor("https://b.test/1.html"), 1);
+}
+
 TEST_F(CrawlLoopTest, RobotsCrawlDelayWidensTheGap) {
   fetcher_.Set("http://a.test/robots.txt", Text(200, "User-agent: *\nCrawl-delay: 3\n"));
   fetcher_.Set("http://a.test/", Page({"http://a.test/1.html", "http://a.test/2.html"}));

@@ -106,5 +106,16 @@ TEST(HostHealth, ForgetDropsTheHostsQueueAndKeepsOtherHostsAndDoneUrls) {
   EXPECT_TRUE(rows->empty());
 }
 
+TEST(HostHealth, AQueuedUrlOfAHostGivesItsSchemeToAResumedRun) {
+  Archive archive = OpenMemory();
+  auto none = AQueuedUrlOfHost(archive, "b.cn");
+  ASSERT_OK(none);
+  EXPECT_FALSE(*none);
+  ASSERT_OK(archive.FrontierAdd({Entry("https://b.cn/1.html", "b.cn")}));
+  auto url = AQueuedUrlOfHost(archive, "b.cn");
+  ASSERT_OK(url);
+  EXPECT_EQ(url->value_or(""), "https://b.cn/1.html");
+}
+
 }  // namespace
 }  // namespace storage
