@@ -7,6 +7,7 @@
 
 #include "cli/app_options.h"
 #include "cli/archive_read_error.h"
+#include "cli/json_output.h"
 #include "extract/article_json.h"
 #include "storage/archive.h"
 #include "storage/url_report.h"
@@ -16,18 +17,11 @@
 namespace cli {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 // How much of the body the text view shows.
 constexpr size_t kBodyLinesShown = 3;
 constexpr size_t kBodyLineBytes = 120;
 // Hash prefix shown in the text view (the JSON view has the whole hash).
 constexpr size_t kHashShown = 12;
-
-template <typename T>
-Json OrNull(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
 
 std::string Or(const std::optional<std::string>& v, const char* fallback = "-") {
   return v && !v->empty() ? *v : fallback;

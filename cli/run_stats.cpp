@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/app_options.h"
+#include "cli/json_output.h"
 #include "storage/archive.h"
 #include "storage/archive_stats.h"
 #include "util/error.h"
@@ -14,13 +15,6 @@
 
 namespace cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
-
-template <typename T>
-Json OrNull(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
 
 Json OffsiteHostsJson(const storage::RunOffsite& offsite) {
   Json hosts = Json::array();

@@ -7,6 +7,7 @@
 
 #include "cli/app_options.h"
 #include "cli/archive_read_error.h"
+#include "cli/json_output.h"
 #include "storage/archive.h"
 #include "storage/url_report.h"
 #include "util/error.h"
@@ -14,13 +15,6 @@
 
 namespace cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
-
-template <typename T>
-Json OrNull(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
 
 // A text cell: tabs and line breaks (in error messages) would break the columns.
 std::string Cell(std::string text) {
