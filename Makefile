@@ -4,8 +4,9 @@ JOBS ?= $(shell nproc)
 RELEASE_DIR ?= build/release
 TEST_DIR ?= build/asan
 CMAKE_GENERATOR ?= Ninja
+PREFIX ?= /usr/local
 
-.PHONY: setup build build-test test demo format format-check bench fuzz clean
+.PHONY: setup build build-test test demo install uninstall format format-check bench fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -27,6 +28,19 @@ test: build-test
 
 demo: build
 	@bash demo/run_demo.sh $(RELEASE_DIR)/newsarc
+
+# Installs the release build (binary, man page, bash and zsh completions) under PREFIX, staged
+# below DESTDIR when given: `make install PREFIX=~/.local`, `sudo make install`.
+install: build
+	@DESTDIR="$(DESTDIR)" cmake --install $(RELEASE_DIR) --prefix "$(PREFIX)"
+
+# Removes the files the last `make install` wrote (its install_manifest.txt).
+uninstall:
+	@test -f $(RELEASE_DIR)/install_manifest.txt || \
+	  { echo "uninstall: no $(RELEASE_DIR)/install_manifest.txt: nothing installed" >&2; exit 1; }
+	@while IFS= read -r file; do rm -f -- "$$file" && echo "removed $$file"; done \
+	  < $(RELEASE_DIR)/install_manifest.txt
+	@rm -f $(RELEASE_DIR)/install_manifest.txt
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.h')

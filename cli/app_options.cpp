@@ -75,7 +75,7 @@ void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
       "newsarc: a polite crawler and archiver for the news columns of institutional sites.\n"
       "It fetches pages gently, decodes them correctly, extracts each article and keeps a\n"
       "versioned SQLite archive with JSON/CSV export.");
-  app.footer(kExitCodeHelp);
+  app.footer(ExitCodeHelp());
   app.set_version_flag("--version", "newsarc " NEWSARC_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
@@ -89,6 +89,8 @@ void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
   SetupImportWarc(app, state);
   SetupShow(app, state);
   SetupUrls(app, state);
+  SetupCompletion(app, state);
+  SetupManpage(app, state);
   app.parse_complete_callback([&global] { ApplyGlobalOptions(global); });
 }
 
@@ -130,9 +132,11 @@ int RunNewsarc(int argc, char** argv) {
     // Every parse error is a usage error (exit 2). An unknown subcommand gets a message that
     // names it rather than CLI11's "A subcommand is required".
     if (auto unknown = FirstUnknownCommand(app, argc, argv)) {
-      std::cerr << "newsarc: unknown command '" << *unknown
-                << "' (commands: crawl, extract, export, stats, search, reextract, import-warc, "
-                   "show, urls)\n"
+      std::string commands;
+      for (const CLI::App* sub : app.get_subcommands({})) {
+        if (!sub->get_group().empty()) commands += (commands.empty() ? "" : ", ") + sub->get_name();
+      }
+      std::cerr << "newsarc: unknown command '" << *unknown << "' (commands: " << commands << ")\n"
                 << "Run with --help for more information.\n";
     } else {
       app.exit(e);

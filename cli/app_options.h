@@ -37,6 +37,8 @@ void SetupReextract(CLI::App& app, RunState& state);
 void SetupImportWarc(CLI::App& app, RunState& state);
 void SetupShow(CLI::App& app, RunState& state);
 void SetupUrls(CLI::App& app, RunState& state);
+void SetupCompletion(CLI::App& app, RunState& state);
+void SetupManpage(CLI::App& app, RunState& state);
 
 // Builds the whole command-line app (used by main and by tests).
 void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state);
