@@ -9,12 +9,15 @@
 
 #include "cli/app_options.h"
 #include "cli/archive_lock.h"
+#include "cli/config_discovery.h"
 #include "cli/crawl_wiring.h"
 #include "cli/host_parking.h"
 #include "cli/site_profiles.h"
 #include "config/defaults.h"
 #include "crawler/crawl_loop.h"
 #include "crawler/curl_multi_fetcher.h"
+#include "crawler/scope.h"
+#include "crawler/user_agent.h"
 #include "util/duration.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -87,19 +90,117 @@ void CheckResolve(const std::string& entry) {
   if (!ok) Usage("--resolve " + entry + ": expected HOST:PORT:ADDR, e.g. example.org:80:127.0.0.1");
 }
 
-std::string UserAgent(const std::optional<std::string>& contact) {
-  std::string ua = std::string(config::defaults::kUserAgentProduct) + "/" + NEWSARC_VERSION;
-  if (contact && !contact->empty()) ua += " (+" + *contact + ")";
-  return ua;
+// The config file: --config, else a discovered one unless --no-config. A file the user did not
+// name is announced at -v, and a broken one says where it was found and how to skip it.
+std::vector<config::SiteConfig> LoadCrawlConfig(const CrawlCommandOptions& o,
+                                                std::optional<std::string>* used) {
+  if (o.config) {
+    util::LogInfo("config file", {{"file", *o.config}, {"from", "--config"}});
+    *used = o.config;
+    return LoadSiteConfigsOrDie({*o.config});
+  }
+  if (o.no_config) return {};
+  ConfigSearch search = ConfigSearchFromEnvironment();
+  *used = FindConfigFile(search);
+  if (!*used) {
+    std::string looked;
+    for (const auto& c : ConfigCandidates(search)) looked += (looked.empty() ? "" : ", ") + c;
+    util::LogInfo("no config file", {{"looked_for", looked}});
+    return {};
+  }
+  util::LogInfo("config file", {{"file", **used}, {"from", "discovered"}});
+  try {
+    return LoadSiteConfigsOrDie({**used});
+  } catch (const util::Fatal& e) {
+    throw util::Fatal(e.exit_code(), std::string(e.what()) +
+                                         " (a config file found without --config; --no-config "
+                                         "skips it)");
+  }
+}
+
+// The User-Agent: --user-agent whole, else newsarc/VERSION (+CONTACT) with the contact of
+// --contact, else of the config, else the project's page.
+std::string CrawlUserAgent(const CrawlCommandOptions& o, const config::SiteConfig* site) {
+  if (o.user_agent) {
+    if (!crawler::UserAgentHasContact(*o.user_agent)) {
+      util::LogWarning(
+          "the User-Agent names no contact (URL or e-mail address): site owners cannot reach you",
+          {{"user_agent", *o.user_agent}});
+    }
+    return *o.user_agent;
+  }
+  std::string contact = config::defaults::kUserAgentContact;
+  if (o.contact) {
+    contact = crawler::NormalizeContact(*o.contact).value_or(*o.contact);
+  } else if (site && site->crawl.user_agent_contact) {
+    auto normalized = crawler::NormalizeContact(*site->crawl.user_agent_contact);
+    if (!normalized) {
+      Usage(site->source + ": [crawl] user_agent_contact '" + *site->crawl.user_agent_contact +
+            "': expected an http(s) URL or an e-mail address");
+    }
+    contact = *normalized;
+  }
+  return crawler::UserAgent(NEWSARC_VERSION, contact);
+}
+
+// --include/--exclude: a pattern that cannot match, or matches everything, is refused when the
+// command line is read, before the archive is touched.
+CLI::Validator UrlPatternCheck() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        auto problem = crawler::UrlPatternProblem(value);
+        return problem ? "pattern '" + value + "' " + *problem : std::string();
+      },
+      "PATTERN");
+}
+
+CLI::Validator ContactCheck() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (crawler::NormalizeContact(value)) return {};
+        return "'" + value +
+               "' is not a contact: expected an http(s) URL or an e-mail address (mailto:), "
+               "without spaces or parentheses";
+      },
+      "URL|EMAIL");
+}
+
+CLI::Validator UserAgentCheck() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (crawler::IsValidUserAgent(value)) return {};
+        return "must be printable ASCII text, not empty (got '" + value + "')";
+      },
+      "TEXT");
+}
+
+CLI::Validator FractionBelowOne() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        size_t used = 0;
+        double n = -1;
+        try {
+          n = std::stod(value, &used);
+        } catch (...) {
+          used = 0;
+        }
+        if (used != value.size() || used == 0 || !(n >= 0) || !(n < 1)) {
+          return "must be a fraction from 0 up to but not including 1, e.g. 0.2 for ±20 % (got '" +
+                 value + "')";
+        }
+        return {};
+      },
+      "0<=NUM<1");
 }
 
 }  // namespace
 
 int RunCrawl(const CrawlCommandOptions& o) {
   // 1. Configuration: built-in defaults < site config < command line.
-  std::vector<config::SiteConfig> sites;
-  if (o.config) sites = LoadSiteConfigsOrDie({*o.config});
+  std::optional<std::string> config_path;
+  std::vector<config::SiteConfig> sites = LoadCrawlConfig(o, &config_path);
   const config::CrawlSettings* settings = sites.empty() ? nullptr : &sites.front().crawl;
+  std::string user_agent = CrawlUserAgent(o, sites.empty() ? nullptr : &sites.front());
 
   std::vector<std::string> seeds = o.seeds;
   if (o.seeds_file) {
@@ -182,6 +283,9 @@ int RunCrawl(const CrawlCommandOptions& o) {
     loop.scope.exclude_patterns = settings->exclude_patterns;
     if (settings->max_depth) loop.scope.max_depth = *settings->max_depth;
   }
+  if (!o.include_patterns.empty()) loop.scope.include_patterns = o.include_patterns;
+  if (!o.exclude_patterns.empty()) loop.scope.exclude_patterns = o.exclude_patterns;
+  if (o.max_depth) loop.scope.max_depth = *o.max_depth;
   loop.scope.max_year = 1900 + [] {
     std::time_t t = std::time(nullptr);
     std::tm tm{};
@@ -193,6 +297,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
                                               : config::defaults::kDelaySeconds);
   loop.scheduler.politeness.delay = std::chrono::milliseconds(static_cast<int64_t>(delay * 1000));
   if (settings && settings->jitter) loop.scheduler.politeness.jitter_fraction = *settings->jitter;
+  if (o.jitter) loop.scheduler.politeness.jitter_fraction = *o.jitter;
   if (settings && settings->max_crawl_delay_seconds) {
     loop.scheduler.politeness.max_crawl_delay =
         std::chrono::milliseconds(static_cast<int64_t>(*settings->max_crawl_delay_seconds * 1000));
@@ -209,13 +314,16 @@ int RunCrawl(const CrawlCommandOptions& o) {
   loop.stop_requested = &g_stop;
 
   // 3. The run.
-  std::string contact;
-  if (settings && settings->user_agent_contact) contact = *settings->user_agent_contact;
   nlohmann::json options_json = {{"seeds", seeds},
                                  {"delay_seconds", delay},
-                                 {"config", o.config.value_or("")},
+                                 {"config", config_path.value_or("")},
                                  {"max_pages", o.max_pages.value_or(0)},
                                  {"subdomains", loop.scope.same_registrable_domain},
+                                 {"include", loop.scope.include_patterns},
+                                 {"exclude", loop.scope.exclude_patterns},
+                                 {"max_depth", loop.scope.max_depth},
+                                 {"jitter", loop.scheduler.politeness.jitter_fraction},
+                                 {"user_agent", user_agent},
                                  {"warc", o.warc_dir.value_or("")}};
   auto run_id = archive->BeginRun(options_json.dump(), std::chrono::system_clock::now());
   if (!run_id) throw util::Fatal(util::kExitFailure, run_id.error().message);
@@ -225,7 +333,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
     storage::WarcWriterOptions w;
     w.directory = *o.warc_dir;
     w.software = std::string("newsarc/") + NEWSARC_VERSION;
-    w.user_agent = UserAgent(contact.empty() ? std::nullopt : std::optional(contact));
+    w.user_agent = user_agent;
     storage::WarcRecovery recovery;
     auto opened = storage::WarcWriter::Open(w, &recovery);
     if (!opened) throw util::Fatal(util::kExitUsage, opened.error().message);
@@ -239,7 +347,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
   }
 
   crawler::CurlFetcherOptions fetch;
-  fetch.user_agent = UserAgent(contact.empty() ? std::nullopt : std::optional(contact));
+  fetch.user_agent = user_agent;
   fetch.resolve = o.resolve;
   crawler::CurlMultiFetcher fetcher(fetch);
   crawler::SystemClock clock;
@@ -319,8 +427,13 @@ void SetupCrawl(CLI::App& app, RunState& state) {
   auto options = std::make_shared<CrawlCommandOptions>();
   CLI::App* sub = app.add_subcommand("crawl", "Crawl seed URLs politely into an archive");
   sub->add_option("--db", options->db, "Archive file (SQLite), created if missing")->required();
-  sub->add_option("--config", options->config, "Site configuration (TOML)")
-      ->check(CLI::ExistingFile);
+  CLI::Option* config_opt =
+      sub->add_option("--config", options->config,
+                      "Site configuration (TOML); default: the first of ./newsarc.toml and "
+                      "$XDG_CONFIG_HOME/newsarc/config.toml that exists")
+          ->check(CLI::ExistingFile);
+  sub->add_flag("--no-config", options->no_config, "Read no config file, not even a found one")
+      ->excludes(config_opt);
   sub->add_option("--seed", options->seeds, "Start URL (repeatable)");
   sub->add_option("--seeds-file", options->seeds_file, "File with one start URL per line")
       ->check(CLI::ExistingFile);
@@ -338,6 +451,33 @@ void SetupCrawl(CLI::App& app, RunState& state) {
   sub->add_flag("--no-subdomains", options->no_subdomains,
                 "Stay on the seeds' hosts: no other hosts of their registrable domain "
                 "(news.x.org.cn, not www.x.org.cn)");
+  sub->add_option("--include", options->include_patterns,
+                  "Fetch only URLs containing this pattern (repeatable; '*' matches any run of "
+                  "characters; not a regular expression); replaces the config's include")
+      ->check(UrlPatternCheck());
+  sub->add_option("--exclude", options->exclude_patterns,
+                  "Never fetch URLs containing this pattern (repeatable, as --include); "
+                  "replaces the config's exclude")
+      ->check(UrlPatternCheck());
+  sub->add_option("--max-depth", options->max_depth,
+                  "Follow links at most this many steps from a seed (0 = the seeds only; "
+                  "default 50); a listing's further pages count as deep as its first")
+      ->check(WholeNumberAtLeast(0));
+  sub->add_option("--jitter", options->jitter,
+                  "Random spread on each gap between requests to a host, as a fraction of it "
+                  "(0.2 = ±20 %; default 0)")
+      ->check(FractionBelowOne());
+  CLI::Option* contact_opt =
+      sub->add_option("--contact,--user-agent-contact", options->contact,
+                      "How site owners reach you, sent in the User-Agent: newsarc/VERSION "
+                      "(+CONTACT); an https:// URL or an e-mail address (default: the project's "
+                      "page)")
+          ->check(ContactCheck());
+  sub->add_option("--user-agent", options->user_agent,
+                  "The whole User-Agent instead (warned about when it has no URL or e-mail); "
+                  "robots.txt rules are still matched for 'newsarc'")
+      ->check(UserAgentCheck())
+      ->excludes(contact_opt);
   sub->add_option("--resolve", options->resolve,
                   "HOST:PORT:ADDR: connect to ADDR for HOST:PORT, like curl (repeatable)");
   sub->add_option("--park-after", options->park_after,
@@ -350,6 +490,11 @@ void SetupCrawl(CLI::App& app, RunState& state) {
                   "Drop the queued and failed URLs of HOST (host[:port]) before the run; "
                   "without seeds or other work, only that (repeatable)");
   sub->footer(
+      "Settings: a flag overrides the config file, which overrides the built-in defaults; a\n"
+      "flag given replaces the config's value (--include replaces its include list).\n"
+      "Config file: --config FILE; without it ./newsarc.toml if it exists, else\n"
+      "$XDG_CONFIG_HOME/newsarc/config.toml (XDG_CONFIG_HOME defaults to ~/.config); -v logs\n"
+      "the file used, --no-config reads none.\n"
       "A crawl can be interrupted (Ctrl-C, SIGTERM, kill -9) and resumed by running the same\n"
       "command again on the same archive. Exit codes: 0 done (parked hosts only warned about),\n"
       "3 work left or some pages failed, 4 another crawl holds the archive.");

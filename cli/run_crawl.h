@@ -10,6 +10,7 @@ namespace cli {
 struct CrawlCommandOptions {
   std::string db;
   std::optional<std::string> config;
+  bool no_config = false;  // neither --config nor a discovered file (cli/config_discovery.h)
   std::vector<std::string> seeds;
   std::optional<std::string> seeds_file;
   std::optional<double> delay_seconds;
@@ -19,6 +20,13 @@ struct CrawlCommandOptions {
   std::vector<std::string> resolve;             // HOST:PORT:ADDR
   std::optional<std::string> revalidate_after;  // duration; "0" = never
   bool no_subdomains = false;  // only the seeds' and configured hosts, not their siblings
+  // Scope and identity; each one given replaces the config's value.
+  std::vector<std::string> include_patterns;  // URL substrings or globs (crawler/scope.h)
+  std::vector<std::string> exclude_patterns;
+  std::optional<int> max_depth;
+  std::optional<double> jitter;           // fraction of each gap, 0 <= jitter < 1
+  std::optional<std::string> contact;     // URL or e-mail address in the User-Agent
+  std::optional<std::string> user_agent;  // the whole User-Agent instead
   // Hosts parked after failed runs (cli/host_parking.h).
   std::vector<std::string> forget_hosts;  // drop their queues
   std::vector<std::string> retry_hosts;   // unpark them

@@ -49,7 +49,13 @@ inline constexpr int kParkHostAfterFailedRuns = 3;
 inline constexpr int kRevalidateAfterDays = 30;
 // A Retry-After longer than this parks the host for the run (its URLs wait for the next run).
 inline constexpr double kMaxRetryAfterSeconds = 600.0;
+// The User-Agent is "newsarc/VERSION (+CONTACT)": robots.txt groups are matched against the
+// product token, and CONTACT tells a site's owner who is crawling (crawl --contact, the config's
+// user_agent_contact); without one, the project's page.
 inline constexpr const char* kUserAgentProduct = "newsarc";
+inline constexpr const char* kUserAgentContact = "https://github.com/newsarc/newsarc";
+// Links followed from a seed before a page is out of scope (crawl --max-depth, max_depth).
+inline constexpr int kMaxDepth = 50;
 // Off-site hosts a run counts refused links for (more are counted in the total only), and how
 // many of them the end-of-run log line names.
 inline constexpr size_t kMaxOffsiteHostsTracked = 1000;

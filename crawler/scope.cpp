@@ -135,6 +135,35 @@ bool UrlPatternMatches(std::string_view pattern, std::string_view url) {
   return GlobMatch("*" + std::string(pattern) + "*", url);
 }
 
+std::optional<std::string> UrlPatternProblem(std::string_view pattern) {
+  if (pattern.find_first_not_of('*') == std::string_view::npos) {
+    return "matches every URL (a pattern is a URL substring, '*' matching any run of characters)";
+  }
+  // util::CanonicalizeUrl percent-encodes these bytes (EncodeUnsafe), turns backslashes into '/'
+  // and drops the fragment, so no URL a crawl compares can contain them.
+  constexpr std::string_view kNeverInUrl = "^|{}\"<>`#\\";
+  for (unsigned char c : pattern) {
+    if (c >= 0x80) {
+      return "has non-ASCII text, but URLs are matched percent-encoded (新闻 in a UTF-8 URL is "
+             "%E6%96%B0%E9%97%BB)";
+    }
+    std::string shown;
+    if (c == ' ') {
+      shown = "a space";
+    } else if (c < 0x20 || c == 0x7f) {
+      shown = "a control character";
+    } else if (kNeverInUrl.find(static_cast<char>(c)) != kNeverInUrl.npos) {
+      shown = std::string("'") + static_cast<char>(c) + "'";
+    } else {
+      continue;
+    }
+    return "has " + shown +
+           ", which no URL contains: a pattern is a URL substring, '*' matching any run of "
+           "characters, not a regular expression";
+  }
+  return std::nullopt;
+}
+
 Scope::Scope(ScopeOptions options) : options_(std::move(options)) {
   for (const auto& host : options_.allowed_hosts) {
     allowed_hosts_.insert(host);

@@ -10,11 +10,14 @@
 // port; IP addresses and single-label hosts only ever match themselves.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "config/defaults.h"
 
 namespace crawler {
 
@@ -40,7 +43,7 @@ struct ScopeOptions {
   bool same_registrable_domain = true;
   std::vector<std::string> include_patterns;  // substrings, or globs with '*'
   std::vector<std::string> exclude_patterns;  // substrings, or globs with '*'
-  int max_depth = 50;
+  int max_depth = config::defaults::kMaxDepth;
   size_t max_url_length = 2048;
   int max_repeated_segments = 3;  // a segment may occur this many times
   int max_query_variants_per_path = 2000;
@@ -73,5 +76,11 @@ class Scope {
 // A pattern matches when it occurs anywhere in the URL, '*' inside it matching any run of
 // characters: "/news/" keeps every URL containing /news/, "show*.asp?id=" every such page.
 bool UrlPatternMatches(std::string_view pattern, std::string_view url);
+
+// Why a pattern cannot do what it seems to ask, or nullopt when it is usable: it is empty or all
+// '*' (it matches every URL), it holds a character canonical URLs never contain (a space,
+// control or backslash, or one of ^ | { } " < > ` #: usually a regular expression, which
+// patterns are not), or it holds non-ASCII text, which URLs only carry percent-encoded.
+std::optional<std::string> UrlPatternProblem(std::string_view pattern);
 
 }  // namespace crawler

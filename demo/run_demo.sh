@@ -33,7 +33,7 @@ echo "newsarc demo: crawling the demo association site at http://demo.test:$port
 echo "  robots.txt asks for 0.3 s between requests and forbids /admin/; newsarc obeys both."
 status=0
 "$bin" crawl --db "$here/archive.sqlite" --seed "http://demo.test:$port/index.html" \
-  --resolve "demo.test:$port:127.0.0.1" --delay 0.1 || status=$?
+  --resolve "demo.test:$port:127.0.0.1" --delay 0.1 --no-config || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
   echo "demo: crawl failed (exit $status)" >&2
   exit "$status"

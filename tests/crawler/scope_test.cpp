@@ -114,5 +114,30 @@ TEST(UrlPatternMatches, SubstringsAndGlobs) {
   EXPECT_TRUE(UrlPatternMatches("*", "anything"));
 }
 
+TEST(UrlPatternProblem, AcceptsSubstringsAndGlobsAsUrlsSpellThem) {
+  for (const char* ok : {"/news/", "show*.asp?id=", "list_*.html", "%E6%96%B0", "page=2&x=$y",
+                         "/a(1)/[b]", "http://a.org/*"}) {
+    EXPECT_EQ(UrlPatternProblem(ok), std::nullopt) << ok;
+  }
+}
+
+// Bytes util::CanonicalizeUrl never leaves in a URL: a pattern holding one never matches.
+TEST(UrlPatternProblem, RefusesWhatNoCanonicalUrlContains) {
+  for (const char* regex : {"\\.pdf$", "^/news", "news|notice", "a{2}", "/x#top", "a b", "\"q\"",
+                            "<a>", "`x`", "tab\there"}) {
+    auto problem = UrlPatternProblem(regex);
+    ASSERT_TRUE(problem) << regex;
+    EXPECT_NE(problem->find("no URL contains"), std::string::npos) << *problem;
+  }
+  EXPECT_NE(UrlPatternProblem("新闻").value_or("").find("percent-encoded"), std::string::npos);
+}
+
+TEST(UrlPatternProblem, RefusesPatternsMatchingEveryUrl) {
+  for (const char* all : {"", "*", "***"}) {
+    EXPECT_NE(UrlPatternProblem(all).value_or("").find("matches every URL"), std::string::npos)
+        << all;
+  }
+}
+
 }  // namespace
 }  // namespace crawler

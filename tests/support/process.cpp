@@ -20,11 +20,29 @@ namespace {
 
 void SetNonBlocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
 
+// The test's environment with `changes` applied, as NAME=VALUE strings.
+std::vector<std::string> ChildEnvironment(const ProcessEnvironment& changes) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string entry = *e;
+    std::string name = entry.substr(0, entry.find('='));
+    bool changed = false;
+    for (const auto& [n, v] : changes.variables) changed = changed || n == name;
+    if (!changed) env.push_back(entry);
+  }
+  for (const auto& [name, value] : changes.variables) {
+    if (value) env.push_back(name + "=" + *value);
+  }
+  return env;
+}
+
+const std::filesystem::path& TempRoot();
+
 }  // namespace
 
 ProcessResult RunProcess(const std::vector<std::string>& argv,
-                         const std::optional<std::string>& stdin_data,
-                         std::chrono::seconds timeout) {
+                         const std::optional<std::string>& stdin_data, std::chrono::seconds timeout,
+                         const ProcessEnvironment& environment) {
   ProcessResult result;
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
@@ -39,11 +57,18 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
   for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
     posix_spawn_file_actions_addclose(&actions, fd);
   }
+  if (environment.working_dir) {
+    posix_spawn_file_actions_addchdir_np(&actions, environment.working_dir->c_str());
+  }
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  std::vector<std::string> env_strings = ChildEnvironment(environment);
+  std::vector<char*> env;
+  for (auto& e : env_strings) env.push_back(e.data());
+  env.push_back(nullptr);
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   close(in_pipe[0]);
   close(out_pipe[1]);
@@ -111,10 +136,19 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 }
 
 ProcessResult RunNewsarc(const std::vector<std::string>& args,
-                         const std::optional<std::string>& stdin_data) {
+                         const std::optional<std::string>& stdin_data,
+                         const ProcessEnvironment& environment) {
   std::vector<std::string> argv = {NewsarcBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
-  return RunProcess(argv, stdin_data);
+  ProcessEnvironment hermetic = environment;
+  bool sets_xdg = false;
+  for (const auto& [name, value] : environment.variables) {
+    sets_xdg = sets_xdg || name == "XDG_CONFIG_HOME";
+  }
+  if (!sets_xdg) {
+    hermetic.variables.emplace_back("XDG_CONFIG_HOME", (TempRoot() / "no-xdg-config").string());
+  }
+  return RunProcess(argv, stdin_data, std::chrono::seconds(120), hermetic);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace testing_support {
@@ -16,14 +17,25 @@ struct ProcessResult {
   std::string err;
 };
 
+// Where a child runs and what it finds in its environment: the test's own unless set.
+struct ProcessEnvironment {
+  std::optional<std::string> working_dir;
+  // Variables set (a value) or removed (nullopt) in the child's environment.
+  std::vector<std::pair<std::string, std::optional<std::string>>> variables;
+};
+
 // Runs argv[0] (looked up in PATH when it has no '/') with `stdin_data` on its standard input.
 ProcessResult RunProcess(const std::vector<std::string>& argv,
                          const std::optional<std::string>& stdin_data = std::nullopt,
-                         std::chrono::seconds timeout = std::chrono::seconds(120));
+                         std::chrono::seconds timeout = std::chrono::seconds(120),
+                         const ProcessEnvironment& environment = {});
 
-// Runs the built newsarc binary with these arguments.
+// Runs the built newsarc binary with these arguments. XDG_CONFIG_HOME points to an empty folder
+// unless `environment` sets it, so a config file of the person running the tests is never read
+// (crawl discovers one when not given --config).
 ProcessResult RunNewsarc(const std::vector<std::string>& args,
-                         const std::optional<std::string>& stdin_data = std::nullopt);
+                         const std::optional<std::string>& stdin_data = std::nullopt,
+                         const ProcessEnvironment& environment = {});
 
 // Writes `content` to a fresh file in a per-test temporary directory and returns its path.
 std::string WriteTempFile(const std::string& name, const std::string& content);
