@@ -188,8 +188,157 @@ void ArchivingPageHandler::PrepareRequest(const crawler::FrontierEntry& entry,
   request.if_modified_since = (*validators)->last_modified;
 }
 
+ArchivingPageHandler::ArchivingPageHandler(storage::Archive& archive, ArchivingOptions options)
+    : archive_(archive), options_(std::move(options)) {
+  if (options_.extract_threads <= 0) return;
+  if (archive_.path() == ":memory:") {
+    util::LogDebug("pages are handled on the crawl loop's thread: an in-memory archive");
+    return;
+  }
+  // The writer's own connection: the loop's frontier statements never join a page's
+  // transaction, and its reads (WAL) never wait for one.
+  auto db = storage::Archive::Open(archive_.path());
+  if (!db) {
+    util::LogWarning("pages are handled on the crawl loop's thread: " + db.error().message);
+    return;
+  }
+  writer_db_ = std::make_unique<storage::Archive>(std::move(*db));
+  if (options_.max_backlog == 0) options_.max_backlog = 4 * options_.extract_threads;
+  for (int i = 0; i < options_.extract_threads; ++i)
+    extractors_.emplace_back([this] { ExtractLoop(); });
+  writer_ = std::thread([this] { WriterLoop(); });
+}
+
+ArchivingPageHandler::~ArchivingPageHandler() {
+  to_extract_.Close();
+  for (std::thread& t : extractors_) t.join();
+  to_write_.Close();
+  if (writer_.joinable()) writer_.join();
+}
+
+void ArchivingPageHandler::Submit(crawler::FrontierEntry entry, crawler::FetchResult result) {
+  auto job = std::make_unique<Job>();
+  job->entry = std::move(entry);
+  job->result = std::move(result);
+  if (!concurrent()) {
+    ExtractStage(*job);
+    crawler::PageHandling handling = ArchiveStage(*job, archive_);
+    Handled({std::move(job->entry), std::move(job->result), std::move(handling)});
+    return;
+  }
+  {
+    std::lock_guard lock(handled_mutex_);
+    ++outstanding_;
+  }
+  to_extract_.Push(std::move(job));
+}
+
+void ArchivingPageHandler::ExtractLoop() {
+  while (auto job = to_extract_.Pop()) {
+    ExtractStage(**job);
+    to_write_.Push(std::move(*job));
+  }
+}
+
+void ArchivingPageHandler::WriterLoop() {
+  while (auto job = to_write_.Pop()) {
+    crawler::PageHandling handling = ArchiveStage(**job, *writer_db_);
+    Handled({std::move((*job)->entry), std::move((*job)->result), std::move(handling)});
+  }
+}
+
+void ArchivingPageHandler::Handled(crawler::HandledPage page) {
+  std::function<void()> notify;
+  {
+    std::lock_guard lock(handled_mutex_);
+    handled_.push_back(std::move(page));
+    if (!concurrent()) ++outstanding_;
+    notify = notify_;
+  }
+  if (notify) notify();
+}
+
+std::vector<crawler::HandledPage> ArchivingPageHandler::TakeHandled() {
+  std::lock_guard lock(handled_mutex_);
+  outstanding_ -= handled_.size();
+  return std::exchange(handled_, {});
+}
+
+size_t ArchivingPageHandler::Outstanding() const {
+  std::lock_guard lock(handled_mutex_);
+  return outstanding_;
+}
+
+bool ArchivingPageHandler::Saturated() const {
+  if (!concurrent()) return false;
+  std::lock_guard lock(handled_mutex_);
+  return outstanding_ >= options_.max_backlog;
+}
+
+void ArchivingPageHandler::SetNotifier(std::function<void()> notify) {
+  std::lock_guard lock(handled_mutex_);
+  notify_ = std::move(notify);
+}
+
+std::optional<util::Error> ArchivingPageHandler::error() const {
+  std::lock_guard lock(state_mutex_);
+  return error_;
+}
+
+bool ArchivingPageHandler::Failed() const {
+  std::lock_guard lock(state_mutex_);
+  return error_.has_value();
+}
+
+void ArchivingPageHandler::Fail(const util::Error& error, const std::string& what) {
+  {
+    std::lock_guard lock(state_mutex_);
+    if (error_) return;
+    error_ = error;
+  }
+  util::LogError(what + ": " + error.message);
+  if (options_.stop != nullptr) options_.stop->store(true);
+}
+
 crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEntry& entry,
                                                       const crawler::FetchResult& r) {
+  Job job;
+  job.entry = entry;
+  job.result = r;
+  ExtractStage(job);
+  return ArchiveStage(job, archive_);
+}
+
+void ArchivingPageHandler::ExtractStage(Job& job) {
+  const crawler::FrontierEntry& entry = job.entry;
+  const crawler::FetchResult& r = job.result;
+  if (options_.sites != nullptr)
+    job.extract_options.profile = ProfileForUrl(*options_.sites, entry.url);
+  bool page = OutcomeOf(r) == "ok" && r.status >= 200 && r.status < 300;
+  // A sitemap is archived as fetched and read by the crawl loop, not by the extractor.
+  if (!page || entry.kind == crawler::LinkKind::kSitemap) return;
+  extract::ExtractInput input{r.body, entry.url, r.content_type, r.fetched_at,
+                              ReachedAsArticle(entry.kind)};
+  std::string site = util::SiteOfUrl(entry.url).value_or("");
+  {
+    std::lock_guard lock(titles_mutex_);
+    job.site_titles = site_titles_.Recall(site);
+  }
+  input.site_titles = job.site_titles;
+  try {
+    job.article = extract::ExtractArticle(input, job.extract_options);
+  } catch (const std::exception& e) {  // std::bad_alloc: the page is archived without article
+    job.article = util::MakeError(util::ErrorCode::kParse, e.what());
+  }
+  if (*job.article) {
+    std::lock_guard lock(titles_mutex_);
+    site_titles_.Remember(site, (*job.article)->title_tag);
+  }
+}
+
+crawler::PageHandling ArchivingPageHandler::ArchiveStage(Job& job, storage::Archive& db) {
+  const crawler::FrontierEntry& entry = job.entry;
+  const crawler::FetchResult& r = job.result;
   crawler::PageHandling handling;
   storage::PageRecord record;
   record.run_id = options_.run_id;
@@ -207,7 +356,6 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
   record.outcome = OutcomeOf(r);
   if (!r.error.empty()) record.error = r.error;
   record.fetched_at = r.fetched_at;
-  ++counts_.fetched;
 
   bool server_failure =
       r.outcome == crawler::FetchOutcome::kNetwork ||
@@ -215,8 +363,12 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
       r.outcome == crawler::FetchOutcome::kTooLarge ||
       (r.outcome == crawler::FetchOutcome::kOk && (r.status >= 500 || r.status == 206));
   handling.failed = server_failure;
+  {
+    std::lock_guard lock(state_mutex_);
+    ++counts_.fetched;
+    if (server_failure) ++counts_.errors;
+  }
   if (server_failure) {
-    ++counts_.errors;
     util::LogWarning("fetch failed",
                      {{"url", entry.url},
                       {"outcome", record.outcome},
@@ -227,61 +379,50 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
 
   bool page = record.outcome == "ok" && r.status >= 200 && r.status < 300;
   if (page) record.body = r.body;
-  // A sitemap is archived as fetched and read by the crawl loop, not by the extractor.
-  if (page && entry.kind != crawler::LinkKind::kSitemap) {
-    extract::ExtractInput input{r.body, entry.url, r.content_type, r.fetched_at,
-                                ReachedAsArticle(entry.kind)};
-    std::string site = util::SiteOfUrl(entry.url).value_or("");
-    std::vector<std::string> site_titles = site_titles_.Recall(site);
-    input.site_titles = site_titles;
-    extract::ExtractOptions extract_options;
-    if (options_.sites != nullptr)
-      extract_options.profile = ProfileForUrl(*options_.sites, entry.url);
-    auto article = extract::ExtractArticle(input, extract_options);
-    if (article) {
-      site_titles_.Remember(site, article->title_tag);
-      record.page_kind = extract::PageKindName(article->kind);
-      record.kind_reason = article->kind_reason;
-      util::LogDebug(
-          "page kind",
-          {{"url", entry.url}, {"kind", *record.page_kind}, {"reason", article->kind_reason}});
-      handling.links = LinksToFollow(*article, options_.links);
-      auto head = HeadOf(entry);
-      if (!(head &&
-            StitchFromFollowingPage(*head, entry, r, extract_options, site_titles, record)) &&
-          article->kind == extract::PageKind::kArticle && article->title) {
-        article->url = ArticleUrl(*article, entry.url);
-        if (article->continuation_urls.empty()) {
-          record.article = std::move(*article);
+  if (job.article && *job.article) {
+    extract::Article& article = **job.article;
+    record.page_kind = extract::PageKindName(article.kind);
+    record.kind_reason = article.kind_reason;
+    util::LogDebug(
+        "page kind",
+        {{"url", entry.url}, {"kind", *record.page_kind}, {"reason", article.kind_reason}});
+    handling.links = LinksToFollow(article, options_.links);
+    auto head = HeadOf(db, entry);
+    if (!(head && StitchFromFollowingPage(db, *head, entry, r, job.extract_options, job.site_titles,
+                                          record)) &&
+        article.kind == extract::PageKind::kArticle && article.title) {
+      article.url = ArticleUrl(article, entry.url);
+      if (article.continuation_urls.empty()) {
+        record.article = std::move(article);
+      } else {
+        // The first page of a multi-page article: the article is recorded once its other
+        // pages are archived (with the last of them), or at the end of the run.
+        ArchivePageLookup lookup(db, {.unknown_is_pending = true});
+        StitchOutcome outcome = StitchArticle(article, lookup, job.extract_options);
+        if (outcome.complete) {
+          record.article = std::move(outcome.article);
         } else {
-          // The first page of a multi-page article: the article is recorded once its other
-          // pages are archived (with the last of them), or at the end of the run.
-          ArchivePageLookup lookup(archive_, {.unknown_is_pending = true});
-          StitchOutcome outcome = StitchArticle(*article, lookup, extract_options);
-          if (outcome.complete) {
-            record.article = std::move(outcome.article);
-          } else {
-            pending_heads_.insert(entry.url);
-            for (const auto& url : article->continuation_urls) continuation_head_[url] = entry.url;
-          }
+          pending_heads_.insert(entry.url);
+          for (const auto& url : article.continuation_urls) continuation_head_[url] = entry.url;
         }
       }
-      handling.is_article = record.article.has_value();
-    } else {
-      util::LogWarning("extraction failed: " + article.error().message, {{"url", entry.url}});
     }
+    handling.is_article = record.article.has_value();
+  } else if (job.article) {
+    util::LogWarning("extraction failed: " + job.article->error().message, {{"url", entry.url}});
   }
   if (options_.warc != nullptr && r.outcome == crawler::FetchOutcome::kOk) {
     record.warc_record_id = WriteWarc(r);
   }
-  std::optional<storage::ArticleChange> change = Record(std::move(record));
+  std::optional<storage::ArticleChange> change = Record(db, std::move(record));
   handling.new_article =
       change == storage::ArticleChange::kNew || change == storage::ArticleChange::kChanged;
-  Progress();
+  Progress(db);
   return handling;
 }
 
-std::optional<std::string> ArchivingPageHandler::HeadOf(const crawler::FrontierEntry& entry) {
+std::optional<std::string> ArchivingPageHandler::HeadOf(storage::Archive& db,
+                                                        const crawler::FrontierEntry& entry) {
   if (auto it = continuation_head_.find(entry.url); it != continuation_head_.end()) {
     return it->second;
   }
@@ -289,7 +430,7 @@ std::optional<std::string> ArchivingPageHandler::HeadOf(const crawler::FrontierE
   // Page 3 may have been found on page 2: walk back to the first page.
   std::string url = *entry.discovered_from;
   for (int hops = 0; hops < kMaxStitchedPages; ++hops) {
-    auto row = archive_.FrontierEntryOf(url);
+    auto row = db.FrontierEntryOf(url);
     if (!row || !*row || (*row)->kind != crawler::LinkKindName(crawler::LinkKind::kContinuation) ||
         !(*row)->discovered_from) {
       break;
@@ -299,15 +440,13 @@ std::optional<std::string> ArchivingPageHandler::HeadOf(const crawler::FrontierE
   return url;
 }
 
-bool ArchivingPageHandler::StitchFromFollowingPage(const std::string& head_url,
-                                                   const crawler::FrontierEntry& entry,
-                                                   const crawler::FetchResult& r,
-                                                   const extract::ExtractOptions& options,
-                                                   std::span<const std::string> site_titles,
-                                                   storage::PageRecord& record) {
-  auto first = LoadFirstPage(archive_, head_url, options, site_titles);
+bool ArchivingPageHandler::StitchFromFollowingPage(
+    storage::Archive& db, const std::string& head_url, const crawler::FrontierEntry& entry,
+    const crawler::FetchResult& r, const extract::ExtractOptions& options,
+    std::span<const std::string> site_titles, storage::PageRecord& record) {
+  auto first = LoadFirstPage(db, head_url, options, site_titles);
   if (!first || !*first) return false;  // no archived first page: nothing to stitch to
-  ArchivePageLookup lookup(archive_, {.unknown_is_pending = true});
+  ArchivePageLookup lookup(db, {.unknown_is_pending = true});
   lookup.SetCurrentPage(entry.url, {r.body, r.content_type, r.fetched_at});
   StitchOutcome outcome = StitchArticle((*first)->article, lookup, options, kMaxStitchedPages);
   if (!outcome.complete) {
@@ -325,7 +464,7 @@ bool ArchivingPageHandler::StitchFromFollowingPage(const std::string& head_url,
 
 void ArchivingPageHandler::FinishPendingStitches() {
   for (const std::string& head_url : pending_heads_) {
-    if (error_) return;
+    if (Failed()) return;
     extract::ExtractOptions options;
     if (options_.sites != nullptr) options.profile = ProfileForUrl(*options_.sites, head_url);
     // Pages still queued (a bounded run) are waited for by the next run; the others are given up.
@@ -334,11 +473,11 @@ void ArchivingPageHandler::FinishPendingStitches() {
     auto stored = StoreStitchedArticle(archive_, head_url, options, {.unknown_is_pending = false},
                                        options_.run_id, site_titles);
     if (!stored) {
-      error_ = stored.error();
-      util::LogError("cannot write to the archive: " + stored.error().message);
+      Fail(stored.error(), "cannot write to the archive");
       return;
     }
     if (!*stored) continue;
+    std::lock_guard lock(state_mutex_);
     if ((*stored)->change == storage::ArticleChange::kNew) ++counts_.articles_new;
     if ((*stored)->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
   }
@@ -347,7 +486,10 @@ void ArchivingPageHandler::FinishPendingStitches() {
 
 void ArchivingPageHandler::OnSkipped(const crawler::FrontierEntry& entry,
                                      crawler::SkipReason reason, const std::string& detail) {
-  ++counts_.skipped;
+  {
+    std::lock_guard lock(state_mutex_);
+    ++counts_.skipped;
+  }
   storage::PageRecord record;
   record.run_id = options_.run_id;
   record.url = entry.url;
@@ -357,19 +499,19 @@ void ArchivingPageHandler::OnSkipped(const crawler::FrontierEntry& entry,
   record.error = detail;
   record.started_at = record.fetched_at = std::chrono::system_clock::now();
   util::LogInfo("skipped", {{"url", entry.url}, {"reason", crawler::SkipReasonName(reason)}});
-  Record(std::move(record));
+  Record(archive_, std::move(record));
 }
 
-std::optional<storage::ArticleChange> ArchivingPageHandler::Record(storage::PageRecord record) {
-  if (error_) return std::nullopt;
+std::optional<storage::ArticleChange> ArchivingPageHandler::Record(storage::Archive& db,
+                                                                   storage::PageRecord record) {
+  if (Failed()) return std::nullopt;
   bool has_article = record.article.has_value();
-  auto result = archive_.RecordPage(record);
+  auto result = db.RecordPage(record);
   if (!result) {
-    error_ = result.error();
-    util::LogError("cannot write to the archive: " + result.error().message);
-    if (options_.stop != nullptr) options_.stop->store(true);
+    Fail(result.error(), "cannot write to the archive");
     return std::nullopt;
   }
+  std::lock_guard lock(state_mutex_);
   if (result->change == storage::ArticleChange::kNew) ++counts_.articles_new;
   if (result->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
   if (!has_article) return std::nullopt;
@@ -388,9 +530,7 @@ std::optional<std::string> ArchivingPageHandler::WriteWarc(const crawler::FetchR
   ex.truncated = r.truncated;
   auto w = options_.warc->Write(ex);
   if (!w) {
-    error_ = w.error();
-    util::LogError("cannot write WARC: " + w.error().message);
-    if (options_.stop != nullptr) options_.stop->store(true);
+    Fail(w.error(), "cannot write WARC");
     return std::nullopt;
   }
   return w->record_id;
@@ -423,17 +563,20 @@ std::string FormatProgress(const ProgressFigures& f) {
   return out;
 }
 
-void ArchivingPageHandler::Progress() {
+void ArchivingPageHandler::Progress(storage::Archive& db) {
   if (!options_.progress) return;
   auto now = std::chrono::steady_clock::now();
   if (now - last_progress_ < std::chrono::milliseconds(250)) return;
   last_progress_ = now;
   ProgressFigures f;
-  f.fetched = counts_.fetched;
-  f.queued = static_cast<int64_t>(archive_.FrontierQueuedCount().value_or(0));
-  f.articles_new = counts_.articles_new;
-  f.articles_changed = counts_.articles_changed;
-  f.errors = counts_.errors;
+  f.queued = static_cast<int64_t>(db.FrontierQueuedCount().value_or(0));
+  {
+    std::lock_guard lock(state_mutex_);
+    f.fetched = counts_.fetched;
+    f.articles_new = counts_.articles_new;
+    f.articles_changed = counts_.articles_changed;
+    f.errors = counts_.errors;
+  }
   f.elapsed_seconds = std::chrono::duration<double>(now - started_).count();
   f.max_pages = options_.max_pages;
   f.max_time = options_.max_time;

@@ -2,14 +2,20 @@
 // and the robots.txt cache kept in the archive, and the page handler that extracts each page,
 // archives the exchange (and its WARC records) and tells the loop which links to follow.
 // App layer: the only place that sees crawler/, extract/ and storage/ together.
-// Not thread-safe (the crawl loop's thread).
+// Called from the crawl loop's thread. The page handler may extract on a pool of threads and
+// archive on one writer thread of its own (ArchivingOptions::extract_threads).
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/crawl_links.h"
@@ -21,6 +27,7 @@
 #include "extract/site_titles.h"
 #include "storage/archive.h"
 #include "storage/warc_writer.h"
+#include "util/work_queue.h"
 
 namespace cli {
 
@@ -73,6 +80,14 @@ struct ArchivingOptions {
   bool progress = false;
   std::optional<long> max_pages;
   std::optional<std::chrono::milliseconds> max_time;
+  // Threads that extract pages while the loop keeps fetching; one more thread then archives
+  // them, each page's rows in one transaction on a connection of its own (the loop keeps the
+  // frontier on the archive given to the handler). 0: all on the loop's thread. Needs an
+  // archive file (":memory:" has no second connection: the handler then works at once).
+  int extract_threads = 0;
+  // Pages submitted and not yet handled back, at most, before the loop holds fetching back;
+  // 0: four per extraction thread.
+  size_t max_backlog = 0;
 };
 
 // What the live progress line shows.
@@ -85,6 +100,14 @@ struct ProgressFigures {
   double elapsed_seconds = 0;
   std::optional<long> max_pages;
   std::optional<std::chrono::milliseconds> max_time;
+  // Threads that extract pages while the loop keeps fetching; one more thread then archives
+  // them, each page's rows in one transaction on a connection of its own (the loop keeps the
+  // frontier on the archive given to the handler). 0: all on the loop's thread. Needs an
+  // archive file (":memory:" has no second connection: the handler then works at once).
+  int extract_threads = 0;
+  // Pages submitted and not yet handled back, at most, before the loop holds fetching back;
+  // 0: four per extraction thread.
+  size_t max_backlog = 0;
 };
 
 // "fetched 120  queued 48  articles 97 new, 2 changed  errors 1  3.1/s  ETA 0:52": the ETA is
@@ -93,51 +116,95 @@ std::string FormatProgress(const ProgressFigures& figures);
 
 class ArchivingPageHandler final : public crawler::PageHandler {
  public:
-  ArchivingPageHandler(storage::Archive& archive, ArchivingOptions options)
-      : archive_(archive), options_(std::move(options)) {}
+  ArchivingPageHandler(storage::Archive& archive, ArchivingOptions options);
+  // Finishes the pages still in the pipeline and joins its threads.
+  ~ArchivingPageHandler() override;
+  ArchivingPageHandler(const ArchivingPageHandler&) = delete;
+  ArchivingPageHandler& operator=(const ArchivingPageHandler&) = delete;
 
   void PrepareRequest(const crawler::FrontierEntry& entry, crawler::FetchRequest& request) override;
   crawler::PageHandling OnFetched(const crawler::FrontierEntry& entry,
                                   const crawler::FetchResult& result) override;
   void OnSkipped(const crawler::FrontierEntry& entry, crawler::SkipReason reason,
                  const std::string& detail) override;
+  void Submit(crawler::FrontierEntry entry, crawler::FetchResult result) override;
+  std::vector<crawler::HandledPage> TakeHandled() override;
+  size_t Outstanding() const override;
+  bool Saturated() const override;
+  void SetNotifier(std::function<void()> notify) override;
 
   // At the end of a run: multi-page articles whose remaining pages will not come in this run
   // (failed, skipped, out of scope) are archived with the pages there are; those with pages
-  // still queued wait for the next run.
+  // still queued wait for the next run. REQUIRES: Outstanding() == 0.
   void FinishPendingStitches();
 
+  // REQUIRES: Outstanding() == 0 (the crawl loop has returned).
   const storage::RunCounts& counts() const { return counts_; }
-  const std::optional<util::Error>& error() const { return error_; }
+  std::optional<util::Error> error() const;
+  // Whether pages are extracted and archived off the caller's thread.
+  bool concurrent() const { return writer_db_ != nullptr; }
 
  private:
   static constexpr int kMaxStitchedPages = 50;
 
+  // A fetched page on its way through the handler.
+  struct Job {
+    crawler::FrontierEntry entry;
+    crawler::FetchResult result;
+    extract::ExtractOptions extract_options;
+    std::vector<std::string> site_titles;                   // the evidence the extraction saw
+    std::optional<util::Result<extract::Article>> article;  // set for pages extracted
+  };
+
+  // Extraction: a pure function of the page, its URL and the site's titles (any thread).
+  void ExtractStage(Job& job);
+  // Stitching, WARC records and the archive rows, on `db` (one thread at a time).
+  crawler::PageHandling ArchiveStage(Job& job, storage::Archive& db);
+  void ExtractLoop();
+  void WriterLoop();
+  void Handled(crawler::HandledPage page);
   // Archives the page; the article's change (nullopt without one, or on a storage error).
-  std::optional<storage::ArticleChange> Record(storage::PageRecord record);
+  std::optional<storage::ArticleChange> Record(storage::Archive& db, storage::PageRecord record);
+  void Fail(const util::Error& error, const std::string& what);
+  bool Failed() const;
   // The first page of the multi-page article `entry` is a following page of, if any.
-  std::optional<std::string> HeadOf(const crawler::FrontierEntry& entry);
+  std::optional<std::string> HeadOf(storage::Archive& db, const crawler::FrontierEntry& entry);
   // For a following page: stitches its article when every page is in and puts it in `record`.
   // False when the first page is not an archived article (the page stands on its own).
-  bool StitchFromFollowingPage(const std::string& head_url, const crawler::FrontierEntry& entry,
-                               const crawler::FetchResult& r,
+  bool StitchFromFollowingPage(storage::Archive& db, const std::string& head_url,
+                               const crawler::FrontierEntry& entry, const crawler::FetchResult& r,
                                const extract::ExtractOptions& options,
                                std::span<const std::string> site_titles,
                                storage::PageRecord& record);
   // Writes the exchange's WARC records; returns the response (or revisit) record's id.
   std::optional<std::string> WriteWarc(const crawler::FetchResult& result);
-  void Progress();
+  void Progress(storage::Archive& db);
 
-  storage::Archive& archive_;
+  storage::Archive& archive_;  // the loop's connection (frontier, validators, skips)
   ArchivingOptions options_;
+  // Guards counts_ and error_ (the writer thread and the loop's skips both record).
+  mutable std::mutex state_mutex_;
   storage::RunCounts counts_;
   std::optional<util::Error> error_;
   std::chrono::steady_clock::time_point last_progress_{};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   // The <title>s of each host's last pages: evidence of the site's title decoration.
+  std::mutex titles_mutex_;
   extract::SiteTitleMemory site_titles_;
+  // Multi-page articles (the archiving stage's thread only).
   std::set<std::string> pending_heads_;                   // first pages waiting for the others
   std::map<std::string, std::string> continuation_head_;  // following page → first page
+
+  // The pipeline (concurrent() only): extraction threads → one writer → handled pages.
+  std::unique_ptr<storage::Archive> writer_db_;
+  util::WorkQueue<std::unique_ptr<Job>> to_extract_;
+  util::WorkQueue<std::unique_ptr<Job>> to_write_;
+  std::vector<std::thread> extractors_;
+  std::thread writer_;
+  mutable std::mutex handled_mutex_;
+  std::vector<crawler::HandledPage> handled_;
+  size_t outstanding_ = 0;  // submitted, not taken back (guarded by handled_mutex_)
+  std::function<void()> notify_;
 };
 
 }  // namespace cli

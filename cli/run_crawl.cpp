@@ -3,9 +3,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "cli/app_options.h"
 #include "cli/archive_lock.h"
@@ -364,6 +366,9 @@ int RunCrawl(const CrawlCommandOptions& o) {
   handling.progress = terminal;
   handling.max_pages = loop.max_pages;
   handling.max_time = loop.max_time;
+  // Extraction threads (#13 point 3): one per core by default, at most four.
+  handling.extract_threads =
+      o.jobs.value_or(std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4));
   ArchivingPageHandler handler(*archive, handling);
 
   crawler::CrawlStats stats;
@@ -480,6 +485,10 @@ void SetupCrawl(CLI::App& app, RunState& state) {
       ->excludes(contact_opt);
   sub->add_option("--resolve", options->resolve,
                   "HOST:PORT:ADDR: connect to ADDR for HOST:PORT, like curl (repeatable)");
+  sub->add_option("--jobs", options->jobs,
+                  "Threads that extract pages while the crawl keeps fetching; one more writes "
+                  "the archive (default: one per core, at most 4; 0 = all on one thread)")
+      ->check(WholeNumberAtLeast(0));
   sub->add_option("--park-after", options->park_after,
                   "Park a host that got no answer in this many runs in a row: later runs skip "
                   "it, its queue kept (default 3; 0 = never)")

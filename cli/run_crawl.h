@@ -31,6 +31,8 @@ struct CrawlCommandOptions {
   std::vector<std::string> forget_hosts;  // drop their queues
   std::vector<std::string> retry_hosts;   // unpark them
   std::optional<int> park_after;          // failed runs in a row that park a host; 0 = never
+  // Threads extracting pages beside the fetching loop (#13 point 3); 0 = on the loop's thread.
+  std::optional<int> jobs;
 };
 
 int RunCrawl(const CrawlCommandOptions& options);

@@ -14,6 +14,9 @@ namespace {
 // Request ids: frontier entry ids as they are; robots.txt fetches use the high bit.
 constexpr uint64_t kRobotsIdBit = 1ULL << 62;
 
+// Longest wait while pages are being handled on other threads (their notifier wakes it first).
+constexpr std::chrono::milliseconds kHandlerPoll{20};
+
 FetchSignal SignalOf(const FetchResult& r) {
   if (r.outcome == FetchOutcome::kNetwork || r.outcome == FetchOutcome::kTimeout) {
     return FetchSignal::kNetworkError;
@@ -54,13 +57,16 @@ class Loop {
       util::LogInfo("resuming: requeued URLs left in flight",
                     {{"count", std::to_string(requeued)}});
     AddSeeds();
+    handler_.SetNotifier([this] { fetcher_.Wakeup(); });
     while (true) {
+      for (HandledPage& page : handler_.TakeHandled()) OnHandled(std::move(page));
       bool stopping = StopRequested();
       if (!stopping) {
         Refill();
         StartReady();
       }
-      if (fetcher_.InFlight() == 0 &&
+      // Pages still being handled may queue links: the run ends when they are all back.
+      if (fetcher_.InFlight() == 0 && handler_.Outstanding() == 0 &&
           (stopping || (scheduler_.TotalPending() == 0 && !AnyActionableHost()))) {
         break;
       }
@@ -73,9 +79,12 @@ class Loop {
         wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(
                                   *wake - clock_.Now() + std::chrono::milliseconds(1)));
       }
+      // The handler's notifier wakes the wait; the cap only guards against a missed one.
+      if (handler_.Outstanding() > 0) wait = std::min(wait, kHandlerPoll);
       if (wait.count() < 0) wait = std::chrono::milliseconds(0);
       for (FetchResult& r : fetcher_.WaitForResults(wait)) OnResult(std::move(r));
     }
+    handler_.SetNotifier({});
     // Entries handed to the scheduler but never started go back to the frontier.
     for (auto& [id, entry] : started_or_windowed_) frontier_.Finish(id, EntryState::kQueued);
     stats_.left_queued = frontier_.QueuedCount();
@@ -311,7 +320,8 @@ class Loop {
   }
 
   void StartReady() {
-    while (fetcher_.CanStartMore()) {
+    // A full handler backlog holds the network back (bodies are not queued without bound).
+    while (fetcher_.CanStartMore() && !handler_.Saturated()) {
       if (options_.max_pages && pages_started_ >= *options_.max_pages) {
         // Only robots.txt requests may still start... none are special-cased: stop here.
         return;
@@ -353,6 +363,16 @@ class Loop {
       frontier_.Finish(entry.id, EntryState::kQueued);  // fetched next run
       return;
     }
+    // The handler archives the page (a redirect too); the entry is finished when it is back.
+    handler_.Submit(std::move(entry), std::move(r));
+  }
+
+  // A page the handler is done with: its links are queued, its entry finished (or retried).
+  void OnHandled(HandledPage page) {
+    const FrontierEntry& entry = page.entry;
+    const FetchResult& r = page.result;
+    const PageHandling& handling = page.handling;
+    const std::string& host = entry.host;
     if (r.outcome == FetchOutcome::kOk && r.status >= 300 && r.status < 400 && r.location) {
       ++stats_.redirects;
       FollowRedirect(entry, r);
@@ -360,7 +380,6 @@ class Loop {
       return;
     }
     ++stats_.fetched;
-    PageHandling handling = handler_.OnFetched(entry, r);
     if (handling.is_article) ++stats_.articles;
     Discovery found = QueueLinks(entry, handling.links);
     if (GuardedByYield(entry.kind, entry.depth) && SignalOf(r) == FetchSignal::kSuccess) {
@@ -420,9 +439,8 @@ class Loop {
   }
 
   void FollowRedirect(const FrontierEntry& from, const FetchResult& r) {
-    // The redirect itself is archived as a fetch; its target is a new frontier entry that goes
-    // through scope and robots.txt like any other URL.
-    handler_.OnFetched(from, r);
+    // The redirect itself was archived as a fetch by the handler; its target is a new frontier
+    // entry that goes through scope and robots.txt like any other URL.
     if (from.redirects + 1 > options_.max_redirects) {
       util::LogWarning("too many redirects", {{"url", from.url}});
       ++stats_.errors;

@@ -1,10 +1,20 @@
 // A PageHandler is what the crawl loop hands each fetched page to: the app layer implements it
 // (extract the article, archive fetch + capture + article, say which links to follow). The
 // crawler itself knows nothing of extraction or storage.
+//
+// Handling may be asynchronous: the loop Submit()s each finished fetch and picks the handled
+// pages up with TakeHandled(); a handler that works on other threads (extraction in a pool,
+// one archive writer) calls the notifier given to SetNotifier() whenever a page is handled, so
+// the loop wakes up, and says Saturated() while its backlog is full, so the loop starts no new
+// fetches until it drains (bounded memory). The loop finishes a page's frontier entry only
+// once the page is handled. The default handles each page at once with OnFetched(), on the
+// loop's thread.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "crawler/fetch_request.h"
@@ -40,6 +50,13 @@ enum class SkipReason {
 
 const char* SkipReasonName(SkipReason reason);
 
+// A fetch the handler is done with, and what it made of it.
+struct HandledPage {
+  FrontierEntry entry;
+  FetchResult result;
+  PageHandling handling;
+};
+
 class PageHandler {
  public:
   virtual ~PageHandler() = default;
@@ -49,11 +66,29 @@ class PageHandler {
     (void)entry;
     (void)request;
   }
-  // A fetch finished (any outcome, any status except redirects, which the loop follows).
+  // A fetch finished (any outcome; a redirect is archived, the loop follows it).
   virtual PageHandling OnFetched(const FrontierEntry& entry, const FetchResult& result) = 0;
-  // A queued URL will not be fetched in this run; archived as an outcome.
+  // A queued URL will not be fetched in this run; archived as an outcome. Always on the loop's
+  // thread, at once: the loop finishes the entry right after.
   virtual void OnSkipped(const FrontierEntry& entry, SkipReason reason,
                          const std::string& detail) = 0;
+
+  // --- Asynchronous handling (see the top of this file) ---
+  virtual void Submit(FrontierEntry entry, FetchResult result) {
+    PageHandling handling = OnFetched(entry, result);
+    handled_.push_back({std::move(entry), std::move(result), std::move(handling)});
+  }
+  // The pages handled since the last call, in any order.
+  virtual std::vector<HandledPage> TakeHandled() { return std::exchange(handled_, {}); }
+  // Pages submitted and not taken back yet.
+  virtual size_t Outstanding() const { return handled_.size(); }
+  // The backlog is full: start no new fetches until some pages are taken back.
+  virtual bool Saturated() const { return false; }
+  // Called (from any thread) when a page has been handled.
+  virtual void SetNotifier(std::function<void()> notify) { (void)notify; }
+
+ private:
+  std::vector<HandledPage> handled_;
 };
 
 }  // namespace crawler

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <set>
+
+#include "crawler/crawl_loop.h"
+#include "storage/sqlite_handles.h"
 #include "tests/storage/archive_test_util.h"
+#include "tests/support/fake_fetcher.h"
 #include "tests/support/test_util.h"
 
 namespace cli {
@@ -62,6 +68,121 @@ TEST(ArchiveFrontier, EntryIsDoneOnlyWhenItsFetchWasArchived) {
   // The next run puts it back in the queue.
   EXPECT_EQ(frontier.RequeueInFlight(), 1u);
   EXPECT_EQ(frontier.QueuedCount(), 1u);
+}
+
+// Issue #13 point 3: pages extracted on a pool and archived by one writer thread (its own
+// connection) while the loop keeps fetching. The archive must be exactly what the loop's own
+// thread makes of the same site: every article, every fetch, every frontier entry done.
+std::string ArticlePage(int host, int n) {
+  std::string title = "第" + std::to_string(host) + "届理事会第" + std::to_string(n) + "次会议召开";
+  std::string body;
+  for (int p = 0; p < 6; ++p) {
+    body += "<p>会议听取了秘书处关于" + std::to_string(n) +
+            "年度工作情况的报告，审议通过了会员发展、"
+            "财务预算和年度活动安排等事项，与会理事就协会服务会员企业提出了意见和建议。</p>";
+  }
+  return "<html><head><meta charset=\"utf-8\"><title>" + title +
+         "</title></head><body><div class=\"nav\"><a href=\"/\">首页</a></div><h1>" + title +
+         "</h1><div class=\"info\">发布时间：2024-03-" + std::to_string(10 + n) +
+         " 来源：秘书处</div><div class=\"content\">" + body + "</div></body></html>";
+}
+
+std::string ListingPage(const std::string& base, int host, int articles) {
+  std::string html =
+      "<html><head><meta charset=\"utf-8\"><title>协会动态</title></head><body><ul "
+      "class=\"list\">";
+  for (int n = 0; n < articles; ++n) {
+    html += "<li><a href=\"" + base + "news/" + std::to_string(n) + ".html\">第" +
+            std::to_string(host) + "届理事会第" + std::to_string(n) +
+            "次会议召开</a><span>2024-03-" + std::to_string(10 + n) + "</span></li>";
+  }
+  return html + "</ul></body></html>";
+}
+
+testing_support::CannedResponse Html(std::string body) {
+  testing_support::CannedResponse r;
+  r.body = std::move(body);
+  return r;
+}
+
+struct CrawledArchive {
+  std::set<std::string> articles;  // url | title | body
+  int64_t fetches = 0;
+  int64_t frontier_not_done = 0;
+  int64_t articles_new = 0;
+  bool concurrent = false;
+};
+
+CrawledArchive CrawlSite(const std::string& path, int extract_threads) {
+  CrawledArchive out;
+  testing_support::FakeClock clock;
+  testing_support::FakeFetcher fetcher(clock);
+  crawler::CrawlLoopOptions loop;
+  for (int h = 0; h < 4; ++h) {
+    std::string base = "http://h" + std::to_string(h) + ".test/";
+    fetcher.Set(base, Html(ListingPage(base, h, 8)));
+    for (int n = 0; n < 8; ++n) {
+      fetcher.Set(base + "news/" + std::to_string(n) + ".html", Html(ArticlePage(h, n)));
+    }
+    loop.seeds.push_back(base);
+  }
+  loop.scheduler.politeness.delay = std::chrono::seconds(1);
+  loop.follow_sitemaps = false;
+  auto archive = storage::Archive::Open(path, {.create_if_missing = true});
+  EXPECT_TRUE(archive.has_value());
+  if (!archive) return out;
+  auto run = archive->BeginRun("{}", std::chrono::system_clock::now());
+  ArchiveFrontier frontier(*archive, *run);
+  ArchiveRobotsCache robots(*archive);
+  {
+    ArchivingOptions options;
+    options.run_id = *run;
+    options.extract_threads = extract_threads;
+    ArchivingPageHandler handler(*archive, options);
+    out.concurrent = handler.concurrent();
+    crawler::RunCrawlLoop(loop, fetcher, clock, frontier, &robots, handler);
+    handler.FinishPendingStitches();
+    EXPECT_FALSE(handler.error().has_value());
+    out.articles_new = handler.counts().articles_new;
+  }
+  auto rows = storage::Statement::Prepare(archive->db(), "SELECT url, title, body FROM articles");
+  while (rows && *rows->Step()) {
+    out.articles.insert(rows->Text(0) + " | " + rows->Text(1) + " | " + rows->Text(2));
+  }
+  auto fetches = storage::Statement::Prepare(archive->db(), "SELECT count(*) FROM fetches");
+  if (fetches && *fetches->Step()) out.fetches = fetches->Int(0);
+  auto open = storage::Statement::Prepare(archive->db(),
+                                          "SELECT count(*) FROM frontier WHERE state != 'done'");
+  if (open && *open->Step()) out.frontier_not_done = open->Int(0);
+  return out;
+}
+
+TEST(ArchivingPageHandler, APoolAndOneWriterArchiveWhatTheLoopsThreadWould) {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("newsarc-pool-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  CrawledArchive inline_run = CrawlSite((dir / "inline.sqlite").string(), 0);
+  CrawledArchive pooled = CrawlSite((dir / "pooled.sqlite").string(), 2);
+  std::filesystem::remove_all(dir);
+  EXPECT_FALSE(inline_run.concurrent);
+  EXPECT_TRUE(pooled.concurrent);
+  EXPECT_EQ(inline_run.articles.size(), 32u);
+  EXPECT_EQ(pooled.articles, inline_run.articles);
+  EXPECT_EQ(pooled.articles_new, 32);
+  EXPECT_EQ(pooled.fetches, inline_run.fetches);
+  EXPECT_EQ(pooled.fetches, 4 * (1 + 8));  // listing and articles (robots.txt is kept apart)
+  EXPECT_EQ(pooled.frontier_not_done, 0);
+}
+
+// An in-memory archive has no second connection: the handler works on the caller's thread.
+TEST(ArchivingPageHandler, AnInMemoryArchiveIsHandledOnTheCallersThread) {
+  auto archive = storage::Archive::Open(":memory:", {.create_if_missing = true});
+  ASSERT_OK(archive);
+  ArchivingOptions options;
+  options.extract_threads = 2;
+  ArchivingPageHandler handler(*archive, options);
+  EXPECT_FALSE(handler.concurrent());
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
 #include <sstream>
 
 #include "tests/support/fake_fetcher.h"
@@ -439,6 +441,121 @@ TEST_F(CrawlLoopTest, ResumeRequeuesEntriesLeftInFlight) {
   Run();
   EXPECT_EQ(fetcher_.CountFor("http://a.test/left.html"), 1);
   EXPECT_EQ(frontier_.StateOf("http://a.test/left.html"), EntryState::kDone);
+}
+
+// Issue #13 point 3: a handler that works on other threads. Pages come back only a few loop
+// turns after they were submitted, as a pool's would; meanwhile the loop must keep fetching
+// (other hosts' pages), start nothing while the handler says its backlog is full, queue the
+// links of a page only once it is handled, and not end the run before every page is back.
+class DeferredHandler final : public PageHandler {
+ public:
+  PageHandling OnFetched(const FrontierEntry&, const FetchResult&) override { return {}; }
+  void OnSkipped(const FrontierEntry&, SkipReason, const std::string&) override {}
+  void Submit(FrontierEntry entry, FetchResult result) override {
+    ++submitted;
+    PageHandling h;
+    std::istringstream in(result.body);
+    std::string word, url;
+    while (in >> word >> url) {
+      if (word == "link") h.links.push_back({url, LinkKind::kArticle});
+    }
+    held_.push_back({{std::move(entry), std::move(result), std::move(h)}, 0});
+    max_held = std::max(max_held, held_.size());
+  }
+  std::vector<HandledPage> TakeHandled() override {
+    std::vector<HandledPage> out;
+    for (auto it = held_.begin(); it != held_.end();) {
+      if (++it->turns > 3) {  // handled three loop turns after it came in
+        out.push_back(std::move(it->page));
+        it = held_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return out;
+  }
+  size_t Outstanding() const override { return held_.size(); }
+  bool Saturated() const override { return held_.size() >= kBacklog; }
+  void SetNotifier(std::function<void()> notify) override {
+    if (notify) notifier_set = true;
+  }
+
+  static constexpr size_t kBacklog = 3;
+  size_t submitted = 0;
+  size_t max_held = 0;
+  bool notifier_set = false;
+
+ private:
+  struct Held {
+    HandledPage page;
+    int turns;
+  };
+  std::vector<Held> held_;
+};
+
+// Counts requests started while the handler said its backlog was full.
+class BacklogCheckingFetcher final : public Fetcher {
+ public:
+  BacklogCheckingFetcher(Fetcher& inner, const PageHandler& handler)
+      : inner_(inner), handler_(handler) {}
+  bool CanStartMore() const override { return inner_.CanStartMore(); }
+  size_t InFlight() const override { return inner_.InFlight(); }
+  void Start(FetchRequest request) override {
+    if (handler_.Saturated()) ++started_while_saturated;
+    inner_.Start(std::move(request));
+  }
+  std::vector<FetchResult> WaitForResults(milliseconds timeout) override {
+    return inner_.WaitForResults(timeout);
+  }
+  void Wakeup() override { inner_.Wakeup(); }
+  void AbortAll() override { inner_.AbortAll(); }
+  int started_while_saturated = 0;
+
+ private:
+  Fetcher& inner_;
+  const PageHandler& handler_;
+};
+
+TEST_F(CrawlLoopTest, AHandlerOnOtherThreadsOverlapsFetchingAndIsWaitedFor) {
+  // Ten hosts, each a seed linking two pages, one of which links a third: links are only
+  // known once their page is handled.
+  for (int h = 0; h < 10; ++h) {
+    std::string base = "http://h" + std::to_string(h) + ".test/";
+    fetcher_.Set(base, Page({base + "1.html", base + "2.html"}));
+    fetcher_.Set(base + "1.html", Page({base + "3.html"}));
+    options_.seeds.push_back(base);
+  }
+  DeferredHandler handler;
+  BacklogCheckingFetcher fetcher(fetcher_, handler);
+  options_.scheduler.politeness.delay = seconds(1);
+  CrawlStats stats = RunCrawlLoop(options_, fetcher, clock_, frontier_, &robots_cache_, handler);
+  EXPECT_TRUE(handler.notifier_set);
+  EXPECT_EQ(stats.fetched, 40);
+  EXPECT_EQ(handler.submitted, 40u);
+  for (int h = 0; h < 10; ++h) {
+    EXPECT_EQ(fetcher_.CountFor("http://h" + std::to_string(h) + ".test/3.html"), 1);
+  }
+  EXPECT_EQ(stats.left_queued, 0u);
+  EXPECT_EQ(frontier_.QueuedCount(), 0u);
+  // Fetching went on while pages were being handled, up to the backlog and never past it.
+  EXPECT_GE(handler.max_held, DeferredHandler::kBacklog);
+  EXPECT_EQ(fetcher.started_while_saturated, 0);
+}
+
+// A stopped run still takes back every page in the handler before it returns.
+TEST_F(CrawlLoopTest, AStoppedRunWaitsForThePagesBeingHandled) {
+  for (int h = 0; h < 5; ++h) {
+    std::string base = "http://h" + std::to_string(h) + ".test/";
+    fetcher_.Set(base, Page({base + "1.html"}));
+    options_.seeds.push_back(base);
+  }
+  options_.max_pages = 5;
+  DeferredHandler handler;
+  options_.scheduler.politeness.delay = seconds(1);
+  CrawlStats stats = RunCrawlLoop(options_, fetcher_, clock_, frontier_, &robots_cache_, handler);
+  EXPECT_TRUE(stats.stopped_early);
+  EXPECT_EQ(stats.fetched, 5);
+  EXPECT_EQ(handler.Outstanding(), 0u);
 }
 
 }  // namespace
