@@ -1,6 +1,7 @@
 #include "cli/run_extract.h"
 
 #include <atomic>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -13,7 +14,11 @@
 #include <vector>
 
 #include "cli/app_options.h"
+#include "cli/fetch_page.h"
 #include "cli/site_profiles.h"
+#include "config/defaults.h"
+#include "crawler/curl_multi_fetcher.h"
+#include "crawler/user_agent.h"
 #include "extract/article_json.h"
 #include "extract/content_sniff.h"
 #include "extract/extractor.h"
@@ -23,6 +28,7 @@
 #include "util/log.h"
 #include "util/time_format.h"
 #include "util/url.h"
+#include "version.h"
 
 namespace cli {
 namespace {
@@ -42,6 +48,16 @@ util::Result<std::string> ReadInput(const std::string& path) {
   ss << in.rdbuf();
   if (in.bad()) return util::MakeError(util::ErrorCode::kIo, path + ": read error");
   return ss.str();
+}
+
+// An input that names a page on the web rather than a file: http:// or https://, and no file of
+// that name (a saved page may be called anything).
+bool IsUrlInput(const std::string& input) {
+  std::string lower = input.substr(0, 8);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.rfind("http://", 0) != 0 && lower.rfind("https://", 0) != 0) return false;
+  std::error_code ec;
+  return !std::filesystem::exists(input, ec);
 }
 
 struct ManifestEntry {
@@ -232,7 +248,29 @@ int RunExtract(const ExtractCommandOptions& options) {
     util::LogError("extract needs a PATH (or - for stdin), or --batch MANIFEST.jsonl");
     return util::kExitUsage;
   }
-  auto bytes = ReadInput(options.input);
+  std::optional<std::string> page_url = options.url;
+  std::optional<std::string> content_type = options.content_type;
+  util::Result<std::string> bytes = std::string();
+  if (IsUrlInput(options.input)) {
+    // One page, fetched as the crawler would: robots.txt first, redirects followed.
+    crawler::CurlFetcherOptions fetch;
+    fetch.user_agent = crawler::UserAgent(NEWSARC_VERSION, config::defaults::kUserAgentContact);
+    fetch.resolve = options.resolve;
+    crawler::CurlMultiFetcher fetcher(fetch);
+    auto page = FetchOnePage(options.input, fetcher);
+    if (!page) {
+      util::LogError(page.error().message);
+      return page.error().code == util::ErrorCode::kUsage ? util::kExitUsage : util::kExitFailure;
+    }
+    util::LogInfo("fetched", {{"url", page->url},
+                              {"status", std::to_string(page->status)},
+                              {"requests", std::to_string(page->requests)}});
+    if (!page_url) page_url = page->url;
+    if (!content_type) content_type = page->content_type;
+    bytes = std::move(page->body);
+  } else {
+    bytes = ReadInput(options.input);
+  }
   if (!bytes) {
     util::LogError(bytes.error().message);
     return util::kExitUsage;
@@ -243,7 +281,7 @@ int RunExtract(const ExtractCommandOptions& options) {
     return util::kExitUsage;
   }
   std::vector<config::SiteConfig> sites = LoadSiteConfigsOrDie(options.config_files);
-  extract::ExtractInput input{*bytes, options.url.value_or(""), options.content_type};
+  extract::ExtractInput input{*bytes, page_url.value_or(""), content_type};
   extract::ExtractOptions extract_options;
   extract_options.profile = ProfileForUrl(sites, input.url);
   auto article = extract::ExtractArticle(input, extract_options);
@@ -268,8 +306,12 @@ void SetupExtract(CLI::App& app, RunState& state) {
   auto options = std::make_shared<ExtractCommandOptions>();
   CLI::App* sub = app.add_subcommand(
       "extract", "Extract the article from one saved page (or every page of a manifest)");
-  sub->add_option("path", options->input, "HTML file to read, or - for standard input");
-  sub->add_option("--url", options->url, "URL the page was fetched from (resolves links)");
+  sub->add_option("path", options->input,
+                  "HTML file to read, - for standard input, or an http(s) URL to fetch once "
+                  "(its host's robots.txt is checked first)");
+  sub->add_option("--url", options->url,
+                  "URL the page was fetched from (resolves links; default for a fetched page: "
+                  "its URL after redirects)");
   sub->add_option("--content-type", options->content_type,
                   "HTTP Content-Type the page was served with, e.g. \"text/html; charset=gbk\"");
   sub->add_option("--format", options->format, "Output format")
@@ -278,6 +320,9 @@ void SetupExtract(CLI::App& app, RunState& state) {
   sub->add_flag("--pretty", options->pretty, "Indent the JSON output");
   sub->add_flag("--links", options->include_links,
                 "Also print page kind, listing links and continuation pages");
+  sub->add_option("--resolve", options->resolve,
+                  "HOST:PORT:ADDR: for a URL, connect to ADDR for HOST:PORT, like curl "
+                  "(repeatable)");
   sub->add_option("--config", options->config_files,
                   "Site config (TOML) whose [extract] profile applies to its hosts (repeatable)")
       ->check(CLI::ExistingFile);
@@ -295,6 +340,7 @@ void SetupExtract(CLI::App& app, RunState& state) {
   sub->footer(
       "Examples:\n"
       "  newsarc extract page.html --url http://example.org/news/1.html\n"
+      "  newsarc extract http://example.org/news/1.html --format text\n"
       "  curl -s URL | newsarc extract - --url URL --format text\n"
       "  newsarc extract --batch corpus/manifest.jsonl --out out.jsonl --jobs 2");
   sub->callback([options, &state] { state.exit_code = RunExtract(*options); });

@@ -1,4 +1,5 @@
-// `newsarc extract`: runs the extractor on one page (file or stdin) or on a corpus manifest.
+// `newsarc extract`: runs the extractor on one page (file, stdin or an http(s) URL fetched once,
+// robots.txt checked) or on a corpus manifest.
 #pragma once
 
 #include <optional>
@@ -8,7 +9,7 @@
 namespace cli {
 
 struct ExtractCommandOptions {
-  std::string input;  // path, or "-" for stdin
+  std::string input;  // path, "-" for stdin, or an http(s) URL to fetch
   std::optional<std::string> url;
   std::optional<std::string> content_type;
   std::string format = "json";  // json | text
@@ -20,6 +21,7 @@ struct ExtractCommandOptions {
   // With --batch: each page on its own, without its site's other <title>s (site_titles.h).
   bool independent_pages = false;
   std::vector<std::string> config_files;  // site configs whose [extract] profiles apply by host
+  std::vector<std::string> resolve;       // HOST:PORT:ADDR for a URL input, as curl's --resolve
 };
 
 int RunExtract(const ExtractCommandOptions& options);
