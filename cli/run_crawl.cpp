@@ -311,7 +311,9 @@ int RunCrawl(const CrawlCommandOptions& o) {
   }
   loop.max_time = max_time;
   loop.parked_hosts = parked;
-  int park_after = o.park_after.value_or(config::defaults::kParkHostAfterFailedRuns);
+  int park_after = o.park_after.value_or(settings && settings->park_after
+                                             ? *settings->park_after
+                                             : config::defaults::kParkHostAfterFailedRuns);
   g_stop.store(false);
   loop.stop_requested = &g_stop;
 
@@ -491,7 +493,7 @@ void SetupCrawl(CLI::App& app, RunState& state) {
       ->check(WholeNumberAtLeast(0));
   sub->add_option("--park-after", options->park_after,
                   "Park a host that got no answer in this many runs in a row: later runs skip "
-                  "it, its queue kept (default 3; 0 = never)")
+                  "it, its queue kept (default 3, or the config's park_after; 0 = never)")
       ->check(WholeNumberAtLeast(0));
   sub->add_option("--retry-host", options->retry_hosts,
                   "Unpark HOST (host[:port]) and crawl it again in this run (repeatable)");

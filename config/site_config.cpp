@@ -162,7 +162,7 @@ util::Result<SiteConfig> ParseSiteConfig(std::string_view toml_text, const std::
     TRY(CheckKeys(
         *crawl,
         {"delay", "max_crawl_delay", "jitter", "max_pages", "max_depth", "include", "exclude",
-         "session_params", "user_agent_contact", "revalidate_after", "subdomains"},
+         "session_params", "user_agent_contact", "revalidate_after", "subdomains", "park_after"},
         source, "crawl"));
     CrawlSettings& c = config.crawl;
     TRY_ASSIGN(c.same_registrable_domain, GetBool(*crawl, "subdomains", source));
@@ -178,6 +178,15 @@ util::Result<SiteConfig> ParseSiteConfig(std::string_view toml_text, const std::
     if (max_pages) c.max_pages = static_cast<long>(*max_pages);
     TRY_ASSIGN(auto max_depth, GetNumber(*crawl, "max_depth", source, 0));
     if (max_depth) c.max_depth = static_cast<int>(*max_depth);
+    TRY_ASSIGN(auto park_after, GetNumber(*crawl, "park_after", source, 0));
+    if (park_after) {
+      if (*park_after != static_cast<double>(static_cast<int>(*park_after))) {
+        return MakeError(ErrorCode::kConfig,
+                         Where(source, *crawl->get("park_after")) +
+                             ": [crawl] park_after must be a whole number of runs (0 = never)");
+      }
+      c.park_after = static_cast<int>(*park_after);
+    }
     TRY_ASSIGN(c.include_patterns, GetStrings(*crawl, "include", source));
     TRY_ASSIGN(c.exclude_patterns, GetStrings(*crawl, "exclude", source));
     TRY_ASSIGN(c.session_params, GetStrings(*crawl, "session_params", source));

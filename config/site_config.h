@@ -29,6 +29,8 @@ struct CrawlSettings {
   std::optional<std::string> user_agent_contact;
   // Revalidate archived articles last fetched this long ago ("30d", "12h"); 0 = never.
   std::optional<std::chrono::milliseconds> revalidate_after;
+  // Park a host that got no answer in this many runs in a row; 0 = never (crawl --park-after).
+  std::optional<int> park_after;
 };
 
 struct SiteConfig {

@@ -3,6 +3,7 @@
 // fixture host that works and a seed host whose port refuses every connection.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -113,6 +114,19 @@ TEST_F(HostParkingTest, ParkAfterZeroNeverParks) {
     EXPECT_EQ(r.exit_code, 3) << "run " << run << ": " << r.err;
   }
   EXPECT_TRUE(ParkedHosts().empty());
+}
+
+// The threshold can live in the site config ([crawl] park_after), the flag still wins.
+TEST_F(HostParkingTest, TheConfigsParkAfterParksSoonerAndTheFlagOverridesIt) {
+  std::string config = dir_ + "/site.toml";
+  std::ofstream(config) << "[crawl]\npark_after = 1\n";
+  auto overridden = Crawl({"--config", config, "--park-after", "0"});
+  EXPECT_EQ(overridden.exit_code, 3) << overridden.err;
+  EXPECT_TRUE(ParkedHosts().empty());
+  auto first = Crawl({"--config", config});
+  EXPECT_EQ(first.exit_code, 0) << first.err;  // parked after this one failed run
+  ASSERT_EQ(ParkedHosts().size(), 1u);
+  EXPECT_EQ(ParkedHosts()[0]["host"], kDeadHost);
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ user_agent_contact = "mailto:x@a.org"
 revalidate_after = "7d"
 jitter = 0.2
 subdomains = false
+park_after = 2
 [extract]
 body_selector = "td.content"
 )",
@@ -41,6 +42,7 @@ body_selector = "td.content"
   EXPECT_EQ(c->crawl.revalidate_after, std::chrono::hours(24 * 7));
   EXPECT_EQ(c->crawl.jitter, 0.2);
   EXPECT_EQ(c->crawl.same_registrable_domain, false);
+  EXPECT_EQ(c->crawl.park_after, 2);
   EXPECT_EQ(c->profile.body_selector.value_or(""), "td.content");
   EXPECT_EQ(c->profile.hosts, c->hosts);
 }
@@ -62,6 +64,8 @@ TEST(ParseSiteConfig, WrongTypesAndValuesAreConfigErrors) {
   EXPECT_ERROR_CODE(ParseSiteConfig("site = 3\n", "s"), kConfig);
   EXPECT_ERROR_CODE(ParseSiteConfig("[crawl]\njitter = 1.5\n", "s"), kConfig);
   EXPECT_ERROR_CODE(ParseSiteConfig("[crawl]\nsubdomains = \"no\"\n", "s"), kConfig);
+  EXPECT_ERROR_CODE(ParseSiteConfig("[crawl]\npark_after = 1.5\n", "s"), kConfig);
+  EXPECT_ERROR_CODE(ParseSiteConfig("[crawl]\npark_after = -1\n", "s"), kConfig);
   auto bad = ParseSiteConfig("[crawl]\nrevalidate_after = \"monthly\"\n", "r.toml");
   ASSERT_FALSE(bad.has_value());
   EXPECT_NE(bad.error().message.find("r.toml:2"), std::string::npos) << bad.error().message;
