@@ -344,6 +344,8 @@ crawler::PageHandling ArchivingPageHandler::ArchiveStage(Job& job, storage::Arch
   record.run_id = options_.run_id;
   record.url = entry.url;
   if (r.url != entry.url) record.final_url = r.url;
+  // A redirect keeps where it pointed (as import-warc does), also when the target was refused.
+  if (r.status >= 300 && r.status < 400 && r.location) record.final_url = *r.location;
   if (r.status > 0) record.status = r.status;
   record.content_type = r.content_type;
   record.etag = r.etag;

@@ -185,5 +185,35 @@ TEST(ArchivingPageHandler, AnInMemoryArchiveIsHandledOnTheCallersThread) {
   EXPECT_FALSE(handler.concurrent());
 }
 
+// Issue #14: a redirect's fetch row keeps where it pointed (final_url), so `show` can name the
+// target even when the scope refused it (off-site) and the frontier never saw it.
+TEST(ArchivingPageHandler, ARedirectKeepsItsLocationEvenWhenTheTargetIsRefused) {
+  testing_support::FakeClock clock;
+  testing_support::FakeFetcher fetcher(clock);
+  testing_support::CannedResponse moved;
+  moved.status = 301;
+  moved.location = "http://elsewhere.test/new.html";
+  fetcher.Set("http://a.test/", Html("<a href=\"/old.html\">old</a>"));
+  fetcher.Set("http://a.test/old.html", moved);
+  auto archive = storage::Archive::Open(":memory:", {.create_if_missing = true});
+  ASSERT_OK(archive);
+  auto run = archive->BeginRun("{}", std::chrono::system_clock::now());
+  ASSERT_OK(run);
+  ArchiveFrontier frontier(*archive, *run);
+  ArchivingOptions options;
+  options.run_id = *run;
+  ArchivingPageHandler handler(*archive, options);
+  crawler::CrawlLoopOptions loop;
+  loop.seeds = {"http://a.test/"};
+  loop.follow_sitemaps = false;
+  crawler::RunCrawlLoop(loop, fetcher, clock, frontier, nullptr, handler);
+  auto row = storage::Statement::Prepare(
+      archive->db(), "SELECT status, final_url FROM fetches WHERE url = 'http://a.test/old.html'");
+  ASSERT_OK(row);
+  ASSERT_TRUE(*row->Step());
+  EXPECT_EQ(row->Int(0), 301);
+  EXPECT_EQ(row->OptionalText(1).value_or(""), "http://elsewhere.test/new.html");
+}
+
 }  // namespace
 }  // namespace cli
