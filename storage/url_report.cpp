@@ -105,10 +105,9 @@ util::Result<std::optional<UrlFetch>> LatestFetch(const Db& db, const std::strin
 }
 
 // Where `url` redirects to, as far as the archive knows: its latest redirect fetch's stored
-// target (import-warc keeps the Location as final_url), or else the frontier entry that
-// redirect queued (a crawl stores no Location; the target it queued names `url` as where it
-// was discovered, with a redirect count). A target that was already in the frontier, or
-// refused by the scope, left no trace: nullopt.
+// target (the crawl and import-warc keep the Location as final_url), or else, for fetches
+// archived before crawls kept it, the frontier entry that redirect queued (the target names
+// `url` as where it was discovered, with a redirect count); nullopt when neither is known.
 util::Result<std::optional<UrlRedirect>> RedirectOutOf(const Db& db, const std::string& url) {
   TRY_ASSIGN(std::optional<UrlFetch> fetch, LatestFetch(db, url, "redirect"));
   if (!fetch) return std::optional<UrlRedirect>();
