@@ -49,10 +49,15 @@ CLI::Validator NumberAtLeastZero() {
 
 void SetupGlobalOptions(CLI::App& app, GlobalOptions& options) {
   app.add_flag("-q,--quiet", options.quiet, "Print only errors");
-  app.add_flag("-v,--verbose", options.verbose, "More detail on stderr (repeat for debug)");
-  app.add_option("--log-format", options.log_format, "Log line format on stderr")
+  app.add_flag("-v,--verbose", options.verbose,
+               "More detail: every fetch; repeat (-vv) for every decision");
+  app.add_option("--log-format", options.log_format, "Log line format (stderr and --log-file)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  app.add_option("--log-file", options.log_file,
+                 "Also append log records to FILE, with times: every fetch (-vv: every "
+                 "decision), whatever -q says")
+      ->type_name("FILE");
 }
 
 void ApplyGlobalOptions(const GlobalOptions& options) {
@@ -68,6 +73,13 @@ void ApplyGlobalOptions(const GlobalOptions& options) {
   }
   config.format = options.log_format == "json" ? util::LogFormat::kJson : util::LogFormat::kText;
   util::ConfigureLogging(config);
+  if (options.log_file.empty()) {
+    util::CloseLogFile();
+    return;
+  }
+  auto opened = util::OpenLogFile(
+      options.log_file, options.verbose >= 2 ? util::LogLevel::kDebug : util::LogLevel::kInfo);
+  if (!opened) throw util::Fatal(util::kExitUsage, "--log-file " + opened.error().message);
 }
 
 void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
@@ -100,7 +112,7 @@ namespace {
 std::optional<std::string> FirstUnknownCommand(const CLI::App& app, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "--log-format") {
+    if (arg == "--log-format" || arg == "--log-file") {
       ++i;
       continue;
     }

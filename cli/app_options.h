@@ -1,4 +1,4 @@
-// Global options shared by every subcommand (-q, -v, --log-format), and the hook each
+// Global options shared by every subcommand (-q, -v, --log-format, --log-file), and the hook each
 // subcommand file uses to hand its exit code back to main.
 #pragma once
 
@@ -11,6 +11,7 @@ struct GlobalOptions {
   bool quiet = false;
   int verbose = 0;
   std::string log_format = "text";
+  std::string log_file;  // empty: no log file
 };
 
 // Where a subcommand's Run function leaves its exit code for main.
@@ -23,9 +24,12 @@ struct RunState {
 CLI::Validator WholeNumberAtLeast(long minimum);
 CLI::Validator NumberAtLeastZero();
 
-// Registers -q/--quiet, -v/--verbose and --log-format on the top-level app.
+// Registers -q/--quiet, -v/--verbose, --log-format and --log-file on the top-level app.
 void SetupGlobalOptions(CLI::App& app, GlobalOptions& options);
-// Applies the global options to the logger (call after parsing).
+// Applies the global options to the logger (call after parsing). stderr: errors with -q,
+// warnings by default, info with -v, debug with -vv. The log file: info unless -vv (debug),
+// whatever -q says, so `-q --log-file FILE` is a quiet terminal and a useful log. A log file
+// that cannot be opened throws util::Fatal (usage error, exit 2) naming it.
 void ApplyGlobalOptions(const GlobalOptions& options);
 
 void SetupCrawl(CLI::App& app, RunState& state);

@@ -388,6 +388,17 @@ crawler::PageHandling ArchivingPageHandler::ArchiveStage(Job& job, storage::Arch
     util::LogDebug(
         "page kind",
         {{"url", entry.url}, {"kind", *record.page_kind}, {"reason", article.kind_reason}});
+    util::LogDebug("extracted",
+                   {{"url", entry.url},
+                    {"title", article.title ? "yes" : "none"},
+                    {"date", article.published_date.value_or("none")},
+                    {"body_chars", std::to_string(article.body.size())},
+                    {"encoding", article.encoding.used},
+                    {"declared", article.encoding.declared.value_or("none")},
+                    {"detected", article.encoding.detected.value_or("none")},
+                    {"article_links", std::to_string(article.article_links.size())},
+                    {"pagination_links", std::to_string(article.pagination_links.size())},
+                    {"other_links", std::to_string(article.other_links.size())}});
     handling.links = LinksToFollow(article, options_.links);
     auto head = HeadOf(db, entry);
     if (!(head && StitchFromFollowingPage(db, *head, entry, r, job.extract_options, job.site_titles,
@@ -416,6 +427,12 @@ crawler::PageHandling ArchivingPageHandler::ArchiveStage(Job& job, storage::Arch
   if (options_.warc != nullptr && r.outcome == crawler::FetchOutcome::kOk) {
     record.warc_record_id = WriteWarc(r);
   }
+  util::LogInfo("fetched", {{"url", entry.url},
+                            {"status", std::to_string(r.status)},
+                            {"outcome", record.outcome},
+                            {"bytes", std::to_string(r.wire_bytes)},
+                            {"ms", std::to_string(record.duration_ms)},
+                            {"kind", record.page_kind.value_or("-")}});
   std::optional<storage::ArticleChange> change = Record(db, std::move(record));
   handling.new_article =
       change == storage::ArticleChange::kNew || change == storage::ArticleChange::kChanged;

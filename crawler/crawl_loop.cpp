@@ -27,6 +27,12 @@ FetchSignal SignalOf(const FetchResult& r) {
   return FetchSignal::kSuccess;
 }
 
+// A fetch's duration in whole milliseconds, for the log.
+std::string MillisecondsOf(const FetchResult& r) {
+  return std::to_string(
+      std::chrono::duration_cast<std::chrono::milliseconds>(r.finished_at - r.started_at).count());
+}
+
 std::string PathAndQuery(const util::UrlParts& p) {
   return p.query.empty() ? p.path : p.path + "?" + p.query;
 }
@@ -345,6 +351,12 @@ class Loop {
 
     if (r.id & kRobotsIdBit) {
       ++stats_.robots_fetches;
+      util::LogInfo("fetched", {{"url", r.url},
+                                {"status", std::to_string(r.status)},
+                                {"outcome", FetchOutcomeName(r.outcome)},
+                                {"bytes", std::to_string(r.wire_bytes)},
+                                {"ms", MillisecondsOf(r)},
+                                {"kind", "robots.txt"}});
       robots_hosts_.erase(r.id);
       uint64_t id = kRobotsIdBit | next_robots_id_++;
       if (auto follow = robots_.OnResult(host, r, id)) {
@@ -447,6 +459,9 @@ class Loop {
       ++host_runs_[from.host].errors;
       return;
     }
+    util::LogDebug(
+        "redirect followed",
+        {{"url", from.url}, {"to", *r.location}, {"hop", std::to_string(from.redirects + 1)}});
     QueueLinks(from, {DiscoveredLink{*r.location, from.kind}}, from.redirects + 1, true);
   }
 
@@ -487,6 +502,9 @@ class Loop {
   // Counts a fetch of `entry`'s template; logs once when it is given up. Kept in the frontier.
   void CountYield(const FrontierEntry& entry, bool productive) {
     std::string tmpl = UrlTemplate(entry.url);
+    util::LogDebug(
+        "trap guard: template yield",
+        {{"url", entry.url}, {"template", tmpl}, {"productive", productive ? "yes" : "no"}});
     if (yield_.Record(entry.host, tmpl, productive)) {
       WithdrawTemplate(entry.host, tmpl);
       const TemplateYield* y = yield_.Find(entry.host, tmpl);
@@ -519,23 +537,26 @@ class Loop {
       bool next_listing_page = link.kind == LinkKind::kListing && from.kind == LinkKind::kListing;
       int depth = is_redirect || next_listing_page ? from.depth : from.depth + 1;
       ScopeDecision decision = scope_.Decide(*canonical, depth);
+      if (decision != ScopeDecision::kAccept)
+        util::LogDebug("link not followed", {{"url", *canonical},
+                                             {"reason", ScopeDecisionName(decision)},
+                                             {"depth", std::to_string(depth)},
+                                             {"from", from.url}});
       if (decision == ScopeDecision::kOffSite) {
         CountOffsite(*canonical, from.url);
         continue;
       }
-      if (decision != ScopeDecision::kAccept) {
-        if (decision >= ScopeDecision::kTrapUrlLength) {
-          util::LogInfo("crawler trap guard",
-                        {{"url", *canonical}, {"reason", ScopeDecisionName(decision)}});
-        }
-        continue;
-      }
+      if (decision != ScopeDecision::kAccept) continue;
       auto parts = util::SplitUrl(*canonical);
       if (!parts) continue;
       std::string host = HostKey(*parts);
       std::string tmpl = UrlTemplate(*canonical);
       if (GuardedByYield(link.kind, depth) && !yield_.Allows(host, tmpl)) {
         ++stats_.trap_skipped;  // a given-up template: not queued
+        util::LogDebug("link not followed", {{"url", *canonical},
+                                             {"reason", "trap_template"},
+                                             {"template", tmpl},
+                                             {"from", from.url}});
         continue;
       }
       if (host_templates_[host].insert(tmpl).second) ++found.new_templates;

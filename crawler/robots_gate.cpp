@@ -1,5 +1,7 @@
 #include "crawler/robots_gate.h"
 
+#include <cstdio>
+
 #include "crawler/robots.h"
 #include "util/log.h"
 #include "util/url.h"
@@ -19,6 +21,14 @@ FetchRequest RobotsRequest(std::string url, uint64_t id, const RobotsGateOptions
   r.max_body_bytes = options.max_body_bytes;
   r.over_cap = OverCap::kTruncate;
   return r;
+}
+
+// "2.5", or "none": a Crawl-delay for the log.
+std::string CrawlDelayText(std::optional<double> seconds) {
+  if (!seconds) return "none";
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", *seconds);
+  return text;
 }
 
 }  // namespace
@@ -52,6 +62,12 @@ RobotsGate::State RobotsGate::StateOf(const std::string& host, const std::string
         // A cached "unreachable" verdict (5xx, 429, network failure) is not reused: it blocks
         // only the run that saw it, and the next run asks again.
         if (PolicyForFetchOutcome(cached->status) != RobotsPolicy::kDisallowAll) {
+          util::LogDebug(
+              "robots.txt from the archive",
+              {{"host", host},
+               {"age_minutes", std::to_string(std::chrono::duration_cast<std::chrono::minutes>(
+                                                  wall_now - cached->fetched_at)
+                                                  .count())}});
           Apply(host, *cached);
         }
       }
@@ -75,12 +91,20 @@ void RobotsGate::Apply(const std::string& host, const CachedRobots& robots) {
     case RobotsPolicy::kParseBody:
       h.rules = ParseRobots(robots.body, options_.product_token);
       h.state = State::kReady;
+      util::LogDebug("robots.txt rules",
+                     {{"host", host},
+                      {"status", std::to_string(robots.status)},
+                      {"rules", std::to_string(h.rules->rules.size())},
+                      {"crawl_delay", CrawlDelayText(h.rules->crawl_delay_seconds)},
+                      {"sitemaps", std::to_string(h.rules->sitemaps.size())}});
       return;
     case RobotsPolicy::kAllowAll:
       // RFC 9309 §2.3.1.3: "unavailable" (4xx, or a redirect we could not or would not
       // follow, §2.3.1.2) — the crawler may access any resource.
       h.rules = RobotsRules{};
       h.state = State::kReady;
+      util::LogDebug("robots.txt unavailable: everything allowed",
+                     {{"host", host}, {"status", std::to_string(robots.status)}});
       return;
     case RobotsPolicy::kDisallowAll:
       // RFC 9309 §2.3.1.4: "unreachable" (5xx, network) — assume complete disallow. 429 too
@@ -90,6 +114,8 @@ void RobotsGate::Apply(const std::string& host, const CachedRobots& robots) {
       if (h.block_reason.empty()) {
         h.block_reason = "robots.txt answered " + std::to_string(robots.status);
       }
+      util::LogDebug("robots.txt unreachable: nothing allowed",
+                     {{"host", host}, {"reason", h.block_reason}});
       return;
   }
 }
@@ -119,6 +145,7 @@ std::optional<FetchRequest> RobotsGate::OnResult(const std::string& host, const 
     // RFC 9309 §2.3.1.2: follow at least five consecutive redirects. Beyond the limit, or
     // without a Location, the 3xx status itself is applied: unavailable.
     if (++h.redirects <= options_.max_redirects) {
+      util::LogDebug("robots.txt redirect followed", {{"host", host}, {"to", *result.location}});
       return RobotsRequest(*result.location, next_id, options_);
     }
   }

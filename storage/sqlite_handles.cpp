@@ -1,5 +1,7 @@
 #include "storage/sqlite_handles.h"
 
+#include "util/log.h"
+
 namespace storage {
 
 util::Result<Db> Db::Open(const std::string& path, int flags) {
@@ -38,7 +40,9 @@ util::Result<Statement> Statement::Prepare(const Db& db, std::string_view sql) {
   stmt.stmt_.reset(raw);
   stmt.db_ = db.get();
   if (rc != SQLITE_OK) {
-    return tl::unexpected(db.LastError("preparing SQL"));
+    util::Error error = db.LastError("preparing SQL");
+    util::LogDebug("SQL statement failed", {{"error", error.message}, {"sql", std::string(sql)}});
+    return tl::unexpected(std::move(error));
   }
   return stmt;
 }
@@ -83,8 +87,11 @@ util::Result<bool> Statement::Step() {
   int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return util::MakeError(util::ErrorCode::kStorage, std::string(sqlite3_errmsg(db_)) + " (in " +
-                                                        sqlite3_sql(stmt_.get()) + ")");
+  // The message is for people ("attempt to write a readonly database"); the statement is for
+  // whoever debugs it (-vv).
+  std::string message = sqlite3_errmsg(db_);
+  util::LogDebug("SQL statement failed", {{"error", message}, {"sql", sqlite3_sql(stmt_.get())}});
+  return util::MakeError(util::ErrorCode::kStorage, std::move(message));
 }
 
 util::Result<void> Statement::Run() {

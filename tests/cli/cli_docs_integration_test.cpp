@@ -114,8 +114,9 @@ TEST(CliDocsInstalled, BashCompletesCommandsOptionsAndValues) {
   EXPECT_EQ(Complete({"newsarc", "--log-format", "json", "sta"}), (Words{"stats"}));
   EXPECT_EQ(Complete({"newsarc", "-q", "export", "--ex"}), (Words{"--excel"}));
   EXPECT_EQ(Complete({"newsarc", "crawl", "--no-sub"}), (Words{"--no-subdomains"}));
-  EXPECT_EQ(Complete({"newsarc", "stats", "--"}), (Words{"--db", "--json", "--quiet", "--verbose",
-                                                         "--log-format", "--version", "--help"}));
+  EXPECT_EQ(Complete({"newsarc", "stats", "--"}),
+            (Words{"--db", "--json", "--quiet", "--verbose", "--log-format", "--log-file",
+                   "--version", "--help"}));
   EXPECT_EQ(Complete({"newsarc", "completion", ""}), (Words{"bash", "zsh"}));
   EXPECT_EQ(Complete({"newsarc", "crawl", "--seed", ""}), Words{});
 
