@@ -24,10 +24,11 @@ constexpr struct {
   const char* name;
   ValueKind kind;
 } kPathOptions[] = {
-    {"--db", ValueKind::kFile},     {"--out", ValueKind::kFile},
-    {"--config", ValueKind::kFile}, {"--seeds-file", ValueKind::kFile},
-    {"--batch", ValueKind::kFile},  {"--warc", ValueKind::kDirectory},
-    {"path", ValueKind::kFile},     {"files", ValueKind::kFile},
+    {"--db", ValueKind::kFile},       {"--out", ValueKind::kFile},
+    {"--config", ValueKind::kFile},   {"--seeds-file", ValueKind::kFile},
+    {"--batch", ValueKind::kFile},    {"--warc", ValueKind::kDirectory},
+    {"path", ValueKind::kFile},       {"files", ValueKind::kFile},
+    {"--log-file", ValueKind::kFile},
 };
 
 // One option or positional, read from the CLI::App tree.

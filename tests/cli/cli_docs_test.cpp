@@ -175,6 +175,7 @@ TEST(CliDocs, BashCompletionOffersEveryCommandAndOption) {
   EXPECT_NE(script.find("'export --format') _newsarc_words \"jsonl json csv\" ;;"),
             std::string::npos);
   EXPECT_NE(script.find("--log-format) _newsarc_words \"text json\" ;;"), std::string::npos);
+  EXPECT_NE(script.find("--log-file) _newsarc_files ;;"), std::string::npos) << script;
   EXPECT_NE(script.find("'crawl --db') _newsarc_files ;;"), std::string::npos);
   EXPECT_NE(script.find("'crawl --warc') _newsarc_dirs ;;"), std::string::npos);
   EXPECT_NE(script.find("    extract) _newsarc_files ;;"), std::string::npos);
