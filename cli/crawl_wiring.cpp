@@ -5,9 +5,12 @@
 #include "cli/article_stitcher.h"
 #include "cli/site_profiles.h"
 #include "extract/extractor.h"
+#include "storage/archive_stats.h"
 #include "storage/host_health.h"
 #include "storage/url_templates.h"
+#include "util/duration.h"
 #include "util/log.h"
+#include "util/status_line.h"
 #include "util/url.h"
 
 namespace cli {
@@ -557,12 +560,18 @@ std::optional<std::string> ArchivingPageHandler::WriteWarc(const crawler::FetchR
 
 std::string FormatProgress(const ProgressFigures& f) {
   double rate = f.elapsed_seconds > 0 ? static_cast<double>(f.fetched) / f.elapsed_seconds : 0;
-  char line[256];
-  std::snprintf(line, sizeof line,
-                "fetched %lld  queued %lld  articles %lld new, %lld changed  errors %lld  %.1f/s",
+  std::string out = util::FormatClockDuration(static_cast<int64_t>(f.elapsed_seconds));
+  char counts[256];
+  std::snprintf(counts, sizeof counts,
+                "  fetched %lld  queued %lld  articles %lld new, %lld changed  errors %lld",
                 static_cast<long long>(f.fetched), static_cast<long long>(f.queued),
                 static_cast<long long>(f.articles_new), static_cast<long long>(f.articles_changed),
-                static_cast<long long>(f.errors), rate);
+                static_cast<long long>(f.errors));
+  out += counts;
+  if (f.retrying > 0) out += "  retrying " + std::to_string(f.retrying);
+  char rate_text[32];
+  std::snprintf(rate_text, sizeof rate_text, "  %.1f/s", rate);
+  out += rate_text;
   std::optional<double> eta;
   if (f.max_pages && rate > 0) {
     eta = std::max(0.0, static_cast<double>(*f.max_pages - f.fetched) / rate);
@@ -572,13 +581,7 @@ std::string FormatProgress(const ProgressFigures& f) {
         std::max(0.0, std::chrono::duration<double>(*f.max_time).count() - f.elapsed_seconds);
     eta = eta ? std::min(*eta, left) : left;
   }
-  std::string out = line;
-  if (eta) {
-    auto seconds = static_cast<long long>(*eta + 0.5);
-    char tail[64];
-    std::snprintf(tail, sizeof tail, "  ETA %lld:%02lld", seconds / 60, seconds % 60);
-    out += tail;
-  }
+  if (eta) out += "  ETA " + util::FormatClockDuration(static_cast<int64_t>(*eta + 0.5));
   return out;
 }
 
@@ -588,19 +591,28 @@ void ArchivingPageHandler::Progress(storage::Archive& db) {
   if (now - last_progress_ < std::chrono::milliseconds(250)) return;
   last_progress_ = now;
   ProgressFigures f;
-  f.queued = static_cast<int64_t>(db.FrontierQueuedCount().value_or(0));
+  // The frontier as the loop left it (committed on its connection): the URLs not done yet,
+  // those retrying, and those it gave up on, counted as the run summary counts errors (the
+  // handler's own count of failed fetches includes tries retried later with success).
+  if (options_.run_id) {
+    storage::RunProgress frontier =
+        storage::ReadRunProgress(db, *options_.run_id).value_or(storage::RunProgress{});
+    f.queued = frontier.queued;
+    f.retrying = frontier.retrying;
+    f.errors = frontier.errors;
+  } else {
+    f.queued = static_cast<int64_t>(db.FrontierQueuedCount().value_or(0));
+  }
   {
     std::lock_guard lock(state_mutex_);
     f.fetched = counts_.fetched;
     f.articles_new = counts_.articles_new;
     f.articles_changed = counts_.articles_changed;
-    f.errors = counts_.errors;
   }
   f.elapsed_seconds = std::chrono::duration<double>(now - started_).count();
   f.max_pages = options_.max_pages;
   f.max_time = options_.max_time;
-  std::fprintf(stderr, "\r\033[K%s", FormatProgress(f).c_str());
-  std::fflush(stderr);
+  util::ShowStatusLine(FormatProgress(f));
 }
 
 }  // namespace cli

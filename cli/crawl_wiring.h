@@ -93,25 +93,20 @@ struct ArchivingOptions {
 // What the live progress line shows.
 struct ProgressFigures {
   int64_t fetched = 0;
-  int64_t queued = 0;
+  int64_t queued = 0;  // URLs not done yet (queued, or held by the loop for their host's turn)
   int64_t articles_new = 0;
   int64_t articles_changed = 0;
+  // URLs failed for good (after their retries): the run summary's errors.
   int64_t errors = 0;
+  int64_t retrying = 0;  // of the queued, those that failed before and wait for another try
   double elapsed_seconds = 0;
   std::optional<long> max_pages;
   std::optional<std::chrono::milliseconds> max_time;
-  // Threads that extract pages while the loop keeps fetching; one more thread then archives
-  // them, each page's rows in one transaction on a connection of its own (the loop keeps the
-  // frontier on the archive given to the handler). 0: all on the loop's thread. Needs an
-  // archive file (":memory:" has no second connection: the handler then works at once).
-  int extract_threads = 0;
-  // Pages submitted and not yet handled back, at most, before the loop holds fetching back;
-  // 0: four per extraction thread.
-  size_t max_backlog = 0;
 };
 
-// "fetched 120  queued 48  articles 97 new, 2 changed  errors 1  3.1/s  ETA 0:52": the ETA is
-// the sooner of the page and time limits (none when the run is unbounded).
+// "3:05  fetched 120  queued 48  articles 97 new, 2 changed  errors 1  retrying 3  3.1/s
+// ETA 0:52": the elapsed time first; retrying only when some are; the ETA is the sooner of the
+// page and time limits (none when the run is unbounded).
 std::string FormatProgress(const ProgressFigures& figures);
 
 class ArchivingPageHandler final : public crawler::PageHandler {

@@ -23,6 +23,7 @@
 #include "util/duration.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/status_line.h"
 #include "util/time_format.h"
 #include "util/url.h"
 #include "version.h"
@@ -379,7 +380,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
     stats = crawler::RunCrawlLoop(loop, fetcher, clock, frontier, &robots, handler);
   }
   handler.FinishPendingStitches();
-  if (terminal) std::fputs("\n", stderr);
+  util::ClearStatusLine();  // the summary below gives the final figures
   if (warc) (void)warc->Close();
 
   bool storage_failed = handler.error().has_value() || frontier.error().has_value();

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace util {
@@ -44,6 +45,20 @@ std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
   }
   if (!any || !std::isfinite(total_ms) || total_ms > 1e15) return std::nullopt;
   return std::chrono::milliseconds(static_cast<int64_t>(std::llround(total_ms)));
+}
+
+std::string FormatClockDuration(int64_t seconds) {
+  if (seconds < 0) seconds = 0;
+  int64_t h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60;
+  char buf[40];
+  if (h > 0) {
+    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(h),
+                  static_cast<long long>(m), static_cast<long long>(s));
+  } else {
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(m),
+                  static_cast<long long>(s));
+  }
+  return buf;
 }
 
 }  // namespace util

@@ -14,7 +14,7 @@
 namespace cli {
 namespace {
 
-TEST(FormatProgress, ShowsCountsRateAndTheSoonerLimitAsEta) {
+TEST(FormatProgress, ShowsElapsedTimeCountsRateAndTheSoonerLimitAsEta) {
   ProgressFigures f;
   f.fetched = 120;
   f.queued = 48;
@@ -23,7 +23,7 @@ TEST(FormatProgress, ShowsCountsRateAndTheSoonerLimitAsEta) {
   f.errors = 1;
   f.elapsed_seconds = 40;  // 3 pages/s
   EXPECT_EQ(FormatProgress(f),
-            "fetched 120  queued 48  articles 97 new, 2 changed  errors 1  3.0/s");
+            "0:40  fetched 120  queued 48  articles 97 new, 2 changed  errors 1  3.0/s");
   f.max_pages = 300;  // 180 left at 3/s: 60 s
   EXPECT_EQ(FormatProgress(f).substr(FormatProgress(f).find("ETA")), "ETA 1:00");
   f.max_time = std::chrono::seconds(70);  // 30 s left: sooner
@@ -34,6 +34,22 @@ TEST(FormatProgress, ShowsCountsRateAndTheSoonerLimitAsEta) {
   EXPECT_EQ(FormatProgress(start).find("ETA"), std::string::npos);
   start.max_pages = 10;
   EXPECT_EQ(FormatProgress(start).find("ETA"), std::string::npos);
+}
+
+// Issue #14: the elapsed time leads the line (hours once there are any), and the URLs waiting
+// for another try are shown apart from the errors (URLs failed for good, as the run summary
+// counts them).
+TEST(FormatProgress, ShowsHoursAndRetryingApartFromErrors) {
+  ProgressFigures f;
+  f.fetched = 7300;
+  f.queued = 12;
+  f.errors = 2;
+  f.retrying = 5;
+  f.elapsed_seconds = 3725.4;          // 1:02:05
+  f.max_time = std::chrono::hours(3);  // 7074.6 s left
+  EXPECT_EQ(FormatProgress(f),
+            "1:02:05  fetched 7300  queued 12  articles 0 new, 0 changed  errors 2  retrying 5  "
+            "2.0/s  ETA 1:57:55");
 }
 
 // Issue #17 point 1: a frontier entry becomes done only once its page's fetch is in the

@@ -24,5 +24,15 @@ TEST(ParseDuration, RejectsGarbage) {
   }
 }
 
+TEST(FormatClockDuration, MinutesAndSecondsThenHours) {
+  EXPECT_EQ(FormatClockDuration(0), "0:00");
+  EXPECT_EQ(FormatClockDuration(7), "0:07");
+  EXPECT_EQ(FormatClockDuration(185), "3:05");
+  EXPECT_EQ(FormatClockDuration(3599), "59:59");
+  EXPECT_EQ(FormatClockDuration(3725), "1:02:05");
+  EXPECT_EQ(FormatClockDuration(100 * 3600), "100:00:00");
+  EXPECT_EQ(FormatClockDuration(-5), "0:00");
+}
+
 }  // namespace
 }  // namespace util
