@@ -378,8 +378,6 @@ crawler::PageHandling ArchivingPageHandler::ArchiveStage(Job& job, storage::Arch
                      {{"url", entry.url},
                       {"outcome", record.outcome},
                       {"detail", r.error.empty() ? std::to_string(r.status) : r.error}});
-  } else if (record.outcome == "http_error") {
-    util::LogInfo("HTTP error", {{"url", entry.url}, {"status", std::to_string(r.status)}});
   }
 
   bool page = record.outcome == "ok" && r.status >= 200 && r.status < 300;
