@@ -19,7 +19,6 @@
 #include "extract/article_zones.h"
 #include "extract/body_patterns.h"
 #include "extract/boilerplate_patterns.h"
-#include "extract/text_normalize.h"
 
 namespace extract {
 namespace {
@@ -110,7 +109,8 @@ struct TextLine {
 
 // Walks the visible text under `root` in document order, cutting it into lines at block
 // elements and <br>. `skip(id)` says whether an element's subtree is left out; `on_element(id)`
-// sees every element that is not; `on_line(line)` gets every line with visible text.
+// sees every element that is not; `on_line(line)` gets every line with visible text, and may
+// take its text.
 template <typename Skip, typename OnElement, typename OnLine>
 void WalkLines(const Document& doc, NodeId root, Skip skip, OnElement on_element, OnLine on_line) {
   TextLine current;
@@ -491,7 +491,7 @@ void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scor
                 {*url, alt_text.empty() ? std::nullopt : std::optional<std::string>(alt_text)});
           }
         },
-        [&](const TextLine& line) { lines.push_back(line); });
+        [&](TextLine& line) { lines.push_back(std::move(line)); });
   }
 
   // The text proper runs from the first to the last full line (a long line or a sentence).
@@ -502,9 +502,11 @@ void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scor
       last_full = k;
     }
   }
+  // Paragraphs joined by '\n', each line's text released once rendered: on a page of text the
+  // lines are the page (issue #17).
   std::string text;
   for (size_t k = 0; k < lines.size(); ++k) {
-    const TextLine& line = lines[k];
+    TextLine& line = lines[k];
     bool in_header = k < first_full;
     bool in_footer = first_full < lines.size() && k > last_full;
     if (line.heading == 1 || (line.heading > 0 && in_header)) continue;
@@ -513,12 +515,18 @@ void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scor
     if (!subheading && IsLinkLine(line, o) && line.text.size() <= o.max_link_line_bytes) continue;
     if (IsBoilerplateText(line, o)) continue;
     std::string compact = CollapseWhitespace(line.text);
+    std::string().swap(line.text);
     if (!line.preformatted && IsMarkupLine(compact)) continue;
     if ((in_header || in_footer) && IsDateOnly(compact, o)) continue;
-    text += compact;
-    text += '\n';
+    if (compact.empty()) continue;  // only spaces CountText does not count as such (U+2028)
+    if (text.empty()) {
+      text = std::move(compact);
+    } else {
+      text += '\n';
+      text += compact;
+    }
   }
-  result.text = CleanParagraphs(text);
+  result.text = std::move(text);
 }
 
 // True when the space-separated list `value` holds `lower` in any ASCII case.

@@ -872,6 +872,13 @@ std::optional<DateTimeValue> ParseDateTime(std::string_view text, const DatePars
   return found.front().value;
 }
 
+std::optional<DateTimeValue> ParseDateTime(std::u32string_view text,
+                                           const DateParseOptions& options) {
+  auto found = FindDates(FoldText(std::u32string(text)), options, 1);
+  if (found.empty()) return std::nullopt;
+  return found.front().value;
+}
+
 DateFields ExtractDates(const PageContext& ctx, NodeId body_container) {
   const Document& doc = ctx.doc;
   DateFields out;

@@ -39,6 +39,9 @@ struct DateParseOptions {
 // dates (month 13, before min_year, after max) are skipped.
 std::optional<DateTimeValue> ParseDateTime(std::string_view text,
                                            const DateParseOptions& options = {});
+// The same for text already decoded to code points (a Line's), without a UTF-8 round trip.
+std::optional<DateTimeValue> ParseDateTime(std::u32string_view text,
+                                           const DateParseOptions& options = {});
 
 struct DateFields {
   std::optional<std::string> published_date;

@@ -152,11 +152,16 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   TRY_ASSIGN(ParsedHtml parsed, ParseHtml(html, parse_options));
   const Document& doc = parsed.document;
   article.title_tag = TitleTagText(doc);
-  std::vector<std::string_view> scripts;
-  scripts.reserve(parsed.script_spans.size());
+  // Of the decoded text the link readers need only the script bodies: they are kept, the rest
+  // is let go (on a page of text it is as large as the page again, issue #17).
+  std::vector<std::string> script_texts;
+  script_texts.reserve(parsed.script_spans.size());
   for (const TextSpan& span : parsed.script_spans) {
-    scripts.push_back(html.substr(span.offset, span.size));
+    script_texts.emplace_back(html.substr(span.offset, span.size));
   }
+  expanded.reset();
+  std::string().swap(page.utf8);
+  std::vector<std::string_view> scripts(script_texts.begin(), script_texts.end());
   PageContext ctx{doc,
                   BaseUrl(doc, input.url),
                   effective,
@@ -229,7 +234,8 @@ util::Result<Article> ExtractArticle(const ExtractInput& input, const ExtractOpt
   CapPageLinks(article, options);
 
   // 4. Normalization and content hash.
-  article.body = NormalizeNfc(body.text);
+  article.body = std::move(body.text);
+  NormalizeNfcInPlace(article.body);
   article.images = std::move(body.images);
   article.content_sha256 = util::Sha256Hex(article.body);
   return article;

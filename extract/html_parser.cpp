@@ -5,14 +5,17 @@
 //
 // Why an arena: gumbo_destroy_output() frees the tree recursively, one stack frame per nesting
 // level, which overflows the stack on deeply nested pages. Gumbo lets us supply the allocator,
-// so every Gumbo allocation comes from an arena that is dropped whole after the copy; its
-// deallocator is a no-op (Gumbo's temporary buffers are small next to the tree).
+// so every Gumbo allocation comes from an arena that is dropped whole after the copy. Its
+// deallocator frees only allocations too large for its blocks (Gumbo's small temporary buffers
+// are nothing next to the tree): a long text grows in a buffer that doubles, and the buffers it
+// outgrew are together as large as the last one (issue #17).
 #include <gumbo.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <unordered_set>
 
 #include "extract/document.h"
 #include "extract/html_prescan.h"
@@ -27,15 +30,16 @@ class GumboArena {
   GumboArena& operator=(const GumboArena&) = delete;
   ~GumboArena() {
     for (void* block : blocks_) std::free(block);
+    for (void* block : large_) std::free(block);
   }
 
   void* Allocate(size_t size) {
     size = (size + kAlign - 1) & ~(kAlign - 1);
     if (size > kBlockSize / 4) {
-      void* big = std::malloc(size);
-      if (big == nullptr) std::abort();
-      blocks_.push_back(big);
-      return big;
+      void* large = std::malloc(size);
+      if (large == nullptr) std::abort();
+      large_.insert(large);
+      return large;
     }
     if (used_ + size > kBlockSize || current_ == nullptr) {
       current_ = static_cast<char*>(std::malloc(kBlockSize));
@@ -48,15 +52,23 @@ class GumboArena {
     return p;
   }
 
+  // Frees a large allocation; small ones stay until the arena goes.
+  void Deallocate(void* p) {
+    if (!large_.empty() && large_.erase(p) > 0) std::free(p);
+  }
+
   static void* AllocateCallback(void* userdata, size_t size) {
     return static_cast<GumboArena*>(userdata)->Allocate(size);
   }
-  static void DeallocateCallback(void*, void*) {}
+  static void DeallocateCallback(void* userdata, void* p) {
+    static_cast<GumboArena*>(userdata)->Deallocate(p);
+  }
 
  private:
   static constexpr size_t kAlign = 16;
   static constexpr size_t kBlockSize = 256 * 1024;
-  std::vector<void*> blocks_;
+  std::vector<void*> blocks_;        // blocks of kBlockSize, small allocations bumped inside
+  std::unordered_set<void*> large_;  // allocations of their own, not deallocated yet
   char* current_ = nullptr;
   size_t used_ = 0;
 };

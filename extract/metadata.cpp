@@ -497,7 +497,19 @@ std::optional<std::string> Best(std::vector<Found> found) {
 
 // "By Jane Doe" on a short header line.
 std::optional<std::string> EnglishByline(std::u32string_view text) {
-  std::string line = ToUtf8(Trim(text));
+  text = Trim(text);
+  // The prefixes are ASCII: a line that does not start with one is not converted (it may be a
+  // page of text).
+  auto starts_with_prefix = [&](std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    return std::equal(prefix.begin(), prefix.end(), text.begin(),
+                      [](char p, char32_t c) { return static_cast<char32_t>(p) == c; });
+  };
+  if (std::none_of(EnglishBylinePrefixes().begin(), EnglishBylinePrefixes().end(),
+                   starts_with_prefix)) {
+    return std::nullopt;
+  }
+  std::string line = ToUtf8(text);
   for (std::string_view prefix : EnglishBylinePrefixes()) {
     if (!line.starts_with(prefix)) continue;
     std::string rest = line.substr(prefix.size());
@@ -689,7 +701,7 @@ std::optional<std::string> OutletName(std::u32string_view token, const MetadataO
 // ("发布时间：10-08 12:00", the year left out on self-media pages).
 bool IsDateLine(std::u32string_view text) {
   if (std::none_of(text.begin(), text.end(), IsDigit)) return false;  // most lines: no number
-  if (ParseDateTime(ToUtf8(text))) return true;
+  if (ParseDateTime(text)) return true;
   for (const LabelMatch& m : FindLabels(text)) {
     bool date_label = m.label->field == MetaField::kStop &&
                       (m.label->text.ends_with(U"时间") || m.label->text.ends_with(U"日期"));
@@ -727,7 +739,7 @@ int ArticleDateLine(const Document& doc, const std::vector<Line>& lines,
 std::optional<std::string> OutletBesideDate(const Document& doc, const Line& line,
                                             const MetadataOptions& o) {
   std::u32string_view text = line.text;
-  if (!ParseDateTime(ToUtf8(text))) return std::nullopt;
+  if (!ParseDateTime(text)) return std::nullopt;
   std::vector<Token> tokens = BarTokens(text, NodeStarts(doc, line));
   auto token_text = [&](size_t k) {
     return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
@@ -1081,10 +1093,13 @@ std::vector<std::string> BreadcrumbItems(std::string_view text) {
   return items;
 }
 
+// A breadcrumb label starts at most this many bytes into its text (a leading icon or space).
+constexpr size_t kMaxBreadcrumbLabelOffset = 8;
+
 bool StartsWithLabel(std::string_view text, size_t* after) {
   for (std::string_view label : BreadcrumbLabels()) {
     size_t pos = text.find(label);
-    if (pos == std::string::npos || pos > 8) continue;  // a leading icon or space at most
+    if (pos == std::string::npos || pos > kMaxBreadcrumbLabelOffset) continue;
     size_t i = pos + label.size();
     while (i < text.size() && text[i] == ' ') ++i;
     if (text.substr(i).starts_with(":")) {
@@ -1098,6 +1113,23 @@ bool StartsWithLabel(std::string_view text, size_t* after) {
     return true;
   }
   return false;
+}
+
+// StartsWithLabel of a line's text as CompactText prints it. Only the start of the line is
+// converted, as much as StartsWithLabel may read (the label, a space and a colon): a page of text
+// can be one line of megabytes (issue #17).
+bool LineStartsWithLabel(std::u32string_view line) {
+  static const size_t kNeeded = [] {
+    size_t longest = 0;
+    for (std::string_view label : BreadcrumbLabels()) longest = std::max(longest, label.size());
+    return kMaxBreadcrumbLabelOffset + longest + std::string_view(" \uFF1A").size();
+  }();
+  // The collapsed start of the line is the start of the collapsed line; spaces may shorten it.
+  for (size_t n = kNeeded;; n *= 2) {
+    std::string start = CollapseWhitespace(ToUtf8(line.substr(0, n)));
+    size_t after = 0;
+    if (start.size() >= kNeeded || n >= line.size()) return StartsWithLabel(start, &after);
+  }
 }
 
 struct PageTitles {
@@ -1148,9 +1180,7 @@ std::optional<std::string> ExtractSection(const Document& doc, const std::vector
         line.text.find(U"当前页面") == std::u32string::npos) {
       continue;
     }
-    std::string text = CollapseWhitespace(ToUtf8(line.text));
-    size_t after = 0;
-    if (!StartsWithLabel(text, &after)) continue;
+    if (!LineStartsWithLabel(line.text)) continue;
     // The label may sit in its own cell or span: widen to the enclosing element holding items.
     std::optional<std::string> section;
     NodeId scope = doc.node(line.first).parent;
@@ -1243,39 +1273,55 @@ struct ScriptCounts {
   size_t han = 0, kana = 0, hangul = 0, latin = 0;
 };
 
-ScriptCounts CountScripts(std::u32string_view text) {
+// The lines' letters by script.
+ScriptCounts CountScripts(const std::vector<Line>& lines) {
   ScriptCounts c;
-  for (char32_t cp : text) {
-    if (IsHan(cp))
-      ++c.han;
-    else if (IsKana(cp))
-      ++c.kana;
-    else if (IsHangul(cp))
-      ++c.hangul;
-    else if (IsAsciiAlpha(cp))
-      ++c.latin;
+  for (const Line& line : lines) {
+    for (char32_t cp : line.text) {
+      if (IsHan(cp))
+        ++c.han;
+      else if (IsKana(cp))
+        ++c.kana;
+      else if (IsHangul(cp))
+        ++c.hangul;
+      else if (IsAsciiAlpha(cp))
+        ++c.latin;
+    }
   }
   return c;
 }
 
-// English when common function words make up a good part of the words.
-bool LooksEnglish(std::u32string_view text) {
-  std::string s = LowerAscii(ToUtf8(text));
+// English when common function words make up a good part of the words. The lines are read as
+// one text, end to end (a word may run on into the next line), without joining them: a page
+// of text would cost a copy of it.
+bool LooksEnglish(const std::vector<Line>& lines) {
+  constexpr size_t kLongestFunctionWord = 4;
   size_t words = 0, common = 0;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && !std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
-    size_t j = i;
-    while (j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]))) ++j;
-    if (j > i) {
-      std::string_view w = std::string_view(s).substr(i, j - i);
-      ++words;
+  std::string word;  // the word being read, in lower case, while it may be a function word
+  size_t length = 0;
+  auto end_word = [&] {
+    if (length == 0) return;
+    ++words;
+    if (length <= kLongestFunctionWord) {
       for (std::string_view f : {"the", "and", "of", "to", "in", "is", "that", "for", "with"}) {
-        if (w == f) ++common;
+        if (word == f) ++common;
       }
     }
-    i = j;
+    word.clear();
+    length = 0;
+  };
+  for (const Line& line : lines) {
+    for (char32_t c : line.text) {
+      if (!IsAsciiAlpha(c)) {
+        end_word();
+        continue;
+      }
+      if (++length <= kLongestFunctionWord) {
+        word.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+      }
+    }
   }
+  end_word();
   return words >= 20 && common * 10 >= words;  // at least 10% function words
 }
 
@@ -1294,9 +1340,7 @@ std::optional<std::string> ExtractLang(const Document& doc, const std::vector<Li
       }
     }
   }
-  std::u32string text;
-  for (const Line& line : lines) text += line.text;
-  ScriptCounts c = CountScripts(text);
+  ScriptCounts c = CountScripts(lines);
   size_t letters = c.han + c.kana + c.hangul + c.latin;
   double cjk_share = letters == 0 ? 0.0 : static_cast<double>(c.han + c.kana) / letters;
   std::string tag = IsLanguageTag(declared) ? NormalizeLanguageTag(declared) : "";
@@ -1307,7 +1351,7 @@ std::optional<std::string> ExtractLang(const Document& doc, const std::vector<Li
   if (han_text) return "zh";
   if (letters > 0 && c.kana * 10 >= c.han && c.kana > 0 && cjk_share >= kMinCjkShare) return "ja";
   if (letters > 0 && c.hangul * 2 >= letters) return "ko";
-  if (LooksEnglish(text)) return "en";
+  if (LooksEnglish(lines)) return "en";
   return std::nullopt;
 }
 
@@ -1343,13 +1387,9 @@ Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container, std::str
   for (size_t l = 0; l < lines.size(); ++l) {
     if (zones[l] == kNone) continue;
     // A breadcrumb names columns: "当前位置：首页｜新华社记者看东北" holds no byline.
-    size_t after_breadcrumb_label = 0;
     bool may_be_breadcrumb = lines[l].text.find(U"位置") != std::u32string::npos ||
                              lines[l].text.find(U"当前页面") != std::u32string::npos;
-    if (may_be_breadcrumb &&
-        StartsWithLabel(CollapseWhitespace(ToUtf8(lines[l].text)), &after_breadcrumb_label)) {
-      continue;
-    }
+    if (may_be_breadcrumb && LineStartsWithLabel(lines[l].text)) continue;
     // Labels glued to their value by an element boundary count on a date line only (a
     // metadata bar): elsewhere "作者<a>最新文章</a>" is a link caption.
     std::vector<size_t> node_starts;

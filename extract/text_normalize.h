@@ -10,6 +10,8 @@ namespace extract {
 
 // Unicode NFC of UTF-8 text (invalid sequences become U+FFFD).
 std::string NormalizeNfc(std::string_view utf8);
+// The same in place; text already in NFC (the usual case) is left as it is, not copied.
+void NormalizeNfcInPlace(std::string& utf8);
 
 // Cleans multi-line text into paragraphs: each line's whitespace runs (ASCII, U+00A0, U+3000...)
 // collapse to one space, lines are trimmed, empty lines dropped, lines joined with '\n'.

@@ -243,10 +243,11 @@ bool ShownOnPage(const PageContext& ctx, std::string_view text) {
   if (needle.empty()) return false;
   for (const Line& line : ctx.BodyLines()) {
     if (line.text.size() < needle.size()) continue;
-    std::u32string squeezed = squeeze(line.text);
-    if (squeezed.size() <= 2 * needle.size() && squeezed.find(needle) != std::u32string::npos) {
-      return true;
-    }
+    // Counted before the line is copied: a page of text can be one line of megabytes.
+    auto shown = static_cast<size_t>(std::count_if(line.text.begin(), line.text.end(),
+                                                   [](char32_t c) { return !u32::IsSpace(c); }));
+    if (shown > 2 * needle.size()) continue;
+    if (squeeze(line.text).find(needle) != std::u32string::npos) return true;
   }
   return false;
 }

@@ -4,7 +4,9 @@ namespace extract::u32 {
 
 std::u32string ToU32(std::string_view s) {
   std::u32string out;
-  out.reserve(s.size());
+  // Exact for valid UTF-8 (one code point per lead byte). One per byte would reserve 12 bytes
+  // for each 4-byte Chinese character: 36 MB for a 9 MB page of text (issue #17).
+  out.reserve(CodePoints(s));
   AppendU32(s, &out);
   return out;
 }
