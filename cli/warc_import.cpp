@@ -24,8 +24,9 @@ std::string Unbracket(std::string id) {
   return id;
 }
 
-// Removes the Content-Encoding; sets outcome/error on the page when that fails.
-std::optional<std::string> DecodeBody(const storage::HttpMessage& http, size_t max_bytes,
+// Removes the Content-Encoding; sets outcome/error on the page when that fails. Takes the body
+// out of `http` when it has none.
+std::optional<std::string> DecodeBody(storage::HttpMessage& http, size_t max_bytes,
                                       storage::PageRecord& page) {
   std::string encoding = http.HeaderValue("content-encoding").value_or("");
   crawler::ContentDecoder decoder(encoding, max_bytes);
@@ -35,7 +36,7 @@ std::optional<std::string> DecodeBody(const storage::HttpMessage& http, size_t m
       page.error = "payload of " + std::to_string(http.body.size()) + " bytes is over the cap";
       return std::nullopt;
     }
-    return http.body;
+    return std::move(http.body);
   }
   std::string decoded;
   auto status = decoder.Feed(http.body, decoded);
@@ -249,6 +250,8 @@ util::Result<void> WarcImporter::ImportFile(const std::string& path) {
     ++counts_.records;
     report_damage();
     WarcPage page = PageFromWarcRecord(*record, options_);
+    uint64_t offset = record->offset;
+    record.reset();  // the page holds what it needs of the block (a large page: its size again)
     if (!page.page) {
       if (page.skip == "not_html") {
         ++counts_.not_html;
@@ -268,7 +271,7 @@ util::Result<void> WarcImporter::ImportFile(const std::string& path) {
       ++counts_.errors;
       util::LogWarning(
           "response not decoded: " + *page.page->error,
-          {{"file", path}, {"offset", std::to_string(record->offset)}, {"url", page.page->url}});
+          {{"file", path}, {"offset", std::to_string(offset)}, {"url", page.page->url}});
     }
     if (page.page->body) batch_body_bytes += page.page->body->size();
     batch.push_back(std::move(page));
