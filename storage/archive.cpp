@@ -16,6 +16,7 @@
 #include "storage/article_rows.h"
 #include "storage/compression.h"
 #include "storage/migrations.h"
+#include "storage/text_fold.h"
 #include "storage/timestamps.h"
 #include "storage/version_history.h"
 #include "util/log.h"
@@ -544,11 +545,13 @@ util::Result<void> Archive::UpsertArticle(const PageRecord& record, RecordResult
             .Bind(22, last_modified)
             .Run());
     result.article_id = db_.LastInsertRowId();
-    // New rows are indexed here rather than by a trigger (schema version 4 explains why).
+    // New rows are indexed here rather than by a trigger (schema version 4 explains why), as
+    // folded text (version 11).
     s->index_article.Reset();
     TRY(s->index_article.Bind(1, *result.article_id)
-            .Bind(2, article.title)
-            .Bind(3, article.body)
+            .Bind(2, article.title ? std::optional<std::string>(FoldForSearch(*article.title))
+                                   : std::nullopt)
+            .Bind(3, FoldForSearch(article.body))
             .Run());
     result.change = ArticleChange::kNew;
   } else {

@@ -11,13 +11,20 @@
 namespace storage {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 // The oldest schema a read-only Archive accepts without an upgrade: what export, stats and
-// search read (articles, versions, fetches, runs, the FTS index) is unchanged since version 2.
+// search read (articles, versions, fetches, runs, the FTS index) is there since version 2.
 inline constexpr int kOldestReadOnlySchemaVersion = 2;
+// The first schema whose search index holds folded text (storage/text_fold.h); search reads
+// the unfolded index of an older archive opened read-only as well as it can.
+inline constexpr int kFoldedSearchSchemaVersion = 11;
 
 // The file's `PRAGMA user_version`.
 util::Result<int> SchemaVersionOf(const Db& db);
+
+// Defines the SQL functions the schema's triggers call (newsarc_fold) on `db`. Migrate does it
+// first thing, so every read-write Archive connection has them.
+util::Result<void> DefineSchemaFunctions(const Db& db);
 
 // Brings `db` (opened read-write) up to `target_version`: 0 → target for a new file, N → target
 // for an older archive, nothing when already there. Fails (kStorage, naming `path` and both

@@ -1,5 +1,8 @@
 #include "storage/sqlite_handles.h"
 
+#include <exception>
+#include <new>
+
 #include "util/log.h"
 
 namespace storage {
@@ -25,6 +28,46 @@ util::Result<void> Db::Exec(const char* sql) const {
     sqlite3_free(message);
     return util::MakeError(util::ErrorCode::kStorage, text);
   }
+  return {};
+}
+
+namespace {
+
+void CallTextFunction(sqlite3_context* context, int /*argc*/, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  Db::TextFunction fn = *static_cast<Db::TextFunction*>(sqlite3_user_data(context));
+  const unsigned char* text = sqlite3_value_text(argv[0]);
+  if (!text) {
+    sqlite3_result_error_nomem(context);
+    return;
+  }
+  std::string_view arg(reinterpret_cast<const char*>(text),
+                       static_cast<size_t>(sqlite3_value_bytes(argv[0])));
+  try {
+    std::string result = fn(arg);
+    sqlite3_result_text64(context, result.data(), result.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(context);
+  } catch (const std::exception& e) {
+    sqlite3_result_error(context, e.what(), -1);
+  }
+}
+
+void DeleteTextFunction(void* fn) { delete static_cast<Db::TextFunction*>(fn); }
+
+}  // namespace
+
+util::Result<void> Db::DefineFunction(const char* name, TextFunction fn) const {
+  // SQLITE_INNOCUOUS: safe in triggers and views even with trusted_schema off. SQLite calls
+  // DeleteTextFunction when the function is redefined or the connection closes, and when
+  // sqlite3_create_function_v2 fails.
+  int rc = sqlite3_create_function_v2(
+      db_.get(), name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+      new TextFunction(fn), &CallTextFunction, nullptr, nullptr, &DeleteTextFunction);
+  if (rc != SQLITE_OK) return tl::unexpected(LastError(std::string("defining ") + name + "()"));
   return {};
 }
 

@@ -42,6 +42,12 @@ class Db {
   int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_.get()); }
   int Changes() const { return sqlite3_changes(db_.get()); }
 
+  // Defines the deterministic one-argument SQL function `name` on this connection as `fn`: NULL
+  // gives NULL, any other value is read as UTF-8 text. An exception from `fn` becomes an error
+  // of the statement (it never crosses SQLite).
+  using TextFunction = std::string (*)(std::string_view);
+  util::Result<void> DefineFunction(const char* name, TextFunction fn) const;
+
  private:
   std::unique_ptr<sqlite3, DbCloser> db_;
 };

@@ -210,11 +210,11 @@ TEST(Archive, AnOlderFetchIsKeptAsHistoryAndTheNewerVersionStaysCurrent) {
   query.text = "最初发布";
   auto old_text = SearchArticles(archive, query);
   ASSERT_OK(old_text);
-  EXPECT_TRUE(old_text->empty());
+  EXPECT_TRUE(old_text->hits.empty());
   query.text = "更正后的";
   auto new_text = SearchArticles(archive, query);
   ASSERT_OK(new_text);
-  EXPECT_EQ(new_text->size(), 1u);
+  EXPECT_EQ(new_text->hits.size(), 1u);
   auto stats = ReadArchiveStats(archive);
   ASSERT_OK(stats);
   ASSERT_EQ(stats->sites.size(), 1u);

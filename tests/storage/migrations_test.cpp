@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "storage/archive.h"
+#include "storage/archive_search.h"
 #include "storage/archive_stats.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
@@ -164,6 +165,56 @@ TEST(Migrations, VersionThreeArchiveIndexesNewArticlesOnceAfterTheUpgrade) {
             0);
   EXPECT_EQ(CountOf(*db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '招商引资'"),
             1);
+}
+
+// Issue #14: version 11 rebuilds the search index from folded text, so an archive written
+// before finds traditional and simplified spellings of each other once upgraded; the index then
+// follows deletions and updates (folded by newsarc_fold in the trigger).
+TEST(Migrations, VersionTenArchiveIsReindexedFoldedOnUpgrade) {
+  std::string path = testing_support::MakeTempDir() + "/v10.db";
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_OK(db);
+    ASSERT_OK(Migrate(*db, path, 10));
+    // As a version 10 writer did: articles, then the same text into the external-content index.
+    ASSERT_OK(db->Exec(
+        "INSERT INTO articles (url, site, title, body, encoding, content_sha256, first_seen_at, "
+        "last_fetched_at, changed_at) VALUES "
+        "('http://c.hk/1', 'c.hk', '香港總商會年會', '總商會主席致辭。', '{}', '00', "
+        "'2024-05-01T00:00:00Z', '2024-05-01T00:00:00Z', '2024-05-01T00:00:00Z'), "
+        "('http://a.cn/3', 'a.cn', '工商联商会工作会议', '各商会负责人参加。', '{}', '01', "
+        "'2024-04-01T00:00:00Z', '2024-04-01T00:00:00Z', '2024-04-01T00:00:00Z');"
+        "INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles;"));
+  }
+  auto archive = Archive::Open(path, {});
+  ASSERT_OK(archive);
+  EXPECT_EQ(VersionOf(path), kSchemaVersion);
+  auto count = [&](const std::string& query) -> int64_t {
+    auto results = SearchArticles(*archive, {query, std::nullopt, 10});
+    EXPECT_TRUE(results.has_value()) << query;
+    if (results) {
+      EXPECT_FALSE(results->note.has_value()) << *results->note;
+    }
+    return results ? results->total : -1;
+  };
+  EXPECT_EQ(count("商会"), 2);
+  EXPECT_EQ(count("總商會"), 1);
+  EXPECT_EQ(count("总商会"), 1);
+  EXPECT_EQ(count("商會 负责人"), 1);
+  auto read_only = Archive::Open(path, {.read_only = true});
+  ASSERT_OK(read_only);
+  auto results = SearchArticles(*read_only, {"总商会", std::nullopt, 10});
+  ASSERT_OK(results);
+  ASSERT_EQ(results->hits.size(), 1u);
+  EXPECT_EQ(results->hits[0].snippet, "[總商會]主席致辭。");
+
+  ASSERT_OK(
+      archive->db().Exec("UPDATE articles SET body = '商會會員名錄' WHERE url = 'http://c.hk/1'"));
+  EXPECT_EQ(count("会员名录"), 1);
+  EXPECT_EQ(count("主席致辞"), 0);
+  ASSERT_OK(archive->db().Exec("DELETE FROM articles WHERE url = 'http://a.cn/3'"));
+  EXPECT_EQ(count("商会"), 1);
+  EXPECT_EQ(CountOf(archive->db(), "SELECT count(*) FROM articles_fts"), 1);
 }
 
 TEST(Migrations, OlderArchiveIsNotUpgradedReadOnly) {
