@@ -12,6 +12,7 @@ struct SearchCommandOptions {
   std::optional<std::string> site;
   size_t limit = 20;
   std::string format = "text";
+  bool count_only = false;  // --count
 };
 
 int RunSearch(const SearchCommandOptions& options);
