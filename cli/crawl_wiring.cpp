@@ -51,16 +51,26 @@ std::string OutcomeOf(const crawler::FetchResult& r) {
   return "network";
 }
 
+// "FILE: cannot write to the archive (why); the crawl stops: …": what is wrong and what to do.
+std::string ArchiveWriteError(const std::string& path, const std::string& why) {
+  return path + ": cannot write to the archive (" + why +
+         "); the crawl stops: free disk space or fix the file's permissions, then run the same "
+         "command again to resume";
+}
+
 }  // namespace
 
 template <typename T>
 T ArchiveFrontier::Check(util::Result<T> r, T fallback) {
   if (r) return std::move(*r);
-  if (!error_) {
-    error_ = r.error();
-    util::LogError("archive error: " + r.error().message);
-  }
+  Report(r.error());
   return fallback;
+}
+
+void ArchiveFrontier::Report(const util::Error& error) {
+  if (error_) return;
+  error_ = error;
+  util::LogError(ArchiveWriteError(archive_.path(), error.message));
 }
 
 size_t ArchiveFrontier::Add(const std::vector<crawler::FrontierEntry>& entries) {
@@ -100,10 +110,7 @@ std::vector<std::string> ArchiveFrontier::HostsWithWork() {
 
 void ArchiveFrontier::Finish(int64_t id, crawler::EntryState state) {
   if (state == crawler::EntryState::kQueued || state == crawler::EntryState::kInFlight) {
-    if (auto r = archive_.FrontierFinish(id, ToStorage(state)); !r && !error_) {
-      error_ = r.error();
-      util::LogError("archive error: " + r.error().message);
-    }
+    if (auto r = archive_.FrontierFinish(id, ToStorage(state)); !r) Report(r.error());
     return;
   }
   // A page is finished only once its fetch is in the archive (the page handler wrote it in
@@ -111,10 +118,7 @@ void ArchiveFrontier::Finish(int64_t id, crawler::EntryState state) {
   // fetched again by the next run, never taken for done without its rows.
   auto r = archive_.FrontierFinishFetched(id, ToStorage(state), run_id_);
   if (!r) {
-    if (!error_) {
-      error_ = r.error();
-      util::LogError("archive error: " + r.error().message);
-    }
+    Report(r.error());
   } else if (!*r) {
     util::LogDebug("frontier entry left in flight: its fetch was not archived",
                    {{"id", std::to_string(id)}});
@@ -122,10 +126,7 @@ void ArchiveFrontier::Finish(int64_t id, crawler::EntryState state) {
 }
 
 void ArchiveFrontier::RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) {
-  if (auto r = archive_.FrontierRetryLater(id, not_before); !r && !error_) {
-    error_ = r.error();
-    util::LogError("archive error: " + r.error().message);
-  }
+  if (auto r = archive_.FrontierRetryLater(id, not_before); !r) Report(r.error());
 }
 
 size_t ArchiveFrontier::QueuedCount() { return Check(archive_.FrontierQueuedCount(), size_t{0}); }
@@ -159,10 +160,7 @@ std::vector<crawler::TemplateYield> ArchiveFrontier::LoadTemplateYields(const st
 void ArchiveFrontier::SaveTemplateYield(const crawler::TemplateYield& y) {
   auto stored = storage::StoreUrlTemplate(
       archive_, {y.host, y.url_template, y.fetched, y.productive, y.barren_streak, y.given_up});
-  if (!stored && !error_) {
-    error_ = stored.error();
-    util::LogError("archive error: " + stored.error().message);
-  }
+  if (!stored) Report(stored.error());
 }
 
 std::optional<crawler::CachedRobots> ArchiveRobotsCache::Load(const std::string& host) {
@@ -293,13 +291,13 @@ bool ArchivingPageHandler::Failed() const {
   return error_.has_value();
 }
 
-void ArchivingPageHandler::Fail(const util::Error& error, const std::string& what) {
+void ArchivingPageHandler::Fail(const util::Error& error, const std::string& message) {
   {
     std::lock_guard lock(state_mutex_);
     if (error_) return;
     error_ = error;
   }
-  util::LogError(what + ": " + error.message);
+  util::LogError(message);
   if (options_.stop != nullptr) options_.stop->store(true);
 }
 
@@ -493,7 +491,7 @@ void ArchivingPageHandler::FinishPendingStitches() {
     auto stored = StoreStitchedArticle(archive_, head_url, options, {.unknown_is_pending = false},
                                        options_.run_id, site_titles);
     if (!stored) {
-      Fail(stored.error(), "cannot write to the archive");
+      Fail(stored.error(), ArchiveWriteError(archive_.path(), stored.error().message));
       return;
     }
     if (!*stored) continue;
@@ -528,7 +526,7 @@ std::optional<storage::ArticleChange> ArchivingPageHandler::Record(storage::Arch
   bool has_article = record.article.has_value();
   auto result = db.RecordPage(record);
   if (!result) {
-    Fail(result.error(), "cannot write to the archive");
+    Fail(result.error(), ArchiveWriteError(db.path(), result.error().message));
     return std::nullopt;
   }
   std::lock_guard lock(state_mutex_);
@@ -550,7 +548,9 @@ std::optional<std::string> ArchivingPageHandler::WriteWarc(const crawler::FetchR
   ex.truncated = r.truncated;
   auto w = options_.warc->Write(ex);
   if (!w) {
-    Fail(w.error(), "cannot write WARC");
+    Fail(w.error(), "cannot write WARC (" + w.error().message +
+                        "); the crawl stops: free disk space or fix the folder's permissions, "
+                        "then run the same command again to resume");
     return std::nullopt;
   }
   return w->record_id;

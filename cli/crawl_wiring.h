@@ -54,6 +54,7 @@ class ArchiveFrontier final : public crawler::Frontier {
  private:
   template <typename T>
   T Check(util::Result<T> r, T fallback);
+  void Report(const util::Error& error);  // keeps the first error and logs it
   storage::Archive& archive_;
   std::optional<int64_t> run_id_;
   std::optional<util::Error> error_;
@@ -160,7 +161,8 @@ class ArchivingPageHandler final : public crawler::PageHandler {
   void Handled(crawler::HandledPage page);
   // Archives the page; the article's change (nullopt without one, or on a storage error).
   std::optional<storage::ArticleChange> Record(storage::Archive& db, storage::PageRecord record);
-  void Fail(const util::Error& error, const std::string& what);
+  // Keeps the first error, logs `message` (what is wrong; what to do) and stops the crawl.
+  void Fail(const util::Error& error, const std::string& message);
   bool Failed() const;
   // The first page of the multi-page article `entry` is a following page of, if any.
   std::optional<std::string> HeadOf(storage::Archive& db, const crawler::FrontierEntry& entry);

@@ -620,6 +620,11 @@ TEST_F(CrawlTest, AFullDiskLosesNoArticle) {
   auto full = testing_support::RunProcess(limited);
   EXPECT_EQ(full.exit_code, 1) << full.out << full.err;
   EXPECT_NE(full.err.find("crawl failed"), std::string::npos) << full.err;
+  // What is wrong and what to do (#14): the archive or the WARC named, the way to resume.
+  bool archive_full = full.err.find(db_ + ": cannot write to the archive (") != std::string::npos;
+  bool warc_full = full.err.find("cannot write WARC (") != std::string::npos;
+  EXPECT_TRUE(archive_full || warc_full) << full.err;
+  EXPECT_NE(full.err.find("run the same command again to resume"), std::string::npos) << full.err;
   EXPECT_LT(ArchivedArticles().size(), reference.size());
 
   auto resumed = testing_support::RunNewsarc(args);
