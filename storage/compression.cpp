@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <memory>
+
 namespace storage {
 
 namespace {
@@ -58,6 +60,48 @@ util::Result<std::string> Decompress(std::string_view compressed, size_t size) {
                            "damaged capture body (zlib error " + std::to_string(rc) + ")");
   }
   return out;
+}
+
+util::Result<uint64_t> InflateChunks(std::string_view compressed, uint64_t max_bytes,
+                                     const std::function<void(std::string_view)>& sink) {
+  constexpr size_t kChunkBytes = 64 * 1024;
+  z_stream stream{};
+  if (inflateInit(&stream) != Z_OK) {
+    return util::MakeError(util::ErrorCode::kStorage, "zlib could not start inflating");
+  }
+  // inflateEnd on every way out.
+  std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&stream, inflateEnd);
+  std::string chunk(kChunkBytes, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  // Blobs are far below 4 GiB (captures are capped at crawl time); uInt is zlib's width.
+  stream.avail_in = static_cast<uInt>(compressed.size());
+  uint64_t total = 0;
+  while (true) {
+    stream.next_out = reinterpret_cast<Bytef*>(chunk.data());
+    stream.avail_out = static_cast<uInt>(chunk.size());
+    int rc = inflate(&stream, Z_NO_FLUSH);
+    size_t produced = chunk.size() - stream.avail_out;
+    total += produced;
+    if (total > max_bytes) {
+      return util::MakeError(util::ErrorCode::kTooLarge,
+                             "inflates to more than " + std::to_string(max_bytes) + " bytes");
+    }
+    if (produced > 0) sink(std::string_view(chunk.data(), produced));
+    if (rc == Z_STREAM_END) break;
+    // Z_BUF_ERROR with input left cannot happen (output space was given); without input left
+    // the stream was cut short.
+    if (rc != Z_OK) {
+      return util::MakeError(util::ErrorCode::kStorage,
+                             std::string(rc == Z_BUF_ERROR ? "cut short" : "damaged") +
+                                 " zlib stream (zlib error " + std::to_string(rc) + " after " +
+                                 std::to_string(total) + " bytes)");
+    }
+  }
+  if (stream.avail_in != 0) {
+    return util::MakeError(util::ErrorCode::kStorage,
+                           std::to_string(stream.avail_in) + " bytes after the zlib stream");
+  }
+  return total;
 }
 
 }  // namespace storage

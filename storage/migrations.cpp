@@ -293,10 +293,47 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
 END;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kVersion1},   {2, kVersion2},  {3, kVersion3},
-                                     {4, kVersion4},   {5, kVersion5},  {6, kVersion6},
-                                     {7, kVersion7},   {8, kVersion8},  {9, kVersion9},
-                                     {10, kVersion10}, {11, kVersion11}};
+// Version 12: fixity checks (storage/fixity.h, `newsarc verify`). A verify run is one
+// invocation and its totals; a check is one capture re-hashed, one WARC record's digests
+// recomputed, or one WARC file read through (ok, or unreadable at an offset). Sampled runs take
+// the captures and WARC files never checked, or checked longest ago, first: the partial indexes
+// answer "last check of this capture / file".
+constexpr const char* kVersion12 = R"sql(
+CREATE TABLE fixity_runs (
+  id                   INTEGER PRIMARY KEY,
+  started_at           TEXT NOT NULL,
+  finished_at          TEXT,
+  sample               REAL NOT NULL DEFAULT 1,  -- fraction of captures and WARC files checked
+  captures_checked     INTEGER NOT NULL DEFAULT 0,
+  captures_failed      INTEGER NOT NULL DEFAULT 0,
+  warc_records_checked INTEGER NOT NULL DEFAULT 0,
+  warc_records_failed  INTEGER NOT NULL DEFAULT 0,
+  warc_files_checked   INTEGER NOT NULL DEFAULT 0,
+  warc_files_failed    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE fixity_checks (
+  id          INTEGER PRIMARY KEY,
+  run_id      INTEGER REFERENCES fixity_runs(id),
+  checked_at  TEXT NOT NULL,
+  kind        TEXT NOT NULL,  -- capture / warc_record / warc_file
+  capture_id  INTEGER,        -- kind capture (no foreign key: a check outlives its capture)
+  file        TEXT,           -- kinds warc_record and warc_file: the file as found
+  offset      INTEGER,        -- the record's (or the damage's) offset in the file
+  record_id   TEXT,           -- WARC-Record-ID without <>
+  target_uri  TEXT,
+  result      TEXT NOT NULL,  -- ok / mismatch / unreadable
+  detail      TEXT            -- what did not match or could not be read; NULL when ok
+);
+CREATE INDEX fixity_checks_capture ON fixity_checks(capture_id, checked_at)
+  WHERE capture_id IS NOT NULL;
+CREATE INDEX fixity_checks_file ON fixity_checks(file, checked_at) WHERE kind = 'warc_file';
+CREATE INDEX fixity_checks_failed ON fixity_checks(run_id) WHERE result != 'ok';
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kVersion1},   {2, kVersion2},   {3, kVersion3},
+                                     {4, kVersion4},   {5, kVersion5},   {6, kVersion6},
+                                     {7, kVersion7},   {8, kVersion8},   {9, kVersion9},
+                                     {10, kVersion10}, {11, kVersion11}, {12, kVersion12}};
 
 util::Error StorageError(std::string message) {
   return util::Error{util::ErrorCode::kStorage, std::move(message)};

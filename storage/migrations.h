@@ -11,13 +11,15 @@
 namespace storage {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 // The oldest schema a read-only Archive accepts without an upgrade: what export, stats and
 // search read (articles, versions, fetches, runs, the FTS index) is there since version 2.
 inline constexpr int kOldestReadOnlySchemaVersion = 2;
 // The first schema whose search index holds folded text (storage/text_fold.h); search reads
 // the unfolded index of an older archive opened read-only as well as it can.
 inline constexpr int kFoldedSearchSchemaVersion = 11;
+// The first schema with fixity_runs and fixity_checks (`newsarc verify` records its checks).
+inline constexpr int kFixitySchemaVersion = 12;
 
 // The file's `PRAGMA user_version`.
 util::Result<int> SchemaVersionOf(const Db& db);

@@ -217,6 +217,34 @@ TEST(Migrations, VersionTenArchiveIsReindexedFoldedOnUpgrade) {
   EXPECT_EQ(CountOf(archive->db(), "SELECT count(*) FROM articles_fts"), 1);
 }
 
+// Issue #15: version 12 adds the fixity tables (newsarc verify); a version 11 archive keeps its
+// captures and gains them on upgrade, and is read-only readable without them.
+TEST(Migrations, VersionElevenArchiveGainsTheFixityTablesOnUpgrade) {
+  std::string path = testing_support::MakeTempDir() + "/v11.db";
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_OK(db);
+    ASSERT_OK(Migrate(*db, path, 11));
+    ASSERT_OK(db->Exec("INSERT INTO captures (sha256, size, body) VALUES ('00', 0, x'')"));
+  }
+  {
+    auto read_only = Archive::Open(path, {.read_only = true});
+    ASSERT_OK(read_only);
+    EXPECT_FALSE(HasColumn(read_only->db(), "fixity_checks", "result"));
+    EXPECT_EQ(VersionOf(path), 11);
+  }
+  auto archive = Archive::Open(path, {});
+  ASSERT_OK(archive);
+  EXPECT_EQ(VersionOf(path), 12);
+  EXPECT_EQ(CountOf(archive->db(), "SELECT count(*) FROM captures"), 1);
+  for (const char* column : {"run_id", "checked_at", "kind", "capture_id", "file", "offset",
+                             "record_id", "target_uri", "result", "detail"}) {
+    EXPECT_TRUE(HasColumn(archive->db(), "fixity_checks", column)) << column;
+  }
+  EXPECT_TRUE(HasColumn(archive->db(), "fixity_runs", "captures_failed"));
+  EXPECT_EQ(CountOf(archive->db(), "SELECT count(*) FROM fixity_runs"), 0);
+}
+
 TEST(Migrations, OlderArchiveIsNotUpgradedReadOnly) {
   std::string path = testing_support::MakeTempDir() + "/old.db";
   {
