@@ -101,6 +101,7 @@ void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
   SetupImportWarc(app, state);
   SetupShow(app, state);
   SetupUrls(app, state);
+  SetupVerify(app, state);
   SetupCompletion(app, state);
   SetupManpage(app, state);
   app.parse_complete_callback([&global] { ApplyGlobalOptions(global); });

@@ -41,6 +41,7 @@ void SetupReextract(CLI::App& app, RunState& state);
 void SetupImportWarc(CLI::App& app, RunState& state);
 void SetupShow(CLI::App& app, RunState& state);
 void SetupUrls(CLI::App& app, RunState& state);
+void SetupVerify(CLI::App& app, RunState& state);
 void SetupCompletion(CLI::App& app, RunState& state);
 void SetupManpage(CLI::App& app, RunState& state);
 

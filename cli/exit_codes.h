@@ -16,7 +16,8 @@ struct ExitCodeDoc {
 
 inline constexpr ExitCodeDoc kExitCodeDocs[] = {
     {util::kExitOk, "success", "hosts parked after failed runs are only warned about"},
-    {util::kExitFailure, "runtime failure", "archive not writable, disk full, ..."},
+    {util::kExitFailure, "runtime failure",
+     "archive not writable, disk full, ...; for verify: a check failed"},
     {util::kExitUsage, "usage or configuration error",
      "bad option, unreadable input, not an archive"},
     {util::kExitPartial, "finished, but some pages failed or work is left",

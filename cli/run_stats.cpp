@@ -10,6 +10,7 @@
 #include "cli/json_output.h"
 #include "storage/archive.h"
 #include "storage/archive_stats.h"
+#include "storage/fixity.h"
 #include "util/duration.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -313,6 +314,31 @@ void PrintRuns(const storage::ArchiveStats& stats, std::ostream& out) {
   }
 }
 
+// The last `newsarc verify` run (issue #15): when, how much, what failed.
+Json LastVerifyJson(const storage::FixityRunSummary& run) {
+  const storage::FixityTotals& t = run.totals;
+  return Json{{"id", run.id},
+              {"started_at", run.started_at},
+              {"finished_at", OrNull(run.finished_at)},
+              {"sample", run.sample},
+              {"captures_checked", t.captures_checked},
+              {"captures_failed", t.captures_failed},
+              {"warc_records_checked", t.warc_records_checked},
+              {"warc_records_failed", t.warc_records_failed},
+              {"warc_files_checked", t.warc_files_checked},
+              {"warc_files_failed", t.warc_files_failed}};
+}
+
+void PrintLastVerify(const storage::FixityRunSummary& run, std::ostream& out) {
+  const storage::FixityTotals& t = run.totals;
+  out << "\nLast verify: #" << run.id << ", started " << run.started_at;
+  if (!run.finished_at) out << " (unfinished)";
+  out << ", " << t.captures_checked << " captures checked, " << t.captures_failed << " failed; "
+      << t.warc_records_checked << " WARC records checked, " << t.warc_records_failed << " failed";
+  if (t.warc_files_failed > 0) out << "; " << t.warc_files_failed << " WARC files damaged";
+  out << "\n";
+}
+
 void PrintText(const storage::ArchiveStats& stats, std::ostream& out) {
   PrintSites(stats, out);
   PrintCoverage(stats, out);
@@ -335,11 +361,18 @@ int RunStats(const StatsCommandOptions& options) {
     util::LogError("stats failed: " + stats.error().message);
     return util::kExitFailure;
   }
+  auto verify = storage::LastFixityRun(*archive);
+  if (!verify) {
+    util::LogError("stats failed: " + verify.error().message);
+    return util::kExitFailure;
+  }
   if (options.json) {
-    std::cout << StatsJson(*stats).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-              << "\n";
+    Json json = StatsJson(*stats);
+    json["last_verify"] = *verify ? LastVerifyJson(**verify) : Json(nullptr);
+    std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     PrintText(*stats, std::cout);
+    if (*verify) PrintLastVerify(**verify, std::cout);
   }
   return util::kExitOk;
 }
