@@ -167,6 +167,31 @@ util::Result<std::optional<FoundArticle>> ArticleAt(const Db& db, const std::str
   return ArticleFromQuery(stmt, via_redirect ? ArticleMatch::kRedirect : ArticleMatch::kCapture);
 }
 
+// The Location chain out of `url_key`: the URL itself, then each redirect target the archive
+// records (at most kMaxRedirectHops, stopping at a loop); the hops go to `hops`.
+util::Result<std::vector<std::string>> RedirectChain(const Db& db, const std::string& url_key,
+                                                     std::vector<UrlRedirect>* hops) {
+  std::vector<std::string> chain = {url_key};
+  std::set<std::string> in_chain = {url_key};
+  for (int hop_count = 0; hop_count < kMaxRedirectHops; ++hop_count) {
+    TRY_ASSIGN(std::optional<UrlRedirect> hop, RedirectOutOf(db, chain.back()));
+    if (!hop || !in_chain.insert(hop->to).second) break;
+    chain.push_back(hop->to);
+    hops->push_back(std::move(*hop));
+  }
+  return chain;
+}
+
+// The article of the first URL of the chain that has one (ArticleAt).
+util::Result<std::optional<FoundArticle>> ArticleOnChain(const Db& db,
+                                                         const std::vector<std::string>& chain) {
+  std::optional<FoundArticle> found;
+  for (size_t i = 0; i < chain.size() && !found; ++i) {
+    TRY_ASSIGN(found, ArticleAt(db, chain[i], i > 0));
+  }
+  return found;
+}
+
 // The fields a version's "what changed" compares, in the order they are named.
 std::vector<std::string> ChangedFields(const extract::Article& before,
                                        const extract::Article& after) {
@@ -319,15 +344,7 @@ util::Result<UrlReport> ReadUrlReport(const Archive& archive, const std::string&
                                          hop ? hop->started_at : std::string()};
   }
 
-  // The Location chain out of the URL.
-  std::vector<std::string> chain = {url_key};
-  std::set<std::string> in_chain = {url_key};
-  for (int hop_count = 0; hop_count < kMaxRedirectHops; ++hop_count) {
-    TRY_ASSIGN(std::optional<UrlRedirect> hop, RedirectOutOf(db, chain.back()));
-    if (!hop || !in_chain.insert(hop->to).second) break;
-    chain.push_back(hop->to);
-    report.redirects.push_back(std::move(*hop));
-  }
+  TRY_ASSIGN(std::vector<std::string> chain, RedirectChain(db, url_key, &report.redirects));
 
   std::set<int64_t> seen_fetches;
   for (const std::string& url : chain) {
@@ -340,10 +357,7 @@ util::Result<UrlReport> ReadUrlReport(const Archive& archive, const std::string&
   }
   bool url_fetched = !report.fetches.empty();
 
-  std::optional<FoundArticle> found;
-  for (size_t i = 0; i < chain.size() && !found; ++i) {
-    TRY_ASSIGN(found, ArticleAt(db, chain[i], i > 0));
-  }
+  TRY_ASSIGN(std::optional<FoundArticle> found, ArticleOnChain(db, chain));
   if (found) {
     TRY_ASSIGN(report.versions, ReadVersions(db, found->id));
     // The fetches holding the article's captures: where an article kept under its canonical
@@ -393,6 +407,16 @@ util::Result<UrlReport> ReadUrlReport(const Archive& archive, const std::string&
     if (!refusals.empty()) report.offsite = std::move(refusals.front());
   }
   return report;
+}
+
+util::Result<std::optional<UrlArticleRef>> FindUrlArticle(const Archive& archive,
+                                                          const std::string& url_key) {
+  TRY(CheckUrlReportSchema(archive));
+  std::vector<UrlRedirect> hops;
+  TRY_ASSIGN(std::vector<std::string> chain, RedirectChain(archive.db(), url_key, &hops));
+  TRY_ASSIGN(std::optional<FoundArticle> found, ArticleOnChain(archive.db(), chain));
+  if (!found) return std::optional<UrlArticleRef>();
+  return std::optional<UrlArticleRef>(UrlArticleRef{found->id, found->article.match});
 }
 
 util::Result<UrlCursor> UrlCursor::Open(const Archive& archive, const UrlListQuery& query) {

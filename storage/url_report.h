@@ -146,6 +146,18 @@ inline constexpr int kMaxRedirectHops = 10;
 // Reads the report of `url_key` (UrlKeyOf) in one read transaction.
 util::Result<UrlReport> ReadUrlReport(const Archive& archive, const std::string& url_key);
 
+// The article a URL leads to: its row in `articles` and how it was found.
+struct UrlArticleRef {
+  int64_t article_id = 0;
+  ArticleMatch match = ArticleMatch::kUrl;  // kUrl, kCapture or kRedirect
+};
+
+// The article of `url_key` (UrlKeyOf) as ReadUrlReport finds it: archived under the URL, under
+// its rel=canonical URL (a fetch of the URL holds its capture), or so at the end of the URL's
+// redirects; nullopt when none. Reads in the caller's read transaction (BeginRead) if any.
+util::Result<std::optional<UrlArticleRef>> FindUrlArticle(const Archive& archive,
+                                                          const std::string& url_key);
+
 // What `newsarc urls --state` selects. Frontier states as stored; kQueued includes in_flight
 // (taken by a running crawl, or left by a killed one: queued again by the next run).
 enum class UrlStateFilter { kAll, kQueued, kDone, kFailed, kSkipped, kTrap };
