@@ -100,6 +100,8 @@ void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
   SetupReextract(app, state);
   SetupImportWarc(app, state);
   SetupShow(app, state);
+  SetupHistory(app, state);
+  SetupDiff(app, state);
   SetupUrls(app, state);
   SetupVerify(app, state);
   SetupCompletion(app, state);

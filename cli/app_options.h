@@ -40,6 +40,8 @@ void SetupSearch(CLI::App& app, RunState& state);
 void SetupReextract(CLI::App& app, RunState& state);
 void SetupImportWarc(CLI::App& app, RunState& state);
 void SetupShow(CLI::App& app, RunState& state);
+void SetupHistory(CLI::App& app, RunState& state);
+void SetupDiff(CLI::App& app, RunState& state);
 void SetupUrls(CLI::App& app, RunState& state);
 void SetupVerify(CLI::App& app, RunState& state);
 void SetupCompletion(CLI::App& app, RunState& state);
