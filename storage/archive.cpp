@@ -549,9 +549,9 @@ util::Result<void> Archive::UpsertArticle(const PageRecord& record, RecordResult
     // folded text (version 11).
     s->index_article.Reset();
     TRY(s->index_article.Bind(1, *result.article_id)
-            .Bind(2, article.title ? std::optional<std::string>(FoldForSearch(*article.title))
+            .Bind(2, article.title ? std::optional<std::string>(FoldForIndex(*article.title))
                                    : std::nullopt)
-            .Bind(3, FoldForSearch(article.body))
+            .Bind(3, FoldForIndex(article.body))
             .Run());
     result.change = ArticleChange::kNew;
   } else {

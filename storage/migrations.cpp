@@ -275,7 +275,7 @@ CREATE TABLE host_health (
 // indexed, folded, by the write path as since version 4; the update trigger folds with
 // newsarc_fold(), which Migrate defines on the connection (an SQLite shell updating an article's
 // text fails with "no such function" instead of leaving it unindexed). REQUIRES (of every writer of
-// articles): index FoldForSearch(title), FoldForSearch(body).
+// articles): index FoldForIndex(title), FoldForIndex(body).
 constexpr const char* kVersion11 = R"sql(
 DROP TRIGGER IF EXISTS articles_fts_insert;
 DROP TRIGGER IF EXISTS articles_fts_delete;
@@ -348,7 +348,7 @@ util::Result<int> SchemaVersionOf(const Db& db) {
 }
 
 util::Result<void> DefineSchemaFunctions(const Db& db) {
-  return db.DefineFunction(kFoldSqlFunction, &FoldForSearch);
+  return db.DefineFunction(kFoldSqlFunction, &FoldForIndex);
 }
 
 util::Result<void> Migrate(const Db& db, const std::string& path, int target_version) {

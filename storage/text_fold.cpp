@@ -157,6 +157,15 @@ std::string FoldForSearch(std::string_view text) {
   return out;
 }
 
+std::string FoldForIndex(std::string_view text) {
+  if (text.size() <= kMaxIndexedTextBytes) return FoldForSearch(text);
+  size_t end = kMaxIndexedTextBytes;
+  // Back to the start of the code point the limit falls in (at most three continuation bytes).
+  for (int i = 0; i < 3 && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80; ++i)
+    --end;
+  return FoldForSearch(text.substr(0, end));
+}
+
 FoldedText FoldWithOffsets(std::string_view text) {
   FoldedText result;
   result.folded.reserve(text.size());

@@ -31,7 +31,18 @@ struct FoldedText {
 };
 FoldedText FoldWithOffsets(std::string_view text);
 
-// The name of the SQL function (on the archive's connections) that applies FoldForSearch.
+// The most of an article's text the search index takes, in bytes of UTF-8: 1 MiB, some
+// 350,000 Chinese characters, beyond any news article. Indexing a text costs memory in
+// proportion to it all at once (SQLite's trigram index of one 9 MB body took some 460 MB), so a
+// page that is megabytes of text is searchable by its first MiB and still archived whole.
+inline constexpr size_t kMaxIndexedTextBytes = size_t{1} << 20;
+
+// What the search index holds of a text: the folding of its first kMaxIndexedTextBytes, cut
+// before a code point that would not fit.
+std::string FoldForIndex(std::string_view text);
+
+// The name of the SQL function (on the archive's connections) that applies FoldForIndex: the
+// schema's triggers index with it.
 inline constexpr const char* kFoldSqlFunction = "newsarc_fold";
 
 }  // namespace storage
