@@ -275,6 +275,33 @@ TEST(Fixity, AVersionElevenArchiveIsVerifiedReadOnlyAndRecordsOnceUpgraded) {
   EXPECT_EQ((*last)->totals.captures_failed, 0);
 }
 
+// WAL: verify reads the committed captures while a crawl's write transaction is open on
+// another connection, and records its checks once that transaction ends.
+TEST(Fixity, CapturesAreVerifiedWhileAnotherConnectionWrites) {
+  std::string path = ArchiveWithCaptures(2);
+  auto crawl = Archive::Open(path, {});
+  ASSERT_OK(crawl);
+  auto verify = Archive::Open(path, {});
+  ASSERT_OK(verify);
+  ASSERT_OK(crawl->db().Exec("BEGIN IMMEDIATE"));
+  ASSERT_OK(crawl->db().Exec(
+      "INSERT INTO captures (sha256, size, body) VALUES ('ff', 1, x'00')"));  // not committed
+  std::vector<FixityCheck> checks = VerifyAll(*verify);
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_FALSE(checks[0].IsFailure());
+  EXPECT_FALSE(checks[1].IsFailure());
+  ASSERT_OK(crawl->db().Exec("COMMIT"));
+  auto log = FixityLog::Begin(*verify, 1.0, std::chrono::system_clock::now());
+  ASSERT_OK(log);
+  FixityTotals totals;
+  for (const FixityCheck& check : checks) {
+    totals.Count(check);
+    ASSERT_OK(log->Add(check, std::chrono::system_clock::now()));
+  }
+  ASSERT_OK(log->Finish(totals, std::chrono::system_clock::now()));
+  EXPECT_EQ(VerifyAll(*verify).size(), 3u);  // the crawl's capture, now committed
+}
+
 // --- WARC files ---
 
 std::string Gzip(const std::string& data) {
