@@ -76,7 +76,7 @@ MonthTable CountMonths(const std::vector<std::optional<std::string>>& published_
   for (size_t i = 1; i + 1 < table.months.size(); ++i) {
     MonthCount& m = table.months[i];
     if (m.articles == 0) {
-      m.flag = MonthFlag::kGap;
+      if (table.median >= options.gap_min_median) m.flag = MonthFlag::kGap;
     } else if (low_applies && m.articles * options.low_divisor < table.median) {
       m.flag = MonthFlag::kLow;
     }

@@ -13,8 +13,11 @@ namespace storage {
 
 // When a month is flagged (documented in the README's audit section).
 struct MonthGapOptions {
-  // A month between the first and the last month with articles is "low" when it has fewer than
-  // median / low_divisor articles (median of every month in that span, empty ones included) ...
+  // A month between the first and the last month with articles is a "gap" when it has none and
+  // the median month (of every month in that span, empty ones included) has at least this many:
+  // a section of one article a month has empty months by chance (a third of them, Poisson).
+  int64_t gap_min_median = 3;
+  // Such a month is "low" when it has fewer than median / low_divisor articles ...
   int64_t low_divisor = 4;
   // ... and the median is at least this many (a section of a few articles a month varies too much
   // for a low month to mean anything).

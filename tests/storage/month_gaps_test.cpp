@@ -16,8 +16,8 @@ void Add(std::vector<std::optional<std::string>>& dates, const std::string& mont
 
 TEST(MonthGaps, EmptyMonthBetweenMonthsWithArticlesIsAGap) {
   std::vector<std::optional<std::string>> dates;
-  Add(dates, "2023-11", 3);
-  Add(dates, "2024-01", 2);
+  Add(dates, "2023-11", 5);
+  Add(dates, "2024-01", 4);
   dates.push_back(std::nullopt);
   dates.push_back("not a date");
   MonthTable table = CountMonths(dates);
@@ -26,7 +26,7 @@ TEST(MonthGaps, EmptyMonthBetweenMonthsWithArticlesIsAGap) {
   EXPECT_EQ(table.months[1].month, "2023-12");
   EXPECT_EQ(table.months[1].articles, 0);
   EXPECT_EQ(table.months[1].flag, MonthFlag::kGap);
-  EXPECT_EQ(table.months[2].articles, 2);
+  EXPECT_EQ(table.months[2].articles, 4);
   EXPECT_EQ(table.months[2].flag, MonthFlag::kNone);
   EXPECT_EQ(table.undated, 2);
 }
@@ -56,6 +56,19 @@ TEST(MonthGaps, MonthFarBelowTheMedianIsLowButTheFirstAndLastAreNot) {
   EXPECT_EQ(table.months[2].flag, MonthFlag::kLow);
   EXPECT_EQ(table.months[4].flag, MonthFlag::kNone);
   EXPECT_EQ(table.months[6].flag, MonthFlag::kNone);
+}
+
+TEST(MonthGaps, EmptyMonthOfASectionOfAboutOneArticleAMonthIsNoGap) {
+  std::vector<std::optional<std::string>> dates;
+  Add(dates, "2024-01", 1);
+  Add(dates, "2024-02", 2);
+  Add(dates, "2024-04", 1);
+  Add(dates, "2024-05", 1);
+  MonthTable table = CountMonths(dates);
+  ASSERT_EQ(table.months.size(), 5u);
+  EXPECT_EQ(table.median, 1);
+  EXPECT_EQ(table.months[2].articles, 0);
+  EXPECT_EQ(table.months[2].flag, MonthFlag::kNone);
 }
 
 TEST(MonthGaps, AStrayOldDateDoesNotMakeATableOfCenturies) {
