@@ -104,6 +104,7 @@ void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
   SetupDiff(app, state);
   SetupUrls(app, state);
   SetupVerify(app, state);
+  SetupAudit(app, state);
   SetupCompletion(app, state);
   SetupManpage(app, state);
   app.parse_complete_callback([&global] { ApplyGlobalOptions(global); });

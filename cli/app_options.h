@@ -43,6 +43,7 @@ void SetupShow(CLI::App& app, RunState& state);
 void SetupHistory(CLI::App& app, RunState& state);
 void SetupDiff(CLI::App& app, RunState& state);
 void SetupUrls(CLI::App& app, RunState& state);
+void SetupAudit(CLI::App& app, RunState& state);
 void SetupVerify(CLI::App& app, RunState& state);
 void SetupCompletion(CLI::App& app, RunState& state);
 void SetupManpage(CLI::App& app, RunState& state);

@@ -1,0 +1,439 @@
+#include "cli/run_audit.h"
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/app_options.h"
+#include "cli/archive_read_error.h"
+#include "cli/json_output.h"
+#include "extract/listing_totals.h"
+#include "storage/archive.h"
+#include "storage/audit_input.h"
+#include "storage/chain_audit.h"
+#include "storage/month_gaps.h"
+#include "storage/url_report.h"
+#include "util/error.h"
+#include "util/log.h"
+
+namespace cli {
+namespace {
+
+// How many entries of each list the text report shows (JSON lists them all).
+constexpr size_t kListedInText = 20;
+
+// The largest items total printed by the listings compared, against the articles archived.
+struct ListingComparison {
+  std::string url;  // the listing printing the largest items total (or pages, without items)
+  extract::ListingTotals totals;
+  int64_t archived = 0;
+
+  // Items printed but not archived (0 when the archive holds as many or more).
+  std::optional<int64_t> Shortfall() const {
+    if (!totals.items) return std::nullopt;
+    return std::max<int64_t>(0, *totals.items - archived);
+  }
+};
+
+struct SectionReport {
+  std::optional<std::string> section;
+  storage::ChainAudit chains;
+  std::vector<storage::MissingReason> hole_reasons;  // one per chains.holes entry
+  storage::MonthTable months;
+  std::optional<ListingComparison> listing;
+
+  size_t FlaggedMonths() const {
+    return static_cast<size_t>(std::count_if(
+        months.months.begin(), months.months.end(),
+        [](const storage::MonthCount& m) { return m.flag != storage::MonthFlag::kNone; }));
+  }
+  bool HasProblems() const {
+    return !chains.holes.empty() || !chains.breaks.empty() || !chains.cycles.empty() ||
+           !chains.orphans.empty() || (listing && listing->Shortfall().value_or(0) > 0) ||
+           FlaggedMonths() > 0;
+  }
+};
+
+struct SiteReport {
+  std::string site;
+  int64_t articles = 0;
+  std::vector<SectionReport> sections;
+  std::optional<ListingComparison> listing;
+};
+
+struct AuditReport {
+  std::vector<SiteReport> sites;
+
+  int64_t Holes() const {
+    int64_t holes = 0;
+    for (const auto& site : sites) {
+      for (const auto& s : site.sections) holes += static_cast<int64_t>(s.chains.holes.size());
+    }
+    return holes;
+  }
+};
+
+// A listing's totals, kept when it prints more items (or, printing none, more pages) than `best`.
+void KeepLargest(std::optional<ListingComparison>& best, const std::string& url,
+                 const extract::ListingTotals& totals) {
+  if (!totals.items && !totals.pages) return;
+  auto rank = [](const extract::ListingTotals& t) {
+    return std::make_pair(t.items.value_or(-1), t.pages.value_or(-1));
+  };
+  if (!best || rank(totals) > rank(best->totals)) best = ListingComparison{url, totals, 0};
+}
+
+// Reads and audits one site. Listing pages are decoded one at a time (each capture once).
+util::Result<SiteReport> AuditSite(storage::Archive& archive, const std::string& site,
+                                   const std::vector<storage::OffsiteRefusal>& offsite) {
+  SiteReport report;
+  report.site = site;
+  TRY_ASSIGN(std::vector<storage::AuditArticle> articles,
+             storage::ReadAuditArticles(archive, site));
+  report.articles = static_cast<int64_t>(articles.size());
+  std::vector<std::string> site_urls;
+  site_urls.reserve(articles.size());
+  for (const auto& a : articles) site_urls.push_back(a.url);
+  std::sort(site_urls.begin(), site_urls.end());
+
+  // Articles come ordered by section: each run of one section is audited on its own.
+  for (size_t begin = 0; begin < articles.size();) {
+    size_t end = begin;
+    while (end < articles.size() && articles[end].section == articles[begin].section) ++end;
+    SectionReport section;
+    section.section = articles[begin].section;
+    std::vector<storage::ChainArticle> chain_input;
+    std::vector<std::optional<std::string>> dates;
+    for (size_t i = begin; i < end; ++i) {
+      chain_input.push_back({articles[i].url, articles[i].prev, articles[i].next});
+      dates.push_back(articles[i].published_date);
+    }
+    section.chains = storage::AuditChains(chain_input, site_urls);
+    for (const auto& hole : section.chains.holes) {
+      TRY_ASSIGN(storage::MissingReason why, storage::ExplainMissing(archive, hole.url, offsite));
+      section.hole_reasons.push_back(std::move(why));
+    }
+    section.months = storage::CountMonths(dates);
+    report.sections.push_back(std::move(section));
+    begin = end;
+  }
+
+  TRY_ASSIGN(std::vector<storage::AuditListing> listings,
+             storage::ReadAuditListings(archive, site));
+  for (const auto& listing : listings) {
+    TRY_ASSIGN(std::optional<storage::StoredCapture> capture,
+               archive.LoadCapture(listing.capture_id));
+    if (!capture) continue;
+    std::optional<std::string_view> content_type;
+    if (capture->content_type) content_type = *capture->content_type;
+    extract::ListingTotals totals = extract::ListingTotalsOfPage(capture->body, content_type);
+    KeepLargest(report.listing, listing.url, totals);
+    if (!listing.section) continue;
+    for (auto& section : report.sections) {
+      if (section.section == listing.section) KeepLargest(section.listing, listing.url, totals);
+    }
+  }
+  if (report.listing) report.listing->archived = report.articles;
+  for (auto& section : report.sections) {
+    if (section.listing) section.listing->archived = section.chains.articles;
+  }
+  return report;
+}
+
+// --- JSON ---
+
+Json ListingJson(const std::optional<ListingComparison>& listing) {
+  if (!listing) return nullptr;
+  return Json{{"url", listing->url},
+              {"items_printed", OrNull(listing->totals.items)},
+              {"pages_printed", OrNull(listing->totals.pages)},
+              {"per_page_printed", OrNull(listing->totals.per_page)},
+              {"archived", listing->archived},
+              {"shortfall", OrNull(listing->Shortfall())}};
+}
+
+Json SectionJson(const SectionReport& s) {
+  Json chains = Json::array();
+  for (const auto& c : s.chains.chains) {
+    chains.push_back(Json{{"first", c.first}, {"last", c.last}, {"length", c.length}});
+  }
+  Json holes = Json::array();
+  for (size_t i = 0; i < s.chains.holes.size(); ++i) {
+    const auto& h = s.chains.holes[i];
+    const auto& why = s.hole_reasons[i];
+    holes.push_back(Json{{"url", h.url},
+                         {"from", h.from},
+                         {"direction", storage::ChainDirectionName(h.direction)},
+                         {"links", h.links},
+                         {"reason", storage::MissingKindName(why.kind)},
+                         {"detail", why.detail},
+                         {"status", OrNull(why.status)}});
+  }
+  Json breaks = Json::array();
+  for (const auto& b : s.chains.breaks) {
+    breaks.push_back(Json{{"from", b.from},
+                          {"to", b.to},
+                          {"via", storage::ChainDirectionName(b.via)},
+                          {"kind", storage::BreakKindName(b.kind)},
+                          {"other", OrNull(b.other)}});
+  }
+  Json cycles = Json::array();
+  for (const auto& c : s.chains.cycles) cycles.push_back(Json{{"urls", c.urls}});
+  Json months = Json::array();
+  for (const auto& m : s.months.months) {
+    months.push_back(
+        Json{{"month", m.month},
+             {"articles", m.articles},
+             {"flag", m.flag == storage::MonthFlag::kNone ? Json(nullptr)
+                                                          : Json(storage::MonthFlagName(m.flag))}});
+  }
+  return Json{{"section", OrNull(s.section)},
+              {"articles", s.chains.articles},
+              {"complete", s.chains.holes.empty()},
+              {"chains", std::move(chains)},
+              {"holes", std::move(holes)},
+              {"breaks", std::move(breaks)},
+              {"cycles", std::move(cycles)},
+              {"orphans", s.chains.orphans},
+              {"links_out_of_section", s.chains.links_out_of_section},
+              {"listing", ListingJson(s.listing)},
+              {"months", std::move(months)},
+              {"month_median", s.months.median},
+              {"undated", s.months.undated}};
+}
+
+Json ReportJson(const AuditReport& report) {
+  Json sites = Json::array();
+  for (const auto& site : report.sites) {
+    Json sections = Json::array();
+    for (const auto& s : site.sections) sections.push_back(SectionJson(s));
+    sites.push_back(Json{{"site", site.site},
+                         {"articles", site.articles},
+                         {"listing", ListingJson(site.listing)},
+                         {"sections", std::move(sections)}});
+  }
+  return Json{
+      {"complete", report.Holes() == 0}, {"holes", report.Holes()}, {"sites", std::move(sites)}};
+}
+
+// --- Text ---
+
+std::string SectionName(const std::optional<std::string>& section) {
+  return section && !section->empty() ? *section : "(no section)";
+}
+
+std::string Plural(int64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+void PrintMore(size_t total, std::ostream& out) {
+  if (total > kListedInText) {
+    out << "      ... and " << total - kListedInText << " more (--format json lists all)\n";
+  }
+}
+
+std::string BreakText(const storage::ChainBreak& b) {
+  std::string claim = b.via == storage::ChainDirection::kNext
+                          ? b.from + " -> " + b.to + " (its next link), but " + b.to + " "
+                          : b.to + " <- " + b.from + " (its previous link), but " + b.from + " ";
+  const char* side = b.via == storage::ChainDirection::kNext ? "previous" : "next";
+  switch (b.kind) {
+    case storage::BreakKind::kPointsElsewhere:
+      return claim + "names " + b.other.value_or("") + " as its " + side + " article";
+    case storage::BreakKind::kSaysNone:
+      return claim + "says it has no " + side + " article";
+    case storage::BreakKind::kNoBackLink:
+      return claim + "shows no " + side + " link";
+    case storage::BreakKind::kSecondLink:
+      return b.from + " -> " + b.to + " (its next link), but " + b.to + " already follows " +
+             b.other.value_or("");
+  }
+  return claim;
+}
+
+std::string ListingText(const ListingComparison& l) {
+  std::string text;
+  if (l.totals.items) text += Plural(*l.totals.items, "item", "items");
+  if (l.totals.pages) text += (text.empty() ? "" : ", ") + Plural(*l.totals.pages, "page", "pages");
+  text += " printed by " + l.url + "; " + std::to_string(l.archived) + " archived";
+  if (auto shortfall = l.Shortfall(); shortfall && *shortfall > 0) {
+    text += ": " + std::to_string(*shortfall) + " missing";
+  }
+  return text;
+}
+
+void PrintMonths(const storage::MonthTable& table, bool problems_only, std::ostream& out) {
+  std::string flagged;
+  for (const auto& m : table.months) {
+    if (m.flag == storage::MonthFlag::kNone) continue;
+    flagged += (flagged.empty() ? "" : ", ") + m.month + " " + std::to_string(m.articles) + " (" +
+               storage::MonthFlagName(m.flag) + ")";
+  }
+  if (problems_only && flagged.empty()) return;
+  out << "    months   ";
+  if (table.months.empty()) {
+    out << "no dated articles\n";
+    return;
+  }
+  out << table.months.front().month << " to " << table.months.back().month << ", median "
+      << table.median << " a month";
+  if (table.undated > 0) out << ", " << table.undated << " undated";
+  out << (flagged.empty() ? "; no gaps" : "; " + flagged) << "\n";
+  if (problems_only) return;
+  // One line a year: "      2024  01:5  02:0 gap  03:6".
+  std::string year;
+  for (const auto& m : table.months) {
+    if (m.month.substr(0, 4) != year) {
+      if (!year.empty()) out << "\n";
+      year = m.month.substr(0, 4);
+      out << "      " << year;
+    }
+    out << "  " << m.month.substr(5) << ":" << m.articles;
+    if (m.flag != storage::MonthFlag::kNone) out << " " << storage::MonthFlagName(m.flag);
+  }
+  out << "\n";
+}
+
+void PrintSection(const SectionReport& s, bool problems_only, std::ostream& out) {
+  if (problems_only && !s.HasProblems()) return;
+  const auto& c = s.chains;
+  out << "  section " << SectionName(s.section) << ": " << Plural(c.articles, "article", "articles")
+      << "\n";
+  if (!problems_only) {
+    out << "    chains   " << c.chains.size();
+    if (!c.chains.empty()) {
+      const auto& longest = c.chains.front();
+      out << " (longest " << longest.length << ": " << longest.first << " ... " << longest.last
+          << ")";
+    }
+    if (c.links_out_of_section > 0) {
+      out << ", " << Plural(c.links_out_of_section, "link", "links") << " to other sections";
+    }
+    out << "\n";
+  }
+  if (!problems_only || !c.holes.empty()) {
+    out << "    holes    " << c.holes.size() << "\n";
+    for (size_t i = 0; i < c.holes.size() && i < kListedInText; ++i) {
+      const auto& h = c.holes[i];
+      out << "      " << h.url << "  " << storage::MissingKindName(s.hole_reasons[i].kind) << ": "
+          << s.hole_reasons[i].detail << "  (" << storage::ChainDirectionName(h.direction) << " of "
+          << h.from << ")\n";
+    }
+    PrintMore(c.holes.size(), out);
+  }
+  if (!problems_only || !c.breaks.empty()) {
+    out << "    breaks   " << c.breaks.size() << "\n";
+    for (size_t i = 0; i < c.breaks.size() && i < kListedInText; ++i) {
+      out << "      " << BreakText(c.breaks[i]) << "\n";
+    }
+    PrintMore(c.breaks.size(), out);
+  }
+  if (!problems_only || !c.cycles.empty()) {
+    out << "    cycles   " << c.cycles.size() << "\n";
+    for (size_t i = 0; i < c.cycles.size() && i < kListedInText; ++i) {
+      out << "      "
+          << Plural(static_cast<int64_t>(c.cycles[i].urls.size()), "article", "articles")
+          << " from " << c.cycles[i].urls.front() << " back to it\n";
+    }
+    PrintMore(c.cycles.size(), out);
+  }
+  if (!problems_only || !c.orphans.empty()) {
+    out << "    orphans  " << c.orphans.size() << "\n";
+    for (size_t i = 0; i < c.orphans.size() && i < kListedInText; ++i) {
+      out << "      " << c.orphans[i] << "\n";
+    }
+    PrintMore(c.orphans.size(), out);
+  }
+  if (s.listing && (!problems_only || s.listing->Shortfall().value_or(0) > 0)) {
+    out << "    listing  " << ListingText(*s.listing) << "\n";
+  }
+  PrintMonths(s.months, problems_only, out);
+}
+
+void PrintText(const AuditReport& report, bool problems_only, std::ostream& out) {
+  for (const auto& site : report.sites) {
+    bool site_problem = site.listing && site.listing->Shortfall().value_or(0) > 0;
+    bool any_section = std::any_of(site.sections.begin(), site.sections.end(),
+                                   [](const SectionReport& s) { return s.HasProblems(); });
+    if (problems_only && !site_problem && !any_section) continue;
+    out << site.site << ": " << Plural(site.articles, "article", "articles") << " in "
+        << Plural(static_cast<int64_t>(site.sections.size()), "section", "sections") << "\n";
+    if (site.listing && (!problems_only || site_problem)) {
+      out << "  listing  " << ListingText(*site.listing) << "\n";
+    }
+    for (const auto& s : site.sections) PrintSection(s, problems_only, out);
+  }
+  if (problems_only) return;
+  int64_t holes = report.Holes();
+  if (holes == 0) {
+    out << "Complete: every previous/next link leads to an archived article.\n";
+  } else {
+    out << "Incomplete: " << Plural(holes, "hole", "holes")
+        << " (linked articles never archived; newsarc show URL tells more).\n";
+  }
+}
+
+}  // namespace
+
+int RunAudit(const AuditCommandOptions& options) {
+  auto archive = storage::Archive::Open(options.db, {.read_only = true});
+  if (!archive) {
+    util::LogError(archive.error().message);
+    return util::kExitUsage;
+  }
+  if (auto schema = storage::CheckUrlReportSchema(*archive); !schema) {
+    return ReportArchiveReadError(options.db, schema.error());
+  }
+  auto read = archive->BeginRead();
+  if (!read) return ReportArchiveReadError(options.db, read.error());
+  auto sites = storage::ReadAuditSites(*archive, options.site);
+  if (!sites) return ReportArchiveReadError(options.db, sites.error());
+  if (options.site && sites->empty()) {
+    util::LogError(options.db + ": no articles of " + *options.site +
+                   " in the archive; newsarc stats --db " + options.db + " lists its sites");
+    return util::kExitUsage;
+  }
+  auto offsite = storage::ReadOffsiteRefusals(*archive);
+  if (!offsite) return ReportArchiveReadError(options.db, offsite.error());
+  AuditReport report;
+  for (const std::string& site : *sites) {
+    auto audited = AuditSite(*archive, site, *offsite);
+    if (!audited) return ReportArchiveReadError(options.db, audited.error());
+    report.sites.push_back(std::move(*audited));
+  }
+  if (options.format == "json") {
+    std::cout << ReportJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    PrintText(report, options.problems_only, std::cout);
+  }
+  return report.Holes() > 0 ? util::kExitPartial : util::kExitOk;
+}
+
+void SetupAudit(CLI::App& app, RunState& state) {
+  auto options = std::make_shared<AuditCommandOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "audit",
+      "Check how complete the archive is, per site and section: the chains its articles'\n"
+      "previous/next (上一条/下一条) links form, holes (a linked article never archived, with\n"
+      "why: never discovered, queued, failed, refused, not an article), breaks, cycles and\n"
+      "orphans; the totals listing pages print (共N条, 共N页) against the articles archived;\n"
+      "articles per month with silent gaps. -q prints only problems. Exit 3 while holes remain.");
+  sub->add_option("--db", options->db, "Archive file (SQLite)")->required();
+  sub->add_option("--site", options->site, "Only this host (host or host:port)")
+      ->transform([](std::string host) {
+        std::transform(host.begin(), host.end(), host.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return host;
+      });
+  sub->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sub->callback([options, &state, &app] {
+    options->problems_only = app.count("--quiet") > 0;
+    state.exit_code = RunAudit(*options);
+  });
+}
+
+}  // namespace cli
