@@ -257,6 +257,20 @@ TEST_F(AuditCommand, JsonHasStableKeysPerSiteAndSection) {
   }
 }
 
+// WAL: a crawl's open write transaction neither blocks the audit nor shows in it.
+TEST_F(AuditCommand, ReadsItsSnapshotWhileACrawlWrites) {
+  auto crawl = storage::Archive::Open(holes_);
+  ASSERT_OK(crawl);
+  ASSERT_OK(crawl->db().Exec("BEGIN IMMEDIATE"));
+  ASSERT_OK(crawl->db().Exec("UPDATE articles SET section = 'x' WHERE url LIKE '%/xwzx/%'"));
+  auto r = RunNewsarc({"audit", "--db", holes_, "--format", "json"});
+  ASSERT_OK(crawl->db().Exec("COMMIT"));
+  ASSERT_EQ(r.exit_code, 3) << r.err;
+  auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["sites"][0]["sections"][0]["section"], kNews);
+  EXPECT_EQ(json["holes"], 2);
+}
+
 TEST_F(AuditCommand, UnknownSiteAndMissingArchiveAreUsageErrors) {
   auto unknown = RunNewsarc({"audit", "--db", holes_, "--site", "b.cn"});
   EXPECT_EQ(unknown.exit_code, 2);
