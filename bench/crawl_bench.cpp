@@ -204,6 +204,7 @@ void BM_RealPagesAgainstPolitenessBound(benchmark::State& state) {
     cli::ArchivingOptions handling;
     handling.run_id = *run_id;
     handling.extract_threads = static_cast<int>(state.range(0));  // 0: on the loop's thread
+    handling.max_write_batch = static_cast<size_t>(state.range(1));
     cli::ArchivingPageHandler handler(*archive, handling);
     double cpu0 = CpuSeconds();
     auto t0 = std::chrono::steady_clock::now();
@@ -226,9 +227,12 @@ void BM_RealPagesAgainstPolitenessBound(benchmark::State& state) {
   }
   std::filesystem::remove_all(dir);
 }
+// Arguments: extraction threads (0: all on the loop's thread), the writer's batch (pages per
+// commit, at most).
 BENCHMARK(BM_RealPagesAgainstPolitenessBound)
-    ->Arg(0)
-    ->Arg(2)
+    ->Args({0, 1})
+    ->Args({2, 1})
+    ->Args({2, 16})
     ->Iterations(1)
     ->Unit(benchmark::kSecond)
     ->UseRealTime();

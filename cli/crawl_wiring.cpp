@@ -242,9 +242,33 @@ void ArchivingPageHandler::ExtractLoop() {
 }
 
 void ArchivingPageHandler::WriterLoop() {
-  while (auto job = to_write_.Pop()) {
-    crawler::PageHandling handling = ArchiveStage(**job, *writer_db_);
-    Handled({std::move((*job)->entry), std::move((*job)->result), std::move(handling)});
+  while (auto first = to_write_.Pop()) {
+    std::vector<std::unique_ptr<Job>> batch;
+    batch.push_back(std::move(*first));
+    while (batch.size() < std::max<size_t>(options_.max_write_batch, 1)) {
+      auto more = to_write_.TryPop();
+      if (!more) break;
+      batch.push_back(std::move(*more));
+    }
+    // Pages handed back before the batch commits would let the loop see their entries without
+    // their rows: it leaves those in flight, to be fetched again. So they go back after it.
+    std::vector<crawler::PageHandling> handlings;
+    auto txn =
+        batch.size() > 1 && !Failed() ? std::optional(writer_db_->BeginWrite()) : std::nullopt;
+    if (txn && !*txn)
+      Fail(txn->error(), ArchiveWriteError(writer_db_->path(), txn->error().message));
+    for (auto& job : batch) handlings.push_back(ArchiveStage(*job, *writer_db_));
+    // A page that failed rolled back its own rows only (a WARC failure leaves the archive
+    // sound): the others are kept. An error that ended the whole transaction fails the commit.
+    if (txn && *txn) {
+      if (auto done = (*txn)->Commit(); !done) {
+        Fail(done.error(), ArchiveWriteError(writer_db_->path(), done.error().message));
+      }
+    }
+    txn.reset();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      Handled({std::move(batch[i]->entry), std::move(batch[i]->result), std::move(handlings[i])});
+    }
   }
 }
 

@@ -89,6 +89,10 @@ struct ArchivingOptions {
   // Pages submitted and not yet handled back, at most, before the loop holds fetching back;
   // 0: four per extraction thread.
   size_t max_backlog = 0;
+  // Extracted pages the writer archives in one transaction when several are waiting (each
+  // page's rows still all or nothing): one commit, one full-text index flush and one WAL sync
+  // for the lot. 1: a commit per page.
+  size_t max_write_batch = 16;
 };
 
 // What the live progress line shows.

@@ -1190,4 +1190,8 @@ util::Result<Transaction> Archive::BeginRead() const {
   return Transaction::Begin(db_, Transaction::Kind::kRead);
 }
 
+util::Result<Transaction> Archive::BeginWrite() {
+  return Transaction::Begin(db_, Transaction::Kind::kWrite);
+}
+
 }  // namespace storage

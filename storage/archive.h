@@ -256,6 +256,9 @@ class Archive {
   // --- Readers (export, stats, search) ---
   // A read transaction: everything read until it ends sees one snapshot.
   util::Result<Transaction> BeginRead() const;
+  // A write transaction grouping several writes (RecordPage, ...) in one commit: each of them
+  // becomes a savepoint inside it, and nothing is durable before its Commit().
+  util::Result<Transaction> BeginWrite();
   // The connection, for the storage readers (article_cursor, archive_stats, archive_search).
   const Db& db() const { return db_; }
 

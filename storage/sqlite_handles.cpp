@@ -181,14 +181,20 @@ std::string Statement::Blob(int col) const {
 }
 
 util::Result<Transaction> Transaction::Begin(const Db& db, Kind kind) {
+  if (sqlite3_get_autocommit(db.get()) == 0) {
+    TRY(db.Exec("SAVEPOINT newsarc_nested"));
+    return Transaction(&db, true);
+  }
   TRY(db.Exec(kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
-  return Transaction(&db);
+  return Transaction(&db, false);
 }
 
 Transaction::~Transaction() {
   if (open_) {
-    // Nothing to report to: a failed rollback leaves SQLite to roll back on close.
-    (void)db_->Exec("ROLLBACK");
+    // Nothing to report to: a failed rollback leaves SQLite to roll back on close. An error
+    // that already rolled back the whole transaction (disk full) leaves no savepoint: the
+    // outer Commit() then fails and says so.
+    (void)db_->Exec(nested_ ? "ROLLBACK TO newsarc_nested; RELEASE newsarc_nested" : "ROLLBACK");
   }
 }
 
@@ -196,7 +202,7 @@ util::Result<void> Transaction::Commit() {
   if (!open_) {
     return util::MakeError(util::ErrorCode::kStorage, "commit of a finished transaction");
   }
-  auto result = db_->Exec("COMMIT");
+  auto result = db_->Exec(nested_ ? "RELEASE newsarc_nested" : "COMMIT");
   if (!result) return tl::unexpected(db_->LastError("commit"));
   open_ = false;
   return {};

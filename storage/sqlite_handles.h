@@ -98,11 +98,15 @@ class Statement {
 
 // BEGIN on construction (BEGIN IMMEDIATE for writers, so two writers queue on busy_timeout
 // instead of failing to upgrade a read lock); ROLLBACK on destruction unless Commit() succeeded.
+// Begun inside another transaction of the connection it is a SAVEPOINT: Commit() releases it
+// into the outer transaction (which alone makes it durable), destruction rolls back its own
+// changes only. So a caller can group several self-contained writes in one commit.
 class Transaction {
  public:
   enum class Kind { kRead, kWrite };
   static util::Result<Transaction> Begin(const Db& db, Kind kind);
-  Transaction(Transaction&& other) noexcept : db_(other.db_), open_(other.open_) {
+  Transaction(Transaction&& other) noexcept
+      : db_(other.db_), open_(other.open_), nested_(other.nested_) {
     other.open_ = false;
   }
   Transaction& operator=(Transaction&&) = delete;
@@ -113,9 +117,10 @@ class Transaction {
   util::Result<void> Commit();
 
  private:
-  explicit Transaction(const Db* db) : db_(db), open_(true) {}
+  Transaction(const Db* db, bool nested) : db_(db), open_(true), nested_(nested) {}
   const Db* db_;
   bool open_;
+  bool nested_;  // a savepoint inside an outer transaction
 };
 
 }  // namespace storage

@@ -1,6 +1,7 @@
 // A WorkQueue hands items from producer threads to consumer threads in FIFO order: Push() from
-// any thread; Pop() blocks until an item arrives or the queue is closed and drained. Close()
-// wakes every waiting consumer; items pushed after it are refused. Thread-safe.
+// any thread; Pop() blocks until an item arrives or the queue is closed and drained; TryPop()
+// never blocks. Close() wakes every waiting consumer; items pushed after it are refused.
+// Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -29,6 +30,15 @@ class WorkQueue {
   std::optional<T> Pop() {
     std::unique_lock lock(mutex_);
     ready_.wait(lock, [this] { return closed_ || !items_.empty(); });
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    return item;
+  }
+
+  // The oldest item if one is waiting; nullopt at once otherwise.
+  std::optional<T> TryPop() {
+    std::lock_guard lock(mutex_);
     if (items_.empty()) return std::nullopt;
     T item = std::move(items_.front());
     items_.pop_front();

@@ -81,5 +81,70 @@ TEST(SqliteErrors, ArchiveWriteErrorsHaveNoSql) {
   EXPECT_EQ(added.error().message, "attempt to write a readonly database");
 }
 
+// The count of rows in t, read on `db`.
+int64_t Rows(const Db& db) {
+  auto stmt = Statement::Prepare(db, "SELECT count(*) FROM t");
+  EXPECT_TRUE(stmt.has_value());
+  if (!stmt) return -1;
+  auto row = stmt->Step();
+  EXPECT_TRUE(row.has_value() && *row);
+  return stmt->Int(0);
+}
+
+Db TableOfRows() {
+  auto db = Db::Open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  EXPECT_TRUE(db.has_value());
+  EXPECT_TRUE(db->Exec("CREATE TABLE t (x INTEGER)").has_value());
+  return std::move(*db);
+}
+
+// The crawl's writer groups several pages in one commit; each page's own transaction inside it is
+// a savepoint: committed into the group, or rolled back alone.
+TEST(Transaction, InsideAnotherItIsASavepointCommittedWithTheOuterOne) {
+  Db db = TableOfRows();
+  auto outer = Transaction::Begin(db, Transaction::Kind::kWrite);
+  ASSERT_OK(outer);
+  {
+    auto kept = Transaction::Begin(db, Transaction::Kind::kWrite);
+    ASSERT_OK(kept);
+    ASSERT_OK(db.Exec("INSERT INTO t VALUES (1)"));
+    ASSERT_OK(kept->Commit());
+  }
+  {
+    auto dropped = Transaction::Begin(db, Transaction::Kind::kWrite);
+    ASSERT_OK(dropped);
+    ASSERT_OK(db.Exec("INSERT INTO t VALUES (2)"));
+  }  // not committed: its row only is rolled back
+  {
+    auto kept = Transaction::Begin(db, Transaction::Kind::kWrite);
+    ASSERT_OK(kept);
+    ASSERT_OK(db.Exec("INSERT INTO t VALUES (3)"));
+    ASSERT_OK(kept->Commit());
+  }
+  EXPECT_EQ(sqlite3_get_autocommit(db.get()), 0) << "the savepoints ended the outer transaction";
+  ASSERT_OK(outer->Commit());
+  EXPECT_EQ(Rows(db), 2);
+}
+
+TEST(Transaction, AnOuterRollbackUndoesTheCommittedSavepointsInside) {
+  Db db = TableOfRows();
+  {
+    auto outer = Transaction::Begin(db, Transaction::Kind::kWrite);
+    ASSERT_OK(outer);
+    auto inner = Transaction::Begin(db, Transaction::Kind::kWrite);
+    ASSERT_OK(inner);
+    ASSERT_OK(db.Exec("INSERT INTO t VALUES (1)"));
+    ASSERT_OK(inner->Commit());
+  }
+  EXPECT_EQ(Rows(db), 0);
+  // Alone, a transaction is a transaction again.
+  auto alone = Transaction::Begin(db, Transaction::Kind::kWrite);
+  ASSERT_OK(alone);
+  ASSERT_OK(db.Exec("INSERT INTO t VALUES (1)"));
+  ASSERT_OK(alone->Commit());
+  EXPECT_EQ(sqlite3_get_autocommit(db.get()), 1);
+  EXPECT_EQ(Rows(db), 1);
+}
+
 }  // namespace
 }  // namespace storage
