@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "cli/archive_errors.h"
 #include "cli/article_stitcher.h"
 #include "cli/site_profiles.h"
 #include "extract/extractor.h"
@@ -49,13 +50,6 @@ std::string OutcomeOf(const crawler::FetchResult& r) {
       return "aborted";
   }
   return "network";
-}
-
-// "FILE: cannot write to the archive (why); the crawl stops: …": what is wrong and what to do.
-std::string ArchiveWriteError(const std::string& path, const std::string& why) {
-  return path + ": cannot write to the archive (" + why +
-         "); the crawl stops: free disk space or fix the file's permissions, then run the same "
-         "command again to resume";
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "cli/app_options.h"
+#include "cli/archive_errors.h"
 #include "storage/archive.h"
 #include "storage/article_cursor.h"
 #include "storage/export_writer.h"
@@ -100,6 +101,10 @@ int RunExport(const ExportCommandOptions& options) {
     }
   }
   if (!written) {
+    // The archive could not be read (damaged), or the output not written (kIo: disk, pipe).
+    if (written.error().code == util::ErrorCode::kStorage) {
+      return ReportArchiveReadError(options.db, written.error());
+    }
     util::LogError("export failed: " + written.error().message);
     return util::kExitFailure;
   }

@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "cli/app_options.h"
-#include "cli/archive_read_error.h"
+#include "cli/archive_errors.h"
 #include "cli/json_output.h"
 #include "storage/archive.h"
 #include "storage/article_history.h"

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "cli/app_options.h"
+#include "cli/archive_errors.h"
 #include "cli/archive_lock.h"
 #include "cli/site_profiles.h"
 #include "cli/warc_import.h"
@@ -14,6 +15,13 @@
 #include "util/log.h"
 
 namespace cli {
+namespace {
+
+// How an import stopped by a write fault resumes: records are keyed by their WARC file and
+// offset, so a second import skips what the first one archived.
+constexpr const char* kImportResumes = "to import the rest (records already imported are skipped)";
+
+}  // namespace
 
 int RunImportWarc(const ImportWarcCommandOptions& o) {
   std::vector<config::SiteConfig> sites;
@@ -44,7 +52,7 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
     auto imported = importer.ImportFile(file);
     if (imported) continue;
     if (imported.error().code == util::ErrorCode::kStorage) {
-      util::LogError("cannot write to the archive: " + imported.error().message);
+      util::LogError(ArchiveWriteError(o.db, imported.error().message, "import", kImportResumes));
       storage_failed = true;
       break;
     }
@@ -53,7 +61,7 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
   }
   if (!storage_failed) {
     if (auto stitched = importer.Finish(); !stitched) {
-      util::LogError("cannot write to the archive: " + stitched.error().message);
+      util::LogError(ArchiveWriteError(o.db, stitched.error().message, "import", kImportResumes));
       storage_failed = true;
     }
   }

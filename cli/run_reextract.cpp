@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "cli/app_options.h"
+#include "cli/archive_errors.h"
 #include "cli/article_stitcher.h"
 #include "cli/crawl_links.h"
 #include "extract/extractor.h"
@@ -33,6 +35,7 @@ extract::Article StitchIfMultiPage(storage::Archive& archive, extract::Article a
 struct Tally {
   size_t examined = 0, unchanged = 0, changed = 0, failed = 0;
   size_t pages_examined = 0, pages_new = 0;
+  std::optional<util::Error> fault;  // the storage error that stopped the run
 };
 
 // A sample of each host's <title>s for the site-decoration evidence (site_titles.h): those of
@@ -45,15 +48,12 @@ struct TitleSample {
   std::map<std::string, size_t> per_host;
 };
 
-bool SampleSiteTitles(storage::Archive& archive, const std::vector<int64_t>& ids,
-                      TitleSample& sample) {
+std::optional<util::Error> SampleSiteTitles(storage::Archive& archive,
+                                            const std::vector<int64_t>& ids, TitleSample& sample) {
   constexpr size_t kPerHost = 32;  // SiteTitleMemory's default bound
   for (int64_t id : ids) {
     auto source = archive.LoadArticleSource(id);
-    if (!source) {
-      util::LogError("reextract failed: " + source.error().message);
-      return false;
-    }
+    if (!source) return source.error();
     if (!*source) continue;
     std::string host = util::SiteOfUrl((*source)->url).value_or("");
     if (sample.per_host[host] >= kPerHost) continue;
@@ -64,7 +64,7 @@ bool SampleSiteTitles(storage::Archive& archive, const std::vector<int64_t>& ids
     sample.memory.Remember(host, title);
     sample.own[id] = std::move(title);
   }
-  return true;
+  return std::nullopt;
 }
 
 // The sampled titles of `url`'s host, without the page's own.
@@ -80,19 +80,22 @@ std::vector<std::string> SiteTitlesFor(const TitleSample& sample, const std::str
 }
 
 // The archived articles: extracted again, updated where the extractor now reads them
-// differently. False on a storage error (logged).
+// differently. False on a storage error (kept in t.fault).
 bool ReextractArticles(storage::Archive& archive, const std::optional<std::string>& site,
                        TitleSample& sample, Tally& t) {
   auto ids = archive.ArticleIdsWithCaptures(site);
   if (!ids) {
-    util::LogError("reextract failed: " + ids.error().message);
+    t.fault = ids.error();
     return false;
   }
-  if (!SampleSiteTitles(archive, *ids, sample)) return false;
+  if (auto fault = SampleSiteTitles(archive, *ids, sample)) {
+    t.fault = std::move(*fault);
+    return false;
+  }
   for (int64_t id : *ids) {
     auto source = archive.LoadArticleSource(id);
     if (!source) {
-      util::LogError("reextract failed: " + source.error().message);
+      t.fault = source.error();
       return false;
     }
     if (!*source) continue;
@@ -113,7 +116,7 @@ bool ReextractArticles(storage::Archive& archive, const std::optional<std::strin
     }
     auto result = archive.UpdateReextracted(id, StitchIfMultiPage(archive, std::move(*article)));
     if (!result) {
-      util::LogError("reextract failed: " + result.error().message);
+      t.fault = result.error();
       return false;
     }
     if (*result == storage::ArticleChange::kChanged) {
@@ -127,18 +130,18 @@ bool ReextractArticles(storage::Archive& archive, const std::optional<std::strin
 
 // Fetched pages of every other kind: a page the extractor now takes for an article (a short
 // notice once called `other`, an article once called a listing) is archived as one, and every
-// page's fetch records the kind it is now given. False on a storage error (logged).
+// page's fetch records the kind it is now given. False on a storage error (kept in t.fault).
 bool ReconsiderOtherPages(storage::Archive& archive, const std::optional<std::string>& site,
                           const TitleSample& sample, Tally& t) {
   auto pages = archive.PagesWithoutArticle(site);
   if (!pages) {
-    util::LogError("reextract failed: " + pages.error().message);
+    t.fault = pages.error();
     return false;
   }
   for (const storage::UnarchivedPage& page : *pages) {
     auto capture = archive.LoadCapture(page.capture_id);
     if (!capture) {
-      util::LogError("reextract failed: " + capture.error().message);
+      t.fault = capture.error();
       return false;
     }
     if (!*capture) continue;
@@ -153,7 +156,7 @@ bool ReconsiderOtherPages(storage::Archive& archive, const std::optional<std::st
     if (auto r = archive.SetFetchPageKind(page.fetch_id, extract::PageKindName(article->kind),
                                           article->kind_reason);
         !r) {
-      util::LogError("reextract failed: " + r.error().message);
+      t.fault = r.error();
       return false;
     }
     if (article->kind != extract::PageKind::kArticle || !article->title) continue;
@@ -165,7 +168,7 @@ bool ReconsiderOtherPages(storage::Archive& archive, const std::optional<std::st
     record.article->url = record.url;
     auto stored = archive.StoreArticle(record);
     if (!stored) {
-      util::LogError("reextract failed: " + stored.error().message);
+      t.fault = stored.error();
       return false;
     }
     if (stored->change == storage::ArticleChange::kNew) {
@@ -187,8 +190,11 @@ int RunReextract(const ReextractCommandOptions& options) {
   }
   Tally t;
   TitleSample sample;
-  if (!ReextractArticles(*archive, options.site, sample, t)) return util::kExitFailure;
-  if (!ReconsiderOtherPages(*archive, options.site, sample, t)) return util::kExitFailure;
+  if (!ReextractArticles(*archive, options.site, sample, t) ||
+      !ReconsiderOtherPages(*archive, options.site, sample, t)) {
+    return ReportArchiveFault(options.db, t.fault.value_or(util::Error{}), "reextract",
+                              "(what it re-extracted so far is kept)");
+  }
   // -q (cron) prints nothing but errors.
   if (util::CurrentLogConfig().min_level < util::LogLevel::kError) {
     std::cout << "examined " << t.examined << ", new versions " << t.changed << ", unchanged "

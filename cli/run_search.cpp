@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/app_options.h"
+#include "cli/archive_errors.h"
 #include "storage/archive.h"
 #include "storage/archive_search.h"
 #include "storage/search_query.h"
@@ -56,8 +57,7 @@ int RunSearch(const SearchCommandOptions& options) {
       util::LogError("search: " + results.error().message);
       return util::kExitUsage;
     }
-    util::LogError("search failed: " + results.error().message);
-    return util::kExitFailure;
+    return ReportArchiveReadError(options.db, results.error());
   }
   if (results->note) util::LogWarning(*results->note);
   if (options.count_only) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/app_options.h"
+#include "cli/archive_errors.h"
 #include "cli/json_output.h"
 #include "storage/archive.h"
 #include "storage/archive_stats.h"
@@ -358,13 +359,11 @@ int RunStats(const StatsCommandOptions& options) {
   }
   auto stats = storage::ReadArchiveStats(*archive);
   if (!stats) {
-    util::LogError("stats failed: " + stats.error().message);
-    return util::kExitFailure;
+    return ReportArchiveReadError(options.db, stats.error());
   }
   auto verify = storage::LastFixityRun(*archive);
   if (!verify) {
-    util::LogError("stats failed: " + verify.error().message);
-    return util::kExitFailure;
+    return ReportArchiveReadError(options.db, verify.error());
   }
   if (options.json) {
     Json json = StatsJson(*stats);

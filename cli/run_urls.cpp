@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app_options.h"
-#include "cli/archive_read_error.h"
+#include "cli/archive_errors.h"
 #include "cli/json_output.h"
 #include "storage/archive.h"
 #include "storage/url_report.h"

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "cli/app_options.h"
-#include "cli/archive_read_error.h"
+#include "cli/archive_errors.h"
 #include "cli/json_output.h"
 #include "storage/archive.h"
 #include "storage/fixity.h"

@@ -387,8 +387,9 @@ class Loop {
     const std::string& host = entry.host;
     if (r.outcome == FetchOutcome::kOk && r.status >= 300 && r.status < 400 && r.location) {
       ++stats_.redirects;
-      FollowRedirect(entry, r);
-      frontier_.Finish(entry.id, EntryState::kDone);
+      // A chain cut at the limit fails at its last hop, as the summary counts it.
+      frontier_.Finish(entry.id,
+                       FollowRedirect(entry, r) ? EntryState::kDone : EntryState::kFailed);
       return;
     }
     ++stats_.fetched;
@@ -450,19 +451,21 @@ class Loop {
                                                                            clock_.Now());
   }
 
-  void FollowRedirect(const FrontierEntry& from, const FetchResult& r) {
+  // False when the chain is cut at the redirect limit (an error of the run).
+  bool FollowRedirect(const FrontierEntry& from, const FetchResult& r) {
     // The redirect itself was archived as a fetch by the handler; its target is a new frontier
     // entry that goes through scope and robots.txt like any other URL.
     if (from.redirects + 1 > options_.max_redirects) {
       util::LogWarning("too many redirects", {{"url", from.url}});
       ++stats_.errors;
       ++host_runs_[from.host].errors;
-      return;
+      return false;
     }
     util::LogDebug(
         "redirect followed",
         {{"url", from.url}, {"to", *r.location}, {"hop", std::to_string(from.redirects + 1)}});
     QueueLinks(from, {DiscoveredLink{*r.location, from.kind}}, from.redirects + 1, true);
+    return true;
   }
 
   // What a page's links brought: the trap guard's measure of its yield.

@@ -361,6 +361,38 @@ TEST_F(CrawlTest, WritesWarcFilesAnIndependentReaderAccepts) {
   EXPECT_GT(captures, responses / 2);
 }
 
+// Issue #14: import-warc on a full disk said "cannot write to the archive: …" without the file or
+// what to do; now the crawl's style, and a second import (disk grown) archives the rest.
+TEST_F(CrawlTest, ImportWarcOnAFullDiskSaysWhatToDoAndASecondImportFinishes) {
+  std::vector<std::string> files = CrawlWithWarc();
+  ASSERT_EQ(files.size(), 1u);
+  auto crawled = ArchivedArticles();
+  ASSERT_GT(crawled.size(), 10u);
+  std::string imported_db = dir_ + "/imported.sqlite";
+  // RLIMIT_FSIZE makes writes past the limit fail as a full disk does.
+  auto full = testing_support::RunProcess(
+      {"/usr/bin/python3", "-c",
+       "import os, resource, signal, sys\n"
+       "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+       "resource.setrlimit(resource.RLIMIT_FSIZE, (300000, 300000))\n"
+       "os.execv(sys.argv[1], sys.argv[1:])",
+       testing_support::NewsarcBinary(), "import-warc", files[0], "--db", imported_db});
+  EXPECT_EQ(full.exit_code, 1) << full.out << full.err;
+  EXPECT_NE(full.err.find(imported_db + ": cannot write to the archive ("), std::string::npos)
+      << full.err;
+  EXPECT_NE(full.err.find("); the import stops: free disk space or fix the file's permissions, "
+                          "then run the same command again to import the rest (records already "
+                          "imported are skipped)"),
+            std::string::npos)
+      << full.err;
+  EXPECT_EQ(full.err.find("INSERT"), std::string::npos) << full.err;
+  EXPECT_LT(ArchivedArticles(imported_db).size(), crawled.size());
+
+  auto rest = testing_support::RunNewsarc({"import-warc", files[0], "--db", imported_db});
+  EXPECT_EQ(rest.exit_code, 0) << rest.err;
+  EXPECT_EQ(ArchivedArticles(imported_db), crawled);
+}
+
 TEST_F(CrawlTest, ImportWarcRebuildsTheCrawlsArticlesOnceAndReportsDamage) {
   std::vector<std::string> files = CrawlWithWarc();
   ASSERT_EQ(files.size(), 1u);

@@ -220,29 +220,38 @@ TEST_F(ShowUrlsCommand, UrlsJsonLinesAndWhatTheArchiveDoesNotRecord) {
   EXPECT_EQ(trap.out, "URL\tSTATE\tATTEMPTS\tSTATUS\tREASON\n");
 }
 
-TEST_F(ShowUrlsCommand, DamagedOrMissingArchiveIsExitTwoWithoutSql) {
-  // The frontier table's page (one page: nine rows) overwritten with garbage.
+// A copy of `db` whose table `table` (its root page) is overwritten with garbage.
+std::string DamagedCopy(const std::string& db, const std::string& table) {
   int64_t page = 0;
   int64_t page_size = 0;
   {
-    auto archive = storage::Archive::Open(db_, {.read_only = true});
-    ASSERT_OK(archive);
-    auto root =
-        storage::Statement::Prepare(archive->db(),
-                                    "SELECT rootpage, (SELECT page_size FROM pragma_page_size) "
-                                    "FROM sqlite_schema WHERE name = 'frontier'");
-    ASSERT_OK(root);
+    auto archive = storage::Archive::Open(db, {.read_only = true});
+    EXPECT_TRUE(archive.has_value());
+    if (!archive) return "";
+    auto root = storage::Statement::Prepare(
+        archive->db(),
+        "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_schema WHERE "
+        "name = '" +
+            table + "'");
+    EXPECT_TRUE(root.has_value());
+    if (!root) return "";
     auto found = root->Step();
-    ASSERT_TRUE(found.has_value() && *found);
+    EXPECT_TRUE(found.has_value() && *found);
     page = root->Int(0);
     page_size = root->Int(1);
   }
-  std::string bytes = testing_support::ReadFileOrFail(db_);
-  ASSERT_GE(static_cast<int64_t>(bytes.size()), page * page_size);
+  std::string bytes = testing_support::ReadFileOrFail(db);
+  EXPECT_GE(static_cast<int64_t>(bytes.size()), page * page_size);
   for (int64_t i = (page - 1) * page_size; i < page * page_size; ++i) {
     bytes[static_cast<size_t>(i)] = static_cast<char>(0xA5 ^ (i & 0x3F));
   }
-  std::string damaged = testing_support::WriteTempFile("damaged.db", bytes);
+  return testing_support::WriteTempFile("damaged-" + table + ".db", bytes);
+}
+
+TEST_F(ShowUrlsCommand, DamagedOrMissingArchiveIsExitTwoWithoutSql) {
+  // The frontier table's page (one page: nine rows) overwritten with garbage.
+  std::string damaged = DamagedCopy(db_, "frontier");
+  ASSERT_FALSE(damaged.empty());
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"show", "--db", damaged, fixture::kArticleUrl},
         std::vector<std::string>{"urls", "--db", damaged}}) {
@@ -255,6 +264,25 @@ TEST_F(ShowUrlsCommand, DamagedOrMissingArchiveIsExitTwoWithoutSql) {
   auto missing = RunNewsarc({"urls", "--db", dir_ + "/missing.db"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_FALSE(std::filesystem::exists(dir_ + "/missing.db"));
+}
+
+// Issue #14: export, search and stats on a damaged archive said "export failed: database disk
+// image is malformed" (exit 1), without the file or what to do.
+TEST_F(ShowUrlsCommand, ExportSearchAndStatsOfADamagedArchiveAreExitTwoNamingTheFile) {
+  std::string damaged = DamagedCopy(db_, "articles");
+  ASSERT_FALSE(damaged.empty());
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"export", "--db", damaged, "--out", "-"},
+        std::vector<std::string>{"search", "--db", damaged, "工作"},
+        std::vector<std::string>{"stats", "--db", damaged}}) {
+    auto r = RunNewsarc(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find(damaged + ": cannot read the archive (database disk image is malformed); "
+                                   "it is damaged or not a newsarc archive"),
+              std::string::npos)
+        << args[0] << ": " << r.err;
+    EXPECT_EQ(r.err.find("SELECT"), std::string::npos) << r.err;
+  }
 }
 
 }  // namespace

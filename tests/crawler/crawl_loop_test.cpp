@@ -360,6 +360,24 @@ TEST_F(CrawlLoopTest, FollowsRedirectsAndStopsLoopsAfterFive) {
   EXPECT_GE(stats.errors, 1);
 }
 
+// The progress line counts the frontier's failed entries, the summary the loop's errors: a chain
+// cut at the redirect limit is both (issue #14: they disagreed), and `urls --state failed` lists
+// it.
+TEST_F(CrawlLoopTest, ARedirectChainCutAtTheLimitEndsItsLastHopFailed) {
+  fetcher_.Set("http://a.test/loop.html", Redirect(302, "http://a.test/loop.html?n=1"));
+  for (int i = 1; i < 20; ++i) {
+    fetcher_.Set("http://a.test/loop.html?n=" + std::to_string(i),
+                 Redirect(302, "http://a.test/loop.html?n=" + std::to_string(i + 1)));
+  }
+  fetcher_.Set("http://a.test/", Page({"http://a.test/loop.html"}));
+  options_.seeds = {"http://a.test/"};
+  CrawlStats stats = Run();
+  std::string last = "http://a.test/loop.html?n=" + std::to_string(options_.max_redirects);
+  EXPECT_EQ(frontier_.StateOf(last), EntryState::kFailed);
+  EXPECT_EQ(frontier_.StateOf("http://a.test/loop.html?n=1"), EntryState::kDone);
+  EXPECT_EQ(stats.errors, 1);
+}
+
 TEST_F(CrawlLoopTest, StaysOnTheSeedHosts) {
   fetcher_.Set("http://a.test/", Page({"http://elsewhere.test/x.html"}));
   options_.seeds = {"http://a.test/"};

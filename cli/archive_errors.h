@@ -1,0 +1,61 @@
+// How commands report archive faults, in one style: one line "FILE: what is wrong; what to do",
+// without the SQL (logged at -vv). An archive that cannot be read is exit 2 (a damaged file or
+// one that is not an archive is the user's input to fix); one that cannot be written stops the
+// command, which says how to resume.
+#pragma once
+
+#include <string>
+
+#include "util/error.h"
+#include "util/log.h"
+
+namespace cli {
+
+// SQLite's reason without the statement it came from.
+inline std::string ArchiveFaultReason(std::string reason) {
+  if (size_t sql = reason.find(" (in "); sql != std::string::npos) reason.resize(sql);
+  for (const char* prefix : {"preparing SQL: ", "binding a parameter: "}) {
+    if (reason.rfind(prefix, 0) == 0) reason.erase(0, std::string(prefix).size());
+  }
+  return reason;
+}
+
+// "FILE: cannot write to the archive (why); the crawl stops: free disk space or fix the file's
+// permissions, then run the same command again to resume" for `command` "crawl" and `resume`
+// "to resume"; import-warc and reextract say how they resume.
+inline std::string ArchiveWriteError(const std::string& path, const std::string& why,
+                                     const std::string& command = "crawl",
+                                     const std::string& resume = "to resume") {
+  return path + ": cannot write to the archive (" + ArchiveFaultReason(why) + "); the " + command +
+         " stops: free disk space or fix the file's permissions, then run the same command again " +
+         resume;
+}
+
+inline int ReportArchiveReadError(const std::string& path, const util::Error& error) {
+  util::LogDebug("archive read failed", {{"db", path}, {"error", error.message}});
+  // Messages that already name the file are written for people (open, schema version).
+  if (error.message.rfind(path, 0) == 0) {
+    util::LogError(error.message);
+    return util::kExitUsage;
+  }
+  util::LogError(path + ": cannot read the archive (" + ArchiveFaultReason(error.message) +
+                 "); it is damaged or not a newsarc archive: check it with sqlite3 " + path +
+                 " 'PRAGMA integrity_check' or use a backup");
+  return util::kExitUsage;
+}
+
+// A command that writes the archive and met a fault: a damaged archive is reported as a read
+// error (exit 2), anything else (disk full, permissions) as a write error that stops `command`
+// (exit 1), with how it resumes.
+inline int ReportArchiveFault(const std::string& path, const util::Error& error,
+                              const std::string& command, const std::string& resume) {
+  const std::string& m = error.message;
+  if (m.find("malformed") != std::string::npos || m.find("not a database") != std::string::npos) {
+    return ReportArchiveReadError(path, error);
+  }
+  util::LogDebug("archive write failed", {{"db", path}, {"error", m}});
+  util::LogError(ArchiveWriteError(path, m, command, resume));
+  return util::kExitFailure;
+}
+
+}  // namespace cli
