@@ -29,9 +29,10 @@ CLI::Validator WholeNumberAtLeast(long minimum) {
       "INT>=" + std::to_string(minimum));
 }
 
-CLI::Validator NumberAtLeastZero() {
+CLI::Validator NumberInRange(double minimum, double below, const std::string& requirement,
+                             const std::string& shown) {
   return CLI::Validator(
-      [](std::string& value) -> std::string {
+      [minimum, below, requirement](std::string& value) -> std::string {
         size_t used = 0;
         double n = -1;
         try {
@@ -39,12 +40,16 @@ CLI::Validator NumberAtLeastZero() {
         } catch (...) {
           used = 0;
         }
-        if (used != value.size() || used == 0 || !(n >= 0) || n > 1e9) {
-          return "must be a number of at least 0 (got '" + value + "')";
+        if (used != value.size() || used == 0 || !(n >= minimum) || !(n < below)) {
+          return "must be " + requirement + " (got '" + value + "')";
         }
         return {};
       },
-      "NUM>=0");
+      shown);
+}
+
+CLI::Validator NumberAtLeastZero() {
+  return NumberInRange(0, 1e9, "a number of at least 0", "NUM>=0");
 }
 
 void SetupGlobalOptions(CLI::App& app, GlobalOptions& options) {

@@ -23,6 +23,10 @@ struct RunState {
 // as a 310-digit number): "must be a whole number of at least 1 (got '0')".
 CLI::Validator WholeNumberAtLeast(long minimum);
 CLI::Validator NumberAtLeastZero();
+// A number n with minimum <= n < below; otherwise "must be " + requirement + " (got '…')".
+// `shown` is the option's type in --help ("0<=NUM<1").
+CLI::Validator NumberInRange(double minimum, double below, const std::string& requirement,
+                             const std::string& shown);
 
 // Registers -q/--quiet, -v/--verbose, --log-format and --log-file on the top-level app.
 void SetupGlobalOptions(CLI::App& app, GlobalOptions& options);

@@ -178,22 +178,8 @@ CLI::Validator UserAgentCheck() {
 }
 
 CLI::Validator FractionBelowOne() {
-  return CLI::Validator(
-      [](std::string& value) -> std::string {
-        size_t used = 0;
-        double n = -1;
-        try {
-          n = std::stod(value, &used);
-        } catch (...) {
-          used = 0;
-        }
-        if (used != value.size() || used == 0 || !(n >= 0) || !(n < 1)) {
-          return "must be a fraction from 0 up to but not including 1, e.g. 0.2 for ±20 % (got '" +
-                 value + "')";
-        }
-        return {};
-      },
-      "0<=NUM<1");
+  return NumberInRange(0, 1, "a fraction from 0 up to but not including 1, e.g. 0.2 for ±20 %",
+                       "0<=NUM<1");
 }
 
 }  // namespace
