@@ -20,12 +20,45 @@ inline std::string ArchiveFaultReason(std::string reason) {
   return reason;
 }
 
+// Whether `error` says the archive file is damaged (or is no SQLite database at all).
+inline bool IsDamagedArchive(const util::Error& error) {
+  const std::string& m = error.message;
+  return m.find("malformed") != std::string::npos || m.find("not a database") != std::string::npos;
+}
+
+// "FILE: cannot read the archive (why); it is damaged or not a newsarc archive: check it with
+// sqlite3 FILE 'PRAGMA integrity_check' or use a backup". Messages that already name the file
+// first are written for people (open, schema version) and are kept, unless they say it is
+// damaged, which also needs what to do.
+inline std::string ArchiveReadErrorMessage(const std::string& path, const util::Error& error) {
+  if (error.message.rfind(path, 0) == 0 && !IsDamagedArchive(error)) return error.message;
+  std::string reason = ArchiveFaultReason(error.message);
+  if (size_t colon = reason.rfind(": "); colon != std::string::npos && IsDamagedArchive(error)) {
+    reason.erase(0, colon + 2);  // "upgrading FILE to schema version 11: database disk image …"
+  }
+  return path + ": cannot read the archive (" + reason +
+         "); it is damaged or not a newsarc archive: check it with sqlite3 " + path +
+         " 'PRAGMA integrity_check' or use a backup";
+}
+
+// Why an archive could not be opened: as Archive::Open says (the file named: missing, not an
+// archive, a newer schema, a folder that cannot be written), except a damaged file, which is
+// also told what to do.
+inline std::string ArchiveOpenErrorMessage(const std::string& path, const util::Error& error) {
+  return IsDamagedArchive(error) ? ArchiveReadErrorMessage(path, error) : error.message;
+}
+
 // "FILE: cannot write to the archive (why); the crawl stops: free disk space or fix the file's
 // permissions, then run the same command again to resume" for `command` "crawl" and `resume`
-// "to resume"; import-warc and reextract say how they resume.
+// "to resume"; import-warc and reextract say how they resume. A damaged archive gets the read
+// error's advice instead.
 inline std::string ArchiveWriteError(const std::string& path, const std::string& why,
                                      const std::string& command = "crawl",
                                      const std::string& resume = "to resume") {
+  // Damage is not cured by disk space: say what is.
+  if (util::Error e{util::ErrorCode::kStorage, why}; IsDamagedArchive(e)) {
+    return ArchiveReadErrorMessage(path, e);
+  }
   return path + ": cannot write to the archive (" + ArchiveFaultReason(why) + "); the " + command +
          " stops: free disk space or fix the file's permissions, then run the same command again " +
          resume;
@@ -33,14 +66,7 @@ inline std::string ArchiveWriteError(const std::string& path, const std::string&
 
 inline int ReportArchiveReadError(const std::string& path, const util::Error& error) {
   util::LogDebug("archive read failed", {{"db", path}, {"error", error.message}});
-  // Messages that already name the file are written for people (open, schema version).
-  if (error.message.rfind(path, 0) == 0) {
-    util::LogError(error.message);
-    return util::kExitUsage;
-  }
-  util::LogError(path + ": cannot read the archive (" + ArchiveFaultReason(error.message) +
-                 "); it is damaged or not a newsarc archive: check it with sqlite3 " + path +
-                 " 'PRAGMA integrity_check' or use a backup");
+  util::LogError(ArchiveReadErrorMessage(path, error));
   return util::kExitUsage;
 }
 
@@ -49,12 +75,9 @@ inline int ReportArchiveReadError(const std::string& path, const util::Error& er
 // (exit 1), with how it resumes.
 inline int ReportArchiveFault(const std::string& path, const util::Error& error,
                               const std::string& command, const std::string& resume) {
-  const std::string& m = error.message;
-  if (m.find("malformed") != std::string::npos || m.find("not a database") != std::string::npos) {
-    return ReportArchiveReadError(path, error);
-  }
-  util::LogDebug("archive write failed", {{"db", path}, {"error", m}});
-  util::LogError(ArchiveWriteError(path, m, command, resume));
+  if (IsDamagedArchive(error)) return ReportArchiveReadError(path, error);
+  util::LogDebug("archive write failed", {{"db", path}, {"error", error.message}});
+  util::LogError(ArchiveWriteError(path, error.message, command, resume));
   return util::kExitFailure;
 }
 

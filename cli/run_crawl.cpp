@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/app_options.h"
+#include "cli/archive_errors.h"
 #include "cli/archive_lock.h"
 #include "cli/config_discovery.h"
 #include "cli/crawl_wiring.h"
@@ -221,7 +222,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
   if (!lock) return util::kExitLocked;
 
   auto archive = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
-  if (!archive) throw util::Fatal(util::kExitUsage, archive.error().message);
+  if (!archive) throw util::Fatal(util::kExitUsage, ArchiveOpenErrorMessage(o.db, archive.error()));
   // Incremental recrawl: seeds, listings and other index pages are revisited on every run to
   // find new articles; known articles are only revalidated when linked again (conditional GET).
   auto revisited = archive->FrontierRevisit({crawler::LinkKindName(crawler::LinkKind::kSeed),

@@ -185,7 +185,7 @@ bool ReconsiderOtherPages(storage::Archive& archive, const std::optional<std::st
 int RunReextract(const ReextractCommandOptions& options) {
   auto archive = storage::Archive::Open(options.db, {});
   if (!archive) {
-    util::LogError(archive.error().message);
+    util::LogError(ArchiveOpenErrorMessage(options.db, archive.error()));
     return util::kExitUsage;
   }
   Tally t;

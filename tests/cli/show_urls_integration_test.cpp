@@ -267,14 +267,15 @@ TEST_F(ShowUrlsCommand, DamagedOrMissingArchiveIsExitTwoWithoutSql) {
 }
 
 // Issue #14: export, search and stats on a damaged archive said "export failed: database disk
-// image is malformed" (exit 1), without the file or what to do.
-TEST_F(ShowUrlsCommand, ExportSearchAndStatsOfADamagedArchiveAreExitTwoNamingTheFile) {
+// image is malformed" (exit 1), reextract "reextract failed: …", without the file or what to do.
+TEST_F(ShowUrlsCommand, ExportSearchStatsAndReextractOfADamagedArchiveAreExitTwoNamingTheFile) {
   std::string damaged = DamagedCopy(db_, "articles");
   ASSERT_FALSE(damaged.empty());
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"export", "--db", damaged, "--out", "-"},
         std::vector<std::string>{"search", "--db", damaged, "工作"},
-        std::vector<std::string>{"stats", "--db", damaged}}) {
+        std::vector<std::string>{"stats", "--db", damaged},
+        std::vector<std::string>{"reextract", "--db", damaged}}) {
     auto r = RunNewsarc(args);
     EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
     EXPECT_NE(r.err.find(damaged + ": cannot read the archive (database disk image is malformed); "
