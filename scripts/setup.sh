@@ -12,6 +12,7 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev clang-format-14
   libpsl-dev publicsuffix
   python3-protego python3-jsonschema bc time
+  chromium fonts-noto-cjk
 )
 # Node.js and npm: present on these machines; Debian's packages otherwise.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
@@ -24,12 +25,20 @@ for p in "${PACKAGES[@]}"; do
 done
 
 install_node_tools() {
+  local tools
+  tools="$(cd "$(dirname "$0")/.." && pwd)/tools"
   # warcio.js, the independent WARC reader the tests check our WARC files with.
-  local dir
-  dir="$(cd "$(dirname "$0")/.." && pwd)/tools/warc"
-  if [ ! -d "$dir/node_modules/warcio" ]; then
+  if [ ! -d "$tools/warc/node_modules/warcio" ]; then
     echo "setup: installing warcio.js for the WARC tests (npm ci in tools/warc)" >&2
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    (cd "$tools/warc" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  # puppeteer-core (drives Debian's chromium) and ReplayWebPage (replays exported WACZ files)
+  # for the browser tests. Only their published files are used: no install scripts, no
+  # browser download.
+  if [ ! -d "$tools/browser/node_modules/puppeteer-core" ] ||
+    [ ! -f "$tools/browser/node_modules/replaywebpage/sw.js" ]; then
+    echo "setup: installing puppeteer-core and replaywebpage (npm ci in tools/browser)" >&2
+    (cd "$tools/browser" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
   fi
 }
 
