@@ -67,6 +67,23 @@ void ArchiveFrontier::Report(const util::Error& error) {
   util::LogError(ArchiveWriteError(archive_.path(), error.message));
 }
 
+void ArchiveFrontier::BeginBatch() {
+  if (batch_ || error_) return;
+  auto txn = archive_.BeginWrite();
+  if (!txn) {
+    Report(txn.error());
+    return;
+  }
+  batch_.emplace(std::move(*txn));
+}
+
+void ArchiveFrontier::EndBatch() {
+  if (!batch_) return;
+  auto done = batch_->Commit();
+  batch_.reset();
+  if (!done) Report(done.error());
+}
+
 size_t ArchiveFrontier::Add(const std::vector<crawler::FrontierEntry>& entries) {
   std::vector<storage::FrontierRow> rows;
   rows.reserve(entries.size());

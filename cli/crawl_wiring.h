@@ -47,6 +47,9 @@ class ArchiveFrontier final : public crawler::Frontier {
   std::vector<crawler::TemplateYield> LoadTemplateYields(const std::string& host) override;
   void SaveTemplateYield(const crawler::TemplateYield& yield) override;
   std::optional<std::string> SchemeOf(const std::string& host) override;
+  // One write transaction on the archive; every call in between is a savepoint inside it.
+  void BeginBatch() override;
+  void EndBatch() override;
 
   // The first storage error met (the crawl stops on it), if any.
   const std::optional<util::Error>& error() const { return error_; }
@@ -58,6 +61,7 @@ class ArchiveFrontier final : public crawler::Frontier {
   storage::Archive& archive_;
   std::optional<int64_t> run_id_;
   std::optional<util::Error> error_;
+  std::optional<storage::Transaction> batch_;
 };
 
 class ArchiveRobotsCache final : public crawler::RobotsCache {

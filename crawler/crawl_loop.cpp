@@ -65,11 +65,15 @@ class Loop {
     AddSeeds();
     handler_.SetNotifier([this] { fetcher_.Wakeup(); });
     while (true) {
-      for (HandledPage& page : handler_.TakeHandled()) OnHandled(std::move(page));
-      bool stopping = StopRequested();
-      if (!stopping) {
-        Refill();
-        StartReady();
+      bool stopping = false;
+      {
+        FrontierBatch batch(frontier_);
+        for (HandledPage& page : handler_.TakeHandled()) OnHandled(std::move(page));
+        stopping = StopRequested();
+        if (!stopping) {
+          Refill();
+          StartReady();
+        }
       }
       // Pages still being handled may queue links: the run ends when they are all back.
       if (fetcher_.InFlight() == 0 && handler_.Outstanding() == 0 &&

@@ -88,6 +88,24 @@ class Frontier {
     (void)host;
     return std::nullopt;
   }
+  // Groups the calls made until EndBatch() into one unit of work (one transaction for a
+  // frontier kept in a database): the loop's many small updates between two waits (pages'
+  // links queued, their entries finished, the next entries taken) then cost one commit instead
+  // of one each. Not nested. A frontier that cannot group them works call by call.
+  virtual void BeginBatch() {}
+  virtual void EndBatch() {}
+};
+
+// BeginBatch() for the guard's lifetime.
+class FrontierBatch {
+ public:
+  explicit FrontierBatch(Frontier& frontier) : frontier_(frontier) { frontier_.BeginBatch(); }
+  ~FrontierBatch() { frontier_.EndBatch(); }
+  FrontierBatch(const FrontierBatch&) = delete;
+  FrontierBatch& operator=(const FrontierBatch&) = delete;
+
+ private:
+  Frontier& frontier_;
 };
 
 // In-memory Frontier for tests and single-run tools.

@@ -176,7 +176,7 @@ class Archive {
   // imported later may hold older fetches), or nullopt.
   util::Result<std::optional<PageCapture>> LatestCapture(const std::string& url);
 
-  // --- Frontier (each call is one small transaction) ---
+  // --- Frontier (each call is one small transaction, or a savepoint inside BeginWrite()) ---
   // Inserts entries whose URL is not in the frontier yet, as queued; returns how many were new.
   util::Result<size_t> FrontierAdd(const std::vector<FrontierRow>& entries,
                                    std::optional<int64_t> run_id = std::nullopt);

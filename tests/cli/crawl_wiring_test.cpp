@@ -9,6 +9,7 @@
 #include "storage/sqlite_handles.h"
 #include "tests/storage/archive_test_util.h"
 #include "tests/support/fake_fetcher.h"
+#include "tests/support/process.h"
 #include "tests/support/test_util.h"
 
 namespace cli {
@@ -171,6 +172,43 @@ CrawledArchive CrawlSite(const std::string& path, int extract_threads) {
                                           "SELECT count(*) FROM frontier WHERE state != 'done'");
   if (open && *open->Step()) out.frontier_not_done = open->Int(0);
   return out;
+}
+
+// A batch is one transaction: another connection (the writer's, a reader's) sees its updates
+// all at once when it ends, and a storage error inside it stops the crawl as a single call's
+// would.
+TEST(ArchiveFrontier, ABatchIsOneTransaction) {
+  std::string path = testing_support::MakeTempDir() + "/a.sqlite";
+  auto archive = storage::Archive::Open(path, {.create_if_missing = true});
+  ASSERT_OK(archive);
+  auto other = storage::Archive::Open(path, {.read_only = true});
+  ASSERT_OK(other);
+  auto run = archive->BeginRun("{}", std::chrono::system_clock::now());
+  ASSERT_OK(run);
+  ArchiveFrontier frontier(*archive, *run);
+  crawler::FrontierEntry a, b;
+  a.url = "http://a.test/1.html";
+  b.url = "http://a.test/2.html";
+  a.host = b.host = "a.test";
+  {
+    crawler::FrontierBatch batch(frontier);
+    ASSERT_EQ(frontier.Add({a}), 1u);
+    ASSERT_EQ(frontier.Add({b}), 1u);
+    auto taken = frontier.Take("a.test", 1);
+    ASSERT_EQ(taken.size(), 1u);
+    EXPECT_EQ(frontier.QueuedCount(), 1u);  // the batch sees its own updates
+    auto seen = other->FrontierQueuedCount();
+    ASSERT_OK(seen);
+    EXPECT_EQ(*seen, 0u);  // the others do not, yet
+  }
+  auto seen = other->FrontierQueuedCount();
+  ASSERT_OK(seen);
+  EXPECT_EQ(*seen, 1u);
+  auto row = other->FrontierEntryOf(a.url);
+  ASSERT_OK(row);
+  ASSERT_TRUE(row->has_value());
+  EXPECT_EQ((*row)->state, storage::FrontierState::kInFlight);
+  EXPECT_FALSE(frontier.error().has_value());
 }
 
 TEST(ArchivingPageHandler, APoolAndOneWriterArchiveWhatTheLoopsThreadWould) {

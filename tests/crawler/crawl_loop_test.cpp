@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <sstream>
 
 #include "tests/support/fake_fetcher.h"
@@ -574,6 +575,70 @@ TEST_F(CrawlLoopTest, AStoppedRunWaitsForThePagesBeingHandled) {
   EXPECT_TRUE(stats.stopped_early);
   EXPECT_EQ(stats.fetched, 5);
   EXPECT_EQ(handler.Outstanding(), 0u);
+}
+
+// A MemoryFrontier that tells which of its calls came inside a batch (BeginBatch .. EndBatch).
+class BatchWatchingFrontier final : public Frontier {
+ public:
+  size_t Add(const std::vector<FrontierEntry>& entries) override {
+    Note("add");
+    return inner.Add(entries);
+  }
+  std::vector<FrontierEntry> Take(const std::string& host, size_t max) override {
+    Note("take");
+    return inner.Take(host, max);
+  }
+  std::vector<std::string> HostsWithWork() override { return inner.HostsWithWork(); }
+  void Finish(int64_t id, EntryState state) override {
+    Note(state == EntryState::kDone ? "finish done" : "finish other");
+    inner.Finish(id, state);
+  }
+  void RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) override {
+    Note("retry");
+    inner.RetryLater(id, not_before);
+  }
+  size_t QueuedCount() override { return inner.QueuedCount(); }
+  size_t RequeueInFlight() override { return inner.RequeueInFlight(); }
+  void BeginBatch() override {
+    if (open) ++nested;
+    open = true;
+    ++batches;
+  }
+  void EndBatch() override { open = false; }
+
+  MemoryFrontier inner;
+  bool open = false;
+  int batches = 0;
+  int nested = 0;
+  std::map<std::string, int> inside, outside;
+
+ private:
+  void Note(const std::string& call) { ++(open ? inside : outside)[call]; }
+};
+
+// The loop's small frontier updates between two waits (links queued, entries finished, the
+// next entries taken) are grouped in batches: one commit for a frontier kept in the archive.
+TEST_F(CrawlLoopTest, TheLoopsFrontierUpdatesComeInBatches) {
+  fetcher_.Set("http://a.test/", Page({"http://a.test/1.html", "http://a.test/2.html"}));
+  fetcher_.Set("http://a.test/1.html", Page({"http://a.test/3.html"}));
+  fetcher_.Set("http://b.test/", Page({"http://b.test/1.html"}));
+  for (const char* leaf : {"http://a.test/2.html", "http://a.test/3.html", "http://b.test/1.html"})
+    fetcher_.Set(leaf, Page({}));
+  options_.seeds = {"http://a.test/", "http://b.test/"};
+  options_.scheduler.politeness.delay = seconds(1);
+  BatchWatchingFrontier frontier;
+  CrawlStats stats = RunCrawlLoop(options_, fetcher_, clock_, frontier, &robots_cache_, handler_);
+  EXPECT_EQ(stats.fetched, 6);
+  EXPECT_GT(frontier.batches, 0);
+  EXPECT_EQ(frontier.nested, 0);
+  EXPECT_FALSE(frontier.open);
+  // Only the seeds are added before the loop starts; every page's updates come in a batch.
+  EXPECT_EQ(frontier.outside["add"], 1);
+  EXPECT_EQ(frontier.outside["take"], 0);
+  EXPECT_EQ(frontier.outside["finish done"], 0);
+  EXPECT_EQ(frontier.inside["finish done"], 6);
+  EXPECT_GT(frontier.inside["add"], 0);
+  EXPECT_GT(frontier.inside["take"], 0);
 }
 
 }  // namespace
