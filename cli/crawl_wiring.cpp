@@ -264,6 +264,9 @@ void ArchivingPageHandler::WriterLoop() {
     // Pages handed back before the batch commits would let the loop see their entries without
     // their rows: it leaves those in flight, to be fetched again. So they go back after it.
     std::vector<crawler::PageHandling> handlings;
+    // File writes and compression stay out of the transaction, which holds the archive's
+    // write lock (the loop's frontier waits on it): only the rows are written inside.
+    for (auto& job : batch) WarcStage(*job);
     auto txn =
         batch.size() > 1 && !Failed() ? std::optional(writer_db_->BeginWrite()) : std::nullopt;
     if (txn && !*txn)
@@ -351,6 +354,7 @@ void ArchivingPageHandler::ExtractStage(Job& job) {
   if (options_.sites != nullptr)
     job.extract_options.profile = ProfileForUrl(*options_.sites, entry.url);
   bool page = OutcomeOf(r) == "ok" && r.status >= 200 && r.status < 300;
+  if (page) job.prepared_body = storage::PrepareBody(r.body);
   // A sitemap is archived as fetched and read by the crawl loop, not by the extractor.
   if (!page || entry.kind == crawler::LinkKind::kSitemap) return;
   extract::ExtractInput input{r.body, entry.url, r.content_type, r.fetched_at,
@@ -369,6 +373,14 @@ void ArchivingPageHandler::ExtractStage(Job& job) {
   if (*job.article) {
     std::lock_guard lock(titles_mutex_);
     site_titles_.Remember(site, (*job.article)->title_tag);
+  }
+}
+
+void ArchivingPageHandler::WarcStage(Job& job) {
+  if (job.warc_written) return;
+  job.warc_written = true;
+  if (options_.warc != nullptr && job.result.outcome == crawler::FetchOutcome::kOk) {
+    job.warc_record_id = WriteWarc(job.result);
   }
 }
 
@@ -414,7 +426,10 @@ crawler::PageHandling ArchivingPageHandler::ArchiveStage(Job& job, storage::Arch
   }
 
   bool page = record.outcome == "ok" && r.status >= 200 && r.status < 300;
-  if (page) record.body = r.body;
+  if (page) {
+    record.body = r.body;
+    record.prepared_body = std::move(job.prepared_body);
+  }
   if (job.article && *job.article) {
     extract::Article& article = **job.article;
     record.page_kind = extract::PageKindName(article.kind);
@@ -458,9 +473,8 @@ crawler::PageHandling ArchivingPageHandler::ArchiveStage(Job& job, storage::Arch
   } else if (job.article) {
     util::LogWarning("extraction failed: " + job.article->error().message, {{"url", entry.url}});
   }
-  if (options_.warc != nullptr && r.outcome == crawler::FetchOutcome::kOk) {
-    record.warc_record_id = WriteWarc(r);
-  }
+  WarcStage(job);
+  record.warc_record_id = job.warc_record_id;
   util::LogInfo("fetched", {{"url", entry.url},
                             {"status", std::to_string(r.status)},
                             {"outcome", record.outcome},

@@ -158,11 +158,19 @@ class ArchivingPageHandler final : public crawler::PageHandler {
     extract::ExtractOptions extract_options;
     std::vector<std::string> site_titles;                   // the evidence the extraction saw
     std::optional<util::Result<extract::Article>> article;  // set for pages extracted
+    // The body as the archive stores it, computed with the extraction (off the writer).
+    std::optional<storage::PreparedBody> prepared_body;
+    bool warc_written = false;
+    std::optional<std::string> warc_record_id;  // of the response or revisit record
   };
 
   // Extraction: a pure function of the page, its URL and the site's titles (any thread).
   void ExtractStage(Job& job);
-  // Stitching, WARC records and the archive rows, on `db` (one thread at a time).
+  // The exchange's WARC records, when the crawl writes WARC (one thread at a time): the
+  // writer writes a batch's before it opens the batch's transaction.
+  void WarcStage(Job& job);
+  // Stitching, WARC records (unless written) and the archive rows, on `db` (one thread at a
+  // time).
   crawler::PageHandling ArchiveStage(Job& job, storage::Archive& db);
   void ExtractLoop();
   void WriterLoop();

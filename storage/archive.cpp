@@ -425,6 +425,8 @@ util::Result<void> Archive::FinishRun(int64_t run_id, const RunCounts& counts,
   return txn.Commit();
 }
 
+PreparedBody PrepareBody(std::string_view body) { return {util::Sha256Hex(body), Compress(body)}; }
+
 util::Result<RecordResult> Archive::RecordPage(const PageRecord& record) {
   TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
   TRY_ASSIGN(RecordResult result, RecordInTransaction(record));
@@ -455,17 +457,19 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
   if (!site.empty()) TRY(s->insert_site.Bind(1, site).Bind(2, fetched_at).Run());
 
   if (record.body) {
-    std::string sha = util::Sha256Hex(*record.body);
+    std::string sha =
+        record.prepared_body ? record.prepared_body->sha256 : util::Sha256Hex(*record.body);
     s->select_capture.Reset();
     TRY_ASSIGN(bool found, s->select_capture.Bind(1, sha).Step());
     if (found) {
       result.capture_id = s->select_capture.Int(0);
     } else {
+      std::string compressed = record.prepared_body ? std::string() : Compress(*record.body);
       s->insert_capture.Reset();
       TRY(s->insert_capture.Bind(1, sha)
               .Bind(2, static_cast<int64_t>(record.body->size()))
               .Bind(3, record.content_type)
-              .BindBlob(4, Compress(*record.body))
+              .BindBlob(4, record.prepared_body ? record.prepared_body->compressed : compressed)
               .Run());
       result.capture_id = db_.LastInsertRowId();
     }

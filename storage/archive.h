@@ -21,6 +21,9 @@
 
 namespace storage {
 
+// The SHA-256 and compressed bytes RecordPage stores for `body`: pure, for any thread.
+PreparedBody PrepareBody(std::string_view body);
+
 struct OpenMode {
   bool read_only = false;
   // Create the file (or initialize an empty one) when missing. Never with read_only.
@@ -166,6 +169,7 @@ class Archive {
   // version at its place in the history (kOlderVersion) or nothing (same body and title as the
   // version of that time), and never replaces the current one. first_seen_at is the earliest
   // fetch, last_fetched_at the latest.
+  // A record's prepared_body, when given, must be PrepareBody(*record.body).
   util::Result<RecordResult> RecordPage(const PageRecord& record);
   // The same for many records in a single transaction (all or nothing), for throughput.
   util::Result<std::vector<RecordResult>> RecordPages(const std::vector<PageRecord>& records);

@@ -12,6 +12,13 @@
 
 namespace storage {
 
+// A body in the form the archive stores it, computed ahead of the write (PrepareBody), so
+// that hashing and compressing happen off the writer's transaction, on any thread.
+struct PreparedBody {
+  std::string sha256;      // of the body, hex
+  std::string compressed;  // storage/compression.h's Compress(body)
+};
+
 struct PageRecord {
   std::optional<int64_t> run_id;
   std::string url;                       // canonical URL that was requested
@@ -30,6 +37,8 @@ struct PageRecord {
   std::optional<std::string> error;
   // The payload with Content-Encoding removed (charset not converted). Stored once per SHA-256.
   std::optional<std::string> body;
+  // PrepareBody(*body), when the caller computed it ahead; the archive computes it otherwise.
+  std::optional<PreparedBody> prepared_body;
   // The extracted article, when the page is one. Keyed by article->url (record.url when that is
   // empty). Without an article, a not_modified fetch refreshes last_fetched_at of the article
   // crawled at `url` (stored under `url`, or under its rel=canonical URL).

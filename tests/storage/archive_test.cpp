@@ -135,6 +135,36 @@ TEST(Archive, IdenticalPayloadsAreStoredOnce) {
   EXPECT_EQ(Count(archive, "SELECT count(*) FROM fetches WHERE capture_id IS NOT NULL"), 2);
 }
 
+// A body hashed and compressed ahead (on an extraction thread) is stored as RecordPage would
+// have stored it, and deduplicated against captures stored the other way.
+TEST(Archive, ABodyPreparedAheadIsStoredTheSame) {
+  Archive archive = OpenMemory();
+  PageRecord plain = MakeRecord("http://a.cn/1", "t", "b");
+  plain.body = "<html><body>同一个页面 the same page</body></html>";
+  PageRecord prepared = MakeRecord("http://a.cn/2", "t", "b");
+  prepared.body = plain.body;
+  prepared.prepared_body = storage::PrepareBody(*prepared.body);
+  EXPECT_EQ(prepared.prepared_body->sha256, util::Sha256Hex(*plain.body));
+  PageRecord other = MakeRecord("http://a.cn/3", "t", "b");
+  other.body = std::string("其他页面 ") + std::string(5000, 'x');
+  other.prepared_body = storage::PrepareBody(*other.body);
+  auto r1 = archive.RecordPage(prepared);
+  auto r2 = archive.RecordPage(plain);
+  auto r3 = archive.RecordPage(other);
+  ASSERT_OK(r1);
+  ASSERT_OK(r2);
+  ASSERT_OK(r3);
+  EXPECT_EQ(r1->capture_id, r2->capture_id);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM captures"), 2);
+  for (const PageRecord* record : {&prepared, &other}) {
+    auto stored = archive.LatestCapture(record->url);
+    ASSERT_OK(stored);
+    ASSERT_TRUE(stored->has_value());
+    EXPECT_EQ((*stored)->capture.body, *record->body);
+    EXPECT_EQ((*stored)->capture.sha256, util::Sha256Hex(*record->body));
+  }
+}
+
 TEST(Archive, NotModifiedRefreshesTheStoredArticle) {
   Archive archive = OpenMemory();
   ASSERT_OK(archive.RecordPage(MakeRecord("http://a.cn/1", "t", "b", 1000)));
