@@ -242,6 +242,8 @@ std::string RenderLayout(std::string_view archive_name, std::string_view title,
                          std::string_view body_html) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  // No icon: a browser would otherwise ask for /favicon.ico.
+  html += "<link rel=\"icon\" href=\"data:,\">\n";
   html += "<title>" + HtmlEscape(title) + " · newsarc</title>\n<style>" + kStyle + "</style>\n";
   html += "</head>\n<body>\n<header><a class=\"name\" href=\"/\">newsarc · " +
           HtmlEscape(archive_name) +

@@ -32,6 +32,10 @@ inline constexpr const char* kEvilBody =
     "正文 <img src=\"http://tracker.example/x.png\" onerror=\"alert(1)\">\n"
     "\"quoted\" & </p><script>alert(2)</script>";
 
+// A site of four articles a month from 2024-01 to 2024-06 but none in 2024-03: a gap.
+inline constexpr const char* kGapSite = "gap.test";
+inline constexpr int kGapSiteMonths = 6;
+
 struct DemoArchive {
   std::string db;
   std::string site;         // "demo.test:PORT"
@@ -102,6 +106,19 @@ inline DemoArchive BuildDemoArchive(const std::string& dir) {
   evil.article->source = "\"><script>alert(3)</script>";
   evil.article->images.push_back({"http://tracker.example/y.png", std::nullopt});
   EXPECT_TRUE(archive->RecordPage(evil).has_value());
+  for (int month = 1; month <= kGapSiteMonths; ++month) {
+    if (month == 3) continue;
+    for (int day = 1; day <= 4; ++day) {
+      std::string n = std::to_string(month * 10 + day);
+      storage::PageRecord r = storage::testing::MakeRecord(
+          std::string("http://") + kGapSite + "/news/" + n + ".html", "月报 " + n, "正文 " + n,
+          1'714'550'400 + month * 100 + day,
+          "2024-0" + std::to_string(month) + "-0" + std::to_string(day));
+      r.article->prev.reset();
+      r.article->next.reset();
+      EXPECT_TRUE(archive->RecordPage(r).has_value());
+    }
+  }
   return out;
 }
 

@@ -100,6 +100,14 @@ TEST_F(ServeCommand, SitePageHasATimelineBarPerMonthAndItsSections) {
   EXPECT_NE(page.find("no holes"), std::string::npos) << page;
 }
 
+TEST_F(ServeCommand, TimelineMarksAGapMonth) {
+  std::string page = Page(std::string("/site/") + serve_fixture::kGapSite);
+  EXPECT_EQ(Count(page, "<rect class=\"bar"), static_cast<size_t>(serve_fixture::kGapSiteMonths));
+  EXPECT_EQ(Count(page, "<rect class=\"bar gap\""), 1u) << page;
+  EXPECT_NE(page.find("data-month=\"2024-03\" data-articles=\"0\""), std::string::npos);
+  EXPECT_NE(page.find("<title>2024-03: 0 articles, gap</title>"), std::string::npos) << page;
+}
+
 TEST_F(ServeCommand, SectionListsArticlesNewestFirstWithPages) {
   std::string page = Page(SiteHref() + "/section?name=" + PercentEncode("商会动态"));
   std::regex date(R"(<tr><td>(\d{4}-\d{2}-\d{2})</td>)");
