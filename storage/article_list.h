@@ -32,7 +32,7 @@ struct ArticleListQuery {
   std::string site;
   // Only this section: the inner nullopt selects the articles with no section; the outer
   // nullopt every article of the site.
-  std::optional<std::optional<std::string>> section;
+  std::optional<std::optional<std::string>> section = std::nullopt;
   int64_t offset = 0;
   int64_t limit = 50;
 };
