@@ -138,6 +138,10 @@ std::string AuditHref(const std::optional<std::string>& site) {
   return site ? "/audit?site=" + PercentEncode(*site) : "/audit";
 }
 
+std::string RemovedHref(const std::optional<std::string>& site) {
+  return site ? "/removed?site=" + PercentEncode(*site) : "/removed";
+}
+
 int64_t Pagination::Pages() const {
   if (per_page <= 0 || total <= 0) return 1;
   return (total + per_page - 1) / per_page;
@@ -247,7 +251,8 @@ std::string RenderLayout(std::string_view archive_name, std::string_view title,
   html += "<title>" + HtmlEscape(title) + " · newsarc</title>\n<style>" + kStyle + "</style>\n";
   html += "</head>\n<body>\n<header><a class=\"name\" href=\"/\">newsarc · " +
           HtmlEscape(archive_name) +
-          "</a><a href=\"/audit\">audit</a><a href=\"/search\">search</a>";
+          "</a><a href=\"/audit\">audit</a><a href=\"/removed\">removed</a><a "
+          "href=\"/search\">search</a>";
   html +=
       "<form action=\"/search\" method=\"get\" role=\"search\"><input name=\"q\" type=\"search\" "
       "placeholder=\"search titles and bodies\" aria-label=\"search\"> <button>search</button>"
@@ -304,7 +309,8 @@ std::string RenderSitePage(std::string_view archive_name, const SiteReport& audi
                            const std::vector<storage::SectionSummary>& sections) {
   std::string body = "<p>" + Plural(audit.articles, "article", "articles") + " in " +
                      Plural(static_cast<int64_t>(sections.size()), "section", "sections") + "; " +
-                     Link(AllArticlesHref(audit.site), "all articles, newest first") + "</p>\n";
+                     Link(AllArticlesHref(audit.site), "all articles, newest first") + ", " +
+                     Link(RemovedHref(audit.site), "removed articles") + "</p>\n";
   int64_t holes = audit.Holes();
   body += "<p>Audit: " +
           std::string(holes > 0 ? "<span class=\"problem\">" + Plural(holes, "hole", "holes") +
@@ -356,7 +362,11 @@ std::string RenderArticleListPage(std::string_view archive_name, std::string_vie
     body += "<th>views</th><th>versions</th></tr>\n";
     for (const storage::ArticleListRow& row : list.rows) {
       body += "<tr><td>" + Text(row.published_date) + "</td><td>" +
-              Link(ArticleHref(row.url), HtmlEscape(TitleOf(row.title))) + "</td>";
+              Link(ArticleHref(row.url), HtmlEscape(TitleOf(row.title))) +
+              (row.removed_at
+                   ? " <span class=\"missing\">removed " + HtmlEscape(*row.removed_at) + "</span>"
+                   : std::string()) +
+              "</td>";
       if (!section) body += "<td>" + HtmlEscape(SectionLabel(row.section)) + "</td>";
       body += "<td class=\"num\">" + (row.views ? std::to_string(*row.views) : "—") +
               "</td><td class=\"num\">" + std::to_string(row.version) + "</td></tr>\n";
@@ -367,11 +377,51 @@ std::string RenderArticleListPage(std::string_view archive_name, std::string_vie
   return RenderLayout(archive_name, title, body);
 }
 
+std::string RenderRemovedPage(std::string_view archive_name, const std::optional<std::string>& site,
+                              bool tracked, const storage::ArticleList& list,
+                              const Pagination& pagination, std::string_view href) {
+  std::string body;
+  if (site) body += "<p>" + Link(SiteHref(*site), HtmlEscape(*site)) + "</p>\n";
+  if (!tracked) {
+    body +=
+        "<p>This archive does not record removed articles: it was last written by a newsarc "
+        "before removal tracking (archive schema 13). A crawl by a newer newsarc upgrades "
+        "it.</p>\n";
+    return RenderLayout(archive_name, "Removed articles", body);
+  }
+  body += "<p>" + Plural(list.total, "article", "articles") +
+          " no longer served by their site, most recently removed first</p>\n";
+  body += RenderPager(href, pagination);
+  if (!list.rows.empty()) {
+    body += "<table>\n<tr><th>removed</th><th>why</th><th>title</th><th>published</th>";
+    if (!site) body += "<th>site</th>";
+    body += "</tr>\n";
+    for (const storage::ArticleListRow& row : list.rows) {
+      body += "<tr><td>" + Text(row.removed_at) + "</td><td>" + Text(row.removed_reason) +
+              "</td><td>" + Link(ArticleHref(row.url), HtmlEscape(TitleOf(row.title))) +
+              "</td><td>" + Text(row.published_date) + "</td>";
+      if (!site) body += "<td>" + Link(SiteHref(row.site), HtmlEscape(row.site)) + "</td>";
+      body += "</tr>\n";
+    }
+    body += "</table>\n";
+  }
+  body += RenderPager(href, pagination);
+  return RenderLayout(archive_name, "Removed articles", body);
+}
+
 std::string RenderArticlePage(std::string_view archive_name, const storage::UrlReport& report,
-                              const NeighbourLink& prev, const NeighbourLink& next) {
+                              const NeighbourLink& prev, const NeighbourLink& next,
+                              const std::optional<storage::ArticleRemoval>& removal) {
   const storage::UrlArticle& found = *report.article;
   const extract::Article& a = found.article;
-  std::string body = "<dl class=\"fields\">\n";
+  std::string body;
+  if (removal) {
+    body += "<p class=\"problem\">Removed from the site: gone since " +
+            HtmlEscape(removal->removed_at) +
+            (removal->reason ? " (" + HtmlEscape(*removal->reason) + ")" : std::string()) +
+            "; this is the archived copy.</p>\n";
+  }
+  body += "<dl class=\"fields\">\n";
   body += Field("URL", "<a rel=\"noreferrer\" href=\"" + HtmlEscape(a.url) + "\">" +
                            HtmlEscape(a.url) + "</a>");
   if (a.url != report.url) {

@@ -30,6 +30,7 @@ std::string AllArticlesHref(std::string_view site);
 std::string ArticleHref(std::string_view url);
 std::string DiffHref(std::string_view url, int64_t a, int64_t b);
 std::string AuditHref(const std::optional<std::string>& site);
+std::string RemovedHref(const std::optional<std::string>& site);
 
 // One page of a paginated list: 1-based `page`, `per_page` rows, `total` rows in all.
 struct Pagination {
@@ -92,8 +93,16 @@ struct NeighbourLink {
 // /article?url=U: the article's fields, dates and provenance, its previous and next articles,
 // its versions (each linked to its diff with the one before) and body, and its fetches.
 // REQUIRES: report.article.
+// `removal` says when the site stopped serving it (schema 13 archives), shown at the top.
 std::string RenderArticlePage(std::string_view archive_name, const storage::UrlReport& report,
-                              const NeighbourLink& prev, const NeighbourLink& next);
+                              const NeighbourLink& prev, const NeighbourLink& next,
+                              const std::optional<storage::ArticleRemoval>& removal = std::nullopt);
+
+// /removed[?site=HOST]: the articles their sites no longer serve, most recently removed first,
+// with when and why; `tracked` false says the archive predates removal tracking (schema 13).
+std::string RenderRemovedPage(std::string_view archive_name, const std::optional<std::string>& site,
+                              bool tracked, const storage::ArticleList& list,
+                              const Pagination& pagination, std::string_view href);
 
 // /diff?url=U&a=V1&b=V2: what differs from version `a` to version `b` (1-based, both stored):
 // each changed field, then the body paragraph by paragraph, removed text in <del>, added text

@@ -162,7 +162,9 @@ RouteResult Article(storage::Archive& archive, const std::string& name,
   }
   TRY_ASSIGN(NeighbourLink prev, Neighbour(archive, report.article->article.prev));
   TRY_ASSIGN(NeighbourLink next, Neighbour(archive, report.article->article.next));
-  return RenderArticlePage(name, report, prev, next);
+  TRY_ASSIGN(std::optional<storage::ArticleRemoval> removal,
+             storage::ReadArticleRemoval(archive, report.article->article.url));
+  return RenderArticlePage(name, report, prev, next, removal);
 }
 
 RouteResult Diff(storage::Archive& archive, const std::string& name, const ServeRequest& request) {
@@ -239,6 +241,31 @@ RouteResult Audit(storage::Archive& archive, const std::string& name, const Serv
   return RenderAuditPage(name, report);
 }
 
+RouteResult Removed(storage::Archive& archive, const std::string& name,
+                    const ServeRequest& request) {
+  auto page = PageParam(request, kMaxPage);
+  if (auto* refusal = std::get_if<Refusal>(&page)) return *refusal;
+  std::optional<std::string> site = Param(request, "site");
+  if (site && site->empty()) site.reset();
+  if (site) {
+    TRY_ASSIGN(bool known, HasSite(archive, *site));
+    if (!known) return Refusal{404, "the archive has no articles of " + *site};
+  }
+  TRY_ASSIGN(bool tracked, storage::HasRemovalTracking(archive));
+  Pagination pagination{std::get<int64_t>(page), kRowsPerPage, 0};
+  storage::ArticleListQuery query;
+  query.site = site;
+  query.removed_only = true;
+  query.offset = pagination.Offset();
+  query.limit = pagination.per_page;
+  TRY_ASSIGN(storage::ArticleList list, storage::ReadArticleList(archive, query));
+  pagination.total = list.total;
+  if (pagination.page > pagination.Pages()) {
+    return Refusal{404, "page " + std::to_string(pagination.page) + " does not exist"};
+  }
+  return RenderRemovedPage(name, site, tracked, list, pagination, RemovedHref(site));
+}
+
 RouteResult Route(storage::Archive& archive, const std::string& name, const ServeRequest& request) {
   const std::string& path = request.path;
   if (path == "/") return Index(archive, name);
@@ -246,6 +273,7 @@ RouteResult Route(storage::Archive& archive, const std::string& name, const Serv
   if (path == "/diff") return Diff(archive, name, request);
   if (path == "/search") return Search(archive, name, request);
   if (path == "/audit") return Audit(archive, name, request);
+  if (path == "/removed") return Removed(archive, name, request);
   constexpr std::string_view kSite = "/site/";
   if (path.rfind(kSite, 0) == 0) {
     std::string rest = path.substr(kSite.size());

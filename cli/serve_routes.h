@@ -13,6 +13,7 @@
 //   /diff?url=U[&a=V1][&b=V2]  what changed between two versions (default: the last two)
 //   /search?q=Q[&site=HOST]    full-text search (storage/archive_search.h)
 //   /audit[?site=HOST]         the completeness audit (cli/audit_report.h)
+//   /removed[?site=HOST]       articles their site no longer serves (schema 13 archives)
 // Lists take page=N (1-based).
 #pragma once
 

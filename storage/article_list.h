@@ -29,10 +29,13 @@ util::Result<std::vector<SectionSummary>> ReadSections(const Archive& archive,
                                                        const std::string& site);
 
 struct ArticleListQuery {
-  std::string site;
+  std::optional<std::string> site;  // nullopt: every site
   // Only this section: the inner nullopt selects the articles with no section; the outer
   // nullopt every article of the site.
   std::optional<std::optional<std::string>> section = std::nullopt;
+  // Only the articles the site no longer serves (articles.removed_at set); none in an archive
+  // that does not track removals (HasRemovalTracking).
+  bool removed_only = false;
   int64_t offset = 0;
   int64_t limit = 50;
 };
@@ -40,12 +43,17 @@ struct ArticleListQuery {
 // One article of a list, without its text.
 struct ArticleListRow {
   std::string url;
+  std::string site;
   std::optional<std::string> title;
   std::optional<std::string> section;
   std::optional<std::string> published_date;
   std::optional<int64_t> views;
   int64_t version = 1;          // its current version: how many versions are stored
   std::string last_fetched_at;  // RFC 3339 UTC
+  // When a crawl found the article gone from its site, and why; nullopt while it is served (and
+  // always in an archive that does not track removals).
+  std::optional<std::string> removed_at;
+  std::optional<std::string> removed_reason;
 };
 
 struct ArticleList {
@@ -54,5 +62,19 @@ struct ArticleList {
 };
 
 util::Result<ArticleList> ReadArticleList(const Archive& archive, const ArticleListQuery& query);
+
+// Whether the archive records removed articles (the articles.removed_at and removed_reason
+// columns of schema 13). Older archives are read as they are: nothing is removed in them.
+util::Result<bool> HasRemovalTracking(const Archive& archive);
+
+struct ArticleRemoval {
+  std::string removed_at;
+  std::optional<std::string> reason;
+};
+
+// The removal of the article archived under `article_url`; nullopt when it is still served, is
+// not archived, or the archive does not track removals.
+util::Result<std::optional<ArticleRemoval>> ReadArticleRemoval(const Archive& archive,
+                                                               const std::string& article_url);
 
 }  // namespace storage

@@ -294,6 +294,50 @@ TEST(ServeCommandRun, StopsCleanlyOnSigintAndSigterm) {
   EXPECT_EQ(quiet.Err(), "");
 }
 
+TEST_F(ServeCommand, RemovedPageSaysWhenTheArchiveDoesNotTrackRemovals) {
+  std::string page = Page("/removed");
+  EXPECT_NE(page.find("does not record removed articles"), std::string::npos) << page;
+  Page("/removed?site=" + PercentEncode(archive_->site));
+  Page("/removed?site=nowhere.test", 404);
+  Page("/removed?page=0", 400);
+}
+
+// An archive with schema 13's removal columns (added by hand here): the removed view lists
+// what its site no longer serves, and the article page says so.
+TEST(ServeCommandRun, RemovedArticlesOfAnArchiveTrackingRemovals) {
+  std::string db = testing_support::MakeTempDir() + "/a.sqlite";
+  const std::string gone = "http://a.cn/news/1.html";
+  {
+    auto archive = storage::Archive::Open(db, {.create_if_missing = true});
+    ASSERT_OK(archive);
+    ASSERT_OK(archive->RecordPage(storage::testing::MakeRecord(gone, "撤下的文章", "正文。")));
+    ASSERT_OK(archive->RecordPage(
+        storage::testing::MakeRecord("http://a.cn/news/2.html", "还在的文章", "正文。")));
+    ASSERT_OK(archive->db().Exec(
+        "ALTER TABLE articles ADD COLUMN removed_at TEXT; "
+        "ALTER TABLE articles ADD COLUMN removed_reason TEXT; "
+        "UPDATE articles SET removed_at = '2026-06-01T00:00:00Z', removed_reason = "
+        "'<b>http_error 404</b>' WHERE url = 'http://a.cn/news/1.html'"));
+  }
+  ServeProcess server(db);
+  ASSERT_GT(server.port(), 0);
+  httplib::Client client("127.0.0.1", server.port());
+  auto removed = client.Get("/removed");
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(removed->status, 200);
+  EXPECT_NE(removed->body.find("1 article no longer served"), std::string::npos) << removed->body;
+  EXPECT_NE(removed->body.find(">撤下的文章</a>"), std::string::npos);
+  EXPECT_EQ(removed->body.find("还在的文章"), std::string::npos);
+  EXPECT_NE(removed->body.find("&lt;b&gt;http_error 404&lt;/b&gt;"), std::string::npos);
+  auto article = client.Get(("/article?url=" + PercentEncode(gone)).c_str());
+  ASSERT_TRUE(article);
+  EXPECT_EQ(article->status, 200);
+  EXPECT_NE(article->body.find("Removed from the site: gone since 2026-06-01T00:00:00Z"),
+            std::string::npos)
+      << article->body;
+  EXPECT_EQ(server.Stop(), 0);
+}
+
 TEST(ServeCommandRun, MissingOrDamagedArchivesAreUsageErrors) {
   std::string dir = testing_support::MakeTempDir();
   auto missing = testing_support::RunNewsarc({"serve", "--db", dir + "/missing.sqlite"});

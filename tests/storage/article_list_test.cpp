@@ -91,3 +91,47 @@ TEST_F(ArticleListTest, PagesByOffsetAndLimitKeepingTheTotal) {
 }
 
 }  // namespace
+
+namespace {
+
+// Schema 13 (another change) adds articles.removed_at and removed_reason; older archives have
+// neither, and the readers work on both.
+TEST_F(ArticleListTest, RemovedArticlesAreListedOnlyWhereRemovalsAreTracked) {
+  auto tracked = storage::HasRemovalTracking(*archive_);
+  ASSERT_OK(tracked);
+  EXPECT_FALSE(*tracked);
+  auto none = storage::ReadArticleList(*archive_, {.site = std::nullopt, .removed_only = true});
+  ASSERT_OK(none);
+  EXPECT_EQ(none->total, 0);
+  auto no_removal = storage::ReadArticleRemoval(*archive_, "http://a.cn/1.html");
+  ASSERT_OK(no_removal);
+  EXPECT_FALSE(no_removal->has_value());
+
+  ASSERT_OK(archive_->db().Exec(
+      "ALTER TABLE articles ADD COLUMN removed_at TEXT; "
+      "ALTER TABLE articles ADD COLUMN removed_reason TEXT; "
+      "UPDATE articles SET removed_at = '2026-06-01T00:00:00Z', removed_reason = 'http_error 404' "
+      "WHERE url = 'http://a.cn/1.html'; "
+      "UPDATE articles SET removed_at = '2026-07-01T00:00:00Z' WHERE url = 'http://b.cn/1.html'"));
+  tracked = storage::HasRemovalTracking(*archive_);
+  ASSERT_OK(tracked);
+  EXPECT_TRUE(*tracked);
+  auto removed = storage::ReadArticleList(*archive_, {.site = std::nullopt, .removed_only = true});
+  ASSERT_OK(removed);
+  EXPECT_EQ(Urls(*removed), (std::vector<std::string>{"http://b.cn/1.html", "http://a.cn/1.html"}));
+  EXPECT_EQ(removed->rows[1].removed_reason, "http_error 404");
+  EXPECT_EQ(removed->rows[1].site, "a.cn");
+  auto of_a = storage::ReadArticleList(*archive_, {.site = "a.cn", .removed_only = true});
+  ASSERT_OK(of_a);
+  EXPECT_EQ(Urls(*of_a), (std::vector<std::string>{"http://a.cn/1.html"}));
+  auto all = storage::ReadArticleList(*archive_, {.site = "a.cn"});
+  ASSERT_OK(all);
+  EXPECT_EQ(all->total, 6);
+  auto removal = storage::ReadArticleRemoval(*archive_, "http://a.cn/1.html");
+  ASSERT_OK(removal);
+  ASSERT_TRUE(removal->has_value());
+  EXPECT_EQ((*removal)->removed_at, "2026-06-01T00:00:00Z");
+  EXPECT_EQ((*removal)->reason, "http_error 404");
+}
+
+}  // namespace
