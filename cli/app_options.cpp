@@ -110,6 +110,7 @@ void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
   SetupUrls(app, state);
   SetupVerify(app, state);
   SetupAudit(app, state);
+  SetupServe(app, state);
   SetupCompletion(app, state);
   SetupManpage(app, state);
   app.parse_complete_callback([&global] { ApplyGlobalOptions(global); });

@@ -49,6 +49,7 @@ void SetupDiff(CLI::App& app, RunState& state);
 void SetupUrls(CLI::App& app, RunState& state);
 void SetupAudit(CLI::App& app, RunState& state);
 void SetupVerify(CLI::App& app, RunState& state);
+void SetupServe(CLI::App& app, RunState& state);
 void SetupCompletion(CLI::App& app, RunState& state);
 void SetupManpage(CLI::App& app, RunState& state);
 

@@ -478,6 +478,8 @@ const std::vector<CliExample>& CliExamples() {
       {"", "newsarc export --db xh.sqlite --format csv --excel --out articles.csv"},
       {"Import the pages of WARC files written by wget or Heritrix:",
        "newsarc import-warc crawl-*.warc.gz --db xh.sqlite"},
+      {"Read the archive in a browser (read-only, on this machine only: http://127.0.0.1:8080/):",
+       "newsarc serve --db xh.sqlite"},
   };
   return examples;
 }

@@ -7,12 +7,9 @@
 
 #include "cli/app_options.h"
 #include "cli/archive_errors.h"
+#include "cli/audit_report.h"
 #include "cli/json_output.h"
-#include "extract/listing_totals.h"
 #include "storage/archive.h"
-#include "storage/audit_input.h"
-#include "storage/chain_audit.h"
-#include "storage/month_gaps.h"
 #include "storage/url_report.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -22,124 +19,6 @@ namespace {
 
 // How many entries of each list the text report shows (JSON lists them all).
 constexpr size_t kListedInText = 20;
-
-// The largest items total printed by the listings compared, against the articles archived.
-struct ListingComparison {
-  std::string url;  // the listing printing the largest items total (or pages, without items)
-  extract::ListingTotals totals;
-  int64_t archived = 0;
-
-  // Items printed but not archived (0 when the archive holds as many or more).
-  std::optional<int64_t> Shortfall() const {
-    if (!totals.items) return std::nullopt;
-    return std::max<int64_t>(0, *totals.items - archived);
-  }
-};
-
-struct SectionReport {
-  std::optional<std::string> section;
-  storage::ChainAudit chains;
-  std::vector<storage::MissingReason> hole_reasons;  // one per chains.holes entry
-  storage::MonthTable months;
-  std::optional<ListingComparison> listing;
-
-  size_t FlaggedMonths() const {
-    return static_cast<size_t>(std::count_if(
-        months.months.begin(), months.months.end(),
-        [](const storage::MonthCount& m) { return m.flag != storage::MonthFlag::kNone; }));
-  }
-  bool HasProblems() const {
-    return !chains.holes.empty() || !chains.breaks.empty() || !chains.cycles.empty() ||
-           !chains.orphans.empty() || (listing && listing->Shortfall().value_or(0) > 0) ||
-           FlaggedMonths() > 0;
-  }
-};
-
-struct SiteReport {
-  std::string site;
-  int64_t articles = 0;
-  std::vector<SectionReport> sections;
-  std::optional<ListingComparison> listing;
-};
-
-struct AuditReport {
-  std::vector<SiteReport> sites;
-
-  int64_t Holes() const {
-    int64_t holes = 0;
-    for (const auto& site : sites) {
-      for (const auto& s : site.sections) holes += static_cast<int64_t>(s.chains.holes.size());
-    }
-    return holes;
-  }
-};
-
-// A listing's totals, kept when it prints more items (or, printing none, more pages) than `best`.
-void KeepLargest(std::optional<ListingComparison>& best, const std::string& url,
-                 const extract::ListingTotals& totals) {
-  if (!totals.items && !totals.pages) return;
-  auto rank = [](const extract::ListingTotals& t) {
-    return std::make_pair(t.items.value_or(-1), t.pages.value_or(-1));
-  };
-  if (!best || rank(totals) > rank(best->totals)) best = ListingComparison{url, totals, 0};
-}
-
-// Reads and audits one site. Listing pages are decoded one at a time (each capture once).
-util::Result<SiteReport> AuditSite(storage::Archive& archive, const std::string& site,
-                                   const std::vector<storage::OffsiteRefusal>& offsite) {
-  SiteReport report;
-  report.site = site;
-  TRY_ASSIGN(std::vector<storage::AuditArticle> articles,
-             storage::ReadAuditArticles(archive, site));
-  report.articles = static_cast<int64_t>(articles.size());
-  std::vector<std::string> site_urls;
-  site_urls.reserve(articles.size());
-  for (const auto& a : articles) site_urls.push_back(a.url);
-  std::sort(site_urls.begin(), site_urls.end());
-
-  // Articles come ordered by section: each run of one section is audited on its own.
-  for (size_t begin = 0; begin < articles.size();) {
-    size_t end = begin;
-    while (end < articles.size() && articles[end].section == articles[begin].section) ++end;
-    SectionReport section;
-    section.section = articles[begin].section;
-    std::vector<storage::ChainArticle> chain_input;
-    std::vector<std::optional<std::string>> dates;
-    for (size_t i = begin; i < end; ++i) {
-      chain_input.push_back({articles[i].url, articles[i].prev, articles[i].next});
-      dates.push_back(articles[i].published_date);
-    }
-    section.chains = storage::AuditChains(chain_input, site_urls);
-    for (const auto& hole : section.chains.holes) {
-      TRY_ASSIGN(storage::MissingReason why, storage::ExplainMissing(archive, hole.url, offsite));
-      section.hole_reasons.push_back(std::move(why));
-    }
-    section.months = storage::CountMonths(dates);
-    report.sections.push_back(std::move(section));
-    begin = end;
-  }
-
-  TRY_ASSIGN(std::vector<storage::AuditListing> listings,
-             storage::ReadAuditListings(archive, site));
-  for (const auto& listing : listings) {
-    TRY_ASSIGN(std::optional<storage::StoredCapture> capture,
-               archive.LoadCapture(listing.capture_id));
-    if (!capture) continue;
-    std::optional<std::string_view> content_type;
-    if (capture->content_type) content_type = *capture->content_type;
-    extract::ListingTotals totals = extract::ListingTotalsOfPage(capture->body, content_type);
-    KeepLargest(report.listing, listing.url, totals);
-    if (!listing.section) continue;
-    for (auto& section : report.sections) {
-      if (section.section == listing.section) KeepLargest(section.listing, listing.url, totals);
-    }
-  }
-  if (report.listing) report.listing->archived = report.articles;
-  for (auto& section : report.sections) {
-    if (section.listing) section.listing->archived = section.chains.articles;
-  }
-  return report;
-}
 
 // --- JSON ---
 
@@ -387,28 +266,20 @@ int RunAudit(const AuditCommandOptions& options) {
   }
   auto read = archive->BeginRead();
   if (!read) return ReportArchiveReadError(options.db, read.error());
-  auto sites = storage::ReadAuditSites(*archive, options.site);
-  if (!sites) return ReportArchiveReadError(options.db, sites.error());
-  if (options.site && sites->empty()) {
+  auto report = ReadAuditReport(*archive, options.site);
+  if (!report) return ReportArchiveReadError(options.db, report.error());
+  if (options.site && report->sites.empty()) {
     util::LogError(options.db + ": no articles of " + *options.site +
                    " in the archive; newsarc stats --db " + options.db + " lists its sites");
     return util::kExitUsage;
   }
-  auto offsite = storage::ReadOffsiteRefusals(*archive);
-  if (!offsite) return ReportArchiveReadError(options.db, offsite.error());
-  AuditReport report;
-  for (const std::string& site : *sites) {
-    auto audited = AuditSite(*archive, site, *offsite);
-    if (!audited) return ReportArchiveReadError(options.db, audited.error());
-    report.sites.push_back(std::move(*audited));
-  }
   if (options.format == "json") {
-    std::cout << ReportJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+    std::cout << ReportJson(*report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << "\n";
   } else {
-    PrintText(report, options.problems_only, std::cout);
+    PrintText(*report, options.problems_only, std::cout);
   }
-  return report.Holes() > 0 ? util::kExitPartial : util::kExitOk;
+  return report->Holes() > 0 ? util::kExitPartial : util::kExitOk;
 }
 
 void SetupAudit(CLI::App& app, RunState& state) {

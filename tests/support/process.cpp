@@ -151,6 +151,103 @@ ProcessResult RunNewsarc(const std::vector<std::string>& args,
   return RunProcess(argv, stdin_data, std::chrono::seconds(120), hermetic);
 }
 
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const std::string& stderr_path,
+                                     const ProcessEnvironment& environment) {
+  int out_pipe[2];
+  if (pipe(out_pipe) != 0) {
+    ADD_FAILURE() << "pipe failed";
+    return;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+  posix_spawn_file_actions_addclose(&actions, out_pipe[1]);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  std::vector<std::string> env_strings = ChildEnvironment(environment);
+  std::vector<char*> env;
+  for (auto& e : env_strings) env.push_back(e.data());
+  env.push_back(nullptr);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  if (rc != 0) {
+    ADD_FAILURE() << "cannot start " << argv[0];
+    close(out_pipe[0]);
+    return;
+  }
+  pid_ = pid;
+  out_ = out_pipe[0];
+  SetNonBlocking(out_);
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (pid_ > 0) Stop(SIGKILL, std::chrono::seconds(10));
+  if (out_ >= 0) close(out_);
+}
+
+std::optional<std::string> BackgroundProcess::ReadLine(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  char buf[4096];
+  while (out_ >= 0) {
+    if (size_t newline = buffered_.find('\n'); newline != std::string::npos) {
+      std::string line = buffered_.substr(0, newline);
+      buffered_.erase(0, newline + 1);
+      return line;
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return std::nullopt;
+    pollfd fd{out_, POLLIN, 0};
+    poll(&fd, 1, static_cast<int>(std::min<int64_t>(left.count(), 1000)));
+    ssize_t r = read(out_, buf, sizeof buf);
+    if (r > 0) {
+      buffered_.append(buf, static_cast<size_t>(r));
+    } else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
+      close(out_);
+      out_ = -1;
+    }
+  }
+  return std::nullopt;
+}
+
+int BackgroundProcess::Stop(int signal, std::chrono::seconds timeout) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, signal);
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  int status = 0;
+  pid_t done = 0;
+  // Bounded: polls every 50 ms until the deadline, then kills the child.
+  while ((done = waitpid(pid_, &status, WNOHANG)) == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    poll(nullptr, 0, 50);
+  }
+  if (done == 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return -1;
+  }
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::unique_ptr<BackgroundProcess> StartNewsarc(const std::vector<std::string>& args,
+                                                const std::string& stderr_path) {
+  std::vector<std::string> argv = {NewsarcBinary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessEnvironment hermetic;
+  hermetic.variables.emplace_back("XDG_CONFIG_HOME", (TempRoot() / "no-xdg-config").string());
+  return std::make_unique<BackgroundProcess>(argv, stderr_path, hermetic);
+}
+
 namespace {
 
 // One root per test process, removed when the process exits.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,6 +37,36 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 ProcessResult RunNewsarc(const std::vector<std::string>& args,
                          const std::optional<std::string>& stdin_data = std::nullopt,
                          const ProcessEnvironment& environment = {});
+
+// A child process left running beside the test (a server): its standard output is read line by
+// line, its standard error goes to a file. Every wait is bounded; the destructor kills a child
+// still running. Not copyable.
+class BackgroundProcess {
+ public:
+  // Starts argv[0] (a path). `stderr_path` receives the child's standard error.
+  BackgroundProcess(const std::vector<std::string>& argv, const std::string& stderr_path,
+                    const ProcessEnvironment& environment = {});
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  bool started() const { return pid_ > 0; }
+  // The next line of standard output without its newline, or nullopt at end of output or
+  // after `timeout`.
+  std::optional<std::string> ReadLine(std::chrono::milliseconds timeout);
+  // Sends `signal`, then waits up to `timeout` for the child to end (then kills it). Returns
+  // its exit code, or -1 when it ended by a signal or had to be killed.
+  int Stop(int signal, std::chrono::seconds timeout);
+
+ private:
+  int pid_ = -1;
+  int out_ = -1;
+  std::string buffered_;
+};
+
+// Runs the built newsarc binary in the background, as RunNewsarc does.
+std::unique_ptr<BackgroundProcess> StartNewsarc(const std::vector<std::string>& args,
+                                                const std::string& stderr_path);
 
 // Writes `content` to a fresh file in a per-test temporary directory and returns its path.
 std::string WriteTempFile(const std::string& name, const std::string& content);
