@@ -202,6 +202,7 @@ void ArchivingPageHandler::PrepareRequest(const crawler::FrontierEntry& entry,
 
 ArchivingPageHandler::ArchivingPageHandler(storage::Archive& archive, ArchivingOptions options)
     : archive_(archive), options_(std::move(options)) {
+  archive_.SetRemovalPolicy(options_.removal);
   if (options_.extract_threads <= 0) return;
   if (archive_.path() == ":memory:") {
     util::LogDebug("pages are handled on the crawl loop's thread: an in-memory archive");
@@ -215,6 +216,7 @@ ArchivingPageHandler::ArchivingPageHandler(storage::Archive& archive, ArchivingO
     return;
   }
   writer_db_ = std::make_unique<storage::Archive>(std::move(*db));
+  writer_db_->SetRemovalPolicy(options_.removal);
   if (options_.max_backlog == 0) options_.max_backlog = 4 * options_.extract_threads;
   for (int i = 0; i < options_.extract_threads; ++i)
     extractors_.emplace_back([this] { ExtractLoop(); });
@@ -578,11 +580,44 @@ std::optional<storage::ArticleChange> ArchivingPageHandler::Record(storage::Arch
     Fail(result.error(), ArchiveWriteError(db.path(), result.error().message));
     return std::nullopt;
   }
+  NoteRemoval(result->removal);
   std::lock_guard lock(state_mutex_);
   if (result->change == storage::ArticleChange::kNew) ++counts_.articles_new;
   if (result->change == storage::ArticleChange::kChanged) ++counts_.articles_changed;
   if (!has_article) return std::nullopt;
   return result->change;
+}
+
+void ArchivingPageHandler::NoteRemoval(const storage::RemovalOutcome& removal) {
+  using storage::RemovalChange;
+  switch (removal.change) {
+    case RemovalChange::kNone:
+      return;
+    case RemovalChange::kSighted:
+      util::LogInfo("article seen gone",
+                    {{"url", removal.article_url}, {"reason", removal.reason}});
+      break;
+    case RemovalChange::kStillGone:
+      util::LogDebug("removed article still gone",
+                     {{"url", removal.article_url}, {"reason", removal.reason}});
+      break;
+    case RemovalChange::kConfirmed:
+      util::LogWarning("article removed from the site (kept in the archive)",
+                       {{"url", removal.article_url},
+                        {"reason", removal.reason},
+                        {"removed_at", removal.removed_at.value_or("")}});
+      break;
+    case RemovalChange::kCleared:
+      util::LogInfo("article seen gone answers again", {{"url", removal.article_url}});
+      break;
+    case RemovalChange::kRestored:
+      util::LogWarning("removed article is back on the site", {{"url", removal.article_url}});
+      break;
+  }
+  std::lock_guard lock(state_mutex_);
+  if (removal.change == RemovalChange::kSighted) ++removals_.sighted;
+  if (removal.change == RemovalChange::kConfirmed) ++removals_.removed;
+  if (removal.change == RemovalChange::kRestored) ++removals_.restored;
 }
 
 std::optional<std::string> ArchivingPageHandler::WriteWarc(const crawler::FetchResult& r) {

@@ -79,6 +79,8 @@ struct ArchivingOptions {
   const std::vector<config::SiteConfig>* sites = nullptr;  // extraction profiles by host
   LinkPolicy links;
   storage::WarcWriter* warc = nullptr;  // also write WARC records when set
+  // How archived articles seen gone are marked removed (set on every connection that archives).
+  storage::RemovalPolicy removal;
   // Set when the archive cannot be written: the crawl must stop.
   std::atomic<bool>* stop = nullptr;
   // Print a live progress line (stderr is a terminal), with an ETA when the run is bounded.
@@ -97,6 +99,13 @@ struct ArchivingOptions {
   // page's rows still all or nothing): one commit, one full-text index flush and one WAL sync
   // for the lot. 1: a commit per page.
   size_t max_write_batch = 16;
+};
+
+// What the run did to archived articles' removal state (storage/removal.h).
+struct RemovalTally {
+  int64_t sighted = 0;   // seen gone, not marked removed yet
+  int64_t removed = 0;   // marked removed by this run
+  int64_t restored = 0;  // marked removed before, answered again
 };
 
 // What the live progress line shows.
@@ -144,6 +153,8 @@ class ArchivingPageHandler final : public crawler::PageHandler {
 
   // REQUIRES: Outstanding() == 0 (the crawl loop has returned).
   const storage::RunCounts& counts() const { return counts_; }
+  // REQUIRES: Outstanding() == 0.
+  const RemovalTally& removals() const { return removals_; }
   std::optional<util::Error> error() const;
   // Whether pages are extracted and archived off the caller's thread.
   bool concurrent() const { return writer_db_ != nullptr; }
@@ -177,6 +188,8 @@ class ArchivingPageHandler final : public crawler::PageHandler {
   void Handled(crawler::HandledPage page);
   // Archives the page; the article's change (nullopt without one, or on a storage error).
   std::optional<storage::ArticleChange> Record(storage::Archive& db, storage::PageRecord record);
+  // Logs what a record did to an article's removal state and counts it.
+  void NoteRemoval(const storage::RemovalOutcome& removal);
   // Keeps the first error, logs `message` (what is wrong; what to do) and stops the crawl.
   void Fail(const util::Error& error, const std::string& message);
   bool Failed() const;
@@ -195,9 +208,10 @@ class ArchivingPageHandler final : public crawler::PageHandler {
 
   storage::Archive& archive_;  // the loop's connection (frontier, validators, skips)
   ArchivingOptions options_;
-  // Guards counts_ and error_ (the writer thread and the loop's skips both record).
+  // Guards counts_, removals_ and error_ (the writer thread and the loop's skips both record).
   mutable std::mutex state_mutex_;
   storage::RunCounts counts_;
+  RemovalTally removals_;
   std::optional<util::Error> error_;
   std::chrono::steady_clock::time_point last_progress_{};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

@@ -216,6 +216,14 @@ int RunCrawl(const CrawlCommandOptions& o) {
             ": expected a duration such as 30d, 12h (0 = never)");
     }
   }
+  std::optional<std::chrono::milliseconds> removal_grace_cli;
+  if (o.removal_grace) {
+    removal_grace_cli = util::ParseDuration(*o.removal_grace);
+    if (!removal_grace_cli) {
+      Usage("--removal-grace " + *o.removal_grace +
+            ": expected a duration such as 7d, 36h (0 = the next run that sees it gone)");
+    }
+  }
 
   // 2. One crawl per archive at a time.
   auto lock = LockArchive(o.db);
@@ -302,21 +310,29 @@ int RunCrawl(const CrawlCommandOptions& o) {
   int park_after = o.park_after.value_or(settings && settings->park_after
                                              ? *settings->park_after
                                              : config::defaults::kParkHostAfterFailedRuns);
+  // Removal tracking: an article seen gone on two runs this far apart is marked removed.
+  std::chrono::milliseconds removal_grace =
+      std::chrono::hours(24) * config::defaults::kRemovalGraceDays;
+  if (settings && settings->removal_grace) removal_grace = *settings->removal_grace;
+  if (removal_grace_cli) removal_grace = *removal_grace_cli;
   g_stop.store(false);
   loop.stop_requested = &g_stop;
 
   // 3. The run.
-  nlohmann::json options_json = {{"seeds", seeds},
-                                 {"delay_seconds", delay},
-                                 {"config", config_path.value_or("")},
-                                 {"max_pages", o.max_pages.value_or(0)},
-                                 {"subdomains", loop.scope.same_registrable_domain},
-                                 {"include", loop.scope.include_patterns},
-                                 {"exclude", loop.scope.exclude_patterns},
-                                 {"max_depth", loop.scope.max_depth},
-                                 {"jitter", loop.scheduler.politeness.jitter_fraction},
-                                 {"user_agent", user_agent},
-                                 {"warc", o.warc_dir.value_or("")}};
+  nlohmann::json options_json = {
+      {"seeds", seeds},
+      {"delay_seconds", delay},
+      {"config", config_path.value_or("")},
+      {"max_pages", o.max_pages.value_or(0)},
+      {"subdomains", loop.scope.same_registrable_domain},
+      {"include", loop.scope.include_patterns},
+      {"exclude", loop.scope.exclude_patterns},
+      {"max_depth", loop.scope.max_depth},
+      {"jitter", loop.scheduler.politeness.jitter_fraction},
+      {"user_agent", user_agent},
+      {"removal_grace_seconds",
+       std::chrono::duration_cast<std::chrono::seconds>(removal_grace).count()},
+      {"warc", o.warc_dir.value_or("")}};
   auto run_id = archive->BeginRun(options_json.dump(), std::chrono::system_clock::now());
   if (!run_id) throw util::Fatal(util::kExitFailure, run_id.error().message);
 
@@ -349,6 +365,8 @@ int RunCrawl(const CrawlCommandOptions& o) {
   handling.run_id = *run_id;
   handling.sites = &sites;
   handling.warc = warc ? &*warc : nullptr;
+  handling.removal.grace = removal_grace;
+  handling.removal.home_urls = seeds;
   handling.stop = &g_stop;
   bool terminal = isatty(STDERR_FILENO) &&
                   util::CurrentLogConfig().min_level <= util::LogLevel::kWarning &&
@@ -399,6 +417,11 @@ int RunCrawl(const CrawlCommandOptions& o) {
                              {"retries", std::to_string(stats.retries)},
                              {"skipped", std::to_string(counts.skipped)},
                              {"queued", std::to_string(stats.left_queued)}};
+  // Removals only when there are some: the usual summary stays as it was.
+  const RemovalTally& removals = handler.removals();
+  if (removals.removed > 0) summary.push_back({"removed", std::to_string(removals.removed)});
+  if (removals.sighted > 0) summary.push_back({"seen_gone", std::to_string(removals.sighted)});
+  if (removals.restored > 0) summary.push_back({"restored", std::to_string(removals.restored)});
   // Quiet for cron unless something went wrong (failures, or a stop by signal with work
   // left); always on a terminal or with -v.
   bool noteworthy = counts.errors > 0 || storage_failed || status == "interrupted";
@@ -443,6 +466,10 @@ void SetupCrawl(CLI::App& app, RunState& state) {
   sub->add_option("--revalidate-after", options->revalidate_after,
                   "Fetch archived articles again (conditional GET) when last fetched this long "
                   "ago, e.g. 30d (default), 12h; 0 = never");
+  sub->add_option("--removal-grace", options->removal_grace,
+                  "Mark an archived article removed once it is seen gone (404/410, an error "
+                  "page, a redirect to the home page) on two runs this far apart, e.g. 7d "
+                  "(default), 36h; 0 = on the second run; never deleted");
   sub->add_flag("--no-subdomains", options->no_subdomains,
                 "Stay on the seeds' hosts: no other hosts of their registrable domain "
                 "(news.x.org.cn, not www.x.org.cn)");

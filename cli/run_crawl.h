@@ -19,6 +19,8 @@ struct CrawlCommandOptions {
   std::optional<std::string> warc_dir;
   std::vector<std::string> resolve;             // HOST:PORT:ADDR
   std::optional<std::string> revalidate_after;  // duration; "0" = never
+  // Seen gone on two runs this far apart marks an archived article removed (duration).
+  std::optional<std::string> removal_grace;
   bool no_subdomains = false;  // only the seeds' and configured hosts, not their siblings
   // Scope and identity; each one given replaces the config's value.
   std::vector<std::string> include_patterns;  // URL substrings or globs (crawler/scope.h)

@@ -65,6 +65,9 @@ int RunExport(const ExportCommandOptions& options) {
     }
   }
   query.all_versions = options.versions == "all";
+  query.removed = options.removed == "only"      ? storage::RemovedFilter::kOnly
+                  : options.removed == "exclude" ? storage::RemovedFilter::kExclude
+                                                 : storage::RemovedFilter::kInclude;
   std::string format = options.format;
   if (options.excel && format != "csv") {
     return UsageError("--excel writes a CSV for Excel; use it with --format csv");
@@ -133,6 +136,11 @@ void SetupExport(CLI::App& app, RunState& state) {
   sub->add_option("--versions", options->versions,
                   "latest: each article's current state; all: every stored version")
       ->check(CLI::IsMember({"latest", "all"}))
+      ->capture_default_str();
+  sub->add_option("--removed", options->removed,
+                  "Articles the site has removed (seen gone on two crawl runs): include them, "
+                  "export only them, or exclude them")
+      ->check(CLI::IsMember({"include", "only", "exclude"}))
       ->capture_default_str();
   sub->add_flag("--excel", options->excel, "Start the CSV with a UTF-8 byte order mark for Excel");
   sub->callback([options, &state] { state.exit_code = RunExport(*options); });

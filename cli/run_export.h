@@ -15,6 +15,7 @@ struct ExportCommandOptions {
   std::optional<std::string> until;
   std::optional<std::string> changed_since;
   std::string versions = "latest";
+  std::string removed = "include";  // include / only / exclude articles marked removed
   bool excel = false;
 };
 

@@ -98,6 +98,19 @@ Json ReportJson(const storage::UrlReport& report) {
     out["article_match"] = nullptr;
     out["article"] = nullptr;
   }
+  const storage::RemovalState& removal = report.removal;
+  Json sightings = Json::array();
+  for (const auto& s : removal.sightings) {
+    sightings.push_back(Json{{"seen_at", s.seen_at},
+                             {"run_id", OrNull(s.run_id)},
+                             {"reason", s.reason},
+                             {"fetch_id", s.fetch_id},
+                             {"url", s.url},
+                             {"cleared_at", OrNull(s.cleared_at)}});
+  }
+  out["removal"] = Json{{"removed_at", OrNull(removal.removed_at)},
+                        {"removed_reason", OrNull(removal.removed_reason)},
+                        {"sightings", sightings}};
   out["versions"] = Json::array();
   for (const auto& v : report.versions) {
     out["versions"].push_back(Json{{"version", v.version},
@@ -243,6 +256,23 @@ void PrintFetches(const storage::UrlReport& report, std::ostream& out) {
   }
 }
 
+// When the site removed the article and the fetches that showed it gone (storage/removal.h).
+void PrintRemoval(const storage::RemovalState& removal, std::ostream& out) {
+  if (removal.sightings.empty()) return;
+  if (removal.removed_at) {
+    out << "\nRemoved from the site: seen gone since " << *removal.removed_at << " ("
+        << removal.removed_reason.value_or("?") << "); kept in the archive\n";
+  } else {
+    out << "\nSeen gone, not marked removed (it must be seen gone again after the grace)\n";
+  }
+  for (const auto& s : removal.sightings) {
+    out << "  " << s.seen_at << "  " << RunText(s.run_id) << "  " << s.reason << "  fetch "
+        << s.fetch_id;
+    if (s.cleared_at) out << "  (answered again " << *s.cleared_at << ")";
+    out << "\n";
+  }
+}
+
 void PrintText(const storage::UrlReport& report, std::ostream& out) {
   out << report.url << "\n\n";
   PrintFrontier(report, out);
@@ -254,6 +284,7 @@ void PrintText(const storage::UrlReport& report, std::ostream& out) {
         << o.host.example_url << " from " << o.host.discovered_from << ")\n";
   }
   if (report.article) PrintArticle(*report.article, out);
+  PrintRemoval(report.removal, out);
   PrintVersions(report, out);
   PrintFetches(report, out);
 }

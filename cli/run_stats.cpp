@@ -56,6 +56,8 @@ Json StatsJson(const storage::ArchiveStats& stats) {
                          {"http_4xx", s.http_4xx},
                          {"failed_tries", s.failed_tries},
                          {"errors", s.errors},
+                         {"removed", s.removal.removed},
+                         {"seen_gone", s.removal.pending},
                          {"first_published", OrNull(s.first_published)},
                          {"last_published", OrNull(s.last_published)},
                          {"coverage", CoverageJson(s.coverage)}});
@@ -103,10 +105,16 @@ Json StatsJson(const storage::ArchiveStats& stats) {
                           {"parked_at", OrNull(h.parked_at)},
                           {"last_error", h.last_error}});
   }
-  return Json{{"sites", sites},           {"coverage", CoverageJson(stats.coverage)},
-              {"work_left", work_left},   {"runs", runs},
-              {"run_totals", totals},     {"captures", stats.captures},
-              {"fetches", stats.fetches}, {"parked_hosts", parked}};
+  return Json{
+      {"sites", sites},
+      {"coverage", CoverageJson(stats.coverage)},
+      {"removed", Json{{"articles", stats.removal.removed}, {"seen_gone", stats.removal.pending}}},
+      {"work_left", work_left},
+      {"runs", runs},
+      {"run_totals", totals},
+      {"captures", stats.captures},
+      {"fetches", stats.fetches},
+      {"parked_hosts", parked}};
 }
 
 // Outcomes with their own column; the others are listed by kind below the table.
@@ -223,6 +231,21 @@ void PrintCoverage(const storage::ArchiveStats& stats, std::ostream& out) {
   }
   if (with_articles > 1) add("all", stats.coverage);
   table.Print(out, "  ");
+}
+
+void PrintRemoved(const storage::ArchiveStats& stats, std::ostream& out) {
+  const storage::RemovalCounts& total = stats.removal;
+  if (total.removed == 0 && total.pending == 0) return;
+  // Removed articles stay in the archive: export --removed only lists them.
+  out << "\nRemoved from their sites: " << Plural(total.removed, "article", "articles")
+      << ", kept in the archive (export --removed only lists them); " << total.pending
+      << " more seen gone, not marked removed until seen gone again after the grace\n";
+  TextTable sites({"SITE", "REMOVED", "SEEN GONE"}, {false, true, true});
+  for (const auto& s : stats.sites) {
+    if (s.removal.removed == 0 && s.removal.pending == 0) continue;
+    sites.Add({s.site, std::to_string(s.removal.removed), std::to_string(s.removal.pending)});
+  }
+  sites.Print(out, "  ");
 }
 
 void PrintWorkLeft(const storage::ArchiveStats& stats, std::ostream& out) {
@@ -343,6 +366,7 @@ void PrintLastVerify(const storage::FixityRunSummary& run, std::ostream& out) {
 void PrintText(const storage::ArchiveStats& stats, std::ostream& out) {
   PrintSites(stats, out);
   PrintCoverage(stats, out);
+  PrintRemoved(stats, out);
   PrintWorkLeft(stats, out);
   out << "\nCaptures: " << stats.captures << ", fetches: " << stats.fetches << "\n";
   PrintParked(stats, out);

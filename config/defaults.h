@@ -47,6 +47,9 @@ inline constexpr int kTrapProbeFetches = 2;
 inline constexpr int kParkHostAfterFailedRuns = 3;
 // Archived articles are fetched again (conditional GET) when their last fetch is this old.
 inline constexpr int kRevalidateAfterDays = 30;
+// An archived article seen gone (404/410, an error page, a redirect to the home page) on two
+// runs at least this many days apart is marked removed (crawl --removal-grace; never deleted).
+inline constexpr int kRemovalGraceDays = 7;
 // A Retry-After longer than this parks the host for the run (its URLs wait for the next run).
 inline constexpr double kMaxRetryAfterSeconds = 600.0;
 // The User-Agent is "newsarc/VERSION (+CONTACT)": robots.txt groups are matched against the

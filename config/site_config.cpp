@@ -159,11 +159,11 @@ util::Result<SiteConfig> ParseSiteConfig(std::string_view toml_text, const std::
       return MakeError(ErrorCode::kConfig,
                        Where(source, *crawl_node) + ": [crawl] must be a table");
     }
-    TRY(CheckKeys(
-        *crawl,
-        {"delay", "max_crawl_delay", "jitter", "max_pages", "max_depth", "include", "exclude",
-         "session_params", "user_agent_contact", "revalidate_after", "subdomains", "park_after"},
-        source, "crawl"));
+    TRY(CheckKeys(*crawl,
+                  {"delay", "max_crawl_delay", "jitter", "max_pages", "max_depth", "include",
+                   "exclude", "session_params", "user_agent_contact", "revalidate_after",
+                   "removal_grace", "subdomains", "park_after"},
+                  source, "crawl"));
     CrawlSettings& c = config.crawl;
     TRY_ASSIGN(c.same_registrable_domain, GetBool(*crawl, "subdomains", source));
     TRY_ASSIGN(c.delay_seconds, GetNumber(*crawl, "delay", source, 0));
@@ -200,6 +200,17 @@ util::Result<SiteConfig> ParseSiteConfig(std::string_view toml_text, const std::
                              ": [crawl] revalidate_after must be a duration such as \"30d\" or "
                              "\"12h\" (\"0\" = never), not \"" +
                              *revalidate + "\"");
+      }
+    }
+    TRY_ASSIGN(auto grace, GetString(*crawl, "removal_grace", source));
+    if (grace) {
+      c.removal_grace = util::ParseDuration(*grace);
+      if (!c.removal_grace) {
+        return MakeError(ErrorCode::kConfig,
+                         Where(source, *crawl->get("removal_grace")) +
+                             ": [crawl] removal_grace must be a duration such as \"7d\" or "
+                             "\"36h\" (\"0\" = the next run that sees it gone), not \"" +
+                             *grace + "\"");
       }
     }
   }

@@ -29,6 +29,9 @@ struct CrawlSettings {
   std::optional<std::string> user_agent_contact;
   // Revalidate archived articles last fetched this long ago ("30d", "12h"); 0 = never.
   std::optional<std::chrono::milliseconds> revalidate_after;
+  // Mark an archived article removed once seen gone on two runs this far apart ("7d"); "0" =
+  // on the second run that sees it gone.
+  std::optional<std::chrono::milliseconds> removal_grace;
   // Park a host that got no answer in this many runs in a row; 0 = never (crawl --park-after).
   std::optional<int> park_after;
 };

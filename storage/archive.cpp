@@ -219,6 +219,7 @@ struct Archive::Statements {
   Statement update_article;
   Statement touch_article;
   Statement insert_version;
+  Statement removal_open;
 };
 
 Archive::Archive(std::string path, Db db) : path_(std::move(path)), db_(std::move(db)) {}
@@ -369,6 +370,12 @@ util::Result<Archive::Statements*> Archive::Cached() {
                                 "INSERT INTO article_versions "
                                 "(article_id, version, capture_id, fetched_at, article) "
                                 "VALUES (?1, ?2, ?3, ?4, ?5)"));
+  // Whether an article has a removal to undo (checked for every article record, so cached).
+  TRY_ASSIGN(s->removal_open,
+             Statement::Prepare(db_,
+                                "SELECT removed_at IS NOT NULL OR EXISTS (SELECT 1 FROM "
+                                "removal_sightings WHERE article_id = ?1 AND cleared_at IS NULL) "
+                                "FROM articles WHERE id = ?1"));
   statements_ = std::move(s);
   return statements_.get();
 }
@@ -498,7 +505,31 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
           .Run());
   result.fetch_id = db_.LastInsertRowId();
   TRY(UpsertArticle(record, result));
+  TRY(TrackRemoval(record, result));
   return result;
+}
+
+util::Result<void> Archive::TrackRemoval(const PageRecord& record, RecordResult& result) {
+  TRY_ASSIGN(Statements * s, Cached());
+  if (result.article_id) {
+    // The article answered (a page, a 304); a version placed in the past says nothing of now.
+    if (result.change == ArticleChange::kOlderVersion) return {};
+    s->removal_open.Reset();
+    TRY_ASSIGN(bool found, s->removal_open.Bind(1, *result.article_id).Step());
+    bool open = found && s->removal_open.Int(0) == 1;
+    s->removal_open.Reset();
+    if (!open) return {};
+    TRY_ASSIGN(result.removal, RecordArticleAnswered(db_, *result.article_id, record.fetched_at));
+    return {};
+  }
+  std::optional<std::string> reason = GoneReason(record, removal_policy_);
+  if (!reason) return {};
+  TRY_ASSIGN(std::optional<CrawledArticle> crawled, ArticleCrawledAt(record.url));
+  if (!crawled) return {};
+  TRY_ASSIGN(result.removal,
+             RecordGoneSighting(db_, crawled->id, record.url, record.run_id, record.fetched_at,
+                                *reason, result.fetch_id, removal_policy_.grace));
+  return {};
 }
 
 util::Result<void> Archive::UpsertArticle(const PageRecord& record, RecordResult& result) {
@@ -945,16 +976,25 @@ util::Result<size_t> Archive::FrontierRevisit(const std::vector<std::string>& ki
 
 util::Result<size_t> Archive::FrontierRevalidate(
     std::chrono::system_clock::time_point fetched_before, int priority) {
+  // When article `a` last told the crawl something: its last fetch, or for an article marked
+  // removed its last sighting (else a removed article would be fetched again on every run).
+  const std::string last_answer =
+      "(CASE WHEN a.removed_at IS NULL THEN a.last_fetched_at ELSE max(a.last_fetched_at, "
+      "coalesce((SELECT max(seen_at) FROM removal_sightings s WHERE s.article_id = a.id AND "
+      "s.cleared_at IS NULL), '')) END)";
   TRY_ASSIGN(Statement stmt,
              Statement::Prepare(db_,
                                 "UPDATE frontier SET state = 'queued', priority = ?1, "
                                 "attempts = 0, next_attempt_at = NULL, updated_at = ?2 "
                                 "WHERE state IN ('done', 'failed') AND url IN "
-                                "(SELECT url FROM articles WHERE last_fetched_at < ?3 "
-                                // an article archived under its rel=canonical URL: the URL
-                                // crawled is the one whose fetch holds its capture
-                                " UNION SELECT f.url FROM fetches f JOIN articles a "
-                                " ON a.capture_id = f.capture_id WHERE a.last_fetched_at < ?3)"));
+                                "(SELECT url FROM articles a WHERE " +
+                                    last_answer +
+                                    " < ?3 "
+                                    // an article archived under its rel=canonical URL: the URL
+                                    // crawled is the one whose fetch holds its capture
+                                    " UNION SELECT f.url FROM fetches f JOIN articles a "
+                                    " ON a.capture_id = f.capture_id WHERE " +
+                                    last_answer + " < ?3)"));
   TRY(stmt.Bind(1, priority).Bind(2, util::FormatUtcNow()).Bind(3, Fmt(fetched_before)).Run());
   return static_cast<size_t>(db_.Changes());
 }

@@ -16,6 +16,7 @@
 
 #include "extract/article.h"
 #include "storage/page_record.h"
+#include "storage/removal.h"
 #include "storage/sqlite_handles.h"
 #include "util/error.h"
 
@@ -163,13 +164,18 @@ class Archive {
                                const RunOffsite& offsite = {});
 
   // --- Write path ---
+  // How RecordPage tracks removals (removal.h); the default policy until set.
+  void SetRemovalPolicy(RemovalPolicy policy) { removal_policy_ = std::move(policy); }
+
   // Stores the fetch row, the capture (deduplicated by SHA-256) and the article upsert in one
   // transaction: all or nothing. The current version of an article is the one of its latest
   // fetch (by fetched_at, not by arrival): an article fetched before its latest fetch adds a
   // version at its place in the history (kOlderVersion) or nothing (same body and title as the
   // version of that time), and never replaces the current one. first_seen_at is the earliest
-  // fetch, last_fetched_at the latest.
-  // A record's prepared_body, when given, must be PrepareBody(*record.body).
+  // fetch, last_fetched_at the latest. A record that says the article crawled at its URL is
+  // gone adds a sighting and may mark it removed; an article answering again clears them
+  // (removal.h; RecordResult::removal says what happened). A record's prepared_body, when
+  // given, must be PrepareBody(*record.body).
   util::Result<RecordResult> RecordPage(const PageRecord& record);
   // The same for many records in a single transaction (all or nothing), for throughput.
   util::Result<std::vector<RecordResult>> RecordPages(const std::vector<PageRecord>& records);
@@ -212,7 +218,9 @@ class Archive {
   // A URL's frontier entry with its state (nullopt when unknown).
   util::Result<std::optional<FrontierRow>> FrontierEntryOf(const std::string& url);
   // Known articles last fetched before `fetched_before` go back to the queue with `priority`
-  // (below new URLs' 0), to be revalidated with a conditional GET. Returns how many.
+  // (below new URLs' 0), to be revalidated with a conditional GET; an article marked removed
+  // counts from its last sighting instead (one seen gone but not yet removed is due as its last
+  // answer says, so the sighting that confirms it comes soon after the grace). Returns how many.
   util::Result<size_t> FrontierRevalidate(std::chrono::system_clock::time_point fetched_before,
                                           int priority = -1);
   // The state of a URL in the frontier (nullopt when unknown).
@@ -272,6 +280,8 @@ class Archive {
   util::Result<RecordResult> RecordInTransaction(const PageRecord& record);
   // The article part of a record (or the not_modified refresh), inside the caller's transaction.
   util::Result<void> UpsertArticle(const PageRecord& record, RecordResult& result);
+  // The removal part of a record (removal.h), inside the caller's transaction.
+  util::Result<void> TrackRemoval(const PageRecord& record, RecordResult& result);
   // The article part of a record fetched before the article's latest fetch.
   util::Result<void> StoreLateVersion(int64_t article_id, const extract::Article& article,
                                       std::optional<int64_t> capture_id,
@@ -288,6 +298,7 @@ class Archive {
 
   std::string path_;
   Db db_;
+  RemovalPolicy removal_policy_;
   // Prepared statements of the write path; declared after db_ so they are finalized first.
   std::unique_ptr<Statements> statements_;
 };

@@ -212,7 +212,13 @@ util::Result<ArchiveStats> ReadArchiveStats(const Archive& archive, size_t max_r
       if (IsFailedTry(outcome)) entry.failed_tries += count - http_4xx;
     }
   }
+  TRY_ASSIGN(auto removals, ReadRemovalCounts(archive));
   ArchiveStats stats;
+  for (const auto& [site, counts] : removals) {
+    SiteEntry(sites, site).removal = counts;
+    stats.removal.removed += counts.removed;
+    stats.removal.pending += counts.pending;
+  }
   TRY_ASSIGN(stats.work_left, ReadWorkLeft(archive, version));
   for (const HostWork& host : stats.work_left.hosts) {
     // A site is a frontier host: its URLs that failed for good are its errors.

@@ -18,6 +18,7 @@
 
 #include "storage/archive.h"
 #include "storage/host_health.h"
+#include "storage/removal.h"
 #include "util/error.h"
 
 namespace storage {
@@ -46,6 +47,8 @@ struct SiteStats {
   // Its URLs that failed for good (frontier state failed): the same count as a run's errors.
   int64_t errors = 0;
   FieldCoverage coverage;
+  // Its articles marked removed from the site, and those seen gone but not yet marked.
+  RemovalCounts removal;
 };
 
 // What wrote a run: "crawl", or the command its options name ("import-warc").
@@ -96,6 +99,7 @@ struct WorkLeft {
 struct ArchiveStats {
   std::vector<SiteStats> sites;  // sorted by site
   FieldCoverage coverage;        // every site's articles
+  RemovalCounts removal;         // every site's articles
   WorkLeft work_left;
   std::vector<RunSummary> runs;       // newest first
   std::vector<RunTotals> run_totals;  // by kind, crawl first

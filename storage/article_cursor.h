@@ -15,6 +15,13 @@
 
 namespace storage {
 
+// Which articles an export takes by removal state (storage/removal.h).
+enum class RemovedFilter {
+  kInclude,  // all, removed or not
+  kOnly,     // only those marked removed
+  kExclude,  // only those not marked removed
+};
+
 struct ExportQuery {
   std::optional<std::string> site;
   std::optional<std::string> since;  // YYYY-MM-DD, published_date on or after
@@ -24,6 +31,8 @@ struct ExportQuery {
   std::optional<std::string> changed_since;
   // Every stored version of each article (in version order) instead of the current state.
   bool all_versions = false;
+  // With all_versions, an article's every version follows the article's current state.
+  RemovedFilter removed = RemovedFilter::kInclude;
 };
 
 class ArticleCursor {

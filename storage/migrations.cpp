@@ -330,10 +330,34 @@ CREATE INDEX fixity_checks_file ON fixity_checks(file, checked_at) WHERE kind = 
 CREATE INDEX fixity_checks_failed ON fixity_checks(run_id) WHERE result != 'ok';
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kVersion1},   {2, kVersion2},   {3, kVersion3},
-                                     {4, kVersion4},   {5, kVersion5},   {6, kVersion6},
-                                     {7, kVersion7},   {8, kVersion8},   {9, kVersion9},
-                                     {10, kVersion10}, {11, kVersion11}, {12, kVersion12}};
+// Version 13: removal tracking (storage/removal.h). A sighting is one fetch of an archived
+// article's URL that said the article is gone (404/410, an error page or a page without an
+// article, a redirect to the home page), kept with that fetch as evidence; sightings are never
+// deleted, only cleared (cleared_at) when the article answers again. An article seen gone on
+// two runs at least the removal grace apart gets removed_at (its first sighting of the streak)
+// and removed_reason; it is never deleted.
+constexpr const char* kVersion13 = R"sql(
+ALTER TABLE articles ADD COLUMN removed_at TEXT;      -- NULL: online, as far as known
+ALTER TABLE articles ADD COLUMN removed_reason TEXT;  -- the confirming sighting's reason
+CREATE TABLE removal_sightings (
+  id         INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  url        TEXT NOT NULL,   -- the URL fetched (the article's, or the URL it was crawled at)
+  run_id     INTEGER REFERENCES crawl_runs(id),
+  seen_at    TEXT NOT NULL,   -- the fetch's time
+  reason     TEXT NOT NULL,   -- http_404 / http_410 / error_page: … / no_article / redirect_home: …
+  fetch_id   INTEGER NOT NULL REFERENCES fetches(id),  -- the evidence (its capture kept)
+  cleared_at TEXT             -- when the article answered again (NULL: counts)
+);
+CREATE INDEX removal_sightings_open ON removal_sightings(article_id, seen_at)
+  WHERE cleared_at IS NULL;
+CREATE INDEX articles_removed ON articles(removed_at) WHERE removed_at IS NOT NULL;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kVersion1},   {2, kVersion2},   {3, kVersion3},  {4, kVersion4}, {5, kVersion5},
+    {6, kVersion6},   {7, kVersion7},   {8, kVersion8},  {9, kVersion9}, {10, kVersion10},
+    {11, kVersion11}, {12, kVersion12}, {13, kVersion13}};
 
 util::Error StorageError(std::string message) {
   return util::Error{util::ErrorCode::kStorage, std::move(message)};

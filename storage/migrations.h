@@ -11,7 +11,7 @@
 namespace storage {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 // The oldest schema a read-only Archive accepts without an upgrade: what export, stats and
 // search read (articles, versions, fetches, runs, the FTS index) is there since version 2.
 inline constexpr int kOldestReadOnlySchemaVersion = 2;
@@ -20,6 +20,9 @@ inline constexpr int kOldestReadOnlySchemaVersion = 2;
 inline constexpr int kFoldedSearchSchemaVersion = 11;
 // The first schema with fixity_runs and fixity_checks (`newsarc verify` records its checks).
 inline constexpr int kFixitySchemaVersion = 12;
+// The first schema with removal tracking (articles.removed_at, removal_sightings); readers of
+// an older archive opened read-only take every article for online.
+inline constexpr int kRemovalSchemaVersion = 13;
 
 // The file's `PRAGMA user_version`.
 util::Result<int> SchemaVersionOf(const Db& db);

@@ -72,6 +72,25 @@ const char* ArticleChangeName(ArticleChange change);
 // a Location), http_error (4xx/5xx, and 206: a partial body nobody asked for) or ok.
 const char* OutcomeOfHttpStatus(int status, bool has_location);
 
+// What one record did to the removal state of the article crawled at its URL (removal.h).
+enum class RemovalChange {
+  kNone,       // nothing new about removal
+  kSighted,    // seen gone, not marked removed (yet)
+  kConfirmed,  // marked removed by this record
+  kStillGone,  // seen gone again, already marked removed
+  kCleared,    // answered again before being marked removed: its sightings cleared
+  kRestored,   // answered again after being marked removed: removal undone
+};
+
+const char* RemovalChangeName(RemovalChange change);
+
+struct RemovalOutcome {
+  RemovalChange change = RemovalChange::kNone;
+  std::string article_url;
+  std::string reason;                     // kSighted, kConfirmed, kStillGone: the sighting's
+  std::optional<std::string> removed_at;  // kConfirmed, kStillGone: as stored
+};
+
 struct RecordResult {
   ArticleChange change = ArticleChange::kNoArticle;
   int64_t fetch_id = 0;
@@ -80,6 +99,7 @@ struct RecordResult {
   // The version holding this record's article (0 without an article): the current one, or
   // with kOlderVersion (or an older kUnchanged) the historical one.
   int64_t version = 0;
+  RemovalOutcome removal;
 };
 
 }  // namespace storage

@@ -7,6 +7,7 @@
 #include "storage/article_codec.h"
 #include "storage/article_rows.h"
 #include "storage/migrations.h"
+#include "storage/removal.h"
 #include "util/url.h"
 
 namespace storage {
@@ -381,6 +382,7 @@ util::Result<UrlReport> ReadUrlReport(const Archive& archive, const std::string&
         report.fetches.size() > before) {
       found->article.match = ArticleMatch::kCanonical;
     }
+    TRY_ASSIGN(report.removal, ReadRemovalState(archive, found->article.article.url));
     report.article = std::move(found->article);
   }
   std::sort(report.fetches.begin(), report.fetches.end(), [](const UrlFetch& a, const UrlFetch& b) {

@@ -15,6 +15,7 @@
 #include "extract/article.h"
 #include "extract/article_json.h"
 #include "storage/archive.h"
+#include "storage/removal.h"
 #include "storage/sqlite_handles.h"
 #include "util/error.h"
 
@@ -133,6 +134,8 @@ struct UrlReport {
   // oldest first.
   std::vector<UrlFetch> fetches;
   std::optional<UrlArticle> article;
+  // The article's removal state (removal.h): when it was marked removed, its sightings.
+  RemovalState removal;
   std::vector<UrlVersion> versions;  // oldest first
   // The latest run that refused links to the URL's host as off-site; nullopt when none did.
   std::optional<OffsiteRefusal> offsite;

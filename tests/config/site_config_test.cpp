@@ -23,6 +23,7 @@ include = ["/news"]
 exclude = ["/admin"]
 user_agent_contact = "mailto:x@a.org"
 revalidate_after = "7d"
+removal_grace = "36h"
 jitter = 0.2
 subdomains = false
 park_after = 2
@@ -40,6 +41,7 @@ body_selector = "td.content"
   EXPECT_EQ(c->crawl.max_depth.value_or(0), 3);
   EXPECT_EQ(c->crawl.include_patterns, std::vector<std::string>{"/news"});
   EXPECT_EQ(c->crawl.revalidate_after, std::chrono::hours(24 * 7));
+  EXPECT_EQ(c->crawl.removal_grace, std::chrono::hours(36));
   EXPECT_EQ(c->crawl.jitter, 0.2);
   EXPECT_EQ(c->crawl.same_registrable_domain, false);
   EXPECT_EQ(c->crawl.park_after, 2);
@@ -66,6 +68,7 @@ TEST(ParseSiteConfig, WrongTypesAndValuesAreConfigErrors) {
   EXPECT_ERROR_CODE(ParseSiteConfig("[crawl]\nsubdomains = \"no\"\n", "s"), kConfig);
   EXPECT_ERROR_CODE(ParseSiteConfig("[crawl]\npark_after = 1.5\n", "s"), kConfig);
   EXPECT_ERROR_CODE(ParseSiteConfig("[crawl]\npark_after = -1\n", "s"), kConfig);
+  EXPECT_ERROR_CODE(ParseSiteConfig("[crawl]\nremoval_grace = \"a week\"\n", "s"), kConfig);
   auto bad = ParseSiteConfig("[crawl]\nrevalidate_after = \"monthly\"\n", "r.toml");
   ASSERT_FALSE(bad.has_value());
   EXPECT_NE(bad.error().message.find("r.toml:2"), std::string::npos) << bad.error().message;

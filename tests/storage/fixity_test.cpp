@@ -259,7 +259,7 @@ TEST(Fixity, AVersionElevenArchiveIsVerifiedReadOnlyAndRecordsOnceUpgraded) {
   }
   auto archive = Archive::Open(path, {});
   ASSERT_OK(archive);
-  EXPECT_EQ(SchemaVersionOf(archive->db()).value_or(0), 12);
+  EXPECT_EQ(SchemaVersionOf(archive->db()).value_or(0), kSchemaVersion);
   auto log = FixityLog::Begin(*archive, 1.0, std::chrono::system_clock::now());
   ASSERT_OK(log);
   FixityTotals totals;

@@ -9,6 +9,7 @@
 #include "storage/archive.h"
 #include "storage/archive_search.h"
 #include "storage/archive_stats.h"
+#include "storage/removal.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
 #include "tests/support/test_util.h"
@@ -235,7 +236,7 @@ TEST(Migrations, VersionElevenArchiveGainsTheFixityTablesOnUpgrade) {
   }
   auto archive = Archive::Open(path, {});
   ASSERT_OK(archive);
-  EXPECT_EQ(VersionOf(path), 12);
+  EXPECT_EQ(VersionOf(path), kSchemaVersion);
   EXPECT_EQ(CountOf(archive->db(), "SELECT count(*) FROM captures"), 1);
   for (const char* column : {"run_id", "checked_at", "kind", "capture_id", "file", "offset",
                              "record_id", "target_uri", "result", "detail"}) {
@@ -243,6 +244,45 @@ TEST(Migrations, VersionElevenArchiveGainsTheFixityTablesOnUpgrade) {
   }
   EXPECT_TRUE(HasColumn(archive->db(), "fixity_runs", "captures_failed"));
   EXPECT_EQ(CountOf(archive->db(), "SELECT count(*) FROM fixity_runs"), 0);
+}
+
+// Issue #15 point 2: version 13 adds removal tracking (articles.removed_at, removed_reason and
+// removal_sightings); a version 12 archive's articles survive the upgrade as not removed, and
+// read-only readers of a version 12 archive take every article for online.
+TEST(Migrations, VersionTwelveArchiveGainsRemovalTrackingOnUpgrade) {
+  std::string path = testing_support::MakeTempDir() + "/v12.db";
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_OK(db);
+    ASSERT_OK(Migrate(*db, path, 12));
+    ASSERT_OK(db->Exec(
+        "INSERT INTO articles (url, site, title, body, encoding, content_sha256, first_seen_at, "
+        "last_fetched_at, changed_at) VALUES ('http://a.cn/1', 'a.cn', '标题', '正文', "
+        "'{\"declared\":null,\"detected\":null,\"used\":\"utf-8\"}', '00', "
+        "'2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')"));
+  }
+  {
+    auto read_only = Archive::Open(path, {.read_only = true});
+    ASSERT_OK(read_only);
+    EXPECT_FALSE(HasColumn(read_only->db(), "articles", "removed_at"));
+    auto stats = ReadArchiveStats(*read_only);
+    ASSERT_OK(stats);
+    EXPECT_EQ(stats->removal.removed, 0);
+    auto state = ReadRemovalState(*read_only, "http://a.cn/1");
+    ASSERT_OK(state);
+    EXPECT_FALSE(state->removed_at.has_value());
+    EXPECT_EQ(VersionOf(path), 12);
+  }
+  auto archive = Archive::Open(path, {});
+  ASSERT_OK(archive);
+  EXPECT_EQ(VersionOf(path), 13);
+  EXPECT_TRUE(HasColumn(archive->db(), "articles", "removed_at"));
+  EXPECT_TRUE(HasColumn(archive->db(), "articles", "removed_reason"));
+  for (const char* column :
+       {"article_id", "url", "run_id", "seen_at", "reason", "fetch_id", "cleared_at"}) {
+    EXPECT_TRUE(HasColumn(archive->db(), "removal_sightings", column)) << column;
+  }
+  EXPECT_EQ(CountOf(archive->db(), "SELECT count(*) FROM articles WHERE removed_at IS NULL"), 1);
 }
 
 TEST(Migrations, OlderArchiveIsNotUpgradedReadOnly) {
