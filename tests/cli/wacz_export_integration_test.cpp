@@ -1,6 +1,7 @@
 // `newsarc export --format wacz` end to end (issue #15 point 5): the demo association site
 // (tools/make_demo_site.py, GB2312 and UTF-8 columns, GBK-encoded query strings) crawled from
-// the loopback fixture server, exported as WACZ, read back with libzip.
+// the loopback fixture server, exported as WACZ, read back with libzip; then replayed in a real
+// browser: ReplayWeb.page in Debian's chromium, driven by tools/browser/replay_wacz.mjs.
 #include <gtest/gtest.h>
 #include <zip.h>
 
@@ -97,6 +98,33 @@ class WaczExportTest : public ::testing::Test {
     return manifest_["articles"][0];
   }
 
+  // Why the browser tests cannot run here, or "" when they can.
+  static std::string BrowserMissing() {
+    std::string tools = testing_support::SourceDir() + "/tools/browser";
+    if (!std::filesystem::exists("/usr/bin/chromium") ||
+        !std::filesystem::exists(tools + "/node_modules/puppeteer-core") ||
+        !std::filesystem::exists(tools + "/node_modules/replaywebpage/sw.js")) {
+      return "chromium or tools/browser/node_modules missing: run scripts/setup.sh";
+    }
+    return "";
+  }
+
+  // Replays `url` from the exported WACZ with tools/browser/replay_wacz.mjs until `expect` shows.
+  testing_support::ProcessResult Replay(const std::string& url, const std::string& expect,
+                                        const std::string& screenshot) {
+    std::vector<std::string> args = {
+        "node",         testing_support::SourceDir() + "/tools/browser/replay_wacz.mjs",
+        "--wacz",       out_,
+        "--url",        url,
+        "--expect",     expect,
+        "--timeout-ms", "120000"};
+    if (!screenshot.empty()) {
+      args.push_back("--screenshot");
+      args.push_back(screenshot);
+    }
+    return testing_support::RunProcess(args, std::nullopt, std::chrono::seconds(240));
+  }
+
   std::string dir_;
   std::string db_;
   std::string out_;
@@ -175,6 +203,60 @@ TEST_F(WaczExportTest, BadArgumentsAreUsageErrorsThatWriteNothing) {
   EXPECT_NE(directory.err.find("is a directory"), std::string::npos) << directory.err;
   EXPECT_FALSE(std::filesystem::exists(out_));
   EXPECT_TRUE(std::filesystem::is_empty(dir_ + "/out"));
+}
+
+// The proof that the WACZ replays: ReplayWeb.page, served on loopback with the exported file,
+// shows a GB2312 article with its Chinese text in Debian's chromium, and no request leaves
+// loopback (tools/browser/replay_wacz.mjs blocks and reports any). scripts/setup.sh installs
+// chromium, fonts-noto-cjk and the npm packages, so CI runs it.
+TEST_F(WaczExportTest, Gb2312ArticleReplaysInReplayWebPageWithItsChineseText) {
+  if (std::string missing = BrowserMissing(); !missing.empty()) GTEST_SKIP() << missing;
+  auto exported = RunNewsarc({"-q", "export", "--db", db_, "--format", "wacz", "--out", out_});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const auto& article = FirstArticle("gb2312");
+  std::string body = article["body"];
+  std::string sentence = body.substr(0, body.find("。"));
+  size_t site_requests = server_.Requests().size();
+  std::string screenshot = dir_ + "/replay.png";
+  auto replay = Replay(ServedUrl(article), sentence, screenshot);
+  ASSERT_EQ(replay.exit_code, 0) << replay.out << replay.err;
+  auto summary = nlohmann::json::parse(replay.out);
+  EXPECT_TRUE(summary["found"]);
+  EXPECT_TRUE(summary["offsite"].empty()) << replay.out;
+  EXPECT_GT(summary["requests"], 0) << replay.out;
+  // The replay came from the WACZ, not from the site.
+  EXPECT_EQ(server_.Requests().size(), site_requests);
+  std::string png = testing_support::ReadFileOrFail(screenshot);
+  ASSERT_GT(png.size(), 1000u);
+  EXPECT_EQ(png.substr(0, 8), "\x89PNG\r\n\x1a\n");
+}
+
+// A revisit record is replayed through its WARC-Refers-To-Target-URI: the demo site's member
+// listing answers page=1 with the same bytes as the column's first URL, both with a GBK query
+// (lb=会员风采 as %BB%E1…); wabac.js finds the original only when that URI is percent-encoded.
+TEST_F(WaczExportTest, RevisitWithGbkQueryReplaysThroughItsOriginal) {
+  if (std::string missing = BrowserMissing(); !missing.empty()) GTEST_SKIP() << missing;
+  auto exported = RunNewsarc({"-q", "export", "--db", db_, "--format", "wacz", "--out", out_});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::istringstream index(ReadZip(out_)["indexes/index.cdxj"]);
+  std::string revisit_url, line;
+  while (std::getline(index, line)) {
+    auto fields = nlohmann::json::parse(line.substr(line.find(" {") + 1));
+    std::string url = fields["url"];
+    if (fields["mime"] == "warc/revisit" &&
+        url.find("/member/list.asp?lb=%BB%E1") != std::string::npos) {
+      revisit_url = url;
+    }
+  }
+  ASSERT_FALSE(revisit_url.empty()) << "no revisit of the member listing in the index";
+  std::string title;  // the first member article is listed on the first page
+  for (const auto& a : manifest_["articles"]) {
+    if (std::string(a["url"]).ends_with("&id=1")) title = a["title"];
+  }
+  ASSERT_FALSE(title.empty());
+  auto replay = Replay(revisit_url, title, "");
+  ASSERT_EQ(replay.exit_code, 0) << replay.out << replay.err;
+  EXPECT_NE(replay.out.find("mp_/" + revisit_url), std::string::npos) << replay.out;
 }
 
 }  // namespace
