@@ -1,6 +1,7 @@
 #include "cli/run_export.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 
 #include "cli/app_options.h"
@@ -9,9 +10,11 @@
 #include "storage/article_cursor.h"
 #include "storage/export_writer.h"
 #include "storage/timestamps.h"
+#include "storage/wacz_writer.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "version.h"
 
 namespace cli {
 namespace {
@@ -43,9 +46,53 @@ util::Result<size_t> Stream(const storage::Archive& archive, const storage::Expo
   return writer.written();
 }
 
+// `--format wacz`: the captures as a WACZ file for ReplayWeb.page (storage/wacz_writer.h).
+int RunWaczExport(const ExportCommandOptions& options) {
+  if (options.out == "-") {
+    return UsageError(
+        "--format wacz writes a ZIP file, not a stream: give --out FILE.wacz (not standard "
+        "output)");
+  }
+  for (const auto& [name, given] : {std::pair{"--since", options.since.has_value()},
+                                    {"--until", options.until.has_value()},
+                                    {"--changed-since", options.changed_since.has_value()},
+                                    {"--versions all", options.versions == "all"},
+                                    {"--excel", options.excel}}) {
+    if (given) {
+      return UsageError(std::string(name) +
+                        " selects articles for the jsonl, json and csv exports; a WACZ holds "
+                        "every capture of the archive (or of --site)");
+    }
+  }
+  auto archive = storage::Archive::Open(options.db, {.read_only = true});
+  if (!archive) return UsageError(archive.error().message);
+
+  storage::WaczOptions wacz;
+  wacz.site = options.site;
+  wacz.software = std::string("newsarc ") + NEWSARC_VERSION;
+  wacz.title = "newsarc archive " + std::filesystem::path(options.db).filename().string() +
+               (options.site ? " (" + *options.site + ")" : "");
+  wacz.description = "Pages and captures exported by newsarc from " + options.db;
+  auto written = storage::WriteWacz(*archive, options.out, wacz);
+  if (!written) {
+    if (written.error().code == util::ErrorCode::kStorage) {
+      return ReportArchiveReadError(options.db, written.error());
+    }
+    // The output cannot be written: a missing or read-only folder, a full disk.
+    return UsageError(written.error().message);
+  }
+  util::LogInfo("exported WACZ", {{"pages", std::to_string(written->pages)},
+                                  {"responses", std::to_string(written->responses)},
+                                  {"revisits", std::to_string(written->revisits)},
+                                  {"bytes", std::to_string(written->bytes)},
+                                  {"out", options.out}});
+  return util::kExitOk;
+}
+
 }  // namespace
 
 int RunExport(const ExportCommandOptions& options) {
+  if (options.format == "wacz") return RunWaczExport(options);
   storage::ExportQuery query;
   query.site = options.site;
   for (const auto* date : {&options.since, &options.until}) {
@@ -121,10 +168,12 @@ void SetupExport(CLI::App& app, RunState& state) {
   CLI::App* sub = app.add_subcommand(
       "export",
       "Export archived articles (JSONL, JSON or CSV), ordered by site, published date and URL.\n"
-      "Articles without a title are left out (the export schema requires one).");
+      "Articles without a title are left out (the export schema requires one).\n"
+      "--format wacz --out FILE.wacz packs the captures and pages instead, for replay in\n"
+      "ReplayWeb.page (WACZ 1.1.1).");
   sub->add_option("--db", options->db, "Archive file (SQLite)")->required();
   sub->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"jsonl", "json", "csv"}))
+      ->check(CLI::IsMember({"jsonl", "json", "csv", "wacz"}))
       ->capture_default_str();
   sub->add_option("--out", options->out, "Output file (written atomically), or - for stdout")
       ->capture_default_str();

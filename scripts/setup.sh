@@ -12,7 +12,7 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev clang-format-14
   libpsl-dev publicsuffix
   python3-protego python3-jsonschema bc time
-  chromium fonts-noto-cjk
+  chromium fonts-noto-cjk libzip-dev
 )
 # Node.js and npm: present on these machines; Debian's packages otherwise.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)

@@ -15,6 +15,7 @@
 
 #include "util/sha1.h"
 #include "util/time_format.h"
+#include "util/url.h"
 
 namespace storage {
 namespace {
@@ -203,6 +204,7 @@ util::Result<void> WarcWriter::StartFile() {
                        "hostname: " + HostName() + "\r\n" + "robots: obey\r\n" +
                        "http-header-user-agent: " + options_.user_agent + "\r\n";
   if (options_.operator_contact) fields += "operator: " + *options_.operator_contact + "\r\n";
+  if (options_.description) fields += "description: " + *options_.description + "\r\n";
   std::string header = "WARC/1.1\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <" +
                        util::RandomUuidUrn() +
                        ">\r\nWARC-Date: " + WarcDate(std::chrono::system_clock::now()) +
@@ -229,7 +231,7 @@ util::Result<uint64_t> WarcWriter::WriteRecord(const std::string& header,
 
 void WarcWriter::RememberPayload(const std::string& digest, const std::string& uri,
                                  const std::string& warc_date) {
-  seen_payloads_.emplace(digest, Seen{uri, warc_date});
+  seen_payloads_.emplace(digest, Seen{util::PercentEncodeUri(uri), warc_date});
 }
 
 util::Result<WarcWriteResult> WarcWriter::Write(const WarcExchange& ex) {
@@ -258,17 +260,19 @@ void WarcWriter::DiscardFrom(uint64_t offset) {
 
 util::Result<WarcWriteResult> WarcWriter::WriteExchange(const WarcExchange& ex) {
   std::string date = WarcDate(ex.date);
+  std::string uri = util::PercentEncodeUri(ex.target_uri);
   std::string head = WarcResponseHead(ex.response_head);
   std::string payload_digest = util::WarcSha1Digest(ex.payload);
   WarcWriteResult result;
   result.record_id = util::RandomUuidUrn();
   result.payload_digest = payload_digest;
   result.file = files_.back();
+  result.target_uri = uri;
 
   auto seen = seen_payloads_.find(payload_digest);
   result.revisit = seen != seen_payloads_.end() && !ex.payload.empty() && !ex.truncated;
   std::string common = "WARC-Record-ID: <" + result.record_id + ">\r\nWARC-Date: " + date +
-                       "\r\nWARC-Target-URI: " + ex.target_uri + "\r\n" +
+                       "\r\nWARC-Target-URI: " + uri + "\r\n" +
                        (ex.ip_address.empty() ? "" : "WARC-IP-Address: " + ex.ip_address + "\r\n");
   std::string header;
   if (result.revisit) {
@@ -297,15 +301,16 @@ util::Result<WarcWriteResult> WarcWriter::WriteExchange(const WarcExchange& ex) 
              std::to_string(head.size() + ex.payload.size()) + "\r\n\r\n";
     TRY_ASSIGN(result.offset, WriteRecord(header, head, ex.payload));
     if (!ex.payload.empty() && !ex.truncated) {
-      seen_payloads_.emplace(payload_digest, Seen{ex.target_uri, date});
+      seen_payloads_.emplace(payload_digest, Seen{uri, date});
     }
   }
 
+  result.length = current_size_ - result.offset;
   if (!ex.request_head.empty()) {
     std::string request_header =
         "WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: <" + util::RandomUuidUrn() +
-        ">\r\nWARC-Date: " + date + "\r\nWARC-Target-URI: " + ex.target_uri +
-        "\r\nWARC-Concurrent-To: <" + result.record_id +
+        ">\r\nWARC-Date: " + date + "\r\nWARC-Target-URI: " + uri + "\r\nWARC-Concurrent-To: <" +
+        result.record_id +
         ">\r\nWARC-Block-Digest: " + util::WarcSha1Digest(ex.request_head + ex.request_body) +
         "\r\nContent-Type: application/http;msgtype=request\r\nContent-Length: " +
         std::to_string(ex.request_head.size() + ex.request_body.size()) + "\r\n\r\n";

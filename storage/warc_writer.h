@@ -3,7 +3,8 @@
 // WARC-Concurrent-To), or a revisit record (identical-payload-digest profile) when the payload
 // was already written. Each record is one gzip member; files are named
 // PREFIX-TIMESTAMP-SERIAL-HOST.warc.gz, written as "*.open" and renamed when closed, and rotated
-// at max_file_bytes. Not thread-safe; move-only.
+// at max_file_bytes. Target URIs are written percent-encoded (util::PercentEncodeUri): a URL with
+// raw non-ASCII bytes is not a URI, and pywb and wabac.js fail on it. Not thread-safe; move-only.
 #pragma once
 
 #include <chrono>
@@ -25,6 +26,7 @@ struct WarcWriterOptions {
   std::string software;                     // "newsarc/0.1.0"
   std::string user_agent;                   // the crawler's User-Agent, for warcinfo
   std::optional<std::string> operator_contact;
+  std::optional<std::string> description;  // warcinfo "description" field
 };
 
 // One HTTP exchange as the fetcher saw it.
@@ -40,8 +42,10 @@ struct WarcExchange {
 };
 
 struct WarcWriteResult {
-  std::string file;     // final file name (without ".open")
-  uint64_t offset = 0;  // offset of the response/revisit record's gzip member
+  std::string file;        // final file name (without ".open")
+  uint64_t offset = 0;     // offset of the response/revisit record's gzip member
+  uint64_t length = 0;     // that member's length in bytes
+  std::string target_uri;  // WARC-Target-URI as written (percent-encoded)
   std::string record_id;
   std::string payload_digest;
   bool revisit = false;
@@ -70,7 +74,8 @@ class WarcWriter {
   util::Result<WarcWriteResult> Write(const WarcExchange& exchange);
 
   // Payload digests known from earlier runs (e.g. the archive's captures): their first
-  // capture's URI and date, so that unchanged payloads become revisit records.
+  // capture's URI (percent-encoded here) and date, so that unchanged payloads become revisit
+  // records.
   void RememberPayload(const std::string& digest, const std::string& uri,
                        const std::string& warc_date);
 

@@ -366,4 +366,22 @@ std::optional<std::string> SiteOfUrl(std::string_view url) {
   return site;
 }
 
+std::string PercentEncodeUri(std::string_view url) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::string_view kUnsafe = "\"<>\\^`{|}";
+  std::string out;
+  out.reserve(url.size());
+  for (char ch : url) {
+    auto byte = static_cast<unsigned char>(ch);
+    if (byte <= 0x20 || byte >= 0x7F || kUnsafe.find(ch) != std::string_view::npos) {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 }  // namespace util

@@ -59,4 +59,10 @@ std::optional<UrlParts> SplitUrl(std::string_view url);
 // "host" or "host:port" when the port is not the scheme's default; the `site` of an article.
 std::optional<std::string> SiteOfUrl(std::string_view url);
 
+// `url` as a URI (RFC 3986) for WARC headers (WARC-Target-URI, WARC-Refers-To-Target-URI) and
+// CDXJ indexes: every byte a URI cannot hold (non-ASCII, so raw UTF-8 or GBK from a page's
+// link; controls, space and "<>\^`{|}) becomes %XX with upper-case hex; escapes already there
+// and every other character are kept. Readers such as pywb and wabac.js fail on raw non-ASCII.
+std::string PercentEncodeUri(std::string_view url);
+
 }  // namespace util

@@ -108,7 +108,8 @@ TEST(CliDocsInstalled, BashCompletesCommandsOptionsAndValues) {
   EXPECT_EQ(registered.out, "complete -F _newsarc newsarc\n") << registered.err;
 
   EXPECT_EQ(Complete({"newsarc", "ex"}), (Words{"export", "extract"}));
-  EXPECT_EQ(Complete({"newsarc", "export", "--format", ""}), (Words{"jsonl", "json", "csv"}));
+  EXPECT_EQ(Complete({"newsarc", "export", "--format", ""}),
+            (Words{"jsonl", "json", "csv", "wacz"}));
   EXPECT_EQ(Complete({"newsarc", "export", "--format", "=", "j"}), (Words{"jsonl", "json"}));
   EXPECT_EQ(Complete({"newsarc", "--log-format", "j"}), (Words{"json"}));
   EXPECT_EQ(Complete({"newsarc", "--log-format", "json", "sta"}), (Words{"stats"}));

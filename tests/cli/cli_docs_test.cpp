@@ -172,7 +172,7 @@ TEST(CliDocs, BashCompletionOffersEveryCommandAndOption) {
       << script;
   EXPECT_EQ(commands.find("manpage"), std::string::npos);
   // Values: choices, files and directories.
-  EXPECT_NE(script.find("'export --format') _newsarc_words \"jsonl json csv\" ;;"),
+  EXPECT_NE(script.find("'export --format') _newsarc_words \"jsonl json csv wacz\" ;;"),
             std::string::npos);
   EXPECT_NE(script.find("--log-format) _newsarc_words \"text json\" ;;"), std::string::npos);
   EXPECT_NE(script.find("--log-file) _newsarc_files ;;"), std::string::npos) << script;
@@ -199,7 +199,8 @@ TEST(CliDocs, ZshCompletionDescribesEveryCommandAndOption) {
     EXPECT_NE(script.find("        '" + sub->get_name() + ":"), std::string::npos)
         << sub->get_name();
   }
-  EXPECT_NE(script.find("'--format=[Output format]:format:(jsonl json csv)'"), std::string::npos);
+  EXPECT_NE(script.find("'--format=[Output format]:format:(jsonl json csv wacz)'"),
+            std::string::npos);
   EXPECT_NE(script.find("'--db=[Archive file (SQLite)]:file:_files'"), std::string::npos);
   EXPECT_NE(script.find(":directory:_files -/'"), std::string::npos);
   EXPECT_NE(script.find("'1:shell:(bash zsh)'"), std::string::npos);

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <random>
 
+#include "storage/warc_reader.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
 #include "tests/support/test_util.h"
@@ -270,6 +271,37 @@ TEST_F(WarcWriterTest, DirectoryThatCannotBeMadeIsAnIoError) {
   if (!w) {
     EXPECT_NE(w.error().message.find("a-file/warcs"), std::string::npos);
   }
+}
+
+// Issue #15 point 5: WARC 1.1 §5.6 and §5.13 want URIs; a URL with raw non-ASCII bytes (UTF-8
+// or GBK from a page's link) is written percent-encoded, in a revisit's
+// WARC-Refers-To-Target-URI too, and the result gives the record's extent for a CDXJ index.
+TEST_F(WarcWriterTest, NonAsciiTargetUrisArePercentEncodedInResponsesAndRevisits) {
+  auto w = WarcWriter::Open(Options());
+  ASSERT_OK(w);
+  auto first = w->Write(Exchange("http://a.test/新闻/1.html?lb=\xBB\xE1", "<html>同一正文</html>"));
+  ASSERT_OK(first);
+  auto again = w->Write(Exchange("http://a.test/新闻/2.html", "<html>同一正文</html>"));
+  ASSERT_OK(again);
+  ASSERT_OK(w->Close());
+  EXPECT_EQ(first->target_uri, "http://a.test/%E6%96%B0%E9%97%BB/1.html?lb=%BB%E1");
+  EXPECT_TRUE(again->revisit);
+
+  auto reader = WarcReader::Open(w->files().back());
+  ASSERT_OK(reader);
+  std::vector<WarcRecord> records;
+  while (auto record = reader->Next()) records.push_back(std::move(*record));
+  EXPECT_TRUE(reader->damage().empty());
+  ASSERT_EQ(records.size(), 5u);  // warcinfo, response, request, revisit, request
+  EXPECT_EQ(records[1].TargetUri(), first->target_uri);
+  EXPECT_EQ(records[2].TargetUri(), first->target_uri);
+  EXPECT_EQ(records[3].Type(), "revisit");
+  EXPECT_EQ(records[3].TargetUri(), "http://a.test/%E6%96%B0%E9%97%BB/2.html");
+  EXPECT_EQ(records[3].Header("warc-refers-to-target-uri"), first->target_uri);
+  EXPECT_EQ(records[3].offset, again->offset);
+  // The record's member ends where the next (its request) starts.
+  EXPECT_EQ(again->offset + again->length, records[4].offset);
+  EXPECT_EQ(first->offset + first->length, records[2].offset);
 }
 
 // Round trip through warcio.js, an independent reader: every record parses, every digest

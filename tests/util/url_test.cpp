@@ -134,3 +134,15 @@ TEST(SplitUrl, GivesSchemeHostPortPathAndQuery) {
 
 }  // namespace
 }  // namespace util
+
+// RFC 3986 §2.1, §2.4: bytes outside the URI character set are percent-encoded, upper-case hex.
+TEST(PercentEncodeUri, EncodesNonAsciiAndUnsafeBytesAndKeepsExistingEscapes) {
+  EXPECT_EQ(util::PercentEncodeUri("http://a.test/新闻/1.html?q=商会&x=%BB%E1"),
+            "http://a.test/%E6%96%B0%E9%97%BB/1.html?q=%E5%95%86%E4%BC%9A&x=%BB%E1");
+  EXPECT_EQ(util::PercentEncodeUri("http://a.test/a b\"<>{}|\\^`"),
+            "http://a.test/a%20b%22%3C%3E%7B%7D%7C%5C%5E%60");
+  EXPECT_EQ(util::PercentEncodeUri("http://a.test/list.asp?lb=\xBB\xE1&page=2"),
+            "http://a.test/list.asp?lb=%BB%E1&page=2");  // raw GBK bytes
+  EXPECT_EQ(util::PercentEncodeUri("https://a.test:8443/p?a=1&b=~_.-#f"),
+            "https://a.test:8443/p?a=1&b=~_.-#f");
+}
