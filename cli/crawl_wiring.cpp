@@ -289,14 +289,12 @@ void ArchivingPageHandler::WriterLoop() {
 }
 
 void ArchivingPageHandler::Handled(crawler::HandledPage page) {
-  std::function<void()> notify;
-  {
-    std::lock_guard lock(handled_mutex_);
-    handled_.push_back(std::move(page));
-    if (!concurrent()) ++outstanding_;
-    notify = notify_;
-  }
-  if (notify) notify();
+  // The notifier is called under the lock: once SetNotifier({}) has returned (the loop ends,
+  // its fetcher goes away) no call of the old one can still be running.
+  std::lock_guard lock(handled_mutex_);
+  handled_.push_back(std::move(page));
+  if (!concurrent()) ++outstanding_;
+  if (notify_) notify_();
 }
 
 std::vector<crawler::HandledPage> ArchivingPageHandler::TakeHandled() {

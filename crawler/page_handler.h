@@ -84,7 +84,8 @@ class PageHandler {
   virtual size_t Outstanding() const { return handled_.size(); }
   // The backlog is full: start no new fetches until some pages are taken back.
   virtual bool Saturated() const { return false; }
-  // Called (from any thread) when a page has been handled.
+  // Called (from any thread) when a page has been handled. Once SetNotifier() returns, the
+  // notifier it replaced is no longer called nor running (the loop's fetcher may be gone).
   virtual void SetNotifier(std::function<void()> notify) { (void)notify; }
 
  private:

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include "crawler/crawl_loop.h"
 #include "storage/sqlite_handles.h"
@@ -227,6 +230,44 @@ TEST(ArchivingPageHandler, APoolAndOneWriterArchiveWhatTheLoopsThreadWould) {
   EXPECT_EQ(pooled.fetches, inline_run.fetches);
   EXPECT_EQ(pooled.fetches, 4 * (1 + 8));  // listing and articles (robots.txt is kept apart)
   EXPECT_EQ(pooled.frontier_not_done, 0);
+}
+
+// The loop takes a page back and ends (its fetcher goes away) as soon as the writer has handed
+// the page over; a notifier still running on the writer's thread after SetNotifier({}) would
+// call into the gone fetcher. SetNotifier({}) waits for it instead.
+TEST(ArchivingPageHandler, NoNotifierRunsAfterItIsReplaced) {
+  auto archive = storage::Archive::Open(testing_support::MakeTempDir() + "/a.sqlite",
+                                        {.create_if_missing = true});
+  ASSERT_OK(archive);
+  ArchivingOptions options;
+  options.extract_threads = 1;
+  ArchivingPageHandler handler(*archive, options);
+  ASSERT_TRUE(handler.concurrent());
+  std::atomic<bool> loop_gone{false};
+  std::atomic<int> late_calls{0};
+  handler.SetNotifier([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (loop_gone) ++late_calls;
+  });
+  crawler::FrontierEntry entry;
+  entry.url = "http://a.test/1.html";
+  entry.host = "a.test";
+  crawler::FetchResult result;
+  result.url = entry.url;
+  result.status = 200;
+  result.content_type = "text/html; charset=utf-8";
+  result.body = "<html><head><title>t</title></head><body><p>正文</p></body></html>";
+  handler.Submit(entry, result);
+  size_t taken = 0;
+  for (int i = 0; i < 5000 && taken == 0; ++i) {
+    taken = handler.TakeHandled().size();
+    if (taken == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_EQ(taken, 1u);
+  handler.SetNotifier({});
+  loop_gone = true;
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(late_calls.load(), 0);
 }
 
 // An in-memory archive has no second connection: the handler works on the caller's thread.
