@@ -294,16 +294,40 @@ TEST(ServeCommandRun, StopsCleanlyOnSigintAndSigterm) {
   EXPECT_EQ(quiet.Err(), "");
 }
 
-TEST_F(ServeCommand, RemovedPageSaysWhenTheArchiveDoesNotTrackRemovals) {
+TEST_F(ServeCommand, RemovedPageListsNoneWhileTheSitesServeEverything) {
   std::string page = Page("/removed");
-  EXPECT_NE(page.find("does not record removed articles"), std::string::npos) << page;
+  EXPECT_NE(page.find("0 articles no longer served"), std::string::npos) << page;
   Page("/removed?site=" + PercentEncode(archive_->site));
   Page("/removed?site=nowhere.test", 404);
   Page("/removed?page=0", 400);
 }
 
-// An archive with schema 13's removal columns (added by hand here): the removed view lists
-// what its site no longer serves, and the article page says so.
+// An archive written before removal tracking (schema 12: no removal columns), opened
+// read-only as serve opens it: the removed view says the archive does not record removals.
+TEST(ServeCommandRun, RemovedPageSaysWhenTheArchiveDoesNotTrackRemovals) {
+  std::string db = testing_support::MakeTempDir() + "/a.sqlite";
+  {
+    auto archive = storage::Archive::Open(db, {.create_if_missing = true});
+    ASSERT_OK(archive);
+    ASSERT_OK(archive->RecordPage(
+        storage::testing::MakeRecord("http://a.cn/news/1.html", "文章", "正文。")));
+    ASSERT_OK(archive->db().Exec(
+        "DROP INDEX articles_removed; ALTER TABLE articles DROP COLUMN removed_reason; "
+        "ALTER TABLE articles DROP COLUMN removed_at; PRAGMA user_version = 12"));
+  }
+  ServeProcess server(db);
+  ASSERT_GT(server.port(), 0);
+  httplib::Client client("127.0.0.1", server.port());
+  auto removed = client.Get("/removed");
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(removed->status, 200);
+  EXPECT_NE(removed->body.find("does not record removed articles"), std::string::npos)
+      << removed->body;
+  EXPECT_EQ(server.Stop(), 0);
+}
+
+// An archive that tracks removals (schema 13), with one article marked removed by hand: the
+// removed view lists what its site no longer serves, and the article page says so.
 TEST(ServeCommandRun, RemovedArticlesOfAnArchiveTrackingRemovals) {
   std::string db = testing_support::MakeTempDir() + "/a.sqlite";
   const std::string gone = "http://a.cn/news/1.html";
@@ -314,8 +338,6 @@ TEST(ServeCommandRun, RemovedArticlesOfAnArchiveTrackingRemovals) {
     ASSERT_OK(archive->RecordPage(
         storage::testing::MakeRecord("http://a.cn/news/2.html", "还在的文章", "正文。")));
     ASSERT_OK(archive->db().Exec(
-        "ALTER TABLE articles ADD COLUMN removed_at TEXT; "
-        "ALTER TABLE articles ADD COLUMN removed_reason TEXT; "
         "UPDATE articles SET removed_at = '2026-06-01T00:00:00Z', removed_reason = "
         "'<b>http_error 404</b>' WHERE url = 'http://a.cn/news/1.html'"));
   }

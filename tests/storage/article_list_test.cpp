@@ -94,9 +94,13 @@ TEST_F(ArticleListTest, PagesByOffsetAndLimitKeepingTheTotal) {
 
 namespace {
 
-// Schema 13 (another change) adds articles.removed_at and removed_reason; older archives have
-// neither, and the readers work on both.
+// Schema 13 adds articles.removed_at and removed_reason; older archives (read-only: a write
+// upgrades them) have neither, and the readers work on both.
 TEST_F(ArticleListTest, RemovedArticlesAreListedOnlyWhereRemovalsAreTracked) {
+  // An archive as schema 12 left it.
+  ASSERT_OK(archive_->db().Exec(
+      "DROP INDEX articles_removed; ALTER TABLE articles DROP COLUMN removed_reason; "
+      "ALTER TABLE articles DROP COLUMN removed_at"));
   auto tracked = storage::HasRemovalTracking(*archive_);
   ASSERT_OK(tracked);
   EXPECT_FALSE(*tracked);
