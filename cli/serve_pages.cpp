@@ -107,6 +107,21 @@ std::string MonthFlagSuffix(storage::MonthFlag flag) {
   return flag == storage::MonthFlag::kNone ? "" : std::string(", ") + storage::MonthFlagName(flag);
 }
 
+// The snippet escaped, its matches (between kSnippetMarkOpen and kSnippetMarkClose) in <mark>.
+std::string MarkedSnippet(std::string_view snippet) {
+  std::string html;
+  for (char c : HtmlEscape(snippet)) {
+    if (c == kSnippetMarkOpen[0]) {
+      html += "<mark>";
+    } else if (c == kSnippetMarkClose[0]) {
+      html += "</mark>";
+    } else {
+      html += c;
+    }
+  }
+  return html;
+}
+
 std::string TimelineLegend() {
   return "<p class=\"legend note\">Articles per month by published date:"
          "<span style=\"background:#4a7ab5\"></span>articles"
@@ -597,7 +612,7 @@ std::string RenderSearchPage(std::string_view archive_name, std::string_view que
     for (const storage::SearchHit& hit : results->hits) {
       body += "<li>" + Link(ArticleHref(hit.url), HtmlEscape(TitleOf(hit.title))) +
               " <span class=\"note\">" + HtmlEscape(hit.site) + " " + Text(hit.published_date, "") +
-              "</span><br>" + HtmlEscape(hit.snippet) + "</li>\n";
+              "</span><br>" + MarkedSnippet(hit.snippet) + "</li>\n";
     }
     body += "</ol>\n" + RenderPager(href, pagination);
   }

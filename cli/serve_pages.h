@@ -22,6 +22,12 @@
 
 namespace cli::serve {
 
+// What the search page asks storage::SearchArticles to wrap matches in: control characters
+// that the page turns into <mark> and </mark> after escaping the snippet. (Should an article's
+// text hold one, the page shows a stray mark element: markup of ours, never of the text.)
+inline constexpr const char* kSnippetMarkOpen = "\x01";
+inline constexpr const char* kSnippetMarkClose = "\x02";
+
 // Links between pages.
 std::string SiteHref(std::string_view site);
 // The articles of one section of `site` (nullopt: those with no section).

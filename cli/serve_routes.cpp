@@ -213,6 +213,8 @@ RouteResult Search(storage::Archive& archive, const std::string& name,
   query.text = text;
   query.site = site;
   query.limit = static_cast<size_t>(pagination.page * pagination.per_page);
+  query.highlight_open = kSnippetMarkOpen;
+  query.highlight_close = kSnippetMarkClose;
   auto results = storage::SearchArticles(archive, query);
   if (!results) {
     if (results.error().code != util::ErrorCode::kUsage) return tl::unexpected(results.error());

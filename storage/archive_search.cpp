@@ -277,7 +277,8 @@ util::Result<std::vector<Ranked>> RankMatches(const Archive& archive,
 
 util::Result<std::vector<SearchHit>> LoadHits(const Archive& archive,
                                               const std::vector<Ranked>& ranked,
-                                              const std::vector<std::string>& terms) {
+                                              const std::vector<std::string>& terms,
+                                              const std::string& open, const std::string& close) {
   TRY_ASSIGN(Statement row, Statement::Prepare(archive.db(),
                                                "SELECT url, site, title, published_date, body "
                                                "FROM articles WHERE id = ?1"));
@@ -293,8 +294,8 @@ util::Result<std::vector<SearchHit>> LoadHits(const Archive& archive,
     hit.published_date = row.OptionalText(3);
     hit.score = match.score;
     std::string body = row.Text(4);
-    std::optional<std::string> snippet = internal::Snippet(body, terms);
-    if (!snippet && hit.title) snippet = internal::Snippet(*hit.title, terms);
+    std::optional<std::string> snippet = internal::Snippet(body, terms, open, close);
+    if (!snippet && hit.title) snippet = internal::Snippet(*hit.title, terms, open, close);
     // Not reached: a match holds one of its terms in its body or title.
     hit.snippet = snippet ? *snippet : internal::Snippet(body, {}).value_or("");
     hits.push_back(std::move(hit));
@@ -324,7 +325,8 @@ std::string FtsPhrase(const std::string& text) {
   return out;
 }
 
-std::optional<std::string> Snippet(const std::string& text, const std::vector<std::string>& terms) {
+std::optional<std::string> Snippet(const std::string& text, const std::vector<std::string>& terms,
+                                   const std::string& open, const std::string& close) {
   FoldedText folded = FoldWithOffsets(text);
   const std::u32string& haystack = folded.folded;
   std::vector<std::u32string> needles;
@@ -372,9 +374,9 @@ std::optional<std::string> Snippet(const std::string& text, const std::vector<st
       ++i;
       continue;
     }
-    out += kHighlightOpen;
+    out += open;
     append_original(i, i + length);  // a match running past the end is shown whole
-    out += kHighlightClose;
+    out += close;
     i += length;
   }
   if (i < n) out += kEllipsis;
@@ -403,7 +405,8 @@ util::Result<SearchResults> SearchArticles(const Archive& archive, const SearchQ
   }
   TRY_ASSIGN(std::vector<Ranked> ranked,
              RankMatches(archive, plan, query, folded_index, &results.total));
-  TRY_ASSIGN(results.hits, LoadHits(archive, ranked, PositiveTerms(expr)));
+  TRY_ASSIGN(results.hits, LoadHits(archive, ranked, PositiveTerms(expr), query.highlight_open,
+                                    query.highlight_close));
   return results;
 }
 

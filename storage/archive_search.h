@@ -24,11 +24,19 @@
 
 namespace storage {
 
+// What wraps each match in a snippet unless the query says otherwise.
+inline constexpr const char* kHighlightOpen = "[";
+inline constexpr const char* kHighlightClose = "]";
+
 struct SearchQuery {
   std::string text;  // in the query language
   std::optional<std::string> site;
   size_t limit = 20;
   bool count_only = false;  // count the matches; no hits
+  // What wraps each match in the snippets: brackets for the terminal; `newsarc serve` uses
+  // control characters it turns into <mark> elements after escaping the text.
+  std::string highlight_open = kHighlightOpen;
+  std::string highlight_close = kHighlightClose;
 };
 
 struct SearchHit {
@@ -37,7 +45,7 @@ struct SearchHit {
   std::optional<std::string> title;
   std::optional<std::string> published_date;
   // Text around the first match of the body (or the title, when the body has none), as written
-  // (not folded), every term found in it wrapped in kHighlightOpen/kHighlightClose.
+  // (not folded), every term found in it wrapped in the query's highlight_open/highlight_close.
   std::string snippet;
   double score = 0;  // bm25 (lower is better); 0 when the search scanned every article
 };
@@ -48,9 +56,6 @@ struct SearchResults {
   // What this archive's search cannot do (an index that predates folding), for the user.
   std::optional<std::string> note;
 };
-
-inline constexpr const char* kHighlightOpen = "[";
-inline constexpr const char* kHighlightClose = "]";
 
 // Errors: kUsage for a malformed query (ParseSearchQuery's message), kStorage otherwise.
 util::Result<SearchResults> SearchArticles(const Archive& archive, const SearchQuery& query);
@@ -71,7 +76,9 @@ SearchPlan PlanSearch(const QueryExpr& expr, bool folded_index);
 std::string FtsPhrase(const std::string& text);
 // A snippet of `text` around the first occurrence of any of `terms` (matched folded), with
 // every occurrence in it highlighted; nullopt when none occurs. UTF-8 safe.
-std::optional<std::string> Snippet(const std::string& text, const std::vector<std::string>& terms);
+std::optional<std::string> Snippet(const std::string& text, const std::vector<std::string>& terms,
+                                   const std::string& open = kHighlightOpen,
+                                   const std::string& close = kHighlightClose);
 }  // namespace internal
 
 }  // namespace storage

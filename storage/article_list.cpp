@@ -56,12 +56,13 @@ util::Result<ArticleList> ReadArticleList(const Archive& archive, const ArticleL
   std::string order = query.removed_only
                           ? " ORDER BY removed_at DESC, url"
                           : " ORDER BY published_date IS NULL, published_date DESC, url";
-  TRY_ASSIGN(Statement rows,
-             Statement::Prepare(
-                 archive.db(), std::string("SELECT url, title, NULLIF(section, ''), "
-                                           "published_date, views, version, last_fetched_at, site, ") +
-                                   (tracked ? "removed_at, removed_reason" : "NULL, NULL") + where +
-                                   order + " LIMIT ?4 OFFSET ?5"));
+  TRY_ASSIGN(
+      Statement rows,
+      Statement::Prepare(archive.db(),
+                         std::string("SELECT url, title, NULLIF(section, ''), "
+                                     "published_date, views, version, last_fetched_at, site, ") +
+                             (tracked ? "removed_at, removed_reason" : "NULL, NULL") + where +
+                             order + " LIMIT ?4 OFFSET ?5"));
   bind(rows);
   rows.Bind(4, query.limit);
   rows.Bind(5, query.offset);

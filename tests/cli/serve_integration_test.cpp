@@ -172,6 +172,7 @@ TEST_F(ServeCommand, SearchFindsArticlesAndRefusesMalformedQueries) {
             std::string::npos)
       << page;
   EXPECT_NE(page.find("value=\"深圳学习交流\""), std::string::npos);
+  EXPECT_NE(page.find("<mark>深圳学习交流</mark>"), std::string::npos) << page;
   std::string form = Page("/search");
   EXPECT_NE(form.find("<form action=\"/search\""), std::string::npos);
   std::string bad = Page("/search?q=" + PercentEncode("\"unclosed"), 400);
@@ -374,6 +375,24 @@ TEST(ServeCommandRun, MissingOrDamagedArchivesAreUsageErrors) {
 
   auto bad_port = testing_support::RunNewsarc({"serve", "--db", text, "--port", "70000"});
   EXPECT_EQ(bad_port.exit_code, 2);
+}
+
+TEST(ServeCommandRun, APortInUseIsARuntimeFailure) {
+  std::string db = testing_support::MakeTempDir() + "/a.sqlite";
+  {
+    auto archive = storage::Archive::Open(db, {.create_if_missing = true});
+    ASSERT_OK(archive);
+  }
+  ServeProcess first(db);
+  ASSERT_GT(first.port(), 0);
+  auto second =
+      testing_support::RunNewsarc({"serve", "--db", db, "--port", std::to_string(first.port())});
+  EXPECT_EQ(second.exit_code, 1) << second.err;
+  EXPECT_EQ(second.out, "");
+  EXPECT_NE(second.err.find("cannot listen on 127.0.0.1 port " + std::to_string(first.port())),
+            std::string::npos)
+      << second.err;
+  EXPECT_EQ(first.Stop(), 0);
 }
 
 }  // namespace

@@ -142,6 +142,24 @@ TEST(ServePages, DiffMarksDeletedAndInsertedText) {
   EXPECT_NE(html.find("<p class=\"added\"><ins>第三段。</ins></p>"), std::string::npos) << html;
 }
 
+TEST(ServePages, SearchSnippetsAreEscapedWithTheirMatchesMarked) {
+  storage::SearchResults results;
+  results.total = 1;
+  storage::SearchHit hit;
+  hit.url = "http://a.cn/1.html";
+  hit.site = "a.cn";
+  hit.title = "<i>标题</i>";
+  hit.snippet = std::string("…前文 ") + cli::serve::kSnippetMarkOpen + "招<商>" +
+                cli::serve::kSnippetMarkClose + " [后文]…";
+  results.hits.push_back(hit);
+  std::string html = cli::serve::RenderSearchPage("a.sqlite", "招<商>", std::nullopt, results,
+                                                  Pagination{1, 20, 1}, std::nullopt);
+  EXPECT_NE(html.find("…前文 <mark>招&lt;商&gt;</mark> [后文]…"), std::string::npos) << html;
+  EXPECT_NE(html.find("value=\"招&lt;商&gt;\""), std::string::npos);
+  EXPECT_NE(html.find("&lt;i&gt;标题&lt;/i&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<i>"), std::string::npos);
+}
+
 TEST(ServePages, ErrorPagesNameTheStatusAndEscapeTheMessage) {
   std::string html = cli::serve::RenderErrorPage("a.sqlite", 404, "no page at /<x>");
   EXPECT_NE(html.find("<h1>404 Not found</h1>"), std::string::npos) << html;
