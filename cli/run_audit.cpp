@@ -73,6 +73,8 @@ Json SectionJson(const SectionReport& s) {
               {"chains", std::move(chains)},
               {"holes", std::move(holes)},
               {"breaks", std::move(breaks)},
+              {"one_way", s.chains.one_way ? Json(storage::ChainDirectionName(*s.chains.one_way))
+                                           : Json(nullptr)},
               {"cycles", std::move(cycles)},
               {"orphans", s.chains.orphans},
               {"links_out_of_section", s.chains.links_out_of_section},
@@ -202,7 +204,13 @@ void PrintSection(const SectionReport& s, bool problems_only, std::ostream& out)
     PrintMore(c.holes.size(), out);
   }
   if (!problems_only || !c.breaks.empty()) {
-    out << "    breaks   " << c.breaks.size() << "\n";
+    out << "    breaks   " << c.breaks.size();
+    // A template printing one direction only: pages without a link back are not counted.
+    if (c.one_way) {
+      out << " (pages link " << storage::ChainDirectionName(*c.one_way)
+          << " only: no link back expected)";
+    }
+    out << "\n";
     for (size_t i = 0; i < c.breaks.size() && i < kListedInText; ++i) {
       out << "      " << BreakText(c.breaks[i]) << "\n";
     }

@@ -92,6 +92,20 @@ ChainAudit AuditChains(const std::vector<ChainArticle>& section,
     }
   }
 
+  // A template that prints one direction only: no link back is expected.
+  auto shows = [&articles](ChainDirection dir) {
+    return std::any_of(articles.begin(), articles.end(), [dir](const ChainArticle* a) {
+      return (dir == ChainDirection::kPrev ? a->prev : a->next).kind != ChainLink::Kind::kUnknown;
+    });
+  };
+  bool shows_prev = shows(ChainDirection::kPrev);
+  bool shows_next = shows(ChainDirection::kNext);
+  if (shows_next && !shows_prev) audit.one_way = ChainDirection::kNext;
+  if (shows_prev && !shows_next) audit.one_way = ChainDirection::kPrev;
+  auto expected = [&audit](const ChainBreak& b) {
+    return !(b.kind == BreakKind::kNoBackLink && audit.one_way == b.via);
+  };
+
   // 1. Next links: A.next = B links A to B unless B already follows another article.
   Links links{std::vector<size_t>(n, kNoArticle), std::vector<size_t>(n, kNoArticle)};
   for (size_t i = 0; i < n; ++i) {
@@ -106,7 +120,8 @@ ChainAudit AuditChains(const std::vector<ChainArticle>& section,
       continue;
     }
     if (auto b = CheckBackLink(articles[j]->prev, articles[i]->url, articles[j]->url,
-                               ChainDirection::kNext)) {
+                               ChainDirection::kNext);
+        b && expected(*b)) {
       audit.breaks.push_back(std::move(*b));
     }
   }
@@ -121,7 +136,7 @@ ChainAudit AuditChains(const std::vector<ChainArticle>& section,
         links.succ[i] = j;
         links.pred[j] = i;
       }
-      audit.breaks.push_back(std::move(*b));
+      if (expected(*b)) audit.breaks.push_back(std::move(*b));
     }
   }
 

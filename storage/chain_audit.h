@@ -85,6 +85,10 @@ struct ChainAudit {
   std::vector<std::string> orphans;
   // Links to an article archived in another section of the same site (not holes).
   int64_t links_out_of_section = 0;
+  // The section's pages print links one way only (kNext: no page shows a previous link, kPrev:
+  // none shows a next link): a page without a link back is then the template's, not a break,
+  // and breaks of kind kNoBackLink are not listed. nullopt: both ways (or no links at all).
+  std::optional<ChainDirection> one_way;
 };
 
 // Audits one section: `section` holds its articles in a stable order (reports follow it; a

@@ -252,7 +252,8 @@ TEST_F(AuditCommand, JsonHasStableKeysPerSiteAndSection) {
   EXPECT_EQ(notices["listing"]["pages_printed"], 1);
   EXPECT_EQ(notices["listing"]["archived"], 2);
   EXPECT_EQ(notices["listing"]["shortfall"], 3);
-  for (const char* key : {"breaks", "cycles", "links_out_of_section", "month_median", "undated"}) {
+  for (const char* key :
+       {"breaks", "one_way", "cycles", "links_out_of_section", "month_median", "undated"}) {
     EXPECT_TRUE(notices.contains(key)) << key;
   }
 }

@@ -116,9 +116,31 @@ TEST(ChainAudit, PreviousLinkAloneLinksTwoArticles) {
   ASSERT_EQ(audit.chains.size(), 1u);
   EXPECT_EQ(audit.chains[0].first, U(1));
   EXPECT_EQ(audit.chains[0].length, 3);
-  EXPECT_EQ(audit.breaks.size(), 2u);  // each 1 -> 2, 2 -> 3 seen from one side only
-  EXPECT_EQ(audit.breaks[0].via, ChainDirection::kPrev);
-  EXPECT_EQ(audit.breaks[0].kind, BreakKind::kNoBackLink);
+  // The template prints 上一条 only: no page could link back, so that is no break.
+  EXPECT_EQ(audit.one_way, ChainDirection::kPrev);
+  EXPECT_TRUE(audit.breaks.empty());
+}
+
+TEST(ChainAudit, NextLinksAloneAreOneWayButStillShowSecondLinks) {
+  // Pages showing only 下一条: 1.next = 2, 2.next = 3, and 4.next = 3 as well.
+  std::vector<ChainArticle> articles = {{U(1), ChainLink::Unknown(), ChainLink::To(U(2))},
+                                        {U(2), ChainLink::Unknown(), ChainLink::To(U(3))},
+                                        {U(3), ChainLink::Unknown(), ChainLink::None()},
+                                        {U(4), ChainLink::Unknown(), ChainLink::To(U(3))}};
+  ChainAudit audit = AuditChains(articles, UrlsOf(articles));
+  EXPECT_EQ(audit.one_way, ChainDirection::kNext);
+  ASSERT_EQ(audit.chains.size(), 1u);
+  EXPECT_EQ(audit.chains[0].length, 3);
+  ASSERT_EQ(audit.breaks.size(), 1u);
+  EXPECT_EQ(audit.breaks[0].kind, BreakKind::kSecondLink);
+  EXPECT_EQ(audit.breaks[0].from, U(4));
+}
+
+TEST(ChainAudit, PagesShowingBothLinksAreNotOneWay) {
+  ChainAudit audit = AuditChains(Linked(1, 3), UrlsOf(Linked(1, 3)));
+  EXPECT_FALSE(audit.one_way.has_value());
+  std::vector<ChainArticle> silent = {{U(1), ChainLink::Unknown(), ChainLink::Unknown()}};
+  EXPECT_FALSE(AuditChains(silent, UrlsOf(silent)).one_way.has_value());
 }
 
 TEST(ChainAudit, TwoArticlesNamingTheSameNextOneIsASecondLink) {
