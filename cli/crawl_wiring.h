@@ -61,7 +61,7 @@ class ArchiveFrontier final : public crawler::Frontier {
   storage::Archive& archive_;
   std::optional<int64_t> run_id_;
   std::optional<util::Error> error_;
-  std::optional<storage::Transaction> batch_;
+  std::optional<storage::WriteBatch> batch_;
 };
 
 class ArchiveRobotsCache final : public crawler::RobotsCache {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "extract/article_json.h"
 #include "storage/article_codec.h"
@@ -229,9 +230,35 @@ Archive& Archive::operator=(Archive&& other) noexcept {
   path_ = std::move(other.path_);
   db_ = std::move(other.db_);
   statements_ = std::move(other.statements_);
+  removal_policy_ = std::move(other.removal_policy_);
+  deferring_index_ = std::exchange(other.deferring_index_, false);
+  deferred_index_ = std::move(other.deferred_index_);
   return *this;
 }
 Archive::~Archive() = default;
+
+namespace {
+
+// Drops the index rows a write held back (Archive::IndexNewArticle) unless it committed: its
+// savepoint rolled back the article rows they index.
+template <typename Rows>
+class HeldRowsGuard {
+ public:
+  explicit HeldRowsGuard(Rows& rows) : rows_(rows), mark_(rows.size()) {}
+  ~HeldRowsGuard() {
+    if (!kept_ && rows_.size() > mark_) rows_.resize(mark_);
+  }
+  HeldRowsGuard(const HeldRowsGuard&) = delete;
+  HeldRowsGuard& operator=(const HeldRowsGuard&) = delete;
+  void Keep() { kept_ = true; }
+
+ private:
+  Rows& rows_;
+  size_t mark_;
+  bool kept_ = false;
+};
+
+}  // namespace
 
 std::optional<std::string> WhyArchiveNotWritable(const std::string& path) {
   if (path == ":memory:") return std::nullopt;
@@ -318,6 +345,13 @@ util::Result<Archive> Archive::Open(const std::string& path, OpenMode mode) {
   }
   TRY(WithPath(db.Exec("PRAGMA synchronous = NORMAL"), path));
   TRY(Migrate(db, path));
+  // A write inside a transaction (each page of the crawl writer's batch, each frontier call of
+  // a loop pass) is a savepoint, and SQLite keeps a savepoint's undo pages in a statement
+  // journal that goes to a temp file past 64 KiB: a file write per page for rows that are
+  // committed anyway. In memory it is bounded by what one savepoint changes (a page's rows);
+  // readers, whose temp files hold sorts of any size, keep the default, and so do the
+  // migrations (an index built on a large archive sorts through temp files).
+  TRY(WithPath(db.Exec("PRAGMA temp_store = MEMORY"), path));
   return Archive(path, std::move(db));
 }
 
@@ -435,9 +469,11 @@ util::Result<void> Archive::FinishRun(int64_t run_id, const RunCounts& counts,
 PreparedBody PrepareBody(std::string_view body) { return {util::Sha256Hex(body), Compress(body)}; }
 
 util::Result<RecordResult> Archive::RecordPage(const PageRecord& record) {
+  HeldRowsGuard held(deferred_index_);
   TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
   TRY_ASSIGN(RecordResult result, RecordInTransaction(record));
   TRY(txn.Commit());
+  held.Keep();
   return result;
 }
 
@@ -445,12 +481,14 @@ util::Result<std::vector<RecordResult>> Archive::RecordPages(
     const std::vector<PageRecord>& records) {
   std::vector<RecordResult> results;
   results.reserve(records.size());
+  HeldRowsGuard held(deferred_index_);
   TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
   for (const PageRecord& record : records) {
     TRY_ASSIGN(RecordResult result, RecordInTransaction(record));
     results.push_back(result);
   }
   TRY(txn.Commit());
+  held.Keep();
   return results;
 }
 
@@ -582,12 +620,10 @@ util::Result<void> Archive::UpsertArticle(const PageRecord& record, RecordResult
     result.article_id = db_.LastInsertRowId();
     // New rows are indexed here rather than by a trigger (schema version 4 explains why), as
     // folded text (version 11).
-    s->index_article.Reset();
-    TRY(s->index_article.Bind(1, *result.article_id)
-            .Bind(2, article.title ? std::optional<std::string>(FoldForIndex(*article.title))
-                                   : std::nullopt)
-            .Bind(3, FoldForIndex(article.body))
-            .Run());
+    TRY(IndexNewArticle(
+        {*result.article_id,
+         article.title ? std::optional<std::string>(FoldForIndex(*article.title)) : std::nullopt,
+         FoldForIndex(article.body)}));
     result.change = ArticleChange::kNew;
   } else {
     int64_t id = s->select_article.Int(0);
@@ -737,6 +773,7 @@ util::Result<std::optional<Archive::CrawledArticle>> Archive::ArticleCrawledAt(
 }
 
 util::Result<RecordResult> Archive::StoreArticle(const PageRecord& record) {
+  HeldRowsGuard held(deferred_index_);
   TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
   RecordResult result;
   std::string site = util::SiteOfUrl(record.url).value_or("");
@@ -745,6 +782,7 @@ util::Result<RecordResult> Archive::StoreArticle(const PageRecord& record) {
   if (!site.empty()) TRY(s->insert_site.Bind(1, site).Bind(2, Fmt(record.fetched_at)).Run());
   TRY(UpsertArticle(record, result));
   TRY(txn.Commit());
+  held.Keep();
   return result;
 }
 
@@ -1234,8 +1272,71 @@ util::Result<Transaction> Archive::BeginRead() const {
   return Transaction::Begin(db_, Transaction::Kind::kRead);
 }
 
-util::Result<Transaction> Archive::BeginWrite() {
-  return Transaction::Begin(db_, Transaction::Kind::kWrite);
+util::Result<WriteBatch> Archive::BeginWrite() {
+  TRY_ASSIGN(Transaction txn, Transaction::Begin(db_, Transaction::Kind::kWrite));
+  bool outermost = !deferring_index_;
+  if (outermost) {
+    deferring_index_ = true;
+    deferred_index_.clear();
+  }
+  return WriteBatch(this, std::move(txn), outermost, deferred_index_.size());
+}
+
+util::Result<void> Archive::IndexNewArticle(IndexRow row) {
+  if (deferring_index_) {
+    deferred_index_.push_back(std::move(row));
+    return {};
+  }
+  TRY_ASSIGN(Statements * s, Cached());
+  s->index_article.Reset();
+  return s->index_article.Bind(1, row.rowid).Bind(2, row.title).Bind(3, row.body).Run();
+}
+
+util::Result<void> Archive::FlushDeferredIndex() {
+  TRY_ASSIGN(Statements * s, Cached());
+  for (const IndexRow& row : deferred_index_) {
+    s->index_article.Reset();
+    TRY(s->index_article.Bind(1, row.rowid).Bind(2, row.title).Bind(3, row.body).Run());
+  }
+  deferred_index_.clear();
+  return {};
+}
+
+WriteBatch::WriteBatch(WriteBatch&& other) noexcept
+    : archive_(std::exchange(other.archive_, nullptr)),
+      txn_(std::move(other.txn_)),
+      outermost_(other.outermost_),
+      mark_(other.mark_) {
+  other.txn_.reset();
+}
+
+WriteBatch::~WriteBatch() {
+  if (archive_ == nullptr) return;
+  // Not committed: the transaction rolls back with its articles, and their held rows go too.
+  if (outermost_) {
+    archive_->deferring_index_ = false;
+    archive_->deferred_index_.clear();
+  } else if (archive_->deferred_index_.size() > mark_) {
+    archive_->deferred_index_.resize(mark_);
+  }
+  txn_.reset();
+}
+
+util::Result<void> WriteBatch::Commit() {
+  if (archive_ == nullptr || !txn_) {
+    return util::MakeError(util::ErrorCode::kStorage, "commit of a finished write batch");
+  }
+  Archive* archive = std::exchange(archive_, nullptr);
+  util::Result<void> done;
+  if (outermost_) {
+    // All the held rows at once, after the last savepoint: one FTS5 flush for the batch.
+    archive->deferring_index_ = false;
+    done = archive->FlushDeferredIndex();
+    archive->deferred_index_.clear();
+  }
+  if (done) done = txn_->Commit();
+  txn_.reset();  // rolls back when the flush or the commit failed
+  return done;
 }
 
 }  // namespace storage

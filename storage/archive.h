@@ -25,6 +25,35 @@ namespace storage {
 // The SHA-256 and compressed bytes RecordPage stores for `body`: pure, for any thread.
 PreparedBody PrepareBody(std::string_view body);
 
+class Archive;
+
+// A write transaction opened by Archive::BeginWrite(): several writes (RecordPage, StoreArticle,
+// frontier calls) in one commit, each of them a savepoint inside it. New articles' rows for the
+// search index (articles_fts) are held back until Commit(), which writes them all just before it
+// commits: FTS5 flushes its pending terms to a new on-disk segment at every savepoint, so
+// writing them inside each page's savepoint made one segment per article, then merges (schema
+// version 4 tells the same story of triggers). Rolled back, unless committed, when it ends.
+// REQUIRES: the Archive outlives it and is not moved while it is open.
+class WriteBatch {
+ public:
+  WriteBatch(WriteBatch&& other) noexcept;
+  WriteBatch& operator=(WriteBatch&&) = delete;
+  WriteBatch(const WriteBatch&) = delete;
+  WriteBatch& operator=(const WriteBatch&) = delete;
+  ~WriteBatch();
+
+  util::Result<void> Commit();
+
+ private:
+  friend class Archive;
+  WriteBatch(Archive* archive, Transaction txn, bool outermost, size_t mark)
+      : archive_(archive), txn_(std::move(txn)), outermost_(outermost), mark_(mark) {}
+  Archive* archive_;
+  std::optional<Transaction> txn_;
+  bool outermost_;  // holds the archive's deferred index rows (a nested batch does not)
+  size_t mark_;     // the deferred rows held before a nested batch began
+};
+
 struct OpenMode {
   bool read_only = false;
   // Create the file (or initialize an empty one) when missing. Never with read_only.
@@ -269,14 +298,25 @@ class Archive {
   // A read transaction: everything read until it ends sees one snapshot.
   util::Result<Transaction> BeginRead() const;
   // A write transaction grouping several writes (RecordPage, ...) in one commit: each of them
-  // becomes a savepoint inside it, and nothing is durable before its Commit().
-  util::Result<Transaction> BeginWrite();
+  // becomes a savepoint inside it, and nothing is durable before its Commit() (WriteBatch).
+  util::Result<WriteBatch> BeginWrite();
   // The connection, for the storage readers (article_cursor, archive_stats, archive_search).
   const Db& db() const { return db_; }
 
  private:
+  friend class WriteBatch;
   struct Statements;
+  // A new article's row for articles_fts, folded (text_fold.h).
+  struct IndexRow {
+    int64_t rowid = 0;
+    std::optional<std::string> title;
+    std::string body;
+  };
   Archive(std::string path, Db db);
+  // Adds a new article to articles_fts now, or at the commit of the open WriteBatch.
+  util::Result<void> IndexNewArticle(IndexRow row);
+  // Writes the rows held back for the open WriteBatch.
+  util::Result<void> FlushDeferredIndex();
   util::Result<RecordResult> RecordInTransaction(const PageRecord& record);
   // The article part of a record (or the not_modified refresh), inside the caller's transaction.
   util::Result<void> UpsertArticle(const PageRecord& record, RecordResult& result);
@@ -299,6 +339,10 @@ class Archive {
   std::string path_;
   Db db_;
   RemovalPolicy removal_policy_;
+  // Set while a WriteBatch is open: new articles' index rows wait in deferred_index_ for its
+  // commit. A write that rolls back its savepoint drops the rows it added.
+  bool deferring_index_ = false;
+  std::vector<IndexRow> deferred_index_;
   // Prepared statements of the write path; declared after db_ so they are finalized first.
   std::unique_ptr<Statements> statements_;
 };
