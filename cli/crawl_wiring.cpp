@@ -235,7 +235,7 @@ void ArchivingPageHandler::Submit(crawler::FrontierEntry entry, crawler::FetchRe
   job->entry = std::move(entry);
   job->result = std::move(result);
   if (!concurrent()) {
-    ExtractStage(*job);
+    ExtractStage(*job, &archive_);
     crawler::PageHandling handling = ArchiveStage(*job, archive_);
     Handled({std::move(job->entry), std::move(job->result), std::move(handling)});
     return;
@@ -248,8 +248,12 @@ void ArchivingPageHandler::Submit(crawler::FrontierEntry entry, crawler::FetchRe
 }
 
 void ArchivingPageHandler::ExtractLoop() {
+  // This thread's own connection, to ask whether a page's capture is stored already (WAL: it
+  // never waits for the writer). Without one every body is compressed, as before.
+  auto reader = storage::Archive::Open(archive_.path(), {.read_only = true});
+  if (!reader) util::LogDebug("captures are compressed unchecked: " + reader.error().message);
   while (auto job = to_extract_.Pop()) {
-    ExtractStage(**job);
+    ExtractStage(**job, reader ? &*reader : nullptr);
     to_write_.Push(std::move(*job));
   }
 }
@@ -344,17 +348,23 @@ crawler::PageHandling ArchivingPageHandler::OnFetched(const crawler::FrontierEnt
   Job job;
   job.entry = entry;
   job.result = r;
-  ExtractStage(job);
+  ExtractStage(job, &archive_);
   return ArchiveStage(job, archive_);
 }
 
-void ArchivingPageHandler::ExtractStage(Job& job) {
+void ArchivingPageHandler::ExtractStage(Job& job, const storage::Archive* captures) {
   const crawler::FrontierEntry& entry = job.entry;
   const crawler::FetchResult& r = job.result;
   if (options_.sites != nullptr)
     job.extract_options.profile = ProfileForUrl(*options_.sites, entry.url);
   bool page = OutcomeOf(r) == "ok" && r.status >= 200 && r.status < 300;
-  if (page) job.prepared_body = storage::PrepareBody(r.body);
+  if (page) {
+    job.prepared_body = storage::PrepareBody(r.body, [captures](const std::string& sha256) {
+      if (captures == nullptr) return false;
+      auto stored = captures->HasCapture(sha256);
+      return stored && *stored;
+    });
+  }
   // A sitemap is archived as fetched and read by the crawl loop, not by the extractor.
   if (!page || entry.kind == crawler::LinkKind::kSitemap) return;
   extract::ExtractInput input{r.body, entry.url, r.content_type, r.fetched_at,

@@ -175,8 +175,10 @@ class ArchivingPageHandler final : public crawler::PageHandler {
     std::optional<std::string> warc_record_id;  // of the response or revisit record
   };
 
-  // Extraction: a pure function of the page, its URL and the site's titles (any thread).
-  void ExtractStage(Job& job);
+  // Extraction: a pure function of the page, its URL and the site's titles (any thread). It
+  // also prepares the body for the archive; `captures` (when given) says which captures are
+  // stored already, whose bodies need no compressing.
+  void ExtractStage(Job& job, const storage::Archive* captures);
   // The exchange's WARC records, when the crawl writes WARC (one thread at a time): the
   // writer writes a batch's before it opens the batch's transaction.
   void WarcStage(Job& job);

@@ -466,7 +466,17 @@ util::Result<void> Archive::FinishRun(int64_t run_id, const RunCounts& counts,
   return txn.Commit();
 }
 
-PreparedBody PrepareBody(std::string_view body) { return {util::Sha256Hex(body), Compress(body)}; }
+PreparedBody PrepareBody(std::string_view body,
+                         const std::function<bool(const std::string& sha256)>& already_stored) {
+  PreparedBody prepared{util::Sha256Hex(body), std::nullopt};
+  if (!already_stored || !already_stored(prepared.sha256)) prepared.compressed = Compress(body);
+  return prepared;
+}
+
+util::Result<bool> Archive::HasCapture(const std::string& sha256) const {
+  TRY_ASSIGN(Statement stmt, Statement::Prepare(db_, "SELECT 1 FROM captures WHERE sha256 = ?1"));
+  return stmt.Bind(1, sha256).Step();
+}
 
 util::Result<RecordResult> Archive::RecordPage(const PageRecord& record) {
   HeldRowsGuard held(deferred_index_);
@@ -509,12 +519,14 @@ util::Result<RecordResult> Archive::RecordInTransaction(const PageRecord& record
     if (found) {
       result.capture_id = s->select_capture.Int(0);
     } else {
-      std::string compressed = record.prepared_body ? std::string() : Compress(*record.body);
+      // Prepared ahead unless the capture was stored then (and is gone since: compressed now).
+      bool prepared = record.prepared_body && record.prepared_body->compressed;
+      std::string compressed = prepared ? std::string() : Compress(*record.body);
       s->insert_capture.Reset();
       TRY(s->insert_capture.Bind(1, sha)
               .Bind(2, static_cast<int64_t>(record.body->size()))
               .Bind(3, record.content_type)
-              .BindBlob(4, record.prepared_body ? record.prepared_body->compressed : compressed)
+              .BindBlob(4, prepared ? *record.prepared_body->compressed : compressed)
               .Run());
       result.capture_id = db_.LastInsertRowId();
     }

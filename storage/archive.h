@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,8 +23,12 @@
 
 namespace storage {
 
-// The SHA-256 and compressed bytes RecordPage stores for `body`: pure, for any thread.
-PreparedBody PrepareBody(std::string_view body);
+// The SHA-256 and compressed bytes RecordPage stores for `body`, for any thread. The body is
+// not compressed when `already_stored` says the archive holds its capture (by SHA-256): a
+// scheduled re-crawl fetches mostly unchanged pages, and RecordPage compresses it after all in
+// the rare case that capture is gone by the time it stores the page.
+PreparedBody PrepareBody(std::string_view body,
+                         const std::function<bool(const std::string& sha256)>& already_stored = {});
 
 class Archive;
 
@@ -211,6 +216,8 @@ class Archive {
   // Stores only the article of `record` (no fetch row, no capture; record.article_capture_id
   // names the capture it comes from): an article stitched from pages already archived.
   util::Result<RecordResult> StoreArticle(const PageRecord& record);
+  // Whether a capture with this SHA-256 (hex) is stored.
+  util::Result<bool> HasCapture(const std::string& sha256) const;
   // The latest 2xx capture fetched for `url` (by fetch time, not by when it was stored: a WARC
   // imported later may hold older fetches), or nullopt.
   util::Result<std::optional<PageCapture>> LatestCapture(const std::string& url);

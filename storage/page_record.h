@@ -15,8 +15,10 @@ namespace storage {
 // A body in the form the archive stores it, computed ahead of the write (PrepareBody), so
 // that hashing and compressing happen off the writer's transaction, on any thread.
 struct PreparedBody {
-  std::string sha256;      // of the body, hex
-  std::string compressed;  // storage/compression.h's Compress(body)
+  std::string sha256;  // of the body, hex
+  // storage/compression.h's Compress(body); nullopt when the archive already held the capture
+  // as it was prepared (a page fetched again unchanged), which is then not compressed again.
+  std::optional<std::string> compressed;
 };
 
 struct PageRecord {

@@ -165,6 +165,47 @@ TEST(Archive, ABodyPreparedAheadIsStoredTheSame) {
   }
 }
 
+// A page fetched again unchanged (most pages of a scheduled re-crawl) is not compressed again:
+// its capture is stored. Should the capture be gone by the time the page is recorded, the
+// archive compresses it then, and nothing is lost.
+TEST(Archive, ABodyWhoseCaptureIsStoredIsNotCompressedAgain) {
+  Archive archive = OpenMemory();
+  PageRecord first = MakeRecord("http://a.cn/1", "t", "b");
+  first.body = std::string("<html><body>协会新闻 ") + std::string(3000, 'y') + "</body></html>";
+  ASSERT_OK(archive.RecordPage(first));
+
+  std::vector<std::string> asked;
+  auto stored = [&](const std::string& sha256) {
+    asked.push_back(sha256);
+    auto has = archive.HasCapture(sha256);
+    return has && *has;
+  };
+  PageRecord again = MakeRecord("http://a.cn/1", "t", "b");
+  again.body = first.body;
+  again.prepared_body = storage::PrepareBody(*again.body, stored);
+  EXPECT_EQ(asked, std::vector<std::string>{util::Sha256Hex(*first.body)});
+  EXPECT_FALSE(again.prepared_body->compressed.has_value());
+  auto r1 = archive.RecordPage(again);
+  ASSERT_OK(r1);
+  EXPECT_EQ(Count(archive, "SELECT count(*) FROM captures"), 1);
+
+  PageRecord fresh = MakeRecord("http://a.cn/2", "t", "b");
+  fresh.body = "<html><body>新的页面</body></html>";
+  fresh.prepared_body = storage::PrepareBody(*fresh.body, stored);
+  EXPECT_TRUE(fresh.prepared_body->compressed.has_value());
+
+  // Prepared as stored, but the capture is not there when the page is recorded.
+  PageRecord gone = MakeRecord("http://a.cn/3", "t", "b");
+  gone.body = "<html><body>准备时已存的页面</body></html>";
+  gone.prepared_body = storage::PrepareBody(*gone.body, [](const std::string&) { return true; });
+  ASSERT_FALSE(gone.prepared_body->compressed.has_value());
+  ASSERT_OK(archive.RecordPage(gone));
+  auto capture = archive.LatestCapture(gone.url);
+  ASSERT_OK(capture);
+  ASSERT_TRUE(capture->has_value());
+  EXPECT_EQ((*capture)->capture.body, *gone.body);
+}
+
 TEST(Archive, NotModifiedRefreshesTheStoredArticle) {
   Archive archive = OpenMemory();
   ASSERT_OK(archive.RecordPage(MakeRecord("http://a.cn/1", "t", "b", 1000)));
