@@ -12,7 +12,8 @@ void KeepLargest(std::optional<ListingComparison>& best, const std::string& url,
   auto rank = [](const extract::ListingTotals& t) {
     return std::make_pair(t.items.value_or(-1), t.pages.value_or(-1));
   };
-  if (!best || rank(totals) > rank(best->totals)) best = ListingComparison{url, totals, 0};
+  if (!best || rank(totals) > rank(best->totals))
+    best = ListingComparison{url, totals, 0, std::nullopt};
 }
 
 }  // namespace
@@ -26,7 +27,7 @@ size_t SectionReport::FlaggedMonths() const {
 bool SectionReport::HasProblems() const {
   return !chains.holes.empty() || !chains.breaks.empty() || !chains.cycles.empty() ||
          !chains.orphans.empty() || (listing && listing->Shortfall().value_or(0) > 0) ||
-         FlaggedMonths() > 0;
+         (listing && listing->PagesMissing() > 0) || FlaggedMonths() > 0;
 }
 
 int64_t SiteReport::Holes() const {
@@ -96,9 +97,20 @@ util::Result<SiteReport> AuditSite(storage::Archive& archive, const std::string&
       if (section.section == listing.section) KeepLargest(section.listing, listing.url, totals);
     }
   }
-  if (report.listing) report.listing->archived = report.articles;
+  TRY_ASSIGN(std::vector<storage::PagerPage> pager_pages, storage::ReadPagerPages(archive, site));
+  auto compare_pager = [&pager_pages](ListingComparison& listing) {
+    if (listing.totals.pages) {
+      listing.pager = storage::PagerCoverageOf(listing.url, *listing.totals.pages, pager_pages);
+    }
+  };
+  if (report.listing) {
+    report.listing->archived = report.articles;
+    compare_pager(*report.listing);
+  }
   for (auto& section : report.sections) {
-    if (section.listing) section.listing->archived = section.chains.articles;
+    if (!section.listing) continue;
+    section.listing->archived = section.chains.articles;
+    compare_pager(*section.listing);
   }
   return report;
 }

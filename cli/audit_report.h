@@ -16,6 +16,7 @@
 #include "storage/audit_input.h"
 #include "storage/chain_audit.h"
 #include "storage/month_gaps.h"
+#include "storage/pager_family.h"
 #include "util/error.h"
 
 namespace cli {
@@ -25,12 +26,17 @@ struct ListingComparison {
   std::string url;  // the listing printing the largest items total (or pages, without items)
   extract::ListingTotals totals;
   int64_t archived = 0;
+  // The listing pages of its pager fetched against the pages it prints (共N页), when the pager's
+  // pages are told apart by their URLs without doubt (storage/pager_family.h).
+  std::optional<storage::PagerCoverage> pager;
 
   // Items printed but not archived (0 when the archive holds as many or more).
   std::optional<int64_t> Shortfall() const {
     if (!totals.items) return std::nullopt;
     return std::max<int64_t>(0, *totals.items - archived);
   }
+  // Listing pages of its pager not fetched (0 when not compared).
+  int64_t PagesMissing() const { return pager ? pager->pages_missing : 0; }
 };
 
 struct SectionReport {

@@ -5,9 +5,11 @@
 #include "cli/archive_errors.h"
 #include "cli/article_stitcher.h"
 #include "cli/site_profiles.h"
+#include "config/defaults.h"
 #include "extract/extractor.h"
 #include "storage/archive_stats.h"
 #include "storage/host_health.h"
+#include "storage/scope_refusals.h"
 #include "storage/url_templates.h"
 #include "util/duration.h"
 #include "util/log.h"
@@ -577,6 +579,25 @@ void ArchivingPageHandler::OnSkipped(const crawler::FrontierEntry& entry,
   record.started_at = record.fetched_at = std::chrono::system_clock::now();
   util::LogInfo("skipped", {{"url", entry.url}, {"reason", crawler::SkipReasonName(reason)}});
   Record(archive_, std::move(record));
+}
+
+void ArchivingPageHandler::OnRefused(const crawler::FrontierEntry& from,
+                                     const std::vector<crawler::RefusedLink>& links) {
+  if (Failed()) return;
+  std::vector<storage::ScopeRefusalRow> rows;
+  for (const crawler::RefusedLink& link : links) {
+    if (refusals_recorded_.size() >= config::defaults::kMaxScopeRefusalsRecorded) break;
+    if (!refusals_recorded_.insert(link.url).second) continue;  // recorded this run
+    rows.push_back({link.url, link.host, link.reason, link.detail, from.url});
+    if (refusals_recorded_.size() == config::defaults::kMaxScopeRefusalsRecorded) {
+      util::LogInfo("refused links: no more are recorded in this run",
+                    {{"recorded", std::to_string(refusals_recorded_.size())}});
+    }
+  }
+  auto recorded = storage::RecordScopeRefusals(archive_, rows, options_.run_id,
+                                               std::chrono::system_clock::now());
+  if (!recorded)
+    Fail(recorded.error(), ArchiveWriteError(archive_.path(), recorded.error().message));
 }
 
 std::optional<storage::ArticleChange> ArchivingPageHandler::Record(storage::Archive& db,

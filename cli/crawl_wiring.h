@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "cli/crawl_links.h"
@@ -140,6 +141,10 @@ class ArchivingPageHandler final : public crawler::PageHandler {
                                   const crawler::FetchResult& result) override;
   void OnSkipped(const crawler::FrontierEntry& entry, crawler::SkipReason reason,
                  const std::string& detail) override;
+  // Archives each refused URL once a run (storage/scope_refusals.h), at most
+  // config::defaults::kMaxScopeRefusalsRecorded of them, on the loop's connection.
+  void OnRefused(const crawler::FrontierEntry& from,
+                 const std::vector<crawler::RefusedLink>& links) override;
   void Submit(crawler::FrontierEntry entry, crawler::FetchResult result) override;
   std::vector<crawler::HandledPage> TakeHandled() override;
   size_t Outstanding() const override;
@@ -220,6 +225,8 @@ class ArchivingPageHandler final : public crawler::PageHandler {
   // The <title>s of each host's last pages: evidence of the site's title decoration.
   std::mutex titles_mutex_;
   extract::SiteTitleMemory site_titles_;
+  // URLs this run recorded as refused by the scope (the loop's thread only).
+  std::unordered_set<std::string> refusals_recorded_;
   // Multi-page articles (the archiving stage's thread only).
   std::set<std::string> pending_heads_;                   // first pages waiting for the others
   std::map<std::string, std::string> continuation_head_;  // following page → first page

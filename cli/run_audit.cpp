@@ -22,6 +22,13 @@ constexpr size_t kListedInText = 20;
 
 // --- JSON ---
 
+Json PagerJson(const std::optional<storage::PagerCoverage>& pager) {
+  if (!pager) return nullptr;
+  return Json{{"first_url", pager->first_url},         {"url_template", pager->url_template},
+              {"pages_printed", pager->pages_printed}, {"pages_fetched", pager->pages_fetched},
+              {"pages_missing", pager->pages_missing}, {"missing", pager->missing}};
+}
+
 Json ListingJson(const std::optional<ListingComparison>& listing) {
   if (!listing) return nullptr;
   return Json{{"url", listing->url},
@@ -29,7 +36,8 @@ Json ListingJson(const std::optional<ListingComparison>& listing) {
               {"pages_printed", OrNull(listing->totals.pages)},
               {"per_page_printed", OrNull(listing->totals.per_page)},
               {"archived", listing->archived},
-              {"shortfall", OrNull(listing->Shortfall())}};
+              {"shortfall", OrNull(listing->Shortfall())},
+              {"pager", PagerJson(listing->pager)}};
 }
 
 Json SectionJson(const SectionReport& s) {
@@ -47,6 +55,7 @@ Json SectionJson(const SectionReport& s) {
                          {"links", h.links},
                          {"reason", storage::MissingKindName(why.kind)},
                          {"detail", why.detail},
+                         {"scope_reason", OrNull(why.scope_reason)},
                          {"status", OrNull(why.status)}});
   }
   Json breaks = Json::array();
@@ -144,6 +153,21 @@ std::string ListingText(const ListingComparison& l) {
   return text;
 }
 
+// "3 of 5 listing pages fetched (http://a.cn/xwzx/index_{n}.html); missing pages 4, 5".
+std::string PagerText(const storage::PagerCoverage& p) {
+  std::string text = std::to_string(p.pages_fetched) + " of " + std::to_string(p.pages_printed) +
+                     " listing pages fetched (" + p.url_template + ")";
+  if (p.pages_missing == 0) return text;
+  text += p.pages_missing == 1 ? "; missing page " : "; missing pages ";
+  for (size_t i = 0; i < p.missing.size(); ++i) {
+    text += (i == 0 ? "" : ", ") + std::to_string(p.missing[i]);
+  }
+  if (p.pages_missing > static_cast<int64_t>(p.missing.size())) {
+    text += ", ... (" + std::to_string(p.pages_missing) + " in all)";
+  }
+  return text;
+}
+
 void PrintMonths(const storage::MonthTable& table, bool problems_only, std::ostream& out) {
   std::string flagged;
   for (const auto& m : table.months) {
@@ -235,12 +259,16 @@ void PrintSection(const SectionReport& s, bool problems_only, std::ostream& out)
   if (s.listing && (!problems_only || s.listing->Shortfall().value_or(0) > 0)) {
     out << "    listing  " << ListingText(*s.listing) << "\n";
   }
+  if (s.listing && s.listing->pager && (!problems_only || s.listing->PagesMissing() > 0)) {
+    out << "    pager    " << PagerText(*s.listing->pager) << "\n";
+  }
   PrintMonths(s.months, problems_only, out);
 }
 
 void PrintText(const AuditReport& report, bool problems_only, std::ostream& out) {
   for (const auto& site : report.sites) {
-    bool site_problem = site.listing && site.listing->Shortfall().value_or(0) > 0;
+    bool site_problem = site.listing && (site.listing->Shortfall().value_or(0) > 0 ||
+                                         site.listing->PagesMissing() > 0);
     bool any_section = std::any_of(site.sections.begin(), site.sections.end(),
                                    [](const SectionReport& s) { return s.HasProblems(); });
     if (problems_only && !site_problem && !any_section) continue;
@@ -248,6 +276,7 @@ void PrintText(const AuditReport& report, bool problems_only, std::ostream& out)
         << Plural(static_cast<int64_t>(site.sections.size()), "section", "sections") << "\n";
     if (site.listing && (!problems_only || site_problem)) {
       out << "  listing  " << ListingText(*site.listing) << "\n";
+      if (site.listing->pager) out << "  pager    " << PagerText(*site.listing->pager) << "\n";
     }
     for (const auto& s : site.sections) PrintSection(s, problems_only, out);
   }

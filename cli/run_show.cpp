@@ -10,6 +10,7 @@
 #include "cli/json_output.h"
 #include "extract/article_json.h"
 #include "storage/archive.h"
+#include "storage/scope_refusals.h"
 #include "storage/url_report.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -290,20 +291,23 @@ void PrintText(const storage::UrlReport& report, std::ostream& out) {
 }
 
 // The message for a URL the archive does not know, with what can be said about why.
-std::string UnknownUrlMessage(const ShowCommandOptions& options, const storage::UrlReport& r) {
+std::string UnknownUrlMessage(const ShowCommandOptions& options, const storage::UrlReport& r,
+                              const std::optional<storage::ScopeRefusal>& refusal) {
   std::string message =
       options.db + ": " + r.url + " is not in the archive (never queued, fetched or archived); ";
-  if (r.offsite) {
+  if (refusal) {
+    message += storage::ScopeRefusalText(*refusal);
+    if (refusal->row.discovered_from) message += ", linked from " + *refusal->row.discovered_from;
+    if (refusal->last_run_id) message += " in run #" + std::to_string(*refusal->last_run_id);
+    message += ": widen the crawl's scope (--include, --exclude, --max-depth) to archive it";
+  } else if (r.offsite) {
     message += "its host " + r.offsite->host.host + " is off-site (run #" +
                std::to_string(r.offsite->run_id) + " refused " +
                std::to_string(r.offsite->host.links) +
                " links to it): add it to the crawl's scope (a --seed on it, or hosts in the "
                "config) to archive it";
   } else {
-    message +=
-        "check the URL (newsarc urls --db " + options.db +
-        " lists what is known); a link the crawl refused for its scope (include/exclude, depth, "
-        "trap guard) is not recorded, only logged by crawl -v";
+    message += "check the URL (newsarc urls --db " + options.db + " lists what is known)";
   }
   return message;
 }
@@ -326,7 +330,9 @@ int RunShow(const ShowCommandOptions& options) {
   auto report = storage::ReadUrlReport(*archive, *key);
   if (!report) return ReportArchiveReadError(options.db, report.error());
   if (!report->IsKnown()) {
-    util::LogError(UnknownUrlMessage(options, *report));
+    auto refusal = storage::FindScopeRefusal(*archive, *key);
+    if (!refusal) return ReportArchiveReadError(options.db, refusal.error());
+    util::LogError(UnknownUrlMessage(options, *report, *refusal));
     return util::kExitFailure;
   }
   if (options.format == "json") {

@@ -9,6 +9,7 @@
 #include "cli/archive_errors.h"
 #include "cli/json_output.h"
 #include "storage/archive.h"
+#include "storage/scope_refusals.h"
 #include "storage/url_report.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -88,6 +89,37 @@ int ListOffsite(const UrlsCommandOptions& options, const storage::Archive& archi
   return util::kExitOk;
 }
 
+// Links the crawl's scope refused are not frontier entries either: one line per URL, with the
+// reason, the run that last refused it and the page it was found on.
+int ListRefused(const UrlsCommandOptions& options, const storage::Archive& archive) {
+  auto read = archive.BeginRead();
+  if (!read) return ReportArchiveReadError(options.db, read.error());
+  auto refusals = storage::ReadScopeRefusals(archive, options.site);
+  if (!refusals) return ReportArchiveReadError(options.db, refusals.error());
+  PrintHeader(options);
+  for (const auto& r : *refusals) {
+    if (options.format == "jsonl") {
+      Json j{{"url", r.row.url},
+             {"host", r.row.host},
+             {"state", "refused"},
+             {"reason", storage::ScopeRefusalText(r)},
+             {"scope_reason", r.row.reason},
+             {"detail", r.row.detail},
+             {"attempts", 0},
+             {"last_status", nullptr},
+             {"run_id", OrNull(r.last_run_id)},
+             {"first_seen_at", r.first_seen_at},
+             {"last_seen_at", r.last_seen_at},
+             {"discovered_from", OrNull(r.row.discovered_from)}};
+      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+      std::cout << Cell(r.row.url) << "\trefused\t0\t-\t" << Cell(storage::ScopeRefusalText(r))
+                << "\n";
+    }
+  }
+  return util::kExitOk;
+}
+
 }  // namespace
 
 int RunUrls(const UrlsCommandOptions& options) {
@@ -97,6 +129,7 @@ int RunUrls(const UrlsCommandOptions& options) {
     return util::kExitUsage;
   }
   if (options.state == "off-site") return ListOffsite(options, *archive);
+  if (options.state == "refused") return ListRefused(options, *archive);
 
   storage::UrlListQuery query;
   query.state = FilterOf(options.state).value_or(storage::UrlStateFilter::kAll);
@@ -132,10 +165,12 @@ void SetupUrls(CLI::App& app, RunState& state) {
       "status, in discovery order: tab-separated with a header (none with -q) or JSON lines.\n"
       "--state queued (in_flight too), done, failed, skipped (robots.txt, trap guard), all;\n"
       "trap: those the trap guard skipped (their URL template gave nothing new); off-site\n"
-      "lists the hosts crawl runs refused (one example URL each).");
+      "lists the hosts crawl runs refused (one example URL each); refused, the links the\n"
+      "crawl's scope refused (--exclude, --include, --max-depth, trap checks), with why.");
   sub->add_option("--db", options->db, "Archive file (SQLite)")->required();
   sub->add_option("--state", options->state, "Which URLs")
-      ->check(CLI::IsMember({"queued", "failed", "skipped", "trap", "off-site", "done", "all"}))
+      ->check(CLI::IsMember(
+          {"queued", "failed", "skipped", "trap", "off-site", "refused", "done", "all"}))
       ->capture_default_str();
   sub->add_option("--site", options->site, "Only URLs of this host (host or host:port)")
       ->transform([](std::string host) {

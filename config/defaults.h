@@ -63,5 +63,9 @@ inline constexpr int kMaxDepth = 50;
 // many of them the end-of-run log line names.
 inline constexpr size_t kMaxOffsiteHostsTracked = 1000;
 inline constexpr size_t kOffsiteHostsLogged = 20;
+// Links refused by the crawl's scope (exclude/include patterns, depth, trap checks) a run
+// records by URL in the archive for audit and urls (the first ones; later ones are only
+// logged by -vv), so that an endless trap cannot fill the archive.
+inline constexpr size_t kMaxScopeRefusalsRecorded = 20000;
 
 }  // namespace config::defaults

@@ -529,6 +529,7 @@ class Loop {
                        int redirects = 0, bool is_redirect = false) {
     Discovery found;
     std::vector<FrontierEntry> entries, article_entries;
+    std::vector<RefusedLink> refused;
     for (const auto& link : links) {
       auto canonical = util::CanonicalizeUrl(link.url);
       if (!canonical) continue;
@@ -553,7 +554,16 @@ class Loop {
         CountOffsite(*canonical, from.url);
         continue;
       }
-      if (decision != ScopeDecision::kAccept) continue;
+      if (decision != ScopeDecision::kAccept) {
+        if (IsRecordedRefusal(decision)) {
+          auto refused_parts = util::SplitUrl(*canonical);
+          if (refused_parts) {
+            refused.push_back({*canonical, HostKey(*refused_parts), ScopeDecisionName(decision),
+                               scope_.Explain(decision, *canonical, depth)});
+          }
+        }
+        continue;
+      }
       auto parts = util::SplitUrl(*canonical);
       if (!parts) continue;
       std::string host = HostKey(*parts);
@@ -580,9 +590,18 @@ class Loop {
                           e.kind == LinkKind::kContinuation;
       (article_link ? article_entries : entries).push_back(std::move(e));
     }
+    if (!refused.empty()) handler_.OnRefused(from, refused);
     found.new_article_links = frontier_.Add(article_entries);
     stats_.discovered += static_cast<long>(found.new_article_links + frontier_.Add(entries));
     return found;
+  }
+
+  // Refusals the handler records per URL (archived for audit and urls): the crawl's own limits
+  // and the trap checks. Not off-site links (counted per host), nor links that are no pages
+  // (not http, a file extension that is never HTML).
+  static bool IsRecordedRefusal(ScopeDecision decision) {
+    return decision != ScopeDecision::kAccept && decision != ScopeDecision::kOffSite &&
+           decision != ScopeDecision::kNotHttp && decision != ScopeDecision::kNonHtmlExtension;
   }
 
   // A link the scope refused as off-site: counted per host, the host logged the first time.

@@ -39,6 +39,14 @@ struct PageHandling {
   std::vector<DiscoveredLink> links;
 };
 
+// A link the crawl's scope refused (crawler/scope.h), found on a fetched page: never queued.
+struct RefusedLink {
+  std::string url;     // canonical
+  std::string host;    // host[:port], as FrontierEntry::host
+  std::string reason;  // ScopeDecisionName
+  std::string detail;  // Scope::Explain
+};
+
 // Why a URL was not fetched at all.
 enum class SkipReason {
   kRobotsDisallowed,
@@ -72,6 +80,13 @@ class PageHandler {
   // thread, at once: the loop finishes the entry right after.
   virtual void OnSkipped(const FrontierEntry& entry, SkipReason reason,
                          const std::string& detail) = 0;
+  // Links of page `from` the scope refused (not off-site ones: the run counts those per host),
+  // each link as often as it is found. On the loop's thread, inside the frontier's batch
+  // (Frontier::BeginBatch) when the page's links are queued in one.
+  virtual void OnRefused(const FrontierEntry& from, const std::vector<RefusedLink>& links) {
+    (void)from;
+    (void)links;
+  }
 
   // --- Asynchronous handling (see the top of this file) ---
   virtual void Submit(FrontierEntry entry, FetchResult result) {

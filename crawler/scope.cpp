@@ -201,6 +201,46 @@ ScopeDecision Scope::DecideStateless(std::string_view url, int depth) const {
   return ScopeDecision::kAccept;
 }
 
+std::string Scope::Explain(ScopeDecision decision, std::string_view url, int depth) const {
+  auto joined = [](const std::vector<std::string>& patterns) {
+    std::string text;
+    for (const auto& p : patterns) text += (text.empty() ? "" : " ") + p;
+    return text;
+  };
+  switch (decision) {
+    case ScopeDecision::kAccept:
+      return "";
+    case ScopeDecision::kNotHttp:
+      return "not an http(s) URL";
+    case ScopeDecision::kOffSite:
+      return "host not in scope";
+    case ScopeDecision::kExcluded:
+      for (const auto& p : options_.exclude_patterns) {
+        if (UrlPatternMatches(p, url)) return "matches exclude pattern " + p;
+      }
+      return "matches an exclude pattern";
+    case ScopeDecision::kNotIncluded:
+      return "matches no include pattern (" + joined(options_.include_patterns) + ")";
+    case ScopeDecision::kTooDeep:
+      return "depth " + std::to_string(depth) + " > max depth " +
+             std::to_string(options_.max_depth);
+    case ScopeDecision::kNonHtmlExtension:
+      return "not an HTML page by its extension";
+    case ScopeDecision::kTrapUrlLength:
+      return "URL longer than " + std::to_string(options_.max_url_length) + " characters (trap)";
+    case ScopeDecision::kTrapRepeatedSegment:
+      return "a path segment repeated more than " + std::to_string(options_.max_repeated_segments) +
+             " times (trap)";
+    case ScopeDecision::kTrapQueryVariants:
+      return "more than " + std::to_string(options_.max_query_variants_per_path) +
+             " query variants of its path (trap)";
+    case ScopeDecision::kTrapCalendar:
+      return "a calendar date outside " + std::to_string(options_.min_year) + "-" +
+             std::to_string(options_.max_year) + " (trap)";
+  }
+  return ScopeDecisionName(decision);
+}
+
 ScopeDecision Scope::Decide(std::string_view url, int depth) {
   auto parts = util::SplitUrl(url);
   if (!parts) return ScopeDecision::kNotHttp;

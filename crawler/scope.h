@@ -63,6 +63,11 @@ class Scope {
   // The same checks without the host test and without counting: for seeds and redirects.
   ScopeDecision DecideStateless(std::string_view canonical_url, int depth) const;
 
+  // Why `decision` (Decide's answer for `canonical_url` at `depth`) refused the URL, in a few
+  // words: "matches exclude pattern /print/", "depth 3 > max depth 2", "matches no include
+  // pattern (/news/)". Empty for kAccept.
+  std::string Explain(ScopeDecision decision, std::string_view canonical_url, int depth) const;
+
   // Whether a host name (lower-case, without port) is on-site.
   bool IsOnSite(const std::string& host) const;
 

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "storage/scope_refusals.h"
 #include "util/url.h"
 
 namespace storage {
@@ -199,6 +200,13 @@ util::Result<MissingReason> ExplainMissing(const Archive& archive, const std::st
   TRY_ASSIGN(std::optional<UrlListRow> row, ReadRow(db, url));
   MissingReason reason;
   if (!row) {
+    TRY_ASSIGN(std::optional<ScopeRefusal> refusal, FindScopeRefusal(archive, url));
+    if (refusal) {
+      reason.kind = MissingKind::kRefused;
+      reason.detail = ScopeRefusalText(*refusal);
+      reason.scope_reason = refusal->row.reason;
+      return reason;
+    }
     std::string host = util::SiteOfUrl(url).value_or("");
     for (const OffsiteRefusal& r : offsite) {
       if (r.host.host == host) {
@@ -210,9 +218,7 @@ util::Result<MissingReason> ExplainMissing(const Archive& archive, const std::st
       }
     }
     reason.kind = MissingKind::kNeverDiscovered;
-    reason.detail =
-        "never queued or fetched (a link the crawl's scope refused is not recorded, only logged "
-        "by crawl -vv)";
+    reason.detail = "never queued, fetched or refused by a crawl's scope";
     return reason;
   }
   reason.detail = row->reason;
@@ -284,6 +290,25 @@ util::Result<std::vector<AuditListing>> ReadAuditListings(const Archive& archive
     listings.push_back(std::move(listing));
   }
   return listings;
+}
+
+util::Result<std::vector<PagerPage>> ReadPagerPages(const Archive& archive,
+                                                    const std::string& site) {
+  TRY_ASSIGN(Statement stmt,
+             Statement::Prepare(
+                 archive.db(),
+                 "WITH pager(url) AS (SELECT url FROM frontier WHERE host = ?1 AND kind IN "
+                 "('listing', 'seed') UNION SELECT url FROM fetches WHERE site = ?1 AND page_kind "
+                 "= 'listing') SELECT p.url, EXISTS (SELECT 1 FROM fetches f WHERE f.url = p.url "
+                 "AND f.outcome IN ('ok', 'not_modified') AND coalesce(f.status, 200) < 400) "
+                 "FROM pager p ORDER BY p.url"));
+  stmt.Bind(1, site);
+  std::vector<PagerPage> pages;
+  while (true) {
+    TRY_ASSIGN(bool has_row, stmt.Step());
+    if (!has_row) return pages;
+    pages.push_back({stmt.Text(0), stmt.Int(1) != 0});
+  }
 }
 
 }  // namespace storage

@@ -12,6 +12,7 @@
 
 #include "storage/archive.h"
 #include "storage/chain_audit.h"
+#include "storage/pager_family.h"
 #include "storage/url_report.h"
 #include "util/error.h"
 
@@ -42,7 +43,7 @@ enum class MissingKind {
   kNeverDiscovered,  // not in the frontier, never fetched
   kQueued,           // in the frontier, not fetched yet (or waiting for a retry)
   kFailed,           // fetched and failed: HTTP error, network, timeout, too large
-  kRefused,          // robots.txt, the trap guard, or an off-site host
+  kRefused,          // robots.txt, the trap guard, an off-site host, or the crawl's scope
   kNotArticle,       // fetched, but the extractor did not take it for an article (page kind)
   kRedirected,       // redirects to a page that is not archived either
 };
@@ -52,6 +53,9 @@ struct MissingReason {
   MissingKind kind = MissingKind::kNeverDiscovered;
   std::string detail;             // in a few words ("gave up after 1 try: http_error 500")
   std::optional<int64_t> status;  // the latest fetch's HTTP status
+  // Why the crawl's scope refused it (ScopeDecisionName: excluded, not_included, too_deep, …),
+  // when it did (storage/scope_refusals.h).
+  std::optional<std::string> scope_reason;
 };
 
 // Why `url` (a UrlKeyOf key) is not archived. `offsite` is ReadOffsiteRefusals(archive).
@@ -73,5 +77,11 @@ inline constexpr double kListingSectionShare = 0.9;
 // Pages of `site` whose latest extraction called them listings, in URL order.
 util::Result<std::vector<AuditListing>> ReadAuditListings(const Archive& archive,
                                                           const std::string& site);
+
+// The site's pages a pager may hold (pager_family.h): URLs queued as a listing's pages or as
+// seeds, and pages the extractor took for listings, each with whether a fetch of it answered
+// (2xx, or 304), in URL order.
+util::Result<std::vector<PagerPage>> ReadPagerPages(const Archive& archive,
+                                                    const std::string& site);
 
 }  // namespace storage

@@ -354,10 +354,28 @@ CREATE INDEX removal_sightings_open ON removal_sightings(article_id, seen_at)
 CREATE INDEX articles_removed ON articles(removed_at) WHERE removed_at IS NOT NULL;
 )sql";
 
+// Version 14: links the crawl's scope refused (--include/--exclude/--max-depth and the URL trap
+// checks, storage/scope_refusals.h), one row per URL however often it was found, so that audit
+// and urls say why a linked page was never fetched instead of "never discovered".
+constexpr const char* kVersion14 = R"sql(
+CREATE TABLE scope_refusals (
+  url             TEXT PRIMARY KEY,  -- canonical, as the frontier keys it
+  host            TEXT NOT NULL,     -- host[:port], as frontier.host
+  reason          TEXT NOT NULL,     -- excluded / not_included / too_deep / trap_… (ScopeDecision)
+  detail          TEXT NOT NULL,     -- "matches exclude pattern /print/", "depth 3 > max 2"
+  discovered_from TEXT,              -- the page the link was (last) found on
+  first_run_id    INTEGER REFERENCES crawl_runs(id),
+  last_run_id     INTEGER REFERENCES crawl_runs(id),
+  first_seen_at   TEXT NOT NULL,
+  last_seen_at    TEXT NOT NULL
+);
+CREATE INDEX scope_refusals_host ON scope_refusals(host);
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kVersion1},   {2, kVersion2},   {3, kVersion3},  {4, kVersion4}, {5, kVersion5},
-    {6, kVersion6},   {7, kVersion7},   {8, kVersion8},  {9, kVersion9}, {10, kVersion10},
-    {11, kVersion11}, {12, kVersion12}, {13, kVersion13}};
+    {1, kVersion1},   {2, kVersion2},   {3, kVersion3},   {4, kVersion4},  {5, kVersion5},
+    {6, kVersion6},   {7, kVersion7},   {8, kVersion8},   {9, kVersion9},  {10, kVersion10},
+    {11, kVersion11}, {12, kVersion12}, {13, kVersion13}, {14, kVersion14}};
 
 util::Error StorageError(std::string message) {
   return util::Error{util::ErrorCode::kStorage, std::move(message)};

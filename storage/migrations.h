@@ -11,7 +11,7 @@
 namespace storage {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 13;
+inline constexpr int kSchemaVersion = 14;
 // The oldest schema a read-only Archive accepts without an upgrade: what export, stats and
 // search read (articles, versions, fetches, runs, the FTS index) is there since version 2.
 inline constexpr int kOldestReadOnlySchemaVersion = 2;
@@ -23,6 +23,8 @@ inline constexpr int kFixitySchemaVersion = 12;
 // The first schema with removal tracking (articles.removed_at, removal_sightings); readers of
 // an older archive opened read-only take every article for online.
 inline constexpr int kRemovalSchemaVersion = 13;
+// The first version recording the links the crawl's scope refused (scope_refusals).
+inline constexpr int kScopeRefusalSchemaVersion = 14;
 
 // The file's `PRAGMA user_version`.
 util::Result<int> SchemaVersionOf(const Db& db);

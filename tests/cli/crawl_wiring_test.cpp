@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "crawler/crawl_loop.h"
+#include "storage/scope_refusals.h"
 #include "storage/sqlite_handles.h"
 #include "tests/storage/archive_test_util.h"
 #include "tests/support/fake_fetcher.h"
@@ -278,6 +279,35 @@ TEST(ArchivingPageHandler, AnInMemoryArchiveIsHandledOnTheCallersThread) {
   options.extract_threads = 2;
   ArchivingPageHandler handler(*archive, options);
   EXPECT_FALSE(handler.concurrent());
+}
+
+// Issue #15: a link refused on every page of a run is written once (the first page that linked
+// it is kept), and each refused URL once however many pages link it.
+TEST(ArchivingPageHandler, ArchivesEachRefusedUrlOnceARun) {
+  auto archive = storage::Archive::Open(":memory:", {.create_if_missing = true});
+  ASSERT_OK(archive);
+  auto run = archive->BeginRun("{}", std::chrono::system_clock::now());
+  ASSERT_OK(run);
+  ArchivingOptions options;
+  options.run_id = *run;
+  ArchivingPageHandler handler(*archive, options);
+  crawler::RefusedLink print{"http://a.test/print/1.html", "a.test", "excluded",
+                             "matches exclude pattern /print/"};
+  crawler::RefusedLink deep{"http://a.test/9.html", "a.test", "too_deep", "depth 3 > max depth 2"};
+  for (int page = 0; page < 30; ++page) {
+    crawler::FrontierEntry from;
+    from.url = "http://a.test/" + std::to_string(page) + ".html";
+    from.host = "a.test";
+    handler.OnRefused(from, {print, deep, print});
+  }
+  ASSERT_FALSE(handler.error().has_value());
+  auto refusals = storage::ReadScopeRefusals(*archive);
+  ASSERT_OK(refusals);
+  ASSERT_EQ(refusals->size(), 2u);
+  EXPECT_EQ((*refusals)[0].row.url, "http://a.test/9.html");
+  EXPECT_EQ((*refusals)[1].row.url, "http://a.test/print/1.html");
+  EXPECT_EQ((*refusals)[1].row.discovered_from, "http://a.test/0.html");
+  EXPECT_EQ((*refusals)[1].last_run_id, *run);
 }
 
 // Issue #14: a redirect's fetch row keeps where it pointed (final_url), so `show` can name the

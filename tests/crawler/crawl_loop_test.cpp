@@ -57,8 +57,14 @@ class RecordingHandler final : public PageHandler {
   void OnSkipped(const FrontierEntry& entry, SkipReason reason, const std::string&) override {
     skipped.push_back(entry.url + " " + SkipReasonName(reason));
   }
+  void OnRefused(const FrontierEntry& from, const std::vector<RefusedLink>& links) override {
+    for (const auto& l : links) {
+      refused.push_back(l.url + " " + l.reason + " (" + l.detail + ") from " + from.url);
+    }
+  }
   std::vector<std::string> fetched;
   std::vector<std::string> skipped;
+  std::vector<std::string> refused;
 };
 
 class MemoryRobotsCache final : public RobotsCache {
@@ -377,6 +383,29 @@ TEST_F(CrawlLoopTest, ARedirectChainCutAtTheLimitEndsItsLastHopFailed) {
   EXPECT_EQ(frontier_.StateOf(last), EntryState::kFailed);
   EXPECT_EQ(frontier_.StateOf("http://a.test/loop.html?n=1"), EntryState::kDone);
   EXPECT_EQ(stats.errors, 1);
+}
+
+// Issue #15: links the scope refuses reach the handler with why (archived for audit and urls),
+// each time they are found; off-site links and files are not handed over.
+TEST_F(CrawlLoopTest, HandsTheLinksItsScopeRefusesToTheHandler) {
+  fetcher_.Set("http://a.test/robots.txt", Text(200, "User-agent: *\nDisallow:\n"));
+  fetcher_.Set("http://a.test/", Page({"http://a.test/1.html", "http://a.test/print/1.html",
+                                       "http://elsewhere.test/x.html", "http://a.test/logo.png"}));
+  fetcher_.Set("http://a.test/1.html",
+               Page({"http://a.test/2.html", "http://a.test/print/1.html"}));
+  options_.seeds = {"http://a.test/"};
+  options_.scope.exclude_patterns = {"/print/"};
+  options_.scope.max_depth = 1;
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/print/1.html"), 0);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/2.html"), 0);
+  EXPECT_EQ(handler_.refused,
+            (std::vector<std::string>{
+                "http://a.test/print/1.html excluded (matches exclude pattern /print/) from "
+                "http://a.test/",
+                "http://a.test/2.html too_deep (depth 2 > max depth 1) from http://a.test/1.html",
+                "http://a.test/print/1.html too_deep (depth 2 > max depth 1) from "
+                "http://a.test/1.html"}));
 }
 
 TEST_F(CrawlLoopTest, StaysOnTheSeedHosts) {

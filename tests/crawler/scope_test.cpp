@@ -13,6 +13,25 @@ ScopeOptions DemoOptions() {
   return o;
 }
 
+// Issue #15: a refusal is archived with its reason in a few words.
+TEST(Scope, ExplainsWhyItRefusedAUrl) {
+  ScopeOptions o = DemoOptions();
+  o.exclude_patterns = {"/print/", "*.asp?print=*"};
+  o.include_patterns = {"/news/", "/xwzx/"};
+  Scope scope(o);
+  const char* url = "http://www.a.org/x.asp?print=1";
+  ASSERT_EQ(scope.Decide(url, 1), ScopeDecision::kExcluded);
+  EXPECT_EQ(scope.Explain(ScopeDecision::kExcluded, url, 1),
+            "matches exclude pattern *.asp?print=*");
+  ASSERT_EQ(scope.Decide("http://www.a.org/about.html", 1), ScopeDecision::kNotIncluded);
+  EXPECT_EQ(scope.Explain(ScopeDecision::kNotIncluded, "http://www.a.org/about.html", 1),
+            "matches no include pattern (/news/ /xwzx/)");
+  ASSERT_EQ(scope.Decide("http://www.a.org/news/1.html", 6), ScopeDecision::kTooDeep);
+  EXPECT_EQ(scope.Explain(ScopeDecision::kTooDeep, "http://www.a.org/news/1.html", 6),
+            "depth 6 > max depth 5");
+  EXPECT_EQ(scope.Explain(ScopeDecision::kAccept, "http://www.a.org/news/1.html", 1), "");
+}
+
 TEST(Scope, AcceptsPagesOnAllowedHostsOnly) {
   Scope scope(DemoOptions());
   EXPECT_EQ(scope.Decide("http://www.a.org/news/1.html", 1), ScopeDecision::kAccept);

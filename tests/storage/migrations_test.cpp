@@ -275,7 +275,7 @@ TEST(Migrations, VersionTwelveArchiveGainsRemovalTrackingOnUpgrade) {
   }
   auto archive = Archive::Open(path, {});
   ASSERT_OK(archive);
-  EXPECT_EQ(VersionOf(path), 13);
+  EXPECT_EQ(VersionOf(path), kSchemaVersion);
   EXPECT_TRUE(HasColumn(archive->db(), "articles", "removed_at"));
   EXPECT_TRUE(HasColumn(archive->db(), "articles", "removed_reason"));
   for (const char* column :
@@ -283,6 +283,44 @@ TEST(Migrations, VersionTwelveArchiveGainsRemovalTrackingOnUpgrade) {
     EXPECT_TRUE(HasColumn(archive->db(), "removal_sightings", column)) << column;
   }
   EXPECT_EQ(CountOf(archive->db(), "SELECT count(*) FROM articles WHERE removed_at IS NULL"), 1);
+}
+
+// Issue #15: version 14 adds scope_refusals, the links the crawl's scope refused, one row per
+// URL; a version 13 archive's frontier and articles survive the upgrade untouched.
+TEST(Migrations, VersionThirteenArchiveGainsScopeRefusalsOnUpgrade) {
+  std::string path = testing_support::MakeTempDir() + "/v13.db";
+  {
+    auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_OK(db);
+    ASSERT_OK(Migrate(*db, path, 13));
+    ASSERT_OK(
+        db->Exec("INSERT INTO frontier (url, host, depth, kind, state, updated_at) VALUES "
+                 "('http://a.cn/1.html', 'a.cn', 0, 'seed', 'done', '2024-01-01T00:00:00Z')"));
+  }
+  {
+    auto read_only = Archive::Open(path, {.read_only = true});
+    ASSERT_OK(read_only);
+    EXPECT_FALSE(HasColumn(read_only->db(), "scope_refusals", "url"));
+    EXPECT_EQ(VersionOf(path), 13);
+  }
+  auto archive = Archive::Open(path, {});
+  ASSERT_OK(archive);
+  EXPECT_EQ(VersionOf(path), 14);
+  for (const char* column : {"url", "host", "reason", "detail", "discovered_from", "first_run_id",
+                             "last_run_id", "first_seen_at", "last_seen_at"}) {
+    EXPECT_TRUE(HasColumn(archive->db(), "scope_refusals", column)) << column;
+  }
+  EXPECT_EQ(CountOf(archive->db(), "SELECT count(*) FROM frontier"), 1);
+  EXPECT_EQ(CountOf(archive->db(), "SELECT count(*) FROM scope_refusals"), 0);
+  // One row per URL: a second insert of the same URL is refused by the table itself.
+  ASSERT_OK(archive->db().Exec(
+      "INSERT INTO scope_refusals (url, host, reason, detail, first_seen_at, last_seen_at) "
+      "VALUES ('http://a.cn/x', 'a.cn', 'excluded', 'matches exclude pattern x', 't', 't')"));
+  EXPECT_FALSE(archive->db()
+                   .Exec("INSERT INTO scope_refusals (url, host, reason, detail, first_seen_at, "
+                         "last_seen_at) VALUES ('http://a.cn/x', 'a.cn', 'too_deep', 'd', 't', "
+                         "'t')")
+                   .has_value());
 }
 
 TEST(Migrations, OlderArchiveIsNotUpgradedReadOnly) {
