@@ -320,5 +320,56 @@ TEST(ArchiveMerge, OlderSourceMergesThroughAnUpgradedSnapshot) {
   EXPECT_EQ(*version, 12);  // the source itself is untouched
 }
 
+// A source a crawl is writing is read as a snapshot: what the crawl has not committed is not
+// merged, and the merge neither waits for the crawl nor disturbs it.
+TEST(ArchiveMerge, ASourceBeingWrittenIsReadAsACommittedSnapshot) {
+  std::string path = testing_support::MakeTempDir() + "/worker-1.sqlite";
+  auto crawl = Archive::Open(path, {.create_if_missing = true});
+  ASSERT_OK(crawl);
+  Record(*crawl, Fetch(kUrl, "标题", "正文", kT0, std::nullopt));
+  auto pending = crawl->BeginWrite();
+  ASSERT_OK(pending);
+  Record(*crawl, Fetch("http://a.cn/news/2.html", "另一篇", "未提交", kT0 + 1, std::nullopt));
+
+  auto source = Archive::Open(path, {.read_only = true});
+  ASSERT_OK(source);
+  ASSERT_OK(QuickCheckArchive(*source));
+  Archive target = OpenMemory();
+  MergeCounts counts = Merge(target, *source);
+  EXPECT_EQ(counts.fetches, 1);
+  EXPECT_EQ(Text(target, "SELECT url FROM articles"), kUrl);
+  ASSERT_OK(pending->Commit());  // the crawl goes on
+  EXPECT_EQ(Count(*crawl, "SELECT count(*) FROM articles"), 2);
+  // Merged again once the crawl committed: only the new page.
+  EXPECT_EQ(Merge(target, *source).fetches, 1);
+  EXPECT_EQ(Count(target, "SELECT count(*) FROM articles"), 2);
+}
+
+// A re-extracted article (a new version from the same capture, at the same fetch time) comes
+// across with its current text; the extraction it replaced at that instant does not come back
+// as the current one.
+TEST(ArchiveMerge, ReextractedArticleKeepsItsCurrentText) {
+  Archive a = OpenMemory();
+  Record(a, Fetch(kUrl, "新闻中心", "截断的正文", kT0, std::nullopt));
+  Record(a, Fetch("http://a.cn/news/2.html", "另一篇", "正文", kT0 + kHour, std::nullopt));
+  extract::Article better =
+      storage::testing::MakeArticle(kUrl, "示范商会召开会员大会", "完整的正文");
+  auto reextracted = a.UpdateReextracted(1, better);
+  ASSERT_OK(reextracted);
+  ASSERT_EQ(*reextracted, ArticleChange::kChanged);
+
+  Archive target = OpenMemory();
+  Merge(target, a);
+  EXPECT_EQ(Text(target,
+                 "SELECT title || ':' || body FROM articles WHERE url = 'http://a.cn/news/1.html'"),
+            "示范商会召开会员大会:完整的正文");
+  EXPECT_EQ(Count(target, "SELECT count(*) FROM articles"), 2);
+  // Merging again changes nothing.
+  MergeCounts again = Merge(target, a);
+  EXPECT_EQ(again.articles_new + again.articles_updated, 0);
+  EXPECT_EQ(Text(target, "SELECT title FROM articles WHERE url = 'http://a.cn/news/1.html'"),
+            "示范商会召开会员大会");
+}
+
 }  // namespace
 }  // namespace storage
