@@ -264,25 +264,46 @@ class Merger {
     return found ? std::optional<int64_t>(stmt.Int(0)) : std::nullopt;
   }
 
+  // Whether the target holds this exchange already: a fetch with the same WARC-Record-ID, or
+  // as many fetches with the same URL, time, outcome, status, duration, bytes and payload as
+  // the source has up to this one (two identical attempts in one second stay two).
   util::Result<bool> TargetHasFetch(const PageRecord& r, const std::optional<std::string>& sha256) {
     if (r.warc_record_id) {
       TRY_ASSIGN(bool found, target_.HasWarcRecord(*r.warc_record_id));
       if (found) return true;
     }
+    std::string started_at = util::FormatUtc(r.started_at);
+    // Fetches come in time order: identical ones share a second.
+    if (started_at != occurrences_second_) {
+      occurrences_.clear();
+      occurrences_second_ = started_at;
+    }
+    std::string key = r.url + '\n' + r.outcome + '\n' + std::to_string(r.status.value_or(-1)) +
+                      '\n' + std::to_string(r.duration_ms) + '\n' + std::to_string(r.bytes) + '\n' +
+                      sha256.value_or("");
+    int64_t occurrence = ++occurrences_[key];
     TRY_ASSIGN(Statement stmt,
                Statement::Prepare(dst(),
-                                  "SELECT 1 FROM fetches f LEFT JOIN captures c ON c.id = "
+                                  "SELECT count(*) FROM fetches f LEFT JOIN captures c ON c.id = "
                                   "f.capture_id WHERE f.url = ?1 AND f.started_at = ?2 AND "
                                   "f.outcome = ?3 AND f.status IS ?4 AND f.duration_ms IS ?5 AND "
-                                  "f.bytes IS ?6 AND c.sha256 IS ?7 LIMIT 1"));
-    return stmt.Bind(1, r.url)
-        .Bind(2, util::FormatUtc(r.started_at))
-        .Bind(3, r.outcome)
-        .Bind(4, r.status)
-        .Bind(5, r.duration_ms)
-        .Bind(6, r.bytes)
-        .Bind(7, sha256)
-        .Step();
+                                  "f.bytes IS ?6 AND c.sha256 IS ?7"));
+    TRY(stmt.Bind(1, r.url)
+            .Bind(2, started_at)
+            .Bind(3, r.outcome)
+            .Bind(4, r.status)
+            .Bind(5, r.duration_ms)
+            .Bind(6, r.bytes)
+            .Bind(7, sha256)
+            .Step());
+    return stmt.Int(0) >= occurrence;
+  }
+
+  util::Result<std::optional<std::string>> CaptureSha256(int64_t id) {
+    TRY_ASSIGN(Statement stmt,
+               Statement::Prepare(src(), "SELECT sha256 FROM captures WHERE id = ?1"));
+    TRY_ASSIGN(bool found, stmt.Bind(1, id).Step());
+    return found ? std::optional<std::string>(stmt.Text(0)) : std::nullopt;
   }
 
   void Count(const RecordResult& result) {
@@ -325,18 +346,21 @@ class Merger {
       r.page_kind = fetches.OptionalText(15);
       r.kind_reason = fetches.OptionalText(16);
 
-      std::optional<SourceCapture> capture;
-      if (capture_id) {
-        TRY_ASSIGN(capture, ReadCapture(*capture_id));
-      }
+      // The payload is read (and checked) only for a fetch the target lacks.
       std::optional<std::string> sha256;
-      if (capture) sha256 = capture->sha256;
+      if (capture_id) {
+        TRY_ASSIGN(sha256, CaptureSha256(*capture_id));
+      }
       TRY_ASSIGN(bool present, TargetHasFetch(r, sha256));
       if (present) {
         ++counts_.fetches_present;
-        if (capture) counted_captures_.insert(*capture_id);
+        if (sha256) counted_captures_.insert(*capture_id);
         TRY(MarkCarried(r, capture_id, started_at));
         continue;
+      }
+      std::optional<SourceCapture> capture;
+      if (sha256) {
+        TRY_ASSIGN(capture, ReadCapture(*capture_id));
       }
       if (capture) {
         TRY(CountCapture(*capture_id, capture->sha256));
@@ -521,6 +545,8 @@ class Merger {
   std::set<int64_t> counted_captures_;             // source capture ids counted
   std::set<std::pair<int64_t, int64_t>> carried_;  // (source article id, version) replayed
   std::optional<Statement> read_capture_;
+  std::string occurrences_second_;              // the fetch time occurrences_ counts in
+  std::map<std::string, int64_t> occurrences_;  // exchange → how many met so far that second
 };
 
 }  // namespace

@@ -157,16 +157,21 @@ TEST(ArchiveMerge, MergingTheSameSourceAgainAddsNothing) {
   int64_t run = BeginRun(a, kT0, "a");
   Record(a, Fetch(kUrl, "标题", "第一版", kT0, run));
   Record(a, NotFound("http://a.cn/news/2.html", kT0 + 1, run));
+  // Two identical attempts in one second are two fetches, merged once each.
+  PageRecord busy = NotFound("http://a.cn/news/3.html", kT0 + 2, run);
+  busy.status = 503;
+  Record(a, busy);
+  Record(a, busy);
   Archive target = OpenMemory();
   MergeCounts first = Merge(target, a);
-  EXPECT_EQ(first.fetches, 2);
+  EXPECT_EQ(first.fetches, 4);
   EXPECT_EQ(first.runs, 1);
   MergeCounts again = Merge(target, a);
   EXPECT_EQ(again.fetches, 0);
-  EXPECT_EQ(again.fetches_present, 2);
+  EXPECT_EQ(again.fetches_present, 4);
   EXPECT_EQ(again.runs, 0);
   EXPECT_EQ(again.articles_new + again.articles_updated + again.captures_new, 0);
-  EXPECT_EQ(Count(target, "SELECT count(*) FROM fetches"), 2);
+  EXPECT_EQ(Count(target, "SELECT count(*) FROM fetches"), 4);
   EXPECT_EQ(Count(target, "SELECT count(*) FROM crawl_runs"), 1);
   EXPECT_EQ(Count(target, "SELECT count(*) FROM article_versions"), 1);
 
