@@ -142,6 +142,8 @@ int RunMerge(const MergeCommandOptions& o) {
   // One writing run per archive at a time (the crawl's lock).
   auto lock = LockArchive(o.db);
   if (!lock) return util::kExitLocked;
+  std::error_code ec;
+  bool created = !fs::exists(o.db, ec);
   auto target = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
   if (!target) throw util::Fatal(util::kExitUsage, ArchiveOpenErrorMessage(o.db, target.error()));
 
@@ -156,8 +158,15 @@ int RunMerge(const MergeCommandOptions& o) {
       if (source.snapshot_dir && message.rfind(source.archive->path(), 0) == 0) {
         message = source.path + message.substr(source.archive->path().size());
       }
+      bool first = &source == &sources.front();
+      if (first && created) {
+        // A target this run created holds nothing: it is not left behind.
+        target = tl::unexpected(util::Error{});
+        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(o.db + suffix, ec);
+      }
       util::LogError(message + "; nothing of " + source.path + " was merged" +
-                     (&source == &sources.front() ? "" : " (the sources before it were)"));
+                     (first ? (created ? " (" + o.db + " not created)" : std::string())
+                            : " (the sources before it were)"));
       return message.rfind(source.path, 0) == 0 ? util::kExitUsage : util::kExitFailure;
     }
     total += *counts;

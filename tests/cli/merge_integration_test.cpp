@@ -185,9 +185,13 @@ TEST(MergeCommand, BadSourcesAreNamedAndNothingIsWritten) {
   EXPECT_NE(damaged.err.find(corrupt + ": capture 1 is corrupt"), std::string::npos) << damaged.err;
   EXPECT_NE(damaged.err.find("nothing of " + corrupt + " was merged"), std::string::npos)
       << damaged.err;
+  EXPECT_FALSE(std::filesystem::exists(target));  // created by the merge, holding nothing
+  // Into an existing archive: it is left as it was.
+  ASSERT_EQ(RunNewsarc({"merge", "--db", target, good}).exit_code, 0);
+  EXPECT_EQ(RunNewsarc({"merge", "--db", target, corrupt}).exit_code, 2);
   auto stats = RunNewsarc({"stats", "--db", target, "--json"});
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
-  EXPECT_EQ(nlohmann::json::parse(stats.out)["fetches"], 0);
+  EXPECT_EQ(nlohmann::json::parse(stats.out)["fetches"], 1);
 
   // The target is locked as a crawl locks it.
   auto lock = util::FileLock::TryAcquire(target + ".lock");
