@@ -18,9 +18,10 @@ namespace storage {
 namespace {
 
 // How each table of the schema (storage/migrations.cpp) comes across:
-//  - crawl_runs: copied with new ids; a run is the same run when started_at and options match
-//    (merged before), and then takes the source's totals, status and end (a run a live crawl
-//    was writing at the last merge has ended since).
+//  - crawl_runs: copied with new ids; a run is the same run (merged before) when started_at
+//    and options match and it holds the source run's first fetch (or no fetch yet), and then
+//    takes the source's totals, status and end (a run a live crawl was writing at the last
+//    merge has ended since).
 //  - fetches: replayed through Archive::RecordPage in fetch-time order, with their run ids
 //    remapped; a fetch already in the target (same URL, time, outcome, status, duration, bytes
 //    and payload, or same WARC-Record-ID) is skipped, which makes a merge idempotent.
@@ -95,9 +96,19 @@ class Merger {
                                   "SELECT id, started_at, finished_at, status, fetched, "
                                   "articles_new, articles_changed, errors, skipped, options, "
                                   "offsite_links, offsite_hosts FROM crawl_runs ORDER BY id"));
-    TRY_ASSIGN(Statement find, Statement::Prepare(dst(),
-                                                  "SELECT id FROM crawl_runs WHERE started_at = "
-                                                  "?1 AND options = ?2 ORDER BY id LIMIT 1"));
+    // Workers started together with the same options have runs alike but for their fetches: a
+    // run is the same run when it holds the source run's first fetch too (or no fetch yet).
+    TRY_ASSIGN(Statement first_fetch,
+               Statement::Prepare(src(),
+                                  "SELECT url, started_at FROM fetches WHERE run_id = ?1 "
+                                  "ORDER BY started_at, id LIMIT 1"));
+    TRY_ASSIGN(Statement find,
+               Statement::Prepare(dst(),
+                                  "SELECT r.id FROM crawl_runs r WHERE r.started_at = ?1 AND "
+                                  "r.options = ?2 AND (NOT EXISTS (SELECT 1 FROM fetches f "
+                                  "WHERE f.run_id = r.id) OR EXISTS (SELECT 1 FROM fetches f "
+                                  "WHERE f.run_id = r.id AND f.url = ?3 AND f.started_at = ?4)) "
+                                  "ORDER BY r.id LIMIT 1"));
     TRY_ASSIGN(Statement insert,
                Statement::Prepare(dst(),
                                   "INSERT INTO crawl_runs (started_at, finished_at, status, "
@@ -115,8 +126,18 @@ class Merger {
       if (!has_row) break;
       std::string started_at = runs.Text(1);
       std::string options = runs.Text(9);
+      first_fetch.Reset();
+      TRY_ASSIGN(bool has_fetch, first_fetch.Bind(1, runs.Int(0)).Step());
+      std::optional<std::string> first_url;
+      std::optional<std::string> first_at;
+      if (has_fetch) {
+        first_url = first_fetch.Text(0);
+        first_at = Normalized(first_fetch.Text(1));
+      }
       find.Reset();
-      TRY_ASSIGN(bool found, find.Bind(1, started_at).Bind(2, options).Step());
+      TRY_ASSIGN(
+          bool found,
+          find.Bind(1, started_at).Bind(2, options).Bind(3, first_url).Bind(4, first_at).Step());
       Statement& write = found ? update : insert;
       std::optional<int64_t> existing = found ? std::optional(find.Int(0)) : std::nullopt;
       find.Reset();

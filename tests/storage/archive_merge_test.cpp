@@ -127,6 +127,20 @@ TEST(ArchiveMerge, InterleavedFetchesGiveOneArticleWithVersionsInFetchTimeOrder)
   }
 }
 
+// Workers started in the same second with the same options have runs of their own.
+TEST(ArchiveMerge, RunsAlikeButForTheirFetchesStayApart) {
+  Archive a = OpenMemory();
+  Archive b = OpenMemory();
+  Record(a, Fetch(kUrl, "标题", "正文", kT0 + 1, BeginRun(a, kT0, "same")));
+  Record(b, Fetch("http://a.cn/news/2.html", "另一篇", "正文", kT0 + 1, BeginRun(b, kT0, "same")));
+  Archive target = OpenMemory();
+  EXPECT_EQ(Merge(target, a).runs, 1);
+  EXPECT_EQ(Merge(target, b).runs, 1);
+  EXPECT_EQ(Merge(target, b).runs, 0);
+  EXPECT_EQ(Count(target, "SELECT count(*) FROM crawl_runs"), 2);
+  EXPECT_EQ(Count(target, "SELECT count(DISTINCT run_id) FROM fetches"), 2);
+}
+
 // Both workers fetched the same page: one version, one capture (deduplicated by SHA-256).
 TEST(ArchiveMerge, IdenticalContentFromTwoWorkersIsOneVersionAndOneCapture) {
   Archive a = OpenMemory();
