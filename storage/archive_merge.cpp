@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <utility>
+#include <vector>
 
 #include "storage/article_codec.h"
 #include "storage/article_rows.h"
@@ -62,6 +63,11 @@ std::string Normalized(const std::string& stamp) {
 std::chrono::system_clock::time_point TimeOf(const std::string& stamp) {
   return ParseTimestamp(stamp).value_or(std::chrono::system_clock::time_point{});
 }
+
+// Fetches are recorded this many at a time, or fewer once their bodies reach kBatchBytes (each
+// body stays in memory until its batch is written), as import-warc does.
+constexpr size_t kBatchRecords = 64;
+constexpr size_t kBatchBytes = 16u << 20;
 
 // A source capture, read and checked against its hash.
 struct SourceCapture {
@@ -400,10 +406,22 @@ class Merger {
           }
         }
       }
-      TRY_ASSIGN(RecordResult result, target_.RecordPage(r));
-      ++counts_.fetches;
-      Count(result);
+      batch_bytes_ += r.body ? r.body->size() : 0;
+      batch_.push_back(std::move(r));
+      if (batch_.size() >= kBatchRecords || batch_bytes_ >= kBatchBytes) TRY(FlushBatch());
     }
+    return FlushBatch();
+  }
+
+  // Records the batched fetches with one RecordPages: one savepoint for the batch, not one per
+  // record (FTS5 writes a segment at each savepoint; schema version 4 tells the cost).
+  util::Result<void> FlushBatch() {
+    if (batch_.empty()) return {};
+    TRY_ASSIGN(std::vector<RecordResult> results, target_.RecordPages(batch_));
+    for (const RecordResult& result : results) Count(result);
+    counts_.fetches += static_cast<int64_t>(batch_.size());
+    batch_.clear();
+    batch_bytes_ = 0;
     return {};
   }
 
@@ -484,13 +502,14 @@ class Merger {
   }
 
   util::Result<void> CopyUnfetchedCaptures() {
+    // Every capture a fetch refers to was counted (and stored) on the way: the others are left.
+    // (No index of fetches by capture: a NOT EXISTS per capture would scan the fetches.)
     TRY_ASSIGN(Statement captures,
-               Statement::Prepare(src(),
-                                  "SELECT id FROM captures c WHERE NOT EXISTS (SELECT 1 FROM "
-                                  "fetches f WHERE f.capture_id = c.id) ORDER BY id"));
+               Statement::Prepare(src(), "SELECT id FROM captures ORDER BY id"));
     while (true) {
       TRY_ASSIGN(bool has_row, captures.Step());
       if (!has_row) break;
+      if (counted_captures_.contains(captures.Int(0))) continue;
       TRY(TargetCapture(captures.Int(0)));
     }
     return {};
@@ -566,6 +585,8 @@ class Merger {
   std::set<int64_t> counted_captures_;             // source capture ids counted
   std::set<std::pair<int64_t, int64_t>> carried_;  // (source article id, version) replayed
   std::optional<Statement> read_capture_;
+  std::vector<PageRecord> batch_;               // fetches to record, in order
+  size_t batch_bytes_ = 0;                      // their bodies' bytes
   std::string occurrences_second_;              // the fetch time occurrences_ counts in
   std::map<std::string, int64_t> occurrences_;  // exchange → how many met so far that second
 };

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/archive_search.h"
+#include "storage/compression.h"
 #include "storage/migrations.h"
 #include "storage/removal.h"
 #include "tests/storage/archive_test_util.h"
@@ -273,6 +274,15 @@ TEST(ArchiveMerge, BookkeepingComesAcross) {
       "INSERT INTO host_health (host, consecutive_failed_runs, parked_at, updated_at) VALUES "
       "('b.cn', 3, '2024-05-01T08:00:00Z', '2024-05-01T08:00:00Z')"));
 
+  // A capture no fetch refers to (a fetch row deleted by hand) is kept too.
+  auto orphan = Statement::Prepare(
+      a.db(), "INSERT INTO captures (sha256, size, content_type, body) VALUES (?1, ?2, NULL, ?3)");
+  ASSERT_OK(orphan);
+  ASSERT_OK(orphan->Bind(1, util::Sha256Hex("孤立的载荷"))
+                .Bind(2, static_cast<int64_t>(std::string("孤立的载荷").size()))
+                .BindBlob(3, Compress("孤立的载荷"))
+                .Run());
+
   Archive target = OpenMemory();
   // The target queued the URL the source fetched: done now.
   ASSERT_OK(target.FrontierAdd({done}));
@@ -288,6 +298,9 @@ TEST(ArchiveMerge, BookkeepingComesAcross) {
   EXPECT_EQ(Text(target, "SELECT host || ' ' || parked_at FROM host_health"),
             "b.cn 2024-05-01T08:00:00Z");
   EXPECT_EQ(Count(target, "SELECT count(*) FROM sites WHERE host = 'a.cn'"), 1);
+  EXPECT_EQ(Count(target, "SELECT count(*) FROM captures WHERE sha256 = '" +
+                              util::Sha256Hex("孤立的载荷") + "'"),
+            1);
 }
 
 // A capture whose payload does not match its hash stops the merge of that source, which
