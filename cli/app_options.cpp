@@ -104,6 +104,7 @@ void SetupApp(CLI::App& app, GlobalOptions& global, RunState& state) {
   SetupSearch(app, state);
   SetupReextract(app, state);
   SetupImportWarc(app, state);
+  SetupMerge(app, state);
   SetupShow(app, state);
   SetupHistory(app, state);
   SetupDiff(app, state);

@@ -43,6 +43,7 @@ void SetupStats(CLI::App& app, RunState& state);
 void SetupSearch(CLI::App& app, RunState& state);
 void SetupReextract(CLI::App& app, RunState& state);
 void SetupImportWarc(CLI::App& app, RunState& state);
+void SetupMerge(CLI::App& app, RunState& state);
 void SetupShow(CLI::App& app, RunState& state);
 void SetupHistory(CLI::App& app, RunState& state);
 void SetupDiff(CLI::App& app, RunState& state);

@@ -28,7 +28,7 @@ constexpr struct {
     {"--config", ValueKind::kFile},   {"--seeds-file", ValueKind::kFile},
     {"--batch", ValueKind::kFile},    {"--warc", ValueKind::kDirectory},
     {"path", ValueKind::kFile},       {"files", ValueKind::kFile},
-    {"--log-file", ValueKind::kFile},
+    {"--log-file", ValueKind::kFile}, {"sources", ValueKind::kFile},
 };
 
 // One option or positional, read from the CLI::App tree.
@@ -478,6 +478,8 @@ const std::vector<CliExample>& CliExamples() {
       {"", "newsarc export --db xh.sqlite --format csv --excel --out articles.csv"},
       {"Import the pages of WARC files written by wget or Heritrix:",
        "newsarc import-warc crawl-*.warc.gz --db xh.sqlite"},
+      {"Merge the archives of several crawl workers into one (again later: only what is new):",
+       "newsarc merge --db all.sqlite worker-*.sqlite"},
       {"Read the archive in a browser (read-only, on this machine only: http://127.0.0.1:8080/):",
        "newsarc serve --db xh.sqlite"},
   };
