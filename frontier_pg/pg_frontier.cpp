@@ -217,12 +217,22 @@ size_t PgFrontier::Add(const std::vector<crawler::FrontierEntry>& entries) {
           "$6::text[], $7::text[]) ORDER BY 1 "
           "ON CONFLICT (url) DO UPDATE SET post_body = EXCLUDED.post_body "
           "WHERE EXCLUDED.post_body IS NOT NULL "
-          "RETURNING (xmax = 0)",
+          "RETURNING (xmax = 0), host, kind",
           {P(TextArray(urls)), P(TextArray(hosts)), P(TextArray(depths)), P(TextArray(kinds)),
            P(TextArray(redirects)), P(TextArray(froms)), P(TextArray(bodies))});
   if (!r) return 0;
   size_t added = 0;
-  for (int i = 0; i < r->Rows(); ++i) added += r->Text(i, 0) == "t";
+  const std::string continuation = crawler::LinkKindName(crawler::LinkKind::kContinuation);
+  for (int i = 0; i < r->Rows(); ++i) {
+    if (r->Text(i, 0) != "t") continue;
+    ++added;
+    // A multi-page article's next page is fetched in the turn of the worker that archived its
+    // first page: only that worker's archive can stitch the pages together.
+    if (r->Text(i, 2) == continuation) {
+      if (auto lease = leases_.find(r->Text(i, 1)); lease != leases_.end())
+        ++lease->second.turn_left;
+    }
+  }
   return added;
 }
 
@@ -329,7 +339,7 @@ std::vector<crawler::FrontierEntry> PgFrontier::Take(const std::string& host, si
       Run("UPDATE urls u SET state = 'in_flight', epoch = $2, worker = $3, updated_at = now()"
           " WHERE u.id IN (SELECT id FROM urls WHERE host = $1 AND state = 'queued'"
           "   AND (not_before IS NULL OR not_before <= clock_timestamp())"
-          "   ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)"
+          "   ORDER BY kind = 'continuation' DESC, id LIMIT $4 FOR UPDATE SKIP LOCKED)"
           " AND EXISTS (SELECT 1 FROM hosts h WHERE h.host = $1 AND h.epoch = $2"
           "   AND h.lease_owner = $3)"
           " RETURNING u.id, u.url, u.host, u.depth, u.kind, u.redirects, u.discovered_from,"
@@ -350,7 +360,11 @@ std::vector<crawler::FrontierEntry> PgFrontier::Take(const std::string& host, si
     taken_[e.id] = host;
     out.push_back(std::move(e));
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    bool ca = a.kind == crawler::LinkKind::kContinuation;
+    bool cb = b.kind == crawler::LinkKind::kContinuation;
+    return ca != cb ? ca : a.id < b.id;
+  });
   lease.outstanding += static_cast<int>(out.size());
   // Fewer than asked: the host's queue is empty for now, its turn is over.
   lease.turn_left = out.size() < want ? 0 : lease.turn_left - out.size();

@@ -7,7 +7,9 @@
 // urls_per_turn of the host's URLs and releases the host with next_allowed_at = when its
 // politeness allows the next request. So one request at a time goes to a host across all
 // workers, and a worker that dies loses only its leases: after they expire another worker
-// claims the hosts and requeues their URLs left in flight.
+// claims the hosts and requeues their URLs left in flight. A multi-page article's following
+// pages extend the turn of the worker that fetched its first page (only its archive can
+// stitch them).
 //
 // Verbs after crawler-commons' URLFrontier API: Take is GetURLs, Add is PutURLs,
 // BlockQueueUntil and SetDelay keep their names.

@@ -91,8 +91,8 @@ util::Result<void> PgConnection::ExecScript(const char* sql) {
 }
 
 std::string HidePassword(const std::string& conninfo) {
-  // postgresql://user:secret@host/db → postgresql://user:***@host/db
-  static const std::regex kUserinfo(R"(^(postgres(?:ql)?://[^:/@?]*:)[^@/?]*@)");
+  // postgresql://user:secret@host/db → postgresql://user:***@host/db (any scheme)
+  static const std::regex kUserinfo(R"(^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?]*:)[^@/?]*@)");
   static const std::regex kKeyValue(R"(((?:^|[\s?&])password=)('[^']*'|[^\s&]*))");
   std::string s = std::regex_replace(conninfo, kUserinfo, "$1***@");
   return std::regex_replace(s, kKeyValue, "$1***");

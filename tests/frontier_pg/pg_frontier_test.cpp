@@ -168,6 +168,25 @@ TEST_F(PgFrontierTest, ReleaseSetsNextAllowedAt) {
   EXPECT_TRUE(b->WorkElsewhere());
 }
 
+TEST_F(PgFrontierTest, AMultiPageArticleIsFetchedInOneWorkersTurn) {
+  auto a = Worker("a");
+  ASSERT_TRUE(a);
+  a->Add({Entry("x.test", "/1"), Entry("x.test", "/2")});
+  ASSERT_EQ(a->HostsWithWork().size(), 1u);
+  auto taken = a->Take("x.test", 10);  // the queue is empty: the turn is over
+  ASSERT_EQ(taken.size(), 2u);
+  EXPECT_TRUE(a->HostsWithWork().empty());
+  // The first page names its next page: the turn goes on for it, before other URLs.
+  a->Add({Entry("x.test", "/3")});
+  auto next = Entry("x.test", "/1_2");
+  next.kind = crawler::LinkKind::kContinuation;
+  a->Add({next});
+  EXPECT_EQ(a->HostsWithWork(), std::vector<std::string>{"x.test"});
+  auto more = a->Take("x.test", 10);
+  ASSERT_EQ(more.size(), 1u);
+  EXPECT_EQ(more[0].url, "http://x.test/1_2");
+}
+
 TEST_F(PgFrontierTest, AParkedHostIsLeftAloneByEveryWorker) {
   auto a = Worker("a");
   auto b = Worker("b");
