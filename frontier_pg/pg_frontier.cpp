@@ -169,6 +169,9 @@ PgFrontier::~PgFrontier() {
   std::vector<std::string> held;
   for (const auto& [host, lease] : leases_) held.push_back(host);
   for (const auto& host : held) Release(host);
+  util::LogInfo("shared frontier: time in the database",
+                {{"statements", std::to_string(conn_.statements())},
+                 {"seconds", std::to_string(std::chrono::duration<double>(conn_.busy()).count())}});
 }
 
 void PgFrontier::Report(const util::Error& error) {

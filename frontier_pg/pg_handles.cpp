@@ -70,8 +70,11 @@ util::Result<PgResult> PgConnection::Exec(const std::string& sql,
     formats.push_back(p.binary ? 1 : 0);
   }
   for (int attempt = 1;; ++attempt) {
+    auto started = std::chrono::steady_clock::now();
     PgResult result(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(params.size()), nullptr,
                                  values.data(), lengths.data(), formats.data(), 0));
+    ++statements_;
+    busy_ += std::chrono::steady_clock::now() - started;
     ExecStatusType status = PQresultStatus(result.raw());
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
     if (attempt < kMaxTries && Retryable(result.raw())) continue;

@@ -5,6 +5,7 @@
 
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -59,10 +60,15 @@ class PgConnection {
   util::Result<void> ExecScript(const char* sql);
   // The connection string with its password hidden, for messages.
   const std::string& where() const { return where_; }
+  // Statements run and the time spent waiting for them (round trips included).
+  int64_t statements() const { return statements_; }
+  std::chrono::nanoseconds busy() const { return busy_; }
 
  private:
   std::unique_ptr<PGconn, PgConnCloser> conn_;
   std::string where_;
+  int64_t statements_ = 0;
+  std::chrono::nanoseconds busy_{0};
 };
 
 // `conninfo` with any password replaced by "***" (URI userinfo or password= / ?password=).
