@@ -272,8 +272,10 @@ std::optional<std::string> PgFrontier::ClaimOne() {
   lease.turn_left = options_.urls_per_turn;
   lease.renewed_at = std::chrono::steady_clock::now();
   if (int64_t requeued = r->Int(0, 2); requeued > 0) {
-    util::LogInfo("claimed a host whose lease had expired: its URLs in flight requeued",
-                  {{"host", host}, {"count", std::to_string(requeued)}});
+    util::LogWarning(
+        "claimed a host whose lease had expired (its worker died or stalled): its URLs in flight "
+        "requeued",
+        {{"host", host}, {"count", std::to_string(requeued)}});
   }
   util::LogDebug("host claimed", {{"host", host}, {"epoch", std::to_string(lease.epoch)}});
   return host;

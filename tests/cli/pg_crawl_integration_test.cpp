@@ -163,17 +163,37 @@ TEST_F(PgCrawlTest, ThreeWorkersOneKilledCrawlAsPolitelyAndAsCompletelyAsOne) {
         WorkerArgs(*uri, n), dir_ + "/worker-" + std::to_string(n) + ".log"));
     ASSERT_TRUE(workers.back()->started());
   }
-  // Mid-run (a third of the pages fetched), worker 2 dies and is started again.
+  // Mid-run (40 requests made), a worker holding a host with URLs in flight dies; it is
+  // started again on its archive.
+  const std::string busy_owner =
+      "SELECT h.lease_owner FROM hosts h WHERE h.lease_owner IS NOT NULL AND EXISTS "
+      "(SELECT 1 FROM urls u WHERE u.host = h.host AND u.state = 'in_flight') LIMIT 1";
+  int victim = -1;
   auto deadline = std::chrono::steady_clock::now() + 60s;
-  while (server_.Requests().size() < 40 && std::chrono::steady_clock::now() < deadline) {
+  while (victim < 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(20ms);
+    if (server_.Requests().size() < 40) continue;
+    std::string owner = pg_.Query("crawl", busy_owner).value_or("");  // "host:pid:nonce\n"
+    size_t a = owner.find(':'), b = owner.find(':', a + 1);
+    if (a == std::string::npos || b == std::string::npos) continue;
+    std::string pid = owner.substr(a + 1, b - a - 1);
+    for (int i = 0; i < 3; ++i) {
+      if (std::to_string(workers[i]->pid()) == pid) victim = i;
+    }
   }
-  ASSERT_GE(server_.Requests().size(), 40u);
+  ASSERT_GE(victim, 0) << "no worker held a host with URLs in flight";
   auto killed_at = std::chrono::steady_clock::now();
-  workers[1]->Stop(SIGKILL, 10s);
-  workers[1] = testing_support::StartNewsarc(WorkerArgs(*uri, 2), dir_ + "/worker-2b.log");
+  workers[victim]->Stop(SIGKILL, 10s);
+  workers[victim] = testing_support::StartNewsarc(
+      WorkerArgs(*uri, victim + 1), dir_ + "/worker-" + std::to_string(victim + 1) + "b.log");
   for (auto& w : workers) EXPECT_EQ(w->Stop(0, 120s), 0);  // each ends by itself
   reference.join();
+  // Another worker (or the restarted one) took over the dead worker's host.
+  std::string logs;
+  for (const auto& f : std::filesystem::directory_iterator(dir_)) {
+    if (f.path().extension() == ".log") logs += testing_support::ReadFileOrFail(f.path());
+  }
+  EXPECT_NE(logs.find("claimed a host whose lease had expired"), std::string::npos) << logs;
   ASSERT_TRUE(server_.WaitUntilIdle(5s));
 
   // "a.test/path" → when each GET of it started.

@@ -103,4 +103,14 @@ std::optional<std::string> PostgresServer::CreateDatabase(const std::string& nam
   return Uri(name);
 }
 
+std::optional<std::string> PostgresServer::Query(const std::string& database,
+                                                 const std::string& sql) const {
+  if (!running()) return std::nullopt;
+  ProcessResult r = RunProcess({bindir_ + "/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                                "-d", Uri(database), "-c", sql},
+                               std::nullopt, std::chrono::seconds(60));
+  if (r.exit_code != 0) return std::nullopt;
+  return r.out;
+}
+
 }  // namespace testing_support

@@ -27,6 +27,8 @@ class PostgresServer {
   // Creates a fresh, empty database and returns its URI (nullopt and a test failure when it
   // cannot).
   std::optional<std::string> CreateDatabase(const std::string& name);
+  // Runs `sql` on `database` (psql, unaligned, no headers); its output, nullopt on failure.
+  std::optional<std::string> Query(const std::string& database, const std::string& sql) const;
 
  private:
   std::string bindir_;
