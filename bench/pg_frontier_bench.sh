@@ -4,7 +4,7 @@
 # and robots.txt). Prints per worker count the median over 3 runs of: wall time, requests per
 # second against the politeness bound (200 hosts / 0.5 s = 400 requests/s; and the bound of a
 # host's 16 requests in sequence, 7.5 s), the smallest gap between two requests to one host
-# seen by the server, and the share of the workers' time spent waiting for the database.
+# seen by the server (and between requests of two different workers), and the share of the workers' time spent waiting for the database.
 # Starts a throwaway PostgreSQL cluster (as tests/support/postgres_server.cpp does) and a
 # Python server that names each host by its Host header (all on 127.0.0.1, one port).
 # Usage: bench/pg_frontier_bench.sh [build/release/newsarc]
@@ -14,7 +14,8 @@ pgbin=${NEWSARC_PG_BINDIR:-/usr/lib/postgresql/15/bin}
 hosts=200
 pages=14
 delay=0.5
-runs=3
+runs=${BENCH_RUNS:-3}
+worker_counts=${BENCH_WORKERS:-1 2 4}
 tmp=$(mktemp -d /tmp/newsarc-pgbench.XXXXXX)
 as_owner=()
 if [ "$(id -u)" -eq 0 ]; then
@@ -62,7 +63,8 @@ class H(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         with lock:
-            log.write(f"{host} {start:.6f} {time.monotonic():.6f} {self.path}\n")
+            ua = self.headers.get("User-Agent", "").split()[0]
+            log.write(f"{host} {start:.6f} {time.monotonic():.6f} {self.path} {ua}\n")
     def log_message(self, *a): pass
 class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
@@ -90,6 +92,7 @@ run() {
   s=$(date +%s.%N)
   for w in $(seq 1 "$n"); do
     "$bin" --log-file "$tmp/run/$db-$w.log" crawl --frontier "$(pguri "$db")" \
+      --user-agent "newsarc-bench-worker-$w (+https://example.org/bench)" \
       --db "$tmp/run/$db-$w.sqlite" --delay "$delay" --seeds-file "$tmp/seeds.txt" \
       --lease-hosts 256 --no-config "${resolve[@]}" 2>/dev/null &
     pids+=($!)
@@ -101,26 +104,27 @@ import re, sys, collections
 log, wall, n = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 by_host = collections.defaultdict(list)
 for line in open(log):
-    host, start, end, path = line.split()
-    by_host[host].append((float(start), float(end)))
-gaps = []
+    host, start, end, path, ua = line.split()
+    by_host[host].append((float(start), float(end), ua))
+gaps, cross = [], [9.9]
 for reqs in by_host.values():
     reqs.sort()
     gaps += [b[0] - a[0] for a, b in zip(reqs, reqs[1:])]
+    cross += [b[0] - a[0] for a, b in zip(reqs, reqs[1:]) if a[2] != b[2]]
 total = sum(len(v) for v in by_host.values())
 db = 0.0
 for path in sys.argv[4:]:
     for line in open(path):
         if "time in the database" in line:
             db += float(re.search(r'seconds=([0-9.]+)', line).group(1))
-print(f"{wall:.2f} {total} {total / wall:.1f} {min(gaps):.3f} {db / (n * wall):.3f}")
+print(f"{wall:.2f} {total} {total / wall:.1f} {min(gaps):.3f} {db / (n * wall):.3f} {min(cross):.3f}")
 PY
 }
 
 median() { sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}')"
 echo "politeness bound: $hosts hosts / ${delay} s = $(echo "$hosts / $delay" | bc) requests/s; a host's $((pages + 2)) requests take $(echo "($pages + 1) * $delay" | bc) s at least"
-for n in 1 2 4; do
+for n in $worker_counts; do
   : > "$tmp/results"
   for k in $(seq 1 $runs); do run "$n" "$k" >> "$tmp/results"; done
   wall=$(cut -d' ' -f1 "$tmp/results" | median)
@@ -128,5 +132,6 @@ for n in 1 2 4; do
   rate=$(cut -d' ' -f3 "$tmp/results" | median)
   gap=$(cut -d' ' -f4 "$tmp/results" | sort -n | head -1)
   share=$(cut -d' ' -f5 "$tmp/results" | median)
-  echo "workers $n: wall ${wall}s, $reqs requests, ${rate} requests/s (median of $runs), smallest gap to one host ${gap}s, database share of the workers' time $share"
+  cross=$(cut -d' ' -f6 "$tmp/results" | sort -n | head -1)
+  echo "workers $n: wall ${wall}s, $reqs requests, ${rate} requests/s (median of $runs), smallest gap to one host ${gap}s (${cross}s between two workers' requests), database share of the workers' time $share"
 done
