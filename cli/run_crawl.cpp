@@ -21,6 +21,7 @@
 #include "crawler/curl_multi_fetcher.h"
 #include "crawler/scope.h"
 #include "crawler/user_agent.h"
+#include "frontier_pg/pg_frontier.h"
 #include "util/duration.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -225,6 +226,23 @@ int RunCrawl(const CrawlCommandOptions& o) {
     }
   }
 
+  // A shared frontier: reached before anything else, so a wrong URI fails at once.
+  std::unique_ptr<frontier_pg::PgFrontier> shared;
+  if (o.frontier) {
+    if (o.frontier->rfind("postgresql://", 0) != 0 && o.frontier->rfind("postgres://", 0) != 0) {
+      Usage("--frontier " + frontier_pg::HidePassword(*o.frontier) +
+            ": expected a PostgreSQL URI, postgresql://[user[:password]@][host][:port]/database");
+    }
+    frontier_pg::PgFrontierOptions pg;
+    pg.lease = std::chrono::milliseconds(static_cast<int64_t>(o.lease_seconds * 1000));
+    pg.max_hosts = static_cast<size_t>(o.lease_hosts);
+    auto opened = frontier_pg::PgFrontier::Open(*o.frontier, pg);
+    if (!opened) throw util::Fatal(util::kExitFailure, "--frontier: " + opened.error().message);
+    shared = std::move(*opened);
+    util::LogInfo("shared frontier", {{"frontier", frontier_pg::HidePassword(*o.frontier)},
+                                      {"worker", shared->owner()}});
+  }
+
   // 2. One crawl per archive at a time.
   auto lock = LockArchive(o.db);
   if (!lock) return util::kExitLocked;
@@ -233,29 +251,36 @@ int RunCrawl(const CrawlCommandOptions& o) {
   if (!archive) throw util::Fatal(util::kExitUsage, ArchiveOpenErrorMessage(o.db, archive.error()));
   // Incremental recrawl: seeds, listings and other index pages are revisited on every run to
   // find new articles; known articles are only revalidated when linked again (conditional GET).
-  auto revisited = archive->FrontierRevisit({crawler::LinkKindName(crawler::LinkKind::kSeed),
-                                             crawler::LinkKindName(crawler::LinkKind::kListing),
-                                             crawler::LinkKindName(crawler::LinkKind::kSitemap),
-                                             crawler::LinkKindName(crawler::LinkKind::kEntry),
-                                             crawler::LinkKindName(crawler::LinkKind::kOther)});
-  if (!revisited) throw util::Fatal(util::kExitFailure, revisited.error().message);
-  // Revalidation: archived articles whose last fetch is older than revalidate_after are
-  // queued again, after new URLs; unchanged ones cost a 304 or leave no new version.
-  std::chrono::milliseconds revalidate_after =
-      std::chrono::hours(24) * config::defaults::kRevalidateAfterDays;
-  if (settings && settings->revalidate_after) revalidate_after = *settings->revalidate_after;
-  if (revalidate_cli) revalidate_after = *revalidate_cli;
-  if (revalidate_after.count() > 0) {
-    auto due = archive->FrontierRevalidate(std::chrono::system_clock::now() - revalidate_after);
-    if (!due) throw util::Fatal(util::kExitFailure, due.error().message);
-    if (*due > 0) util::LogInfo("articles due for revalidation", {{"count", std::to_string(*due)}});
+  // (Not with a shared frontier: its URLs are the workers' common program, fetched once.)
+  if (!shared) {
+    auto revisited = archive->FrontierRevisit({crawler::LinkKindName(crawler::LinkKind::kSeed),
+                                               crawler::LinkKindName(crawler::LinkKind::kListing),
+                                               crawler::LinkKindName(crawler::LinkKind::kSitemap),
+                                               crawler::LinkKindName(crawler::LinkKind::kEntry),
+                                               crawler::LinkKindName(crawler::LinkKind::kOther)});
+    if (!revisited) throw util::Fatal(util::kExitFailure, revisited.error().message);
+    // Revalidation: archived articles whose last fetch is older than revalidate_after are
+    // queued again, after new URLs; unchanged ones cost a 304 or leave no new version.
+    std::chrono::milliseconds revalidate_after =
+        std::chrono::hours(24) * config::defaults::kRevalidateAfterDays;
+    if (settings && settings->revalidate_after) revalidate_after = *settings->revalidate_after;
+    if (revalidate_cli) revalidate_after = *revalidate_cli;
+    if (revalidate_after.count() > 0) {
+      auto due = archive->FrontierRevalidate(std::chrono::system_clock::now() - revalidate_after);
+      if (!due) throw util::Fatal(util::kExitFailure, due.error().message);
+      if (*due > 0)
+        util::LogInfo("articles due for revalidation", {{"count", std::to_string(*due)}});
+    }
   }
   auto in_flight = archive->FrontierRequeueInFlight();
   // Hosts that failed on several runs in a row are skipped (their queue kept); --forget-host
   // and --retry-host act on them first.
   std::set<std::string> parked = PrepareParkedHosts(*archive, o.forget_hosts, o.retry_hosts);
   auto queued = archive->FrontierQueuedCount();
-  if (seeds.empty() && (!queued || *queued == 0) && (!in_flight || *in_flight == 0)) {
+  // A worker joining a shared frontier works on what the others left queued or in flight.
+  bool work_left =
+      shared ? shared->WorkElsewhere() : (queued && *queued > 0) || (in_flight && *in_flight > 0);
+  if (seeds.empty() && !work_left) {
     if (!o.forget_hosts.empty() || !o.retry_hosts.empty()) return util::kExitOk;
     Usage(
         "nothing to crawl: give --seed URL, --seeds-file FILE or seeds in --config (or resume "
@@ -317,6 +342,8 @@ int RunCrawl(const CrawlCommandOptions& o) {
   if (removal_grace_cli) removal_grace = *removal_grace_cli;
   g_stop.store(false);
   loop.stop_requested = &g_stop;
+  // Hosts other workers release are claimed by polling: soon after they become due.
+  if (shared) loop.max_wait = std::chrono::milliseconds(50);
 
   // 3. The run.
   nlohmann::json options_json = {
@@ -333,6 +360,10 @@ int RunCrawl(const CrawlCommandOptions& o) {
       {"removal_grace_seconds",
        std::chrono::duration_cast<std::chrono::seconds>(removal_grace).count()},
       {"warc", o.warc_dir.value_or("")}};
+  if (shared) {
+    options_json["frontier"] = frontier_pg::HidePassword(*o.frontier);
+    options_json["worker"] = shared->owner();
+  }
   auto run_id = archive->BeginRun(options_json.dump(), std::chrono::system_clock::now());
   if (!run_id) throw util::Fatal(util::kExitFailure, run_id.error().message);
 
@@ -359,8 +390,14 @@ int RunCrawl(const CrawlCommandOptions& o) {
   fetch.resolve = o.resolve;
   crawler::CurlMultiFetcher fetcher(fetch);
   crawler::SystemClock clock;
-  ArchiveFrontier frontier(*archive, *run_id);
-  ArchiveRobotsCache robots(*archive);
+  ArchiveFrontier archive_frontier(*archive, *run_id);
+  ArchiveRobotsCache archive_robots(*archive);
+  std::optional<frontier_pg::PgRobotsCache> shared_robots;
+  if (shared) shared_robots.emplace(*shared);
+  crawler::Frontier& frontier = shared ? static_cast<crawler::Frontier&>(*shared)
+                                       : static_cast<crawler::Frontier&>(archive_frontier);
+  crawler::RobotsCache& robots = shared ? static_cast<crawler::RobotsCache&>(*shared_robots)
+                                        : static_cast<crawler::RobotsCache&>(archive_robots);
   ArchivingOptions handling;
   handling.run_id = *run_id;
   handling.sites = &sites;
@@ -388,7 +425,8 @@ int RunCrawl(const CrawlCommandOptions& o) {
   util::ClearStatusLine();  // the summary below gives the final figures
   if (warc) (void)warc->Close();
 
-  bool storage_failed = handler.error().has_value() || frontier.error().has_value();
+  bool storage_failed = handler.error().has_value() || archive_frontier.error().has_value() ||
+                        (shared && shared->error().has_value());
   storage::RunCounts counts = handler.counts();
   // Errors are URLs that failed for good; a 500 that answered 200 on a retry is no error.
   counts.errors = stats.errors;
@@ -515,6 +553,17 @@ void SetupCrawl(CLI::App& app, RunState& state) {
   sub->add_option("--forget-host", options->forget_hosts,
                   "Drop the queued and failed URLs of HOST (host[:port]) before the run; "
                   "without seeds or other work, only that (repeatable)");
+  sub->add_option("--frontier", options->frontier,
+                  "Share the frontier, robots.txt and per-host politeness with other workers "
+                  "in PostgreSQL (postgresql://...): run one crawl per machine, each with its "
+                  "own --db; hosts are leased to one worker at a time");
+  sub->add_option("--lease", options->lease_seconds,
+                  "With --frontier: seconds a worker's lease on a host lasts unrenewed; a dead "
+                  "worker's hosts go to others after it (default 30)")
+      ->check(NumberInRange(0.1, 86400, "seconds from 0.1 up to a day", "SECONDS"));
+  sub->add_option("--lease-hosts", options->lease_hosts,
+                  "With --frontier: hosts a worker leases at once (default 128)")
+      ->check(WholeNumberAtLeast(1));
   sub->footer(
       "Settings: a flag overrides the config file, which overrides the built-in defaults; a\n"
       "flag given replaces the config's value (--include replaces its include list).\n"

@@ -35,6 +35,11 @@ struct CrawlCommandOptions {
   std::optional<int> park_after;          // failed runs in a row that park a host; 0 = never
   // Threads extracting pages beside the fetching loop (#13 point 3); 0 = on the loop's thread.
   std::optional<int> jobs;
+  // A frontier shared by several workers in PostgreSQL (frontier_pg/): its connection URI,
+  // how long a worker's lease on a host lasts (seconds) and how many hosts it leases at once.
+  std::optional<std::string> frontier;
+  double lease_seconds = 30;
+  int lease_hosts = 128;
 };
 
 int RunCrawl(const CrawlCommandOptions& options);

@@ -77,7 +77,8 @@ class Loop {
       }
       // Pages still being handled may queue links: the run ends when they are all back.
       if (fetcher_.InFlight() == 0 && handler_.Outstanding() == 0 &&
-          (stopping || (scheduler_.TotalPending() == 0 && !AnyActionableHost()))) {
+          (stopping || (scheduler_.TotalPending() == 0 && !AnyActionableHost() &&
+                        !frontier_.WorkElsewhere()))) {
         break;
       }
       if (stopping && !abort_sent_ && clock_.Now() - stop_at_ > options_.stop_grace) {
@@ -160,8 +161,13 @@ class Loop {
   // Moves queued frontier entries into the scheduler, robots.txt first for every host.
   void Refill() {
     auto wall = clock_.WallNow();
+    for (const std::string& host : frontier_.TakeLostHosts()) DropLostHost(host);
     for (const std::string& host : frontier_.HostsWithWork()) {
-      if (scheduler_.IsParked(host) || options_.parked_hosts.count(host)) continue;
+      if (scheduler_.IsParked(host) || options_.parked_hosts.count(host)) {
+        ParkInFrontier(host, options_.parked_hosts.count(host) ? "parked by earlier runs"
+                                                               : "parked for this run");
+        continue;
+      }
       if (history_restored_.insert(host).second) {
         RestoreLastRequest(host);
         for (TemplateYield& y : frontier_.LoadTemplateYields(host)) {
@@ -261,6 +267,24 @@ class Loop {
       started_or_windowed_.erase(static_cast<int64_t>(r.id));
       frontier_.Finish(static_cast<int64_t>(r.id), EntryState::kQueued);  // retried next run
     }
+    ParkInFrontier(host, reason);
+  }
+
+  // Tells a shared frontier, once, that the host gets no more requests from this run.
+  void ParkInFrontier(const std::string& host, const std::string& reason) {
+    if (parked_in_frontier_.insert(host).second) frontier_.ParkHost(host, reason);
+  }
+
+  // A host whose lease went to another worker: its requests not yet started are dropped (the
+  // frontier gives their entries back to the worker holding the host now).
+  void DropLostHost(const std::string& host) {
+    util::LogWarning("lease on host lost: its queued requests are left to another worker",
+                     {{"host", host}});
+    for (const FetchRequest& r :
+         scheduler_.Withdraw(host, [](const FetchRequest&) { return true; })) {
+      if (r.id & kRobotsIdBit) continue;
+      started_or_windowed_.erase(static_cast<int64_t>(r.id));
+    }
   }
 
   // A host with queued work that is not parked for this run: the loop can still progress.
@@ -352,6 +376,12 @@ class Loop {
     if (r.retry_after) retry_after = ParseRetryAfter(*r.retry_after, clock_.WallNow());
     scheduler_.OnFinished(host, r.started_at, r.finished_at, SignalOf(r), retry_after);
     CountHostOutcome(host, r);
+    // A shared frontier keeps every worker off the host until politeness allows the next one.
+    if (scheduler_.IsParked(host)) {
+      ParkInFrontier(host, "parked for this run after " + host_runs_[host].last_error);
+    } else if (r.outcome != FetchOutcome::kAborted) {
+      frontier_.BlockQueueUntil(host, clock_.WallNow() + HostPause(host));
+    }
 
     if (r.id & kRobotsIdBit) {
       ++stats_.robots_fetches;
@@ -641,6 +671,7 @@ class Loop {
   std::map<std::string, std::set<std::string>> host_templates_;  // URL templates seen per host
   std::map<std::string, size_t> sitemap_children_;               // child sitemaps queued per host
   std::set<std::string> blocked_logged_;
+  std::set<std::string> parked_in_frontier_;  // hosts the frontier was told are parked
   std::map<std::string, HostRunOutcome> host_runs_;
 };
 

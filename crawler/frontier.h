@@ -94,6 +94,31 @@ class Frontier {
   // of one each. Not nested. A frontier that cannot group them works call by call.
   virtual void BeginBatch() {}
   virtual void EndBatch() {}
+
+  // For a frontier shared by several workers, each leasing a host at a time (frontier_pg/);
+  // a frontier of one worker keeps the defaults. Named after crawler-commons' URLFrontier API.
+  //
+  // No request to `host` starts before `until` (wall clock), whichever worker sends it: the
+  // loop calls it after every response with when its politeness (delay, Crawl-delay,
+  // Retry-After, back-off) allows the next request (URLFrontier's BlockQueueUntil).
+  virtual void BlockQueueUntil(const std::string& host,
+                               std::chrono::system_clock::time_point until) {
+    (void)host;
+    (void)until;
+  }
+  // `host` gets no more requests from this run (robots.txt unreachable, Crawl-delay too long,
+  // parked after failures): other workers leave it alone too, its queue kept.
+  virtual void ParkHost(const std::string& host, const std::string& reason) {
+    (void)host;
+    (void)reason;
+  }
+  // Hosts whose lease this worker lost since the last call (it was stalled longer than the
+  // lease): their requests not yet sent are dropped, another worker has the host now.
+  virtual std::vector<std::string> TakeLostHosts() { return {}; }
+  // Whether work this worker cannot take now may still come to it: URLs queued on hosts other
+  // workers hold or that are not due yet, or in flight under another worker's lease (a dead
+  // worker's come back when its lease expires). The loop waits instead of ending meanwhile.
+  virtual bool WorkElsewhere() { return false; }
 };
 
 // BeginBatch() for the guard's lifetime.

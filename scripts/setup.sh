@@ -13,6 +13,7 @@ PACKAGES=(
   libpsl-dev publicsuffix
   python3-protego python3-jsonschema bc time
   chromium fonts-noto-cjk libzip-dev
+  postgresql-15 libpq-dev
 )
 # Node.js and npm: present on these machines; Debian's packages otherwise.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)

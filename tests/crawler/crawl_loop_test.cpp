@@ -672,3 +672,125 @@ TEST_F(CrawlLoopTest, TheLoopsFrontierUpdatesComeInBatches) {
 
 }  // namespace
 }  // namespace crawler
+
+namespace crawler {
+namespace {
+
+// A MemoryFrontier standing for a frontier shared with other workers: it records what the loop
+// tells it and plays the other workers (work they hold, a lease lost to them).
+class SharedMemoryFrontier final : public Frontier {
+ public:
+  explicit SharedMemoryFrontier(const Clock& clock) : clock_(clock) {}
+  size_t Add(const std::vector<FrontierEntry>& entries) override { return inner.Add(entries); }
+  std::vector<FrontierEntry> Take(const std::string& host, size_t max) override {
+    return inner.Take(host, max);
+  }
+  std::vector<std::string> HostsWithWork() override { return inner.HostsWithWork(); }
+  void Finish(int64_t id, EntryState state) override { inner.Finish(id, state); }
+  void RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) override {
+    inner.RetryLater(id, not_before);
+  }
+  size_t QueuedCount() override { return inner.QueuedCount(); }
+  size_t RequeueInFlight() override { return inner.RequeueInFlight(); }
+  void BlockQueueUntil(const std::string& host,
+                       std::chrono::system_clock::time_point until) override {
+    blocks.push_back({host, until - clock_.WallNow()});
+  }
+  void ParkHost(const std::string& host, const std::string& reason) override {
+    parked.push_back(host + ": " + reason);
+  }
+  std::vector<std::string> TakeLostHosts() override {
+    if (lose_when && lose_when()) {
+      lose_when = nullptr;
+      return {"a.test"};
+    }
+    return {};
+  }
+  bool WorkElsewhere() override {
+    ++elsewhere_asked;
+    if (!others_hold_work) return false;
+    if (elsewhere_asked == 5) {  // another worker's lease expired: its URL is queued again
+      FrontierEntry e;
+      e.url = "http://a.test/late.html";
+      e.host = "a.test";
+      inner.Add({e});
+    }
+    return elsewhere_asked <= 5;
+  }
+
+  MemoryFrontier inner;
+  std::vector<std::pair<std::string, std::chrono::system_clock::duration>> blocks;
+  std::vector<std::string> parked;
+  std::function<bool()> lose_when;
+  bool others_hold_work = false;
+  int elsewhere_asked = 0;
+
+ private:
+  const Clock& clock_;
+};
+
+class SharedFrontierLoopTest : public ::testing::Test {
+ protected:
+  CrawlStats Run() {
+    options_.scheduler.politeness.delay = seconds(1);
+    return RunCrawlLoop(options_, fetcher_, clock_, frontier_, &robots_cache_, handler_);
+  }
+  FakeClock clock_;
+  FakeFetcher fetcher_{clock_};
+  SharedMemoryFrontier frontier_{clock_};
+  MemoryRobotsCache robots_cache_;
+  RecordingHandler handler_;
+  CrawlLoopOptions options_;
+};
+
+TEST_F(SharedFrontierLoopTest, EveryResponseTellsWhenTheHostMayBeAskedNext) {
+  fetcher_.Set("http://a.test/", Page({"http://a.test/1.html"}));
+  fetcher_.Set("http://a.test/1.html", Page({}));
+  options_.seeds = {"http://a.test/"};
+  Run();
+  // robots.txt, the seed, 1.html: each answered after 50 ms, the next allowed 1 s after it left.
+  ASSERT_EQ(frontier_.blocks.size(), 3u);
+  for (const auto& [host, wait] : frontier_.blocks) {
+    EXPECT_EQ(host, "a.test");
+    EXPECT_GE(wait, milliseconds(950));
+    EXPECT_LE(wait, milliseconds(1000));
+  }
+}
+
+TEST_F(SharedFrontierLoopTest, WaitsForWorkOtherWorkersHoldBeforeEnding) {
+  fetcher_.Set("http://a.test/", Page({}));
+  fetcher_.Set("http://a.test/late.html", Page({}));
+  options_.seeds = {"http://a.test/"};
+  frontier_.others_hold_work = true;
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/late.html"), 1);
+  EXPECT_EQ(frontier_.elsewhere_asked, 6);
+}
+
+TEST_F(SharedFrontierLoopTest, AHostParkedForTheRunIsParkedInTheFrontier) {
+  fetcher_.Set("http://a.test/robots.txt", Text(500, "down"));
+  fetcher_.Set("http://a.test/", Page({}));
+  options_.seeds = {"http://a.test/"};
+  Run();
+  ASSERT_EQ(frontier_.parked.size(), 1u);
+  EXPECT_EQ(frontier_.parked[0].rfind("a.test: ", 0), 0u) << frontier_.parked[0];
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/"), 0);
+}
+
+TEST_F(SharedFrontierLoopTest, RequestsOfAHostWhoseLeaseWasLostAreNotSent) {
+  std::vector<std::string> links;
+  for (int i = 1; i <= 5; ++i) links.push_back("http://a.test/" + std::to_string(i) + ".html");
+  fetcher_.Set("http://a.test/", Page(links));
+  for (const auto& l : links) fetcher_.Set(l, Page({}));
+  options_.seeds = {"http://a.test/"};
+  // Once the seed's links are queued and handed to the scheduler, the lease goes to another
+  // worker: the five requests waiting for their turn are dropped.
+  frontier_.lose_when = [this] {
+    return frontier_.inner.StateOf("http://a.test/1.html") == EntryState::kInFlight;
+  };
+  Run();
+  EXPECT_EQ(handler_.fetched, std::vector<std::string>{"http://a.test/"});
+}
+
+}  // namespace
+}  // namespace crawler

@@ -51,6 +51,8 @@ class BackgroundProcess {
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 
   bool started() const { return pid_ > 0; }
+  // The child's process id while it runs (-1 before a start or after Stop).
+  int pid() const { return pid_; }
   // The next line of standard output without its newline, or nullopt at end of output or
   // after `timeout`.
   std::optional<std::string> ReadLine(std::chrono::milliseconds timeout);

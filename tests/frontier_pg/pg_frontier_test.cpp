@@ -1,0 +1,278 @@
+// The PostgreSQL frontier against a real server (tests/support/postgres_server.h): several
+// PgFrontier connections stand for several workers.
+#include "frontier_pg/pg_frontier.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "tests/support/postgres_server.h"
+
+namespace frontier_pg {
+namespace {
+
+using namespace std::chrono_literals;
+using testing_support::PostgresServer;
+
+crawler::FrontierEntry Entry(const std::string& host, const std::string& path) {
+  crawler::FrontierEntry e;
+  e.url = "http://" + host + path;
+  e.host = host;
+  e.kind = crawler::LinkKind::kArticle;
+  return e;
+}
+
+class PgFrontierTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new PostgresServer(); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+
+  void SetUp() override {
+    ASSERT_TRUE(server_->running()) << server_->error();
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = "t_" + std::string(info->name());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto uri = server_->CreateDatabase(name);
+    ASSERT_TRUE(uri);
+    uri_ = *uri;
+  }
+
+  std::unique_ptr<PgFrontier> Worker(const std::string& owner,
+                                     std::chrono::milliseconds lease = 30s) {
+    PgFrontierOptions o;
+    o.owner = owner;
+    o.lease = lease;
+    auto f = PgFrontier::Open(uri_, o);
+    EXPECT_TRUE(f) << (f ? "" : f.error().message);
+    return f ? std::move(*f) : nullptr;
+  }
+
+  // A raw connection for looking at the tables.
+  PgConnection Sql() {
+    auto c = PgConnection::Connect(uri_);
+    EXPECT_TRUE(c);
+    return std::move(*c);
+  }
+
+  std::string Scalar(const std::string& sql) {
+    PgConnection c = Sql();
+    auto r = c.Exec(sql);
+    EXPECT_TRUE(r) << (r ? "" : r.error().message);
+    return r && r->Rows() > 0 ? r->Text(0, 0) : "";
+  }
+
+  // Polls `worker` until it holds `host` (a lease must expire first); bounded.
+  static bool ClaimWithin(PgFrontier& worker, const std::string& host,
+                          std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      for (const auto& h : worker.HostsWithWork()) {
+        if (h == host) return true;
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    return false;
+  }
+
+  static PostgresServer* server_;
+  std::string uri_;
+};
+
+PostgresServer* PgFrontierTest::server_ = nullptr;
+
+TEST_F(PgFrontierTest, UrlsAreDeduplicatedAcrossWorkers) {
+  auto a = Worker("a");
+  auto b = Worker("b");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->Add({Entry("x.test", "/1"), Entry("x.test", "/2")}), 2u);
+  EXPECT_EQ(b->Add({Entry("x.test", "/2"), Entry("x.test", "/3"), Entry("y.test", "/1")}), 2u);
+  EXPECT_EQ(a->QueuedCount(), 4u);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM hosts"), "2");
+}
+
+TEST_F(PgFrontierTest, AHostIsLeasedToOneWorkerAtATime) {
+  auto a = Worker("a");
+  auto b = Worker("b");
+  ASSERT_TRUE(a && b);
+  a->Add({Entry("x.test", "/1"), Entry("x.test", "/2")});
+  EXPECT_EQ(a->HostsWithWork(), std::vector<std::string>{"x.test"});
+  EXPECT_TRUE(b->HostsWithWork().empty());
+  EXPECT_TRUE(b->Take("x.test", 10).empty());  // not b's host
+  // b waits for a's work rather than ending; a sees nothing elsewhere.
+  EXPECT_TRUE(b->WorkElsewhere());
+  EXPECT_FALSE(a->WorkElsewhere());
+  EXPECT_EQ(a->Take("x.test", 10).size(), 2u);
+  EXPECT_EQ(Scalar("SELECT lease_owner FROM hosts WHERE host = 'x.test'"), "a");
+}
+
+TEST_F(PgFrontierTest, AnExpiredLeaseIsTakenOverAndItsUrlsInFlightRequeued) {
+  auto a = Worker("a", 300ms);
+  auto b = Worker("b", 300ms);
+  ASSERT_TRUE(a && b);
+  a->Add({Entry("x.test", "/1"), Entry("x.test", "/2")});
+  ASSERT_EQ(a->HostsWithWork().size(), 1u);
+  ASSERT_EQ(a->Take("x.test", 10).size(), 2u);
+  a->AbandonLeasesForTest();  // a dies with both URLs in flight
+  EXPECT_TRUE(b->HostsWithWork().empty());
+  EXPECT_TRUE(b->WorkElsewhere());  // in flight under a's lease: b must wait, not end
+  ASSERT_TRUE(ClaimWithin(*b, "x.test", 5s));
+  auto taken = b->Take("x.test", 10);
+  ASSERT_EQ(taken.size(), 2u);
+  EXPECT_EQ(taken[0].url, "http://x.test/1");
+  EXPECT_EQ(Scalar("SELECT epoch FROM hosts WHERE host = 'x.test'"), "2");
+}
+
+TEST_F(PgFrontierTest, WritesUnderALostLeaseAreRefused) {
+  auto a = Worker("a", 300ms);
+  auto b = Worker("b", 300ms);
+  ASSERT_TRUE(a && b);
+  a->Add({Entry("x.test", "/1")});
+  ASSERT_EQ(a->HostsWithWork().size(), 1u);
+  auto taken = a->Take("x.test", 10);
+  ASSERT_EQ(taken.size(), 1u);
+  // a stalls past its lease (no renewal); b claims the host with a new epoch.
+  ASSERT_TRUE(ClaimWithin(*b, "x.test", 5s));
+  a->Finish(taken[0].id, crawler::EntryState::kDone);  // a's stale epoch
+  EXPECT_EQ(a->TakeLostHosts(), std::vector<std::string>{"x.test"});
+  EXPECT_EQ(Scalar("SELECT state FROM urls WHERE url = 'http://x.test/1'"), "queued");
+  auto again = b->Take("x.test", 10);
+  ASSERT_EQ(again.size(), 1u);
+  b->Finish(again[0].id, crawler::EntryState::kDone);
+  EXPECT_EQ(Scalar("SELECT state FROM urls WHERE url = 'http://x.test/1'"), "done");
+  EXPECT_FALSE(a->error());
+}
+
+TEST_F(PgFrontierTest, ReleaseSetsNextAllowedAt) {
+  auto a = Worker("a");
+  auto b = Worker("b");
+  ASSERT_TRUE(a && b);
+  a->Add({Entry("x.test", "/1"), Entry("x.test", "/2")});
+  ASSERT_EQ(a->HostsWithWork().size(), 1u);
+  auto taken = a->Take("x.test", 10);  // both: the queue is empty, the turn over
+  ASSERT_EQ(taken.size(), 2u);
+  a->BlockQueueUntil("x.test", std::chrono::system_clock::now() + 60s);
+  a->Finish(taken[0].id, crawler::EntryState::kDone);
+  a->RetryLater(taken[1].id, std::chrono::system_clock::now());
+  EXPECT_TRUE(a->HeldHosts().empty());
+  EXPECT_EQ(Scalar("SELECT lease_owner IS NULL AND next_allowed_at > clock_timestamp() + "
+                   "interval '50 seconds' FROM hosts WHERE host = 'x.test'"),
+            "t");
+  EXPECT_EQ(Scalar("SELECT attempts FROM urls WHERE url = 'http://x.test/2'"), "1");
+  // Due later: nobody claims it now, and the workers wait for it.
+  EXPECT_TRUE(b->HostsWithWork().empty());
+  EXPECT_TRUE(b->WorkElsewhere());
+}
+
+TEST_F(PgFrontierTest, AMultiPageArticleIsFetchedInOneWorkersTurn) {
+  auto a = Worker("a");
+  ASSERT_TRUE(a);
+  a->Add({Entry("x.test", "/1"), Entry("x.test", "/2")});
+  ASSERT_EQ(a->HostsWithWork().size(), 1u);
+  auto taken = a->Take("x.test", 10);  // the queue is empty: the turn is over
+  ASSERT_EQ(taken.size(), 2u);
+  EXPECT_TRUE(a->HostsWithWork().empty());
+  // The first page names its next page: the turn goes on for it, before other URLs.
+  a->Add({Entry("x.test", "/3")});
+  auto next = Entry("x.test", "/1_2");
+  next.kind = crawler::LinkKind::kContinuation;
+  a->Add({next});
+  EXPECT_EQ(a->HostsWithWork(), std::vector<std::string>{"x.test"});
+  auto more = a->Take("x.test", 10);
+  ASSERT_EQ(more.size(), 1u);
+  EXPECT_EQ(more[0].url, "http://x.test/1_2");
+}
+
+TEST_F(PgFrontierTest, AParkedHostIsLeftAloneByEveryWorker) {
+  auto a = Worker("a");
+  auto b = Worker("b");
+  ASSERT_TRUE(a && b);
+  a->Add({Entry("x.test", "/1")});
+  ASSERT_EQ(a->HostsWithWork().size(), 1u);
+  a->ParkHost("x.test", "robots.txt unreachable");
+  EXPECT_TRUE(a->HeldHosts().empty());
+  EXPECT_TRUE(b->HostsWithWork().empty());
+  EXPECT_FALSE(b->WorkElsewhere());  // the parked host's queue does not keep workers waiting
+  EXPECT_EQ(b->QueuedCount(), 1u);
+  EXPECT_EQ(Scalar("SELECT parked_reason FROM hosts WHERE host = 'x.test'"),
+            "robots.txt unreachable");
+}
+
+TEST_F(PgFrontierTest, SetDelayHoldsTheHostAfterRelease) {
+  auto a = Worker("a");
+  ASSERT_TRUE(a);
+  a->Add({Entry("x.test", "/1")});
+  ASSERT_EQ(a->HostsWithWork().size(), 1u);
+  a->SetDelay("x.test", 60s);
+  auto taken = a->Take("x.test", 10);
+  ASSERT_EQ(taken.size(), 1u);
+  a->Finish(taken[0].id, crawler::EntryState::kDone);
+  EXPECT_EQ(Scalar("SELECT delay_ms = 60000 AND next_allowed_at > clock_timestamp() + "
+                   "interval '50 seconds' FROM hosts WHERE host = 'x.test'"),
+            "t");
+}
+
+TEST_F(PgFrontierTest, RobotsTxtIsSharedByWorkers) {
+  auto a = Worker("a");
+  auto b = Worker("b");
+  ASSERT_TRUE(a && b);
+  PgRobotsCache ra(*a), rb(*b);
+  EXPECT_FALSE(rb.Load("x.test"));
+  auto at = std::chrono::system_clock::time_point(std::chrono::milliseconds(1700000000123));
+  std::string body = std::string("User-agent: *\nDisallow: /private\n") + '\0' + "\xff";
+  ra.Store("x.test", {200, body, at});
+  auto loaded = rb.Load("x.test");
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->status, 200);
+  EXPECT_EQ(loaded->body, body);
+  EXPECT_EQ(loaded->fetched_at, at);
+}
+
+TEST_F(PgFrontierTest, WorkersStartingTogetherCreateTheSchemaOnce) {
+  std::atomic<int> opened{0};
+  std::vector<std::thread> threads;
+  std::vector<std::string> errors(4);
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      auto f = PgFrontier::Open(uri_, {});
+      if (f) {
+        ++opened;
+      } else {
+        errors[i] = f.error().message;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(opened.load(), 4) << errors[0] << errors[1] << errors[2] << errors[3];
+  EXPECT_EQ(Scalar("SELECT count(*) FROM newsarc_schema"), "1");
+}
+
+TEST(PgConnectionTest, AnUnreachableServerIsNamedWithTheReason) {
+  auto c = PgConnection::Connect("postgresql://crawler:s3cret@/nosuchdb?host=/nonexistent-dir");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("postgresql://crawler:***@/nosuchdb?host=/nonexistent-dir"),
+            std::string::npos)
+      << c.error().message;
+  EXPECT_EQ(c.error().message.find("s3cret"), std::string::npos);
+  EXPECT_NE(c.error().message.find("No such file"), std::string::npos) << c.error().message;
+}
+
+TEST(PgConnectionTest, PasswordsAreHidden) {
+  EXPECT_EQ(HidePassword("postgresql://u:pw@h:5432/db"), "postgresql://u:***@h:5432/db");
+  EXPECT_EQ(HidePassword("host=h password=pw dbname=d"), "host=h password=*** dbname=d");
+  EXPECT_EQ(HidePassword("postgresql://h/db?user=u&password=pw"),
+            "postgresql://h/db?user=u&password=***");
+  EXPECT_EQ(HidePassword("postgresql:///db?host=/tmp"), "postgresql:///db?host=/tmp");
+}
+
+TEST(PgConnectionTest, TextArraysQuoteTheirElements) {
+  EXPECT_EQ(TextArray({"a", std::nullopt, "b\"c\\d"}), R"({"a",NULL,"b\"c\\d"})");
+  EXPECT_EQ(TextArray({}), "{}");
+}
+
+}  // namespace
+}  // namespace frontier_pg
