@@ -42,6 +42,8 @@ namespace {
 //  - frontier: URLs the target does not know are added (in_flight as queued: no run of the
 //    target has them); a URL done in the source is done in the target.
 //  - robots, url_templates, host_health: per key, the most recently updated row wins.
+//  - scope_refusals: one row per URL; the earliest sighting keeps its run and time, the latest
+//    its reason, page and run (run ids mapped to the target's).
 //  - fixity_runs, fixity_checks: not carried. They attest the bytes of the source's own file
 //    and WARC paths at the time of the check; `newsarc verify` on the merged archive attests its
 //    own copies.
@@ -574,6 +576,55 @@ class Merger {
                  "excluded.last_error, parked_at = excluded.parked_at, updated_at = "
                  "excluded.updated_at WHERE excluded.updated_at > host_health.updated_at",
                  5));
+    return MergeScopeRefusals();
+  }
+
+  util::Result<void> MergeScopeRefusals() {
+    TRY_ASSIGN(Statement from,
+               Statement::Prepare(src(),
+                                  "SELECT url, host, reason, detail, discovered_from, "
+                                  "first_run_id, last_run_id, first_seen_at, last_seen_at "
+                                  "FROM scope_refusals ORDER BY url"));
+    TRY_ASSIGN(
+        Statement to,
+        Statement::Prepare(
+            dst(),
+            "INSERT INTO scope_refusals (url, host, reason, detail, discovered_from, "
+            "first_run_id, last_run_id, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, "
+            "?5, ?6, ?7, ?8, ?9) ON CONFLICT (url) DO UPDATE SET "
+            "first_run_id = CASE WHEN excluded.first_seen_at < first_seen_at THEN "
+            "excluded.first_run_id ELSE first_run_id END, "
+            "first_seen_at = min(first_seen_at, excluded.first_seen_at), "
+            "reason = CASE WHEN excluded.last_seen_at > last_seen_at THEN excluded.reason ELSE "
+            "reason END, "
+            "detail = CASE WHEN excluded.last_seen_at > last_seen_at THEN excluded.detail ELSE "
+            "detail END, "
+            "discovered_from = CASE WHEN excluded.last_seen_at > last_seen_at THEN "
+            "excluded.discovered_from ELSE discovered_from END, "
+            "last_run_id = CASE WHEN excluded.last_seen_at > last_seen_at THEN "
+            "excluded.last_run_id ELSE last_run_id END, "
+            "last_seen_at = max(last_seen_at, excluded.last_seen_at)"));
+    auto run = [&](int col) -> std::optional<int64_t> {
+      std::optional<int64_t> id = from.OptionalInt(col);
+      if (!id) return std::nullopt;
+      auto it = run_ids_.find(*id);
+      return it == run_ids_.end() ? std::nullopt : std::optional<int64_t>(it->second);
+    };
+    while (true) {
+      TRY_ASSIGN(bool has_row, from.Step());
+      if (!has_row) break;
+      to.Reset();
+      to.Bind(1, from.Text(0))
+          .Bind(2, from.Text(1))
+          .Bind(3, from.Text(2))
+          .Bind(4, from.Text(3))
+          .Bind(5, from.OptionalText(4))
+          .Bind(6, run(5))
+          .Bind(7, run(6))
+          .Bind(8, from.Text(7))
+          .Bind(9, from.Text(8));
+      TRY(to.Run());
+    }
     return {};
   }
 

@@ -36,7 +36,7 @@ util::Result<void> RecordScopeRefusals(Archive& archive, const std::vector<Scope
                                        std::optional<int64_t> run_id,
                                        std::chrono::system_clock::time_point seen_at) {
   if (rows.empty()) return {};
-  TRY_ASSIGN(Transaction txn, archive.BeginWrite());
+  TRY_ASSIGN(WriteBatch txn, archive.BeginWrite());
   TRY_ASSIGN(
       Statement stmt,
       Statement::Prepare(

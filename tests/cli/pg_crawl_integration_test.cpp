@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -220,14 +221,18 @@ TEST_F(PgCrawlTest, ThreeWorkersOneKilledCrawlAsPolitelyAndAsCompletelyAsOne) {
     }
   }
 
-  // The workers' archives together hold the single-worker crawl's articles, same content.
-  std::map<std::string, std::string> merged;
-  for (int n = 1; n <= 3; ++n) {
-    for (auto& [url, hash] : Articles(dir_ + "/worker-" + std::to_string(n) + ".sqlite")) {
-      auto [it, fresh] = merged.emplace(url, hash);
-      EXPECT_EQ(it->second, hash) << url;
-    }
-  }
+  // `newsarc merge` builds one archive of the workers' archives: it holds the single-worker
+  // crawl's articles, same content, each once.
+  const std::string merged_db = dir_ + "/all.sqlite";
+  std::vector<std::string> merge_args = {"merge", "--db", merged_db};
+  for (int n = 1; n <= 3; ++n)
+    merge_args.push_back(dir_ + "/worker-" + std::to_string(n) + ".sqlite");
+  auto merging = testing_support::RunNewsarc(merge_args);
+  ASSERT_EQ(merging.exit_code, 0) << merging.err;
+  std::map<std::string, std::string> merged = Articles(merged_db);
+  auto exported = testing_support::RunNewsarc({"export", "--db", merged_db});
+  EXPECT_EQ(static_cast<size_t>(std::count(exported.out.begin(), exported.out.end(), '\n')),
+            merged.size());
   auto single = Articles(reference_db);
   EXPECT_FALSE(single.empty());
   for (const auto& [url, hash] : single) EXPECT_EQ(merged[url], hash) << url;

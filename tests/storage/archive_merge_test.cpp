@@ -8,6 +8,7 @@
 #include "storage/compression.h"
 #include "storage/migrations.h"
 #include "storage/removal.h"
+#include "storage/scope_refusals.h"
 #include "tests/storage/archive_test_util.h"
 #include "tests/support/process.h"
 #include "tests/support/test_util.h"
@@ -305,6 +306,47 @@ TEST(ArchiveMerge, BookkeepingComesAcross) {
 
 // A capture whose payload does not match its hash stops the merge of that source, which
 // leaves nothing of it in the target.
+// Links a worker's scope refused: one row per URL in the merged archive, its first sighting
+// from the worker that saw it first, its reason and page from the one that saw it last, with
+// the target's run ids.
+TEST(ArchiveMerge, ScopeRefusalsComeAcrossOnePerUrl) {
+  const std::string refused = "http://a.cn/old/9.html";
+  Archive a = OpenMemory();
+  int64_t run_a = BeginRun(a, kT0, "a");
+  Record(a, Fetch(kUrl, "标题", "正文", kT0, run_a));
+  ASSERT_OK(RecordScopeRefusals(
+      a, {{refused, "a.cn", "excluded", "matches exclude pattern /old/", std::string(kUrl)}}, run_a,
+      At(kT0)));
+  Archive b = OpenMemory();
+  int64_t run_b = BeginRun(b, kT0 + kHour, "b");
+  Record(b, Fetch("http://a.cn/news/2.html", "另一篇", "正文二", kT0 + kHour, run_b));
+  ASSERT_OK(RecordScopeRefusals(
+      b,
+      {{refused, "a.cn", "too_deep", "depth 3 > max depth 2",
+        std::string("http://a.cn/news/2.html")},
+       {"http://a.cn/deep/1.html", "a.cn", "too_deep", "depth 3 > max depth 2", std::nullopt}},
+      run_b, At(kT0 + kHour)));
+
+  Archive target = OpenMemory();
+  Merge(target, b);  // the later worker first: the order of merges does not matter
+  Merge(target, a);
+  EXPECT_EQ(Count(target, "SELECT count(*) FROM scope_refusals"), 2);
+  auto row = FindScopeRefusal(target, refused);
+  ASSERT_OK(row);
+  ASSERT_TRUE(row->has_value());
+  EXPECT_EQ((*row)->row.reason, "too_deep");
+  EXPECT_EQ((*row)->row.discovered_from, "http://a.cn/news/2.html");
+  EXPECT_EQ((*row)->first_seen_at, "2024-05-01T08:00:00Z");
+  EXPECT_EQ((*row)->last_seen_at, "2024-05-01T09:00:00Z");
+  // The run ids are the target's runs of each worker.
+  EXPECT_EQ(Text(target, "SELECT started_at FROM crawl_runs WHERE id = " +
+                             std::to_string((*row)->first_run_id.value_or(-1))),
+            "2024-05-01T08:00:00Z");
+  EXPECT_EQ(Text(target, "SELECT started_at FROM crawl_runs WHERE id = " +
+                             std::to_string((*row)->last_run_id.value_or(-1))),
+            "2024-05-01T09:00:00Z");
+}
+
 TEST(ArchiveMerge, CorruptCaptureFailsNamingTheSourceAndWritesNothing) {
   std::string dir = testing_support::MakeTempDir();
   auto a = Archive::Open(dir + "/worker-1.sqlite", {.create_if_missing = true});
