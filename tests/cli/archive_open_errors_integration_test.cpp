@@ -4,6 +4,8 @@
 // (no archive)", with nothing to do); serve and reextract alone explained a damaged file.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -11,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "storage/archive.h"
 #include "tests/support/process.h"
+#include "tests/support/test_util.h"
 
 namespace {
 
@@ -118,6 +122,39 @@ TEST(ArchiveOpenErrors, AnEmptyFileIsNotAnArchiveForEveryCommand) {
   ExpectSameReportFromEveryCommand(db, dir,
                                    db + " is empty, not a newsarc archive; check the --db path");
   EXPECT_EQ(std::filesystem::file_size(db), 0u);
+}
+
+// Another program holds SQLite's lock past the archive's busy timeout (10 s): read and write
+// commands said "FILE is not a newsarc archive (database is locked)", exit 2.
+TEST(ArchiveOpenErrors, AnArchiveAnotherProgramHoldsLockedIsExitFour) {
+  std::string dir = testing_support::MakeTempDir();
+  std::string db = dir + "/a.sqlite";
+  ASSERT_OK(storage::Archive::Open(db, {.create_if_missing = true}));
+  testing_support::BackgroundProcess holder(
+      {"/usr/bin/python3", "-c",
+       "import sqlite3, sys, time\n"
+       "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+       "c.execute('PRAGMA locking_mode=EXCLUSIVE')\n"
+       "c.execute('BEGIN EXCLUSIVE')\n"
+       "c.execute('CREATE TABLE held (x)')\n"
+       "print('locked', flush=True)\n"
+       "time.sleep(120)\n",
+       db},
+      dir + "/holder.err");
+  ASSERT_TRUE(holder.started());
+  ASSERT_EQ(holder.ReadLine(std::chrono::seconds(30)), "locked");
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"stats", "--db", db},
+                                               std::vector<std::string>{"reextract", "--db", db}}) {
+    auto r = RunNewsarc(args);
+    EXPECT_EQ(r.exit_code, 4) << args[0] << ": " << r.err;
+    EXPECT_EQ(LinesNaming(r.err, db),
+              std::vector<std::string>{
+                  "newsarc: error: " + db +
+                  ": the archive is locked (database is locked); another program is writing it: "
+                  "run the command again when it is done"})
+        << args[0] << ": " << r.err;
+  }
+  holder.Stop(SIGTERM, std::chrono::seconds(10));
 }
 
 }  // namespace
