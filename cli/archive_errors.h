@@ -41,11 +41,59 @@ inline std::string ArchiveReadErrorMessage(const std::string& path, const util::
          " 'PRAGMA integrity_check' or use a backup";
 }
 
-// Why an archive could not be opened: as Archive::Open says (the file named: missing, not an
-// archive, a newer schema, a folder that cannot be written), except a damaged file, which is
-// also told what to do.
+// Whether `error` says another connection holds the archive (SQLite's SQLITE_BUSY, after the
+// archive's busy timeout).
+inline bool IsLockedArchive(const util::Error& error) {
+  return error.message.find("database is locked") != std::string::npos;
+}
+
+// Why an archive could not be opened, the same for every command, naming the file, the problem
+// and what to do:
+//   missing:       "FILE: no such archive; check the --db path (crawl or import-warc creates one)"
+//   not an archive (not a regular file, empty, not SQLite, no archive schema):
+//                  "FILE is not a newsarc archive (why); check the --db path"
+//   damaged:       ArchiveReadErrorMessage (check it with sqlite3 … or use a backup)
+//   locked:        "FILE: the archive is locked (database is locked); another program is writing
+//                  it: run the command again when it is done"
+// and as Archive::Open says otherwise (a newer or older schema, a read-only file or folder: its
+// messages name the file and say what to do).
 inline std::string ArchiveOpenErrorMessage(const std::string& path, const util::Error& error) {
-  return IsDamagedArchive(error) ? ArchiveReadErrorMessage(path, error) : error.message;
+  const std::string& m = error.message;
+  if (IsLockedArchive(error)) {
+    return path + ": the archive is locked (database is locked); another program is writing " +
+           "it: run the command again when it is done";
+  }
+  if (IsDamagedArchive(error)) {
+    // "FILE is not a newsarc archive (file is not a database)": SQLite's words, in parentheses.
+    util::Error sqlite = error;
+    size_t open = m.rfind('(');
+    if (m.rfind(path + " ", 0) == 0 && open != std::string::npos && m.back() == ')') {
+      sqlite.message = m.substr(open + 1, m.size() - open - 2);
+    }
+    return ArchiveReadErrorMessage(path, sqlite);
+  }
+  if (m == path + " does not exist (no archive)") {
+    return path + ": no such archive; check the --db path (crawl or import-warc creates one)";
+  }
+  if (m.rfind(path + " is not a newsarc archive (", 0) == 0 ||
+      m == path + " is empty, not a newsarc archive") {
+    return m + "; check the --db path";
+  }
+  return m;
+}
+
+// The exit code for an archive that could not be opened (the README's table): 4 when another
+// program holds it, else 2 (the --db given is not an archive this command can use).
+inline int ArchiveOpenExitCode(const util::Error& error) {
+  return IsLockedArchive(error) ? util::kExitLocked : util::kExitUsage;
+}
+
+// Logs ArchiveOpenErrorMessage (SQLite's words at -vv) and returns ArchiveOpenExitCode: what a
+// command does when storage::Archive::Open fails.
+inline int ReportArchiveOpenError(const std::string& path, const util::Error& error) {
+  util::LogDebug("archive open failed", {{"db", path}, {"error", error.message}});
+  util::LogError(ArchiveOpenErrorMessage(path, error));
+  return ArchiveOpenExitCode(error);
 }
 
 // "FILE: cannot write to the archive (why); the crawl stops: free disk space or fix the file's

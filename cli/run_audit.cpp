@@ -294,10 +294,7 @@ void PrintText(const AuditReport& report, bool problems_only, std::ostream& out)
 
 int RunAudit(const AuditCommandOptions& options) {
   auto archive = storage::Archive::Open(options.db, {.read_only = true});
-  if (!archive) {
-    util::LogError(archive.error().message);
-    return util::kExitUsage;
-  }
+  if (!archive) return ReportArchiveOpenError(options.db, archive.error());
   if (auto schema = storage::CheckUrlReportSchema(*archive); !schema) {
     return ReportArchiveReadError(options.db, schema.error());
   }

@@ -248,7 +248,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
   if (!lock) return util::kExitLocked;
 
   auto archive = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
-  if (!archive) throw util::Fatal(util::kExitUsage, ArchiveOpenErrorMessage(o.db, archive.error()));
+  if (!archive) return ReportArchiveOpenError(o.db, archive.error());
   // Incremental recrawl: seeds, listings and other index pages are revisited on every run to
   // find new articles; known articles are only revalidated when linked again (conditional GET).
   // (Not with a shared frontier: its URLs are the workers' common program, fetched once.)

@@ -65,7 +65,7 @@ int RunWaczExport(const ExportCommandOptions& options) {
     }
   }
   auto archive = storage::Archive::Open(options.db, {.read_only = true});
-  if (!archive) return UsageError(archive.error().message);
+  if (!archive) return ReportArchiveOpenError(options.db, archive.error());
 
   storage::WaczOptions wacz;
   wacz.site = options.site;
@@ -121,7 +121,7 @@ int RunExport(const ExportCommandOptions& options) {
   }
 
   auto archive = storage::Archive::Open(options.db, {.read_only = true});
-  if (!archive) return UsageError(archive.error().message);
+  if (!archive) return ReportArchiveOpenError(options.db, archive.error());
 
   storage::ExportWriterOptions writer_options{FormatOf(format), options.excel};
   util::Result<size_t> written = 0;

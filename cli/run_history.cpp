@@ -47,10 +47,7 @@ Loaded LoadHistory(const char* command, const std::string& db, const std::string
     return {std::nullopt, util::kExitUsage};
   }
   auto archive = storage::Archive::Open(db, {.read_only = true});
-  if (!archive) {
-    util::LogError(archive.error().message);
-    return {std::nullopt, util::kExitUsage};
-  }
+  if (!archive) return {std::nullopt, ReportArchiveOpenError(db, archive.error())};
   auto history = storage::ReadArticleHistory(*archive, *key);
   if (!history) return {std::nullopt, ReportArchiveReadError(db, history.error())};
   if (!*history || (*history)->versions.empty()) {

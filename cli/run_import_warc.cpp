@@ -31,7 +31,7 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
   auto lock = LockArchive(o.db);
   if (!lock) return util::kExitLocked;
   auto archive = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
-  if (!archive) throw util::Fatal(util::kExitUsage, ArchiveOpenErrorMessage(o.db, archive.error()));
+  if (!archive) return ReportArchiveOpenError(o.db, archive.error());
 
   nlohmann::json options_json = {
       {"command", "import-warc"}, {"files", o.files}, {"site", o.site.value_or("")}};

@@ -184,10 +184,7 @@ bool ReconsiderOtherPages(storage::Archive& archive, const std::optional<std::st
 
 int RunReextract(const ReextractCommandOptions& options) {
   auto archive = storage::Archive::Open(options.db, {});
-  if (!archive) {
-    util::LogError(ArchiveOpenErrorMessage(options.db, archive.error()));
-    return util::kExitUsage;
-  }
+  if (!archive) return ReportArchiveOpenError(options.db, archive.error());
   Tally t;
   TitleSample sample;
   if (!ReextractArticles(*archive, options.site, sample, t) ||

@@ -46,10 +46,7 @@ int RunSearch(const SearchCommandOptions& options) {
     return util::kExitUsage;
   }
   auto archive = storage::Archive::Open(options.db, {.read_only = true});
-  if (!archive) {
-    util::LogError(archive.error().message);
-    return util::kExitUsage;
-  }
+  if (!archive) return ReportArchiveOpenError(options.db, archive.error());
   auto results = storage::SearchArticles(
       *archive, {options.query, options.site, options.limit, options.count_only});
   if (!results) {

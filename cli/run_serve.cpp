@@ -132,10 +132,7 @@ std::string ArchiveName(const std::string& path) {
 // code when it cannot (the error said), or nullopt.
 std::optional<int> CheckArchive(const std::string& db) {
   auto archive = storage::Archive::Open(db, {.read_only = true});
-  if (!archive) {
-    util::LogError(ArchiveOpenErrorMessage(db, archive.error()));
-    return util::kExitUsage;
-  }
+  if (!archive) return ReportArchiveOpenError(db, archive.error());
   if (auto schema = storage::CheckUrlReportSchema(*archive); !schema) {
     return ReportArchiveReadError(db, schema.error());
   }

@@ -323,10 +323,7 @@ int RunShow(const ShowCommandOptions& options) {
     return util::kExitUsage;
   }
   auto archive = storage::Archive::Open(options.db, {.read_only = true});
-  if (!archive) {
-    util::LogError(archive.error().message);
-    return util::kExitUsage;
-  }
+  if (!archive) return ReportArchiveOpenError(options.db, archive.error());
   auto report = storage::ReadUrlReport(*archive, *key);
   if (!report) return ReportArchiveReadError(options.db, report.error());
   if (!report->IsKnown()) {

@@ -377,10 +377,7 @@ void PrintText(const storage::ArchiveStats& stats, std::ostream& out) {
 
 int RunStats(const StatsCommandOptions& options) {
   auto archive = storage::Archive::Open(options.db, {.read_only = true});
-  if (!archive) {
-    util::LogError(archive.error().message);
-    return util::kExitUsage;
-  }
+  if (!archive) return ReportArchiveOpenError(options.db, archive.error());
   auto stats = storage::ReadArchiveStats(*archive);
   if (!stats) {
     return ReportArchiveReadError(options.db, stats.error());

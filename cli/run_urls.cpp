@@ -124,10 +124,7 @@ int ListRefused(const UrlsCommandOptions& options, const storage::Archive& archi
 
 int RunUrls(const UrlsCommandOptions& options) {
   auto archive = storage::Archive::Open(options.db, {.read_only = true});
-  if (!archive) {
-    util::LogError(archive.error().message);
-    return util::kExitUsage;
-  }
+  if (!archive) return ReportArchiveOpenError(options.db, archive.error());
   if (options.state == "off-site") return ListOffsite(options, *archive);
   if (options.state == "refused") return ListRefused(options, *archive);
 

@@ -122,10 +122,7 @@ int RunVerify(const VerifyCommandOptions& options) {
   // Read-write when possible, to record the checks; a read-only archive is still verified.
   bool writable = !storage::WhyArchiveNotWritable(options.db).has_value();
   auto archive = storage::Archive::Open(options.db, {.read_only = !writable});
-  if (!archive) {
-    util::LogError(archive.error().message);
-    return util::kExitUsage;
-  }
+  if (!archive) return ReportArchiveOpenError(options.db, archive.error());
   std::optional<storage::FixityLog> log;
   if (writable) {
     auto begun =
