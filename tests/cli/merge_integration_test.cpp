@@ -210,9 +210,10 @@ TEST(MergeCommand, OlderSourceIsUpgradedInACopyOnly) {
   {
     auto archive = storage::Archive::Open(old);
     ASSERT_OK(archive);
-    // Schema 13 added removal tracking: take it away to stand for a version-12 archive.
+    // Schemas 13 and 14 added removal tracking and scope refusals: take them away to stand for a
+    // version-12 archive.
     ASSERT_OK(archive->db().Exec(
-        "DROP INDEX articles_removed; DROP TABLE removal_sightings; "
+        "DROP TABLE scope_refusals; DROP INDEX articles_removed; DROP TABLE removal_sightings; "
         "ALTER TABLE articles DROP COLUMN removed_at; "
         "ALTER TABLE articles DROP COLUMN removed_reason; PRAGMA user_version = 12"));
   }

@@ -371,9 +371,10 @@ TEST(ArchiveMerge, OlderSourceMergesThroughAnUpgradedSnapshot) {
     auto current = Archive::Open(old_path, {.create_if_missing = true});
     ASSERT_OK(current);
     Record(*current, Fetch(kUrl, "标题", "正文", kT0, std::nullopt));
-    // Schema 13 added removal tracking: take it away again to stand for a version-12 archive.
+    // Schemas 13 and 14 added removal tracking and scope refusals: take them away again to
+    // stand for a version-12 archive.
     ASSERT_OK(current->db().Exec(
-        "DROP INDEX articles_removed; DROP TABLE removal_sightings; "
+        "DROP TABLE scope_refusals; DROP INDEX articles_removed; DROP TABLE removal_sightings; "
         "ALTER TABLE articles DROP COLUMN removed_at; "
         "ALTER TABLE articles DROP COLUMN removed_reason; PRAGMA user_version = 12"));
   }
