@@ -39,6 +39,10 @@ struct ListingComparison {
   int64_t PagesMissing() const { return pager ? pager->pages_missing : 0; }
 };
 
+// "3 of 5 listing pages fetched (http://a.cn/xwzx/index_{n}.html); missing pages 4, 5": how
+// audit and serve word a pager's coverage.
+std::string PagerText(const storage::PagerCoverage& pager);
+
 struct SectionReport {
   std::optional<std::string> section;
   storage::ChainAudit chains;

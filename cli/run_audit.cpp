@@ -153,21 +153,6 @@ std::string ListingText(const ListingComparison& l) {
   return text;
 }
 
-// "3 of 5 listing pages fetched (http://a.cn/xwzx/index_{n}.html); missing pages 4, 5".
-std::string PagerText(const storage::PagerCoverage& p) {
-  std::string text = std::to_string(p.pages_fetched) + " of " + std::to_string(p.pages_printed) +
-                     " listing pages fetched (" + p.url_template + ")";
-  if (p.pages_missing == 0) return text;
-  text += p.pages_missing == 1 ? "; missing page " : "; missing pages ";
-  for (size_t i = 0; i < p.missing.size(); ++i) {
-    text += (i == 0 ? "" : ", ") + std::to_string(p.missing[i]);
-  }
-  if (p.pages_missing > static_cast<int64_t>(p.missing.size())) {
-    text += ", ... (" + std::to_string(p.pages_missing) + " in all)";
-  }
-  return text;
-}
-
 void PrintMonths(const storage::MonthTable& table, bool problems_only, std::ostream& out) {
   std::string flagged;
   for (const auto& m : table.months) {

@@ -619,6 +619,16 @@ std::string RenderSearchPage(std::string_view archive_name, std::string_view que
   return RenderLayout(archive_name, "Search", body);
 }
 
+namespace {
+
+// "; 3 of 4 listing pages fetched (…); missing page 3", flagged when pages are missing.
+std::string PagerHtml(const storage::PagerCoverage& pager) {
+  std::string text = HtmlEscape(PagerText(pager));
+  return pager.pages_missing > 0 ? "; <span class=\"problem\">" + text + "</span>" : "; " + text;
+}
+
+}  // namespace
+
 std::string RenderAuditPage(std::string_view archive_name, const AuditReport& report) {
   std::string body;
   int64_t holes = report.Holes();
@@ -635,6 +645,7 @@ std::string RenderAuditPage(std::string_view archive_name, const AuditReport& re
               (site.listing->totals.items ? Plural(*site.listing->totals.items, "item", "items")
                                           : std::string("no item total")) +
               ", " + std::to_string(site.listing->archived) + " archived";
+      if (site.listing->pager) body += PagerHtml(*site.listing->pager);
     }
     body += "</p>\n";
     for (const SectionReport& s : site.sections) {
@@ -653,6 +664,7 @@ std::string RenderAuditPage(std::string_view archive_name, const AuditReport& re
                 std::to_string(*s.listing->totals.items) + " items, " +
                 std::to_string(*s.listing->Shortfall()) + " missing</span>";
       }
+      if (s.listing && s.listing->pager) body += PagerHtml(*s.listing->pager);
       body += "</p>\n";
       if (!c.holes.empty()) {
         body += "<table>\n<tr><th>missing article</th><th>why</th><th>linked from</th></tr>\n";

@@ -168,6 +168,48 @@ TEST(ServePages, ErrorPagesNameTheStatusAndEscapeTheMessage) {
   EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
 }
 
+// The audit page compares a printed page total with the pager's pages fetched, as `audit`
+// does, for the site's listing and for a section's.
+TEST(ServePages, AuditNamesThePagerPagesNotFetched) {
+  storage::PagerCoverage pager;
+  pager.first_url = "http://a.cn/xwzx/index.html";
+  pager.url_template = "http://a.cn/xwzx/index_{n}.html?<x>";
+  pager.pages_printed = 4;
+  pager.pages_fetched = 3;
+  pager.pages_missing = 1;
+  pager.missing = {3};
+  cli::ListingComparison listing;
+  listing.url = pager.first_url;
+  listing.totals.pages = 4;
+  listing.pager = pager;
+  cli::SectionReport section;
+  section.section = "协会动态";
+  section.listing = listing;
+  cli::SiteReport site;
+  site.site = "a.cn";
+  site.listing = listing;
+  site.sections.push_back(section);
+  cli::AuditReport report;
+  report.sites.push_back(site);
+
+  std::string page = cli::serve::RenderAuditPage("a.sqlite", report);
+  const std::string line =
+      "<span class=\"problem\">3 of 4 listing pages fetched "
+      "(http://a.cn/xwzx/index_{n}.html?&lt;x&gt;); missing page 3</span>";
+  size_t first = page.find(line);
+  ASSERT_NE(first, std::string::npos) << page;
+  EXPECT_NE(page.find(line, first + 1), std::string::npos) << page;  // the section's too
+
+  // All fetched: said, not flagged.
+  report.sites[0].listing->pager->pages_fetched = 4;
+  report.sites[0].listing->pager->pages_missing = 0;
+  report.sites[0].listing->pager->missing.clear();
+  report.sites[0].sections.clear();
+  page = cli::serve::RenderAuditPage("a.sqlite", report);
+  EXPECT_NE(page.find("; 4 of 4 listing pages fetched"), std::string::npos) << page;
+  EXPECT_EQ(page.find("class=\"problem\">4 of 4"), std::string::npos) << page;
+}
+
 TEST(ServeBind, OnlyLoopbackAddressesCountAsLoopback) {
   for (const char* address : {"127.0.0.1", "127.1.2.3", "::1", "localhost"}) {
     EXPECT_TRUE(cli::internal::IsLoopbackAddress(address)) << address;
