@@ -163,10 +163,10 @@ class ArchivingPageHandler final : public crawler::PageHandler {
   std::optional<util::Error> error() const;
   // Whether pages are extracted and archived off the caller's thread.
   bool concurrent() const { return writer_db_ != nullptr; }
-
- private:
+  // Pages of one multi-page article stitched together, its first included.
   static constexpr int kMaxStitchedPages = 50;
 
+ private:
   // A fetched page on its way through the handler.
   struct Job {
     crawler::FrontierEntry entry;

@@ -309,6 +309,8 @@ int RunCrawl(const CrawlCommandOptions& o) {
   if (!o.include_patterns.empty()) loop.scope.include_patterns = o.include_patterns;
   if (!o.exclude_patterns.empty()) loop.scope.exclude_patterns = o.exclude_patterns;
   if (o.max_depth) loop.scope.max_depth = *o.max_depth;
+  // An article's following pages are fetched as far as the archive stitches them.
+  loop.max_continuation_pages = ArchivingPageHandler::kMaxStitchedPages - 1;
   loop.scope.max_year = 1900 + [] {
     std::time_t t = std::time(nullptr);
     std::tm tm{};

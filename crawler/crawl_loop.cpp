@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "crawler/sitemap.h"
 #include "util/log.h"
@@ -573,7 +574,11 @@ class Loop {
       // A listing's further pages are as deep as its first: a column of hundreds of pages is
       // walked to its end (max_depth bounds link chains; the trap guard, endless pagers).
       bool next_listing_page = link.kind == LinkKind::kListing && from.kind == LinkKind::kListing;
-      int depth = is_redirect || next_listing_page ? from.depth : from.depth + 1;
+      // So are an article's following pages, up to max_continuation_pages after its first.
+      int continuation_hops = ContinuationHops(from, link.kind);
+      bool article_page =
+          continuation_hops > 0 && continuation_hops <= options_.max_continuation_pages;
+      int depth = is_redirect || next_listing_page || article_page ? from.depth : from.depth + 1;
       ScopeDecision decision = scope_.Decide(*canonical, depth);
       if (decision != ScopeDecision::kAccept)
         util::LogDebug("link not followed", {{"url", *canonical},
@@ -615,6 +620,7 @@ class Loop {
       e.post_body = link.post_body;
       e.redirects = redirects;
       e.discovered_from = from.url;
+      if (continuation_hops > 0) continuation_hops_.emplace(e.url, continuation_hops);
       if (!host_scheme_.count(e.host)) host_scheme_[e.host] = parts->scheme;
       bool article_link = e.kind == LinkKind::kArticle || e.kind == LinkKind::kSibling ||
                           e.kind == LinkKind::kContinuation;
@@ -624,6 +630,16 @@ class Loop {
     found.new_article_links = frontier_.Add(article_entries);
     stats_.discovered += static_cast<long>(found.new_article_links + frontier_.Add(entries));
     return found;
+  }
+
+  // How many pages after an article's first page a continuation link from `from` leads to:
+  // 1 from the first page, one more per following page (0: not a continuation link). A page
+  // queued by an earlier run counts as a first page.
+  int ContinuationHops(const FrontierEntry& from, LinkKind kind) const {
+    if (kind != LinkKind::kContinuation) return 0;
+    if (from.kind != LinkKind::kContinuation) return 1;
+    auto it = continuation_hops_.find(from.url);
+    return it == continuation_hops_.end() ? 1 : it->second + 1;
   }
 
   // Refusals the handler records per URL (archived for audit and urls): the crawl's own limits
@@ -669,7 +685,9 @@ class Loop {
   std::set<std::string> history_restored_;  // hosts whose earlier runs' last request is known
   YieldGuard yield_{options_.yield};
   std::map<std::string, std::set<std::string>> host_templates_;  // URL templates seen per host
-  std::map<std::string, size_t> sitemap_children_;               // child sitemaps queued per host
+  // Continuation URLs queued this run: pages after their article's first (ContinuationHops).
+  std::unordered_map<std::string, int> continuation_hops_;
+  std::map<std::string, size_t> sitemap_children_;  // child sitemaps queued per host
   std::set<std::string> blocked_logged_;
   std::set<std::string> parked_in_frontier_;  // hosts the frontier was told are parked
   std::map<std::string, HostRunOutcome> host_runs_;

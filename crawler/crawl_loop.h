@@ -40,6 +40,10 @@ struct CrawlLoopOptions {
   size_t max_sitemap_bytes = 52'428'800;
   std::optional<long> max_pages;  // page fetches (robots.txt excluded)
   std::optional<std::chrono::milliseconds> max_time;
+  // The following pages of a multi-page article (下一页 inside the article) are as deep as its
+  // first page, up to this many pages after it: an article at max_depth is archived whole,
+  // and an endless chain of "next page" links is still cut off.
+  int max_continuation_pages = 49;
   // Queued entries kept per host in the scheduler; the rest stay in the frontier.
   size_t window_per_host = 16;
   // Longest single wait for results (also how often the stop flag is checked).

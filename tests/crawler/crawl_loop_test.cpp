@@ -51,6 +51,7 @@ class RecordingHandler final : public PageHandler {
     std::string word, url;
     while (in >> word >> url) {
       if (word == "link") h.links.push_back({url, LinkKind::kArticle});
+      if (word == "cont") h.links.push_back({url, LinkKind::kContinuation});
     }
     return h;
   }
@@ -408,6 +409,41 @@ TEST_F(CrawlLoopTest, HandsTheLinksItsScopeRefusesToTheHandler) {
                 "http://a.test/1.html"}));
 }
 
+CannedResponse PageWithContinuation(std::vector<std::string> links, std::string next_page) {
+  CannedResponse r = Page(std::move(links));
+  r.body += "cont " + next_page + "\n";
+  return r;
+}
+
+// An article at the maximum depth is archived with all its pages: its following pages (each
+// found on the one before) are as deep as its first; an endless "next page" chain stops after
+// max_continuation_pages, and ordinary links on following pages still count a level deeper.
+TEST_F(CrawlLoopTest, FollowsAMultiPageArticleAtMaxDepthToItsLastPageButNoFurther) {
+  fetcher_.Set("http://a.test/robots.txt", Text(200, "User-agent: *\nDisallow:\n"));
+  fetcher_.Set("http://a.test/", Page({"http://a.test/a.html"}));
+  fetcher_.Set("http://a.test/a.html", PageWithContinuation({}, "http://a.test/a_2.html"));
+  fetcher_.Set("http://a.test/a_2.html",
+               PageWithContinuation({"http://a.test/other.html"}, "http://a.test/a_3.html"));
+  fetcher_.Set("http://a.test/a_3.html", PageWithContinuation({}, "http://a.test/a_4.html"));
+  fetcher_.Set("http://a.test/a_4.html", PageWithContinuation({}, "http://a.test/a_5.html"));
+  fetcher_.Set("http://a.test/a_5.html", PageWithContinuation({}, "http://a.test/a_6.html"));
+  options_.seeds = {"http://a.test/"};
+  options_.scope.max_depth = 1;
+  options_.max_continuation_pages = 3;
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/a.html"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/a_2.html"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/a_3.html"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/a_4.html"), 1);
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/a_5.html"), 0);    // the 4th page after the first
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/other.html"), 0);  // depth 2
+  EXPECT_EQ(handler_.refused, (std::vector<std::string>{
+                                  "http://a.test/other.html too_deep (depth 2 > max depth 1) from "
+                                  "http://a.test/a_2.html",
+                                  "http://a.test/a_5.html too_deep (depth 2 > max depth 1) from "
+                                  "http://a.test/a_4.html"}));
+}
+
 TEST_F(CrawlLoopTest, StaysOnTheSeedHosts) {
   fetcher_.Set("http://a.test/", Page({"http://elsewhere.test/x.html"}));
   options_.seeds = {"http://a.test/"};
@@ -506,6 +542,7 @@ class DeferredHandler final : public PageHandler {
     std::string word, url;
     while (in >> word >> url) {
       if (word == "link") h.links.push_back({url, LinkKind::kArticle});
+      if (word == "cont") h.links.push_back({url, LinkKind::kContinuation});
     }
     held_.push_back({{std::move(entry), std::move(result), std::move(h)}, 0});
     max_held = std::max(max_held, held_.size());
