@@ -219,7 +219,6 @@ ArchivingPageHandler::ArchivingPageHandler(storage::Archive& archive, ArchivingO
   }
   writer_db_ = std::make_unique<storage::Archive>(std::move(*db));
   writer_db_->SetRemovalPolicy(options_.removal);
-  if (options_.max_backlog == 0) options_.max_backlog = 4 * options_.extract_threads;
   for (int i = 0; i < options_.extract_threads; ++i)
     extractors_.emplace_back([this] { ExtractLoop(); });
   writer_ = std::thread([this] { WriterLoop(); });
@@ -242,9 +241,11 @@ void ArchivingPageHandler::Submit(crawler::FrontierEntry entry, crawler::FetchRe
     Handled({std::move(job->entry), std::move(job->result), std::move(handling)});
     return;
   }
+  job->backlog_bytes = job->result.body.size();
   {
     std::lock_guard lock(handled_mutex_);
     ++outstanding_;
+    backlog_bytes_ += job->backlog_bytes;
   }
   to_extract_.Push(std::move(job));
 }
@@ -288,6 +289,10 @@ void ArchivingPageHandler::WriterLoop() {
       }
     }
     txn.reset();
+    {
+      std::lock_guard lock(handled_mutex_);
+      for (const auto& job : batch) backlog_bytes_ -= job->backlog_bytes;
+    }
     for (size_t i = 0; i < batch.size(); ++i) {
       Handled({std::move(batch[i]->entry), std::move(batch[i]->result), std::move(handlings[i])});
     }
@@ -317,7 +322,8 @@ size_t ArchivingPageHandler::Outstanding() const {
 bool ArchivingPageHandler::Saturated() const {
   if (!concurrent()) return false;
   std::lock_guard lock(handled_mutex_);
-  return outstanding_ >= options_.max_backlog;
+  return outstanding_ >= std::max<size_t>(options_.max_backlog, 1) ||
+         backlog_bytes_ >= options_.max_backlog_bytes;
 }
 
 void ArchivingPageHandler::SetNotifier(std::function<void()> notify) {

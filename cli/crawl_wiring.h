@@ -93,9 +93,13 @@ struct ArchivingOptions {
   // frontier on the archive given to the handler). 0: all on the loop's thread. Needs an
   // archive file (":memory:" has no second connection: the handler then works at once).
   int extract_threads = 0;
-  // Pages submitted and not yet handled back, at most, before the loop holds fetching back;
-  // 0: four per extraction thread.
-  size_t max_backlog = 0;
+  // The backlog of pages submitted and not yet archived that holds fetching back, by count
+  // and by their bodies' bytes (whichever is reached first). A deeper backlog lets a burst of
+  // pages (many hosts answering at once) wait for the extraction threads instead of stalling
+  // the network; the byte bound keeps memory flat whatever the pages weigh. A page killed in
+  // the backlog is fetched again on resume, so the count stays modest.
+  size_t max_backlog = 64;
+  size_t max_backlog_bytes = 32u << 20;
   // Extracted pages the writer archives in one transaction when several are waiting (each
   // page's rows still all or nothing): one commit, one full-text index flush and one WAL sync
   // for the lot. 1: a commit per page.
@@ -178,6 +182,7 @@ class ArchivingPageHandler final : public crawler::PageHandler {
     std::optional<storage::PreparedBody> prepared_body;
     bool warc_written = false;
     std::optional<std::string> warc_record_id;  // of the response or revisit record
+    size_t backlog_bytes = 0;                   // what it counts for in the backlog
   };
 
   // Extraction: a pure function of the page, its URL and the site's titles (any thread). It
@@ -240,6 +245,8 @@ class ArchivingPageHandler final : public crawler::PageHandler {
   mutable std::mutex handled_mutex_;
   std::vector<crawler::HandledPage> handled_;
   size_t outstanding_ = 0;  // submitted, not taken back (guarded by handled_mutex_)
+  // Bodies' bytes of the pages submitted and not archived yet (guarded by handled_mutex_).
+  size_t backlog_bytes_ = 0;
   std::function<void()> notify_;
 };
 

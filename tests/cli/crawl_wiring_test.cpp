@@ -271,6 +271,52 @@ TEST(ArchivingPageHandler, NoNotifierRunsAfterItIsReplaced) {
   EXPECT_EQ(late_calls.load(), 0);
 }
 
+// Issue #13: the backlog that holds fetching back counts its pages' bytes too, so a deep
+// backlog (64 pages) keeps the network busy through bursts without letting large pages pile
+// up in memory. The archive is write-locked meanwhile, so nothing leaves the backlog.
+TEST(ArchivingPageHandler, TheBacklogIsBoundedByItsPagesBytesAsWellAsTheirCount) {
+  std::string path = testing_support::MakeTempDir() + "/a.sqlite";
+  auto archive = storage::Archive::Open(path, {.create_if_missing = true});
+  ASSERT_OK(archive);
+  ArchivingOptions options;
+  options.extract_threads = 1;
+  options.max_backlog = 64;
+  options.max_backlog_bytes = 2500;
+  ArchivingPageHandler handler(*archive, options);
+  ASSERT_TRUE(handler.concurrent());
+  auto blocker = storage::Archive::Open(path);
+  ASSERT_OK(blocker);
+  std::optional<util::Result<storage::WriteBatch>> lock(blocker->BeginWrite());  // IMMEDIATE
+  ASSERT_OK(*lock);
+  auto page = [](int i) {
+    crawler::FrontierEntry entry;
+    entry.url = "http://a.test/" + std::to_string(i) + ".html";
+    entry.host = "a.test";
+    crawler::FetchResult result;
+    result.url = entry.url;
+    result.status = 200;
+    result.content_type = "text/html; charset=utf-8";
+    result.body = "<html><head><title>t" + std::to_string(i) + "</title></head><body><p>" +
+                  std::string(1200, 'x') + "</p></body></html>";
+    return std::pair(entry, result);
+  };
+  auto [e1, r1] = page(1);
+  handler.Submit(e1, r1);
+  EXPECT_FALSE(handler.Saturated());  // one page, 1.3 KB
+  auto [e2, r2] = page(2);
+  handler.Submit(e2, r2);
+  EXPECT_TRUE(handler.Saturated());  // two pages, 2.6 KB: the bytes, not the count
+  lock.reset();                      // the writer goes on
+  size_t taken = 0;
+  for (int i = 0; i < 5000 && taken < 2; ++i) {
+    taken += handler.TakeHandled().size();
+    if (taken < 2) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ASSERT_EQ(taken, 2u);
+  EXPECT_FALSE(handler.Saturated());
+  EXPECT_FALSE(handler.error().has_value());
+}
+
 // An in-memory archive has no second connection: the handler works on the caller's thread.
 TEST(ArchivingPageHandler, AnInMemoryArchiveIsHandledOnTheCallersThread) {
   auto archive = storage::Archive::Open(":memory:", {.create_if_missing = true});
