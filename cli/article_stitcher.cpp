@@ -22,6 +22,7 @@ std::optional<PageSource> ArchivePageLookup::Capture(const std::string& url) {
 
 bool ArchivePageLookup::Pending(const std::string& url) {
   if (!options_.wait_for_queued) return false;
+  if (current_gone_ && url == current_url_) return false;
   auto entry = archive_.FrontierEntryOf(url);
   if (!entry) return false;
   if (!*entry) return options_.unknown_is_pending;

@@ -48,6 +48,13 @@ class ArchivePageLookup final : public PageLookup {
     current_url_ = std::move(url);
     current_ = std::move(page);
   }
+  // The page being handled answered for good without a page (404, 410, not HTML): the article
+  // does not wait for it (its frontier entry is still in flight until the answer is archived).
+  void SetCurrentPageGone(std::string url) {
+    current_url_ = std::move(url);
+    current_.reset();
+    current_gone_ = true;
+  }
   std::optional<PageSource> Capture(const std::string& url) override;
   bool Pending(const std::string& url) override;
 
@@ -56,6 +63,7 @@ class ArchivePageLookup final : public PageLookup {
   Options options_;
   std::string current_url_;
   std::optional<PageSource> current_;
+  bool current_gone_ = false;
 };
 
 struct StitchOutcome {

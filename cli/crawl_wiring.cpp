@@ -54,6 +54,24 @@ std::string OutcomeOf(const crawler::FetchResult& r) {
   return "network";
 }
 
+// The fetch's answer is final and no page: the crawl loop does not try the URL again (a 4xx
+// other than 429, a body too large or not HTML). Network errors, 429 and 5xx are retried;
+// redirects lead elsewhere.
+bool AnsweredForGood(const crawler::FetchResult& r) {
+  switch (r.outcome) {
+    case crawler::FetchOutcome::kOk:
+      return r.status >= 400 && r.status < 500 && r.status != 429;
+    case crawler::FetchOutcome::kTooLarge:
+    case crawler::FetchOutcome::kNotHtml:
+      return true;
+    case crawler::FetchOutcome::kNetwork:
+    case crawler::FetchOutcome::kTimeout:
+    case crawler::FetchOutcome::kAborted:
+      return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 template <typename T>
@@ -490,6 +508,14 @@ crawler::PageHandling ArchivingPageHandler::ArchiveStage(Job& job, storage::Arch
     handling.is_article = record.article.has_value();
   } else if (job.article) {
     util::LogWarning("extraction failed: " + job.article->error().message, {{"url", entry.url}});
+  } else if (!page && AnsweredForGood(r)) {
+    // A following page that is gone (404, 410, not HTML): its article is stitched without it
+    // now, not re-extracted at the end of the run.
+    if (auto head = HeadOf(db, entry); head && pending_heads_.count(*head)) {
+      StitchFromFollowingPage(db, *head, entry, r, job.extract_options, job.site_titles, record,
+                              /*page_gone=*/true);
+      handling.is_article = record.article.has_value();
+    }
   }
   WarcStage(job);
   record.warc_record_id = job.warc_record_id;
@@ -528,11 +554,15 @@ std::optional<std::string> ArchivingPageHandler::HeadOf(storage::Archive& db,
 bool ArchivingPageHandler::StitchFromFollowingPage(
     storage::Archive& db, const std::string& head_url, const crawler::FrontierEntry& entry,
     const crawler::FetchResult& r, const extract::ExtractOptions& options,
-    std::span<const std::string> site_titles, storage::PageRecord& record) {
+    std::span<const std::string> site_titles, storage::PageRecord& record, bool page_gone) {
   auto first = LoadFirstPage(db, head_url, options, site_titles);
   if (!first || !*first) return false;  // no archived first page: nothing to stitch to
   ArchivePageLookup lookup(db, {.unknown_is_pending = true});
-  lookup.SetCurrentPage(entry.url, {r.body, r.content_type, r.fetched_at});
+  if (page_gone) {
+    lookup.SetCurrentPageGone(entry.url);
+  } else {
+    lookup.SetCurrentPage(entry.url, {r.body, r.content_type, r.fetched_at});
+  }
   StitchOutcome outcome = StitchArticle((*first)->article, lookup, options, kMaxStitchedPages);
   if (!outcome.complete) {
     pending_heads_.insert(head_url);

@@ -208,12 +208,13 @@ class ArchivingPageHandler final : public crawler::PageHandler {
   // The first page of the multi-page article `entry` is a following page of, if any.
   std::optional<std::string> HeadOf(storage::Archive& db, const crawler::FrontierEntry& entry);
   // For a following page: stitches its article when every page is in and puts it in `record`.
-  // False when the first page is not an archived article (the page stands on its own).
+  // False when the first page is not an archived article (the page stands on its own). A page
+  // that answered for good without a page (`r` is no page: 404, 410, not HTML) is left out.
   bool StitchFromFollowingPage(storage::Archive& db, const std::string& head_url,
                                const crawler::FrontierEntry& entry, const crawler::FetchResult& r,
                                const extract::ExtractOptions& options,
                                std::span<const std::string> site_titles,
-                               storage::PageRecord& record);
+                               storage::PageRecord& record, bool page_gone = false);
   // Writes the exchange's WARC records; returns the response (or revisit) record's id.
   std::optional<std::string> WriteWarc(const crawler::FetchResult& result);
   void Progress(storage::Archive& db);

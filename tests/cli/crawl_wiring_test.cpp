@@ -356,6 +356,37 @@ TEST(ArchivingPageHandler, ArchivesEachRefusedUrlOnceARun) {
   EXPECT_EQ((*refusals)[1].last_run_id, *run);
 }
 
+// Issue #13: a multi-page article whose following page is gone (404) is archived when that
+// answer comes, with the pages there are, not re-extracted after the crawl loop has ended.
+TEST(ArchivingPageHandler, AnArticleWhoseNextPageIsGoneIsArchivedWhenTheAnswerComes) {
+  testing_support::FakeClock clock;
+  testing_support::FakeFetcher fetcher(clock);
+  fetcher.Set("http://a.test/n/1.html",
+              Html("<title>商会年会召开</title><div class=\"article\"><h1>商会年会召开</h1>"
+                   "<p>日期：2021-03-05</p><div class=\"content\"><p>会议听取了理事会工作报告，"
+                   "审议通过了财务报告和章程修正案，选举产生了新一届理事会。会议认为，"
+                   "过去一年商会围绕会员需求开展了大量工作。</p></div><div class=\"pages\">1 "
+                   "<a href=\"1_2.html\">2</a> <a href=\"1_2.html\">下一页</a></div></div>"));
+  // http://a.test/n/1_2.html is not served: 404.
+  auto archive = storage::Archive::Open(":memory:", {.create_if_missing = true});
+  ASSERT_OK(archive);
+  auto run = archive->BeginRun("{}", std::chrono::system_clock::now());
+  ASSERT_OK(run);
+  ArchiveFrontier frontier(*archive, *run);
+  ArchivingOptions options;
+  options.run_id = *run;
+  ArchivingPageHandler handler(*archive, options);
+  crawler::CrawlLoopOptions loop;
+  loop.seeds = {"http://a.test/n/1.html"};
+  loop.follow_sitemaps = false;
+  crawler::RunCrawlLoop(loop, fetcher, clock, frontier, nullptr, handler);
+  ASSERT_EQ(fetcher.CountFor("http://a.test/n/1_2.html"), 1);
+  EXPECT_EQ(handler.counts().articles_new, 1);  // before FinishPendingStitches
+  handler.FinishPendingStitches();
+  EXPECT_EQ(handler.counts().articles_new, 1);
+  ASSERT_FALSE(handler.error().has_value());
+}
+
 // Issue #14: a redirect's fetch row keeps where it pointed (final_url), so `show` can name the
 // target even when the scope refused it (off-site) and the frontier never saw it.
 TEST(ArchivingPageHandler, ARedirectKeepsItsLocationEvenWhenTheTargetIsRefused) {
