@@ -494,12 +494,16 @@ void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scor
         [&](TextLine& line) { lines.push_back(std::move(line)); });
   }
 
-  // The text proper runs from the first to the last full line (a long line or a sentence).
+  // The text proper runs from the first to the last full line (a long line or a sentence). A
+  // disclaimer (免责声明, "…不构成投资建议") reads as a full line but does not extend the text:
+  // printed under it, it is footer (#12).
   size_t first_full = lines.size(), last_full = 0;
+  std::vector<char> disclaimer(lines.size(), 0);
   for (size_t k = 0; k < lines.size(); ++k) {
     if (!IsShortLine(lines[k], o) && !IsLinkLine(lines[k], o) && lines[k].heading == 0) {
+      disclaimer[k] = IsDisclaimerLine(CollapseWhitespace(lines[k].text));
       first_full = std::min(first_full, k);
-      last_full = k;
+      if (!disclaimer[k] || last_full < first_full) last_full = k;
     }
   }
   // Paragraphs joined by '\n', each line's text released once rendered: on a page of text the
@@ -518,6 +522,7 @@ void Render(const PageContext& ctx, const std::vector<NodeId>& roots, const Scor
     std::string().swap(line.text);
     if (!line.preformatted && IsMarkupLine(compact)) continue;
     if ((in_header || in_footer) && IsDateOnly(compact, o)) continue;
+    if (in_footer && disclaimer[k]) continue;
     if (compact.empty()) continue;  // only spaces CountText does not count as such (U+2028)
     if (text.empty()) {
       text = std::move(compact);

@@ -491,6 +491,47 @@ void RelCandidates(const PageContext& ctx, std::vector<Candidate>* out) {
   }
 }
 
+// The direction a link's own class or id names, or its parent's: "previous-post", "nav-next",
+// "prev", "next" as a whole word between spaces, '-' or '_' ("next-post", not "nextpage").
+std::optional<SiblingDirection> ClassDirection(const Document& doc, NodeId a) {
+  NodeId parent = doc.node(a).parent;
+  for (NodeId id : {a, parent}) {
+    if (id == kNoNode || doc.node(id).type != NodeType::kElement) continue;
+    for (std::string_view attr_name : {"class", "id"}) {
+      auto attr = doc.Attr(id, attr_name);
+      if (!attr) continue;
+      std::string value = AsciiLower(*attr);
+      size_t start = 0;
+      while (start <= value.size()) {
+        size_t end = value.find_first_of(" \t\n-_", start);
+        if (end == std::string::npos) end = value.size();
+        std::string_view word = std::string_view(value).substr(start, end - start);
+        if (word == "prev" || word == "previous") return SiblingDirection::kPrev;
+        if (word == "next") return SiblingDirection::kNext;
+        start = end + 1;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// A link in post navigation whose class names its direction, whatever it prints: WordPress's
+// <a class="previous-post"><span>←</span>标题</a>, <a class="next">标题 »</a> (#12).
+void ClassCandidates(const PageContext& ctx, std::vector<Candidate>* out) {
+  const Document& doc = ctx.doc;
+  for (NodeId a : doc.FindAll("a")) {
+    if (InsideHead(doc, a) || !InsidePostNav(doc, a)) continue;
+    auto direction = ClassDirection(doc, a);
+    if (!direction) continue;
+    std::string text(TrimDecoration(doc.CompactText(a)));
+    if (text.empty() || IsOneOf(text, PaginationWords()) || IsOneOf(text, NextPageLabels())) {
+      continue;
+    }
+    SiblingLink link{LinkUrl(ctx, a), LinkTitle(doc, a, text)};
+    if (link.url) out->push_back({*direction, a, link, kWeak});
+  }
+}
+
 // Best candidate of one direction: the highest rank; among equals, the first one at or after
 // the start of the article text, else the last one before it (blocks printed above the text).
 std::optional<SiblingLink> Choose(const std::vector<Candidate>& candidates,
@@ -621,7 +662,8 @@ SiblingLinks ExtractPrevNext(const PageContext& ctx, NodeId body_container) {
   const Document& doc = ctx.doc;
   if (doc.empty()) return result;
   // 1. Labelled links (上一篇：<a>…</a>, <a>下一条：…</a>, "Next article") and bare "Next »" in
-  // post navigation, in document order. 2. Unlabelled <a rel=prev/next>.
+  // post navigation, in document order. 2. Links in post navigation whose class names their
+  // direction. 3. Unlabelled <a rel=prev/next>.
   std::vector<Candidate> candidates;
   for (NodeId i = 0; i < static_cast<NodeId>(doc.size()); ++i) {
     const Node& n = doc.node(i);
@@ -632,10 +674,11 @@ SiblingLinks ExtractPrevNext(const PageContext& ctx, NodeId body_container) {
     LabelCandidates(ctx, i, &candidates);
     BareLabelCandidates(ctx, i, &candidates);
   }
+  ClassCandidates(ctx, &candidates);
   RelCandidates(ctx, &candidates);
   result.prev = Choose(candidates, SiblingDirection::kPrev, body_container);
   result.next = Choose(candidates, SiblingDirection::kNext, body_container);
-  // 3. The following pages of a multi-page article (下一页 and page numbers).
+  // 4. The following pages of a multi-page article (下一页 and page numbers).
   result.continuation_urls = ContinuationUrls(ctx, body_container);
   return result;
 }

@@ -345,5 +345,33 @@ TEST(ExtractBody, DisclaimerBoxIsPassedOverForTheArticle) {
   EXPECT_TRUE(BodyOf("<body><p>图片新闻</p>" + disclaimer + "</body>").text.empty());
 }
 
+// Issue #12 (body, a disclaimer kept): a 免责声明 or "…不构成投资建议" box printed under the
+// article, in its container or beside it, is prose to the scorer but not the article's text.
+TEST(ExtractBody, DisclaimerUnderTheTextIsLeftOut) {
+  const std::string inside =
+      std::string("<body><div class=detail><h2>标题</h2><div><p>") + kParagraph1 + "</p><p>" +
+      kParagraph2 + "</p><p>" + kParagraph3 +
+      "</p></div><div>编辑：李娜</div><div><b>免责声明：</b>本网站所转载的"
+      "文章版权归版权所有人所有，本站转载的内容仅出于传递更多信息之目的，"
+      "并不意味着赞同其观点或证实其描述，文章内容仅供参考。</div></div></body>";
+  BodyResult b = BodyOf(inside);
+  EXPECT_TRUE(Has(b.text, kParagraph3)) << b.text;
+  EXPECT_FALSE(Has(b.text, "免责声明")) << b.text;
+  const std::string beside = std::string("<body><div><div id=artibody><p>") + kParagraph1 +
+                             "</p><p>" + kParagraph2 +
+                             "</p></div><div><p>新浪声明：此消息系转载"
+                             "自合作媒体，登载此文出于传递更多信息之目的，文章内容仅供参考，"
+                             "不构成投资建议。投资者据此操作，风险自担。</p></div></div></body>";
+  b = BodyOf(beside);
+  EXPECT_TRUE(Has(b.text, kParagraph2)) << b.text;
+  EXPECT_FALSE(Has(b.text, "不构成投资建议")) << b.text;
+  // A disclaimer sentence inside the text, with text after it, stays.
+  const std::string middle = std::string("<body><div><p>") + kParagraph1 +
+                             "</p><p>公司公告称，上述信息仅供参考，不构成投资建议，投资者据此操作，"
+                             "风险自担，请投资者注意投资风险。</p><p>" +
+                             kParagraph2 + "</p></div></body>";
+  EXPECT_TRUE(Has(BodyOf(middle).text, "不构成投资建议"));
+}
+
 }  // namespace
 }  // namespace extract

@@ -189,5 +189,32 @@ TEST(PrevNext, RelativeUrlsResolveAgainstBaseHref) {
   EXPECT_EQ(article->prev->title.value_or(""), "前一篇文章");
 }
 
+// Issue #12 (prev/next missed): in post navigation a link whose class names its direction is
+// the previous or next article whatever it prints (WordPress: an arrow and the title; others:
+// "标题 »"); a class that only contains the word ("nextpage") names nothing.
+TEST(PrevNext, PostNavigationLinkClassedPrevOrNextIsASibling) {
+  Page wordpress(
+      "<body><div id=main><p>正文</p></div><nav class=\"pagination-single\"><div>"
+      "<a class=\"previous-post\" "
+      "href=\"/2022/02/a/\"><span>&larr;</span><span>回乡过年记</span></a>"
+      "<a class=\"next-post\" href=\"/2022/02/b/\"><span>&rarr;</span><span>读书清单</span></a>"
+      "</div></nav></body>");
+  SiblingLinks w = wordpress.Run();
+  ASSERT_TRUE(w.prev && w.next);
+  EXPECT_EQ(w.prev->url.value_or(""), "http://www.example.org/2022/02/a/");
+  EXPECT_EQ(w.next->url.value_or(""), "http://www.example.org/2022/02/b/");
+  Page arrows(
+      "<body><div id=main><p>正文</p></div><div class=\"article-nav\">"
+      "<a class=prev href=\"/n/1.html\">« 上次会议</a><a class=next href=\"/n/3.html\">慰问活动 "
+      "»</a>"
+      "</div></body>");
+  EXPECT_EQ(arrows.Run().next.value_or(SiblingLink{}).url.value_or(""),
+            "http://www.example.org/n/3.html");
+  Page word(
+      "<body><div id=main><p>正文</p></div><div class=\"article-nav\">"
+      "<a class=nextpage href=\"/n/3.html\">慰问活动</a></div></body>");
+  EXPECT_FALSE(word.Run().next.has_value());
+}
+
 }  // namespace
 }  // namespace extract
