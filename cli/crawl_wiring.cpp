@@ -87,8 +87,10 @@ void ArchiveFrontier::Report(const util::Error& error) {
   util::LogError(ArchiveWriteError(archive_.path(), error.message));
 }
 
-void ArchiveFrontier::BeginBatch() {
-  if (batch_ || error_) return;
+void ArchiveFrontier::BeginBatch() { batch_open_ = true; }
+
+void ArchiveFrontier::Writing() {
+  if (!batch_open_ || batch_ || error_) return;
   auto txn = archive_.BeginWrite();
   if (!txn) {
     Report(txn.error());
@@ -98,6 +100,7 @@ void ArchiveFrontier::BeginBatch() {
 }
 
 void ArchiveFrontier::EndBatch() {
+  batch_open_ = false;
   if (!batch_) return;
   auto done = batch_->Commit();
   batch_.reset();
@@ -105,6 +108,7 @@ void ArchiveFrontier::EndBatch() {
 }
 
 size_t ArchiveFrontier::Add(const std::vector<crawler::FrontierEntry>& entries) {
+  Writing();
   std::vector<storage::FrontierRow> rows;
   rows.reserve(entries.size());
   for (const auto& e : entries) {
@@ -117,6 +121,7 @@ size_t ArchiveFrontier::Add(const std::vector<crawler::FrontierEntry>& entries) 
 }
 
 std::vector<crawler::FrontierEntry> ArchiveFrontier::Take(const std::string& host, size_t max) {
+  Writing();
   std::vector<crawler::FrontierEntry> out;
   for (auto& row : Check(archive_.FrontierTake(host, max), std::vector<storage::FrontierRow>{})) {
     crawler::FrontierEntry e;
@@ -140,6 +145,7 @@ std::vector<std::string> ArchiveFrontier::HostsWithWork() {
 }
 
 void ArchiveFrontier::Finish(int64_t id, crawler::EntryState state) {
+  Writing();
   if (state == crawler::EntryState::kQueued || state == crawler::EntryState::kInFlight) {
     if (auto r = archive_.FrontierFinish(id, ToStorage(state)); !r) Report(r.error());
     return;
@@ -157,12 +163,14 @@ void ArchiveFrontier::Finish(int64_t id, crawler::EntryState state) {
 }
 
 void ArchiveFrontier::RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) {
+  Writing();
   if (auto r = archive_.FrontierRetryLater(id, not_before); !r) Report(r.error());
 }
 
 size_t ArchiveFrontier::QueuedCount() { return Check(archive_.FrontierQueuedCount(), size_t{0}); }
 
 size_t ArchiveFrontier::RequeueInFlight() {
+  Writing();
   return Check(archive_.FrontierRequeueInFlight(), size_t{0});
 }
 
@@ -189,6 +197,7 @@ std::vector<crawler::TemplateYield> ArchiveFrontier::LoadTemplateYields(const st
 }
 
 void ArchiveFrontier::SaveTemplateYield(const crawler::TemplateYield& y) {
+  Writing();
   auto stored = storage::StoreUrlTemplate(
       archive_, {y.host, y.url_template, y.fetched, y.productive, y.barren_streak, y.given_up});
   if (!stored) Report(stored.error());

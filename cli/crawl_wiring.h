@@ -48,7 +48,9 @@ class ArchiveFrontier final : public crawler::Frontier {
   std::vector<crawler::TemplateYield> LoadTemplateYields(const std::string& host) override;
   void SaveTemplateYield(const crawler::TemplateYield& yield) override;
   std::optional<std::string> SchemeOf(const std::string& host) override;
-  // One write transaction on the archive; every call in between is a savepoint inside it.
+  // One write transaction on the archive; every call in between is a savepoint inside it. The
+  // transaction (and the archive's write lock) is taken at the batch's first write: a pass of
+  // the loop that only reads never waits for the page writer's commit.
   void BeginBatch() override;
   void EndBatch() override;
 
@@ -59,10 +61,12 @@ class ArchiveFrontier final : public crawler::Frontier {
   template <typename T>
   T Check(util::Result<T> r, T fallback);
   void Report(const util::Error& error);  // keeps the first error and logs it
+  void Writing();                         // a write: opens the batch's transaction if due
   storage::Archive& archive_;
   std::optional<int64_t> run_id_;
   std::optional<util::Error> error_;
-  std::optional<storage::WriteBatch> batch_;
+  bool batch_open_ = false;                   // between BeginBatch and EndBatch
+  std::optional<storage::WriteBatch> batch_;  // its transaction, once it writes
 };
 
 class ArchiveRobotsCache final : public crawler::RobotsCache {

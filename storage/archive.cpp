@@ -301,8 +301,7 @@ util::Result<Archive> Archive::Open(const std::string& path, OpenMode mode) {
     }
   }
   TRY_ASSIGN(Db db, Db::Open(filename, flags));
-  TRY(WithPath(db.Exec("PRAGMA busy_timeout = 10000"), path));
-  static_assert(kBusyTimeoutMs == 10'000, "keep the PRAGMA above in step");
+  db.SetBusyTimeout(std::chrono::milliseconds(kBusyTimeoutMs));
   TRY(WithPath(db.Exec("PRAGMA foreign_keys = ON"), path));
   if (mode.read_only) {
     auto version = SchemaVersionOf(db);

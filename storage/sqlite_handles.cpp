@@ -1,7 +1,14 @@
 #include "storage/sqlite_handles.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
 #include <exception>
+#include <map>
+#include <mutex>
 #include <new>
+#include <thread>
 
 #include "util/log.h"
 
@@ -18,6 +25,24 @@ util::Result<Db> Db::Open(const std::string& path, int flags) {
   }
   sqlite3_extended_result_codes(raw, 1);
   return db;
+}
+
+namespace {
+
+// The busy handler of SetBusyTimeout: `tries` is how many times it was called for this wait,
+// one millisecond apart.
+int RetryEveryMillisecond(void* timeout_ms, int tries) {
+  if (tries >= static_cast<int>(reinterpret_cast<intptr_t>(timeout_ms))) return 0;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return 1;
+}
+
+}  // namespace
+
+void Db::SetBusyTimeout(std::chrono::milliseconds timeout) {
+  busy_timeout_ = std::max(timeout, std::chrono::milliseconds(0));
+  sqlite3_busy_handler(db_.get(), RetryEveryMillisecond,
+                       reinterpret_cast<void*>(static_cast<intptr_t>(busy_timeout_.count())));
 }
 
 util::Result<void> Db::Exec(const char* sql) const {
@@ -180,13 +205,74 @@ std::string Statement::Blob(int col) const {
                      static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)));
 }
 
+namespace {
+
+// The write turns of one database file in this process: first asked, first served.
+struct FileTurns {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool held = false;
+  std::deque<uint64_t> waiting;  // tickets, in the order they were asked for
+  uint64_t next_ticket = 0;
+};
+
+// Ends a turn when the last copy of the handle goes.
+struct HeldTurn {
+  explicit HeldTurn(std::shared_ptr<FileTurns> t) : turns(std::move(t)) {}
+  HeldTurn(const HeldTurn&) = delete;
+  HeldTurn& operator=(const HeldTurn&) = delete;
+  ~HeldTurn() {
+    {
+      std::lock_guard lock(turns->mutex);
+      turns->held = false;
+    }
+    turns->changed.notify_all();
+  }
+  std::shared_ptr<FileTurns> turns;
+};
+
+std::shared_ptr<FileTurns> TurnsOf(const std::string& file) {
+  static std::mutex registry_mutex;
+  static std::map<std::string, std::shared_ptr<FileTurns>> registry;
+  std::lock_guard lock(registry_mutex);
+  auto& turns = registry[file];
+  if (!turns) turns = std::make_shared<FileTurns>();
+  return turns;
+}
+
+// Waits for this process's next write turn on `db`'s file, at most `patience`: a turn still
+// not given then (a thread holding a transaction on two connections of one file) is not
+// waited for, and SQLite's own lock decides. Null for an in-memory or temporary database.
+std::shared_ptr<void> WaitForWriteTurn(const Db& db, std::chrono::milliseconds patience) {
+  const char* name = sqlite3_db_filename(db.get(), "main");
+  if (name == nullptr || *name == '\0') return nullptr;
+  std::shared_ptr<FileTurns> turns = TurnsOf(name);
+  std::unique_lock lock(turns->mutex);
+  uint64_t ticket = turns->next_ticket++;
+  turns->waiting.push_back(ticket);
+  bool given = turns->changed.wait_for(
+      lock, patience, [&] { return !turns->held && turns->waiting.front() == ticket; });
+  turns->waiting.erase(std::find(turns->waiting.begin(), turns->waiting.end(), ticket));
+  if (!given) {
+    lock.unlock();
+    turns->changed.notify_all();  // the next in line may be served now
+    return nullptr;
+  }
+  turns->held = true;
+  return std::make_shared<HeldTurn>(std::move(turns));
+}
+
+}  // namespace
+
 util::Result<Transaction> Transaction::Begin(const Db& db, Kind kind) {
   if (sqlite3_get_autocommit(db.get()) == 0) {
     TRY(db.Exec("SAVEPOINT newsarc_nested"));
-    return Transaction(&db, true);
+    return Transaction(&db, true, nullptr);
   }
+  std::shared_ptr<void> turn;
+  if (kind == Kind::kWrite) turn = WaitForWriteTurn(db, db.busy_timeout());
   TRY(db.Exec(kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
-  return Transaction(&db, false);
+  return Transaction(&db, false, std::move(turn));
 }
 
 Transaction::~Transaction() {
@@ -196,6 +282,7 @@ Transaction::~Transaction() {
     // outer Commit() then fails and says so.
     (void)db_->Exec(nested_ ? "ROLLBACK TO newsarc_nested; RELEASE newsarc_nested" : "ROLLBACK");
   }
+  turn_.reset();  // after the rollback: the next writer finds the lock free
 }
 
 util::Result<void> Transaction::Commit() {
@@ -205,6 +292,7 @@ util::Result<void> Transaction::Commit() {
   auto result = db_->Exec(nested_ ? "RELEASE newsarc_nested" : "COMMIT");
   if (!result) return tl::unexpected(db_->LastError("commit"));
   open_ = false;
+  turn_.reset();
   return {};
 }
 

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -35,6 +36,12 @@ class Db {
   sqlite3* get() const { return db_.get(); }
   explicit operator bool() const { return db_ != nullptr; }
 
+  // How long a statement waits for another connection's lock before it fails with "database
+  // is locked". Retries every millisecond (SQLite's own busy_timeout backs off to 100 ms
+  // sleeps, so a thread waiting on another's commit could oversleep it by up to 100 ms).
+  void SetBusyTimeout(std::chrono::milliseconds timeout);
+  std::chrono::milliseconds busy_timeout() const { return busy_timeout_; }
+
   // Runs SQL without results (may hold several statements). Only for constant SQL.
   util::Result<void> Exec(const char* sql) const;
   // The last error of this connection, prefixed with `context`.
@@ -50,6 +57,7 @@ class Db {
 
  private:
   std::unique_ptr<sqlite3, DbCloser> db_;
+  std::chrono::milliseconds busy_timeout_{0};
 };
 
 // A prepared statement. Bind indexes are 1-based, column indexes 0-based (as in SQLite).
@@ -101,12 +109,17 @@ class Statement {
 // Begun inside another transaction of the connection it is a SAVEPOINT: Commit() releases it
 // into the outer transaction (which alone makes it durable), destruction rolls back its own
 // changes only. So a caller can group several self-contained writes in one commit.
+//
+// Write transactions of one process on one file take turns in the order they asked (WriteTurn):
+// SQLite's lock is not fair, so a thread that commits and begins again at once (the crawl's
+// page writer) would otherwise keep another connection of the same process (the crawl loop's
+// frontier) waiting through many of its transactions.
 class Transaction {
  public:
   enum class Kind { kRead, kWrite };
   static util::Result<Transaction> Begin(const Db& db, Kind kind);
   Transaction(Transaction&& other) noexcept
-      : db_(other.db_), open_(other.open_), nested_(other.nested_) {
+      : db_(other.db_), open_(other.open_), nested_(other.nested_), turn_(std::move(other.turn_)) {
     other.open_ = false;
   }
   Transaction& operator=(Transaction&&) = delete;
@@ -117,10 +130,12 @@ class Transaction {
   util::Result<void> Commit();
 
  private:
-  Transaction(const Db* db, bool nested) : db_(db), open_(true), nested_(nested) {}
+  Transaction(const Db* db, bool nested, std::shared_ptr<void> turn)
+      : db_(db), open_(true), nested_(nested), turn_(std::move(turn)) {}
   const Db* db_;
   bool open_;
-  bool nested_;  // a savepoint inside an outer transaction
+  bool nested_;                 // a savepoint inside an outer transaction
+  std::shared_ptr<void> turn_;  // this process's write turn on the file, while it lasts
 };
 
 }  // namespace storage

@@ -65,5 +65,50 @@ TEST(ArchiveConcurrency, ReaderExportsWhileWriterCommitsWithoutLockErrors) {
   EXPECT_GT(exports, 1);
 }
 
+// Issue #13: two connections of one process writing to one archive take turns in the order
+// they asked. A writer that commits and begins again at once (the crawl's page writer) no
+// longer keeps the other (the crawl loop's frontier) waiting through its transactions: SQLite's
+// lock is not fair, and its busy handler would only catch the lock between two of them by luck.
+TEST(ArchiveConcurrency, AWriterThatBeginsAgainAtOnceLetsTheOtherConnectionWriteNext) {
+  std::string path = testing_support::MakeTempDir() + "/turns.db";
+  ASSERT_OK(Archive::Open(path, {.create_if_missing = true}));
+  auto busy = Archive::Open(path, {});
+  auto other = Archive::Open(path, {});
+  ASSERT_OK(busy);
+  ASSERT_OK(other);
+  constexpr int kTransactions = 100;
+  std::atomic<int> committed{0};
+  std::atomic<bool> first_begun{false};
+  std::string busy_error;
+  std::thread writer([&] {
+    for (int i = 0; i < kTransactions && busy_error.empty(); ++i) {
+      auto batch = busy->BeginWrite();
+      first_begun = true;
+      if (!batch) {
+        busy_error = batch.error().message;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(3));  // holds the lock a while
+      if (auto done = batch->Commit(); !done) busy_error = done.error().message;
+      ++committed;
+    }
+  });
+  for (int i = 0; i < 100'000 && !first_begun; ++i) {
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  ASSERT_TRUE(first_begun.load());
+  int asked_at = committed.load();
+  auto mine = other->BeginWrite();
+  int got_at = committed.load();
+  ASSERT_OK(mine);
+  ASSERT_OK(mine->Commit());
+  writer.join();
+  EXPECT_TRUE(busy_error.empty()) << busy_error;
+  EXPECT_EQ(committed.load(), kTransactions);
+  // Served after the transaction under way when it asked (and at most one more that had asked
+  // first), not after the writer ran out of work.
+  EXPECT_LE(got_at - asked_at, 2) << "waited through " << got_at - asked_at << " transactions";
+}
+
 }  // namespace
 }  // namespace storage
