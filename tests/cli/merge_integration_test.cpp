@@ -186,6 +186,8 @@ TEST(MergeCommand, BadSourcesAreNamedAndNothingIsWritten) {
   EXPECT_NE(damaged.err.find("nothing of " + corrupt + " was merged"), std::string::npos)
       << damaged.err;
   EXPECT_FALSE(std::filesystem::exists(target));  // created by the merge, holding nothing
+  // Nor is its lock file left.
+  EXPECT_FALSE(std::filesystem::exists(target + ".lock"));
   // Into an existing archive: it is left as it was.
   ASSERT_EQ(RunNewsarc({"merge", "--db", target, good}).exit_code, 0);
   EXPECT_EQ(RunNewsarc({"merge", "--db", target, corrupt}).exit_code, 2);
