@@ -23,8 +23,8 @@ inline constexpr ExitCodeDoc kExitCodeDocs[] = {
     {util::kExitPartial, "finished, but some pages failed or work is left",
      "limits, interruption; the failures of parked hosts aside"},
     {util::kExitLocked, "the archive is locked by another run",
-     "another crawl, import or merge holds FILE.lock, or another program keeps SQLite from "
-     "opening it"},
+     "another crawl, import, merge or reextract holds FILE.lock, or another program keeps SQLite "
+     "from opening it"},
 };
 
 // "Exit codes:\n  0  success\n  1  runtime failure\n..." for the --help footer.

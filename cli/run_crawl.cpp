@@ -247,7 +247,7 @@ int RunCrawl(const CrawlCommandOptions& o) {
   auto lock = LockArchive(o.db);
   if (!lock) return util::kExitLocked;
 
-  auto archive = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
+  auto archive = OpenLockedArchive(o.db, *lock, {.create_if_missing = true});
   if (!archive) return ReportArchiveOpenError(o.db, archive.error());
   // Incremental recrawl: seeds, listings and other index pages are revisited on every run to
   // find new articles; known articles are only revalidated when linked again (conditional GET).

@@ -30,7 +30,7 @@ int RunImportWarc(const ImportWarcCommandOptions& o) {
   // One writing run per archive at a time (the crawl's lock).
   auto lock = LockArchive(o.db);
   if (!lock) return util::kExitLocked;
-  auto archive = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
+  auto archive = OpenLockedArchive(o.db, *lock, {.create_if_missing = true});
   if (!archive) return ReportArchiveOpenError(o.db, archive.error());
 
   nlohmann::json options_json = {

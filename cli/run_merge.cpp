@@ -144,8 +144,9 @@ int RunMerge(const MergeCommandOptions& o) {
   if (!lock) return util::kExitLocked;
   std::error_code ec;
   bool created = !fs::exists(o.db, ec);
-  auto target = storage::Archive::Open(o.db, {.read_only = false, .create_if_missing = true});
-  if (!target) throw util::Fatal(util::kExitUsage, ArchiveOpenErrorMessage(o.db, target.error()));
+  auto target = OpenLockedArchive(o.db, *lock, {.create_if_missing = true});
+  // Exit 4 when another program holds it, as every command says (exit 2 otherwise).
+  if (!target) return ReportArchiveOpenError(o.db, target.error());
 
   bool quiet = util::CurrentLogConfig().min_level >= util::LogLevel::kError;
   storage::MergeCounts total;
@@ -163,6 +164,7 @@ int RunMerge(const MergeCommandOptions& o) {
         // A target this run created holds nothing: it is not left behind.
         target = tl::unexpected(util::Error{});
         for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(o.db + suffix, ec);
+        lock->Discard();  // nor is its lock file
       }
       util::LogError(message + "; nothing of " + source.path + " was merged" +
                      (first ? (created ? " (" + o.db + " not created)" : std::string())

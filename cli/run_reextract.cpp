@@ -7,6 +7,7 @@
 
 #include "cli/app_options.h"
 #include "cli/archive_errors.h"
+#include "cli/archive_lock.h"
 #include "cli/article_stitcher.h"
 #include "cli/crawl_links.h"
 #include "extract/extractor.h"
@@ -183,7 +184,10 @@ bool ReconsiderOtherPages(storage::Archive& archive, const std::optional<std::st
 }  // namespace
 
 int RunReextract(const ReextractCommandOptions& options) {
-  auto archive = storage::Archive::Open(options.db, {});
+  // It writes the archive: one writing run at a time, as crawl and import-warc.
+  auto lock = LockArchive(options.db);
+  if (!lock) return util::kExitLocked;
+  auto archive = OpenLockedArchive(options.db, *lock, {});
   if (!archive) return ReportArchiveOpenError(options.db, archive.error());
   Tally t;
   TitleSample sample;

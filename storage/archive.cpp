@@ -121,6 +121,24 @@ util::Result<bool> CheckFileBeforeOpen(const std::string& path, const OpenMode& 
   return false;
 }
 
+// Whether the SQLite database `db` is no newsarc archive: it has tables but no archive schema
+// version, or a version but not the archive's first table (another program's database that
+// sets user_version). Asked before a read-write open writes anything (the switch to WAL rewrites
+// the file's header), so such a file is left as it was. An error when it cannot tell (a damaged
+// file, one another connection holds locked past the busy timeout).
+util::Result<bool> IsForeignDatabase(const Db& db) {
+  TRY_ASSIGN(int version, SchemaVersionOf(db));
+  TRY_ASSIGN(Statement tables,
+             Statement::Prepare(db,
+                                "SELECT count(*), count(*) FILTER (WHERE name = 'sites') "
+                                "FROM sqlite_schema WHERE type = 'table'"));
+  TRY(tables.Step());
+  int64_t count = tables.Int(0);
+  bool has_sites = tables.Int(1) > 0;
+  if (version == 0) return count > 0;
+  return version <= kSchemaVersion && !has_sites;
+}
+
 std::string Fmt(std::chrono::system_clock::time_point t) { return util::FormatUtc(t); }
 
 std::optional<FrontierState> StateFromName(std::string_view name) {
@@ -336,6 +354,17 @@ util::Result<Archive> Archive::Open(const std::string& path, OpenMode mode) {
   // WAL: readers keep a snapshot while the crawler commits. NORMAL sync is durable at each
   // checkpoint and never corrupts (https://www.sqlite.org/wal.html#performance_considerations).
   if (!in_memory) {
+    auto foreign = IsForeignDatabase(db);
+    if (foreign && *foreign) {
+      return tl::unexpected(
+          StorageError(path + " is not a newsarc archive (an SQLite database with other tables)"));
+    }
+    // Locked: said now, as the switch to WAL would say it after waiting as long again. Other
+    // failures (a damaged file) are left to that switch, whose words the commands explain.
+    if (!foreign && foreign.error().message.find("database is locked") != std::string::npos) {
+      return tl::unexpected(StorageError(
+          path + " is not a newsarc archive or cannot be written (database is locked)"));
+    }
     auto wal = db.Exec("PRAGMA journal_mode = WAL");
     if (!wal) {
       return tl::unexpected(StorageError(path + " is not a newsarc archive or cannot be written (" +

@@ -130,6 +130,8 @@ TEST(ArchiveOpenErrors, AnArchiveAnotherProgramHoldsLockedIsExitFour) {
   std::string dir = testing_support::MakeTempDir();
   std::string db = dir + "/a.sqlite";
   ASSERT_OK(storage::Archive::Open(db, {.create_if_missing = true}));
+  std::string source = dir + "/source.sqlite";
+  ASSERT_OK(storage::Archive::Open(source, {.create_if_missing = true}));
   testing_support::BackgroundProcess holder(
       {"/usr/bin/python3", "-c",
        "import sqlite3, sys, time\n"
@@ -143,8 +145,11 @@ TEST(ArchiveOpenErrors, AnArchiveAnotherProgramHoldsLockedIsExitFour) {
       dir + "/holder.err");
   ASSERT_TRUE(holder.started());
   ASSERT_EQ(holder.ReadLine(std::chrono::seconds(30)), "locked");
-  for (const std::vector<std::string>& args : {std::vector<std::string>{"stats", "--db", db},
-                                               std::vector<std::string>{"reextract", "--db", db}}) {
+  // merge said "FILE is not a newsarc archive (database is locked)" of its target, exit 2.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"stats", "--db", db},
+        std::vector<std::string>{"reextract", "--db", db},
+        std::vector<std::string>{"merge", "--db", db, source}}) {
     auto r = RunNewsarc(args);
     EXPECT_EQ(r.exit_code, 4) << args[0] << ": " << r.err;
     EXPECT_EQ(LinesNaming(r.err, db),

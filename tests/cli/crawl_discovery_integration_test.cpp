@@ -81,10 +81,8 @@ class CrawlDiscoveryTest : public ::testing::Test {
     std::vector<std::string> args = {
         "crawl",   "--db", db_,          "--seed", server_.Url(host, seed),
         "--delay", "0.01", "--max-time", "60s"};
-    for (const auto& r : server_.ResolveEntries()) {
-      args.push_back("--resolve");
-      args.push_back(r);
-    }
+    std::vector<std::string> resolve = server_.ResolveArgs();
+    args.insert(args.end(), resolve.begin(), resolve.end());
     auto crawl = testing_support::RunNewsarc(args);
     EXPECT_EQ(crawl.exit_code, 0) << crawl.err;
     auto exported = testing_support::RunNewsarc({"export", "--db", db_});
@@ -498,10 +496,8 @@ TEST_F(CrawlDiscoveryTest, ASiteWideTitleIsNotTakenForTheHeadline) {
   std::vector<std::string> args = {
       "crawl",   "--db", db_,      "--seed", server_.Url("sitetitle.test", "/"),
       "--delay", "0.01", "--warc", warc_dir};
-  for (const auto& r : server_.ResolveEntries()) {
-    args.push_back("--resolve");
-    args.push_back(r);
-  }
+  std::vector<std::string> resolve = server_.ResolveArgs();
+  args.insert(args.end(), resolve.begin(), resolve.end());
   auto crawl = testing_support::RunNewsarc(args);
   ASSERT_EQ(crawl.exit_code, 0) << crawl.err;
   auto titles = [](const std::string& db) {

@@ -199,10 +199,8 @@ TEST(CrawlPoliteness, BackToBackRunsKeepTheCrawlDelayBetweenThem) {
   server.Route(h, "/a1.html", FixtureResponse::Html(ArticleHtml("第一篇文章")));
   std::vector<std::string> args = {"crawl",   "--db", db, "--seed", server.Url(h, "/"),
                                    "--delay", "0"};
-  for (const auto& r : server.ResolveEntries()) {
-    args.push_back("--resolve");
-    args.push_back(r);
-  }
+  std::vector<std::string> resolve = server.ResolveArgs();
+  args.insert(args.end(), resolve.begin(), resolve.end());
   ASSERT_EQ(testing_support::RunNewsarc(args).exit_code, 0);
   size_t first_run = server.RequestsFor(h).size();
   ASSERT_EQ(first_run, 3u);  // robots.txt, the home page, the article

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "storage/archive.h"
+#include "tests/support/demo_site.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
@@ -36,19 +37,12 @@ constexpr double kCrawlDelaySeconds = 0.25;
 // gap must hold up to this scheduling slack.
 constexpr std::chrono::milliseconds kServerStampSlack{50};
 
-std::string ContentTypeFor(const std::string& path) {
-  if (path.size() > 4 && path.compare(path.size() - 4, 4, ".txt") == 0) return "text/plain";
-  return "text/html";  // no charset: the pages declare theirs (or not) as old sites do
-}
-
 class CrawlTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = testing_support::MakeTempDir();  // once: it empties the test's directory
     site_ = dir_ + "/site";
-    auto gen = testing_support::RunProcess(
-        {"/usr/bin/python3", testing_support::SourceDir() + "/tools/make_demo_site.py", site_,
-         "--crawl-delay", std::to_string(kCrawlDelaySeconds)});
+    auto gen = testing_support::MakeDemoSite(site_, std::to_string(kCrawlDelaySeconds));
     ASSERT_EQ(gen.exit_code, 0) << gen.err;
     manifest_ = nlohmann::json::parse(testing_support::ReadFileOrFail(site_ + "/manifest.json"));
     server_.AddHost("demo.test");
@@ -56,21 +50,10 @@ class CrawlTest : public ::testing::Test {
     ASSERT_OK(server_.Start());
     std::string root = site_;
     server_.RoutePrefix("demo.test", "/", [root](const RecordedRequest& r) {
-      // As tools/demo_server.py: a page with a query is PATH@QUERY, the query as sent.
-      size_t q = r.target.find('?');
-      std::string path = r.target.substr(0, q);
-      if (path == "/") path = "/index.html";
-      if (q != std::string::npos &&
-          (std::filesystem::exists(root + path + "@" + r.target.substr(q + 1)) ||
-           !std::filesystem::exists(root + path))) {
-        path += "@" + r.target.substr(q + 1);
-      }
-      std::ifstream in(root + path, std::ios::binary);
-      if (!in || path.find("..") != std::string::npos) return FixtureResponse::Status(404);
-      std::stringstream ss;
-      ss << in.rdbuf();
+      auto found = testing_support::FindDemoSitePage(root, r.target);
+      if (!found) return FixtureResponse::Status(404);
       // Validators, as a static file server sends them: an ETag answered with 304.
-      std::string etag = "\"" + std::to_string(std::hash<std::string>{}(ss.str())) + "\"";
+      std::string etag = "\"" + std::to_string(std::hash<std::string>{}(found->body)) + "\"";
       for (const auto& [name, value] : r.headers) {
         if (name == "If-None-Match" && value == etag) {
           FixtureResponse not_modified = FixtureResponse::Status(304);
@@ -78,7 +61,8 @@ class CrawlTest : public ::testing::Test {
           return not_modified;
         }
       }
-      FixtureResponse page = FixtureResponse::Html(ss.str(), ContentTypeFor(path));
+      FixtureResponse page =
+          FixtureResponse::Html(found->body, testing_support::DemoSiteContentType(found->path));
       page.headers.emplace_back("ETag", etag);
       return page;
     });
@@ -86,13 +70,7 @@ class CrawlTest : public ::testing::Test {
   }
 
   std::vector<std::string> CrawlArgs(const std::string& host = "demo.test") {
-    std::vector<std::string> args = {
-        "crawl", "--db", db_, "--seed", server_.Url(host, "/index.html"), "--delay", "0.02"};
-    for (const auto& r : server_.ResolveEntries()) {
-      args.push_back("--resolve");
-      args.push_back(r);
-    }
-    return args;
+    return testing_support::DemoCrawlArgs(server_, host, db_, "0.02");
   }
 
   std::map<std::string, std::string> ArchivedArticles(const std::string& db = "") {

@@ -11,6 +11,7 @@
 
 #include "tests/support/fixture_server.h"
 #include "tests/support/process.h"
+#include "tests/support/sample_text.h"
 #include "tests/support/test_util.h"
 
 namespace {
@@ -23,13 +24,7 @@ constexpr const char* kArticles = "www.assoc.org.cn";
 constexpr const char* kOther = "www.other.org.cn";
 
 std::string ArticleHtml(const std::string& title, const std::string& extra = "") {
-  std::string p =
-      "本会召开会员大会，听取并审议了理事会工作报告和财务报告，选举产生了新一届理事会领导班子。"
-      "会议强调，要进一步加强商会自身建设，更好地服务会员企业，推动区域经济高质量发展。";
-  return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title +
-         " - 示范协会</title></head><body><div class=\"article\"><h1>" + title +
-         "</h1><div class=\"info\">发布时间：2024-05-01 09:30</div><p>" + p + "</p><p>" + p +
-         "</p><p>" + p + "</p>" + extra + "</div></body></html>";
+  return testing_support::SampleArticleHtml(title, 3, extra);
 }
 
 class CrawlScopeTest : public ::testing::Test {

@@ -10,7 +10,9 @@
 #include <set>
 
 #include "tests/support/fixture_server.h"
+#include "tests/support/fixture_server_log.h"
 #include "tests/support/process.h"
+#include "tests/support/sample_text.h"
 #include "tests/support/test_util.h"
 #include "version.h"
 
@@ -24,15 +26,7 @@ constexpr const char* kHost = "assoc.test";
 const std::string kDefaultUserAgent =
     std::string("newsarc/") + NEWSARC_VERSION + " (+https://github.com/newsarc/newsarc)";
 
-std::string Article(const std::string& title) {
-  std::string p =
-      "本会召开会员大会，听取并审议了理事会工作报告和财务报告，选举产生了新一届理事会领导班子。"
-      "会议强调，要进一步加强商会自身建设，更好地服务会员企业，推动区域经济高质量发展。";
-  return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title +
-         " - 示范协会</title></head><body><div class=\"article\"><h1>" + title +
-         "</h1><div class=\"info\">发布时间：2024-05-01 09:30</div><p>" + p + "</p><p>" + p +
-         "</p></div></body></html>";
-}
+std::string Article(const std::string& title) { return testing_support::SampleArticleHtml(title); }
 
 // A page of links: {href, text}.
 std::string Listing(const std::string& title,
@@ -192,10 +186,7 @@ TEST_F(CrawlSettingsTest, JitterSpreadsTheGapsBetweenRequests) {
   EXPECT_EQ(Requested(), kEverything);
   auto requests = server_.RequestsFor(kHost);
   ASSERT_GE(requests.size(), 5u);
-  std::vector<std::chrono::steady_clock::duration> gaps;
-  for (size_t i = 1; i < requests.size(); ++i) {
-    gaps.push_back(requests[i].started_at - requests[i - 1].started_at);
-  }
+  std::vector<std::chrono::steady_clock::duration> gaps = testing_support::StartGaps(requests);
   EXPECT_LT(*std::min_element(gaps.begin(), gaps.end()), std::chrono::milliseconds(500));
   EXPECT_GT(*std::max_element(gaps.begin(), gaps.end()), std::chrono::milliseconds(750));
 }

@@ -13,6 +13,7 @@
 
 #include "tests/support/fixture_server.h"
 #include "tests/support/process.h"
+#include "tests/support/sample_text.h"
 #include "tests/support/test_util.h"
 
 namespace {
@@ -22,15 +23,7 @@ using testing_support::FixtureServer;
 
 constexpr const char* kHost = "assoc.test";
 
-std::string Article(const std::string& title) {
-  std::string p =
-      "本会召开会员大会，听取并审议了理事会工作报告和财务报告，选举产生了新一届理事会领导班子。"
-      "会议强调，要进一步加强商会自身建设，更好地服务会员企业，推动区域经济高质量发展。";
-  return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title +
-         " - 示范协会</title></head><body><div class=\"article\"><h1>" + title +
-         "</h1><div class=\"info\">发布时间：2024-05-01 09:30</div><p>" + p + "</p><p>" + p +
-         "</p></div></body></html>";
-}
+std::string Article(const std::string& title) { return testing_support::SampleArticleHtml(title); }
 
 std::vector<std::string> Lines(const std::string& path) {
   std::ifstream in(path);

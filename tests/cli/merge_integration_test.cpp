@@ -12,6 +12,7 @@
 #include "storage/archive.h"
 #include "storage/migrations.h"
 #include "tests/storage/archive_test_util.h"
+#include "tests/support/demo_site.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
@@ -20,9 +21,7 @@
 
 namespace {
 
-using testing_support::FixtureResponse;
 using testing_support::FixtureServer;
-using testing_support::RecordedRequest;
 using testing_support::RunNewsarc;
 
 class MergeTest : public ::testing::Test {
@@ -30,37 +29,17 @@ class MergeTest : public ::testing::Test {
   void SetUp() override {
     dir_ = testing_support::MakeTempDir();
     std::string site = dir_ + "/site";
-    auto gen = testing_support::RunProcess(
-        {"/usr/bin/python3", testing_support::SourceDir() + "/tools/make_demo_site.py", site,
-         "--crawl-delay", "0.02"});
+    auto gen = testing_support::MakeDemoSite(site, "0.02");
     ASSERT_EQ(gen.exit_code, 0) << gen.err;
     server_.AddHost("demo.test");
     ASSERT_OK(server_.Start());
-    server_.RoutePrefix("demo.test", "/", [site](const RecordedRequest& r) {
-      // As tools/demo_server.py: a page with a query is PATH@QUERY, the query as sent.
-      size_t q = r.target.find('?');
-      std::string path = r.target.substr(0, q);
-      if (path == "/") path = "/index.html";
-      if (q != std::string::npos &&
-          (std::filesystem::exists(site + path + "@" + r.target.substr(q + 1)) ||
-           !std::filesystem::exists(site + path))) {
-        path += "@" + r.target.substr(q + 1);
-      }
-      std::ifstream in(site + path, std::ios::binary);
-      if (!in || path.find("..") != std::string::npos) return FixtureResponse::Status(404);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      return FixtureResponse::Html(ss.str(), "text/html");
-    });
+    testing_support::ServeDemoSite(server_, "demo.test", site,
+                                   testing_support::DemoTextFiles::kHtml);
   }
 
   void Crawl(const std::string& db, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {
-        "crawl", "--db", db, "--seed", server_.Url("demo.test", "/index.html"), "--delay", "0.02"};
-    for (const auto& r : server_.ResolveEntries()) {
-      args.push_back("--resolve");
-      args.push_back(r);
-    }
+    std::vector<std::string> args =
+        testing_support::DemoCrawlArgs(server_, "demo.test", db, "0.02");
     args.insert(args.end(), extra.begin(), extra.end());
     auto r = RunNewsarc(args);
     // 3: stopped by --max-pages with work left.
@@ -186,6 +165,8 @@ TEST(MergeCommand, BadSourcesAreNamedAndNothingIsWritten) {
   EXPECT_NE(damaged.err.find("nothing of " + corrupt + " was merged"), std::string::npos)
       << damaged.err;
   EXPECT_FALSE(std::filesystem::exists(target));  // created by the merge, holding nothing
+  // Nor is its lock file left.
+  EXPECT_FALSE(std::filesystem::exists(target + ".lock"));
   // Into an existing archive: it is left as it was.
   ASSERT_EQ(RunNewsarc({"merge", "--db", target, good}).exit_code, 0);
   EXPECT_EQ(RunNewsarc({"merge", "--db", target, corrupt}).exit_code, 2);

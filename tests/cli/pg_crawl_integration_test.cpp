@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "tests/support/demo_site.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/postgres_server.h"
 #include "tests/support/process.h"
@@ -22,7 +23,6 @@
 namespace {
 
 using namespace std::chrono_literals;
-using testing_support::FixtureResponse;
 using testing_support::FixtureServer;
 using testing_support::PostgresServer;
 using testing_support::RecordedRequest;
@@ -36,24 +36,7 @@ const std::vector<std::string> kHosts = {"a.test", "b.test", "c.test"};
 
 // Serves the generated demo site on every host of `server`.
 void ServeSite(FixtureServer& server, const std::string& root) {
-  for (const auto& host : kHosts) {
-    server.RoutePrefix(host, "/", [root](const RecordedRequest& r) {
-      size_t q = r.target.find('?');
-      std::string path = r.target.substr(0, q);
-      if (path == "/") path = "/index.html";
-      if (q != std::string::npos &&
-          (std::filesystem::exists(root + path + "@" + r.target.substr(q + 1)) ||
-           !std::filesystem::exists(root + path))) {
-        path += "@" + r.target.substr(q + 1);
-      }
-      std::ifstream in(root + path, std::ios::binary);
-      if (!in || path.find("..") != std::string::npos) return FixtureResponse::Status(404);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      bool text = path.size() > 4 && path.compare(path.size() - 4, 4, ".txt") == 0;
-      return FixtureResponse::Html(ss.str(), text ? "text/plain" : "text/html");
-    });
-  }
+  for (const auto& host : kHosts) testing_support::ServeDemoSite(server, host, root);
 }
 
 // "http://a.test:PORT/x" → "a.test/x": the same page on two servers' ports.
@@ -85,9 +68,7 @@ class PgCrawlTest : public ::testing::Test {
     ASSERT_TRUE(pg_.running()) << pg_.error();
     dir_ = testing_support::MakeTempDir();
     site_ = dir_ + "/site";
-    auto gen = testing_support::RunProcess(
-        {"/usr/bin/python3", testing_support::SourceDir() + "/tools/make_demo_site.py", site_,
-         "--crawl-delay", kDelay});
+    auto gen = testing_support::MakeDemoSite(site_, kDelay);
     ASSERT_EQ(gen.exit_code, 0) << gen.err;
     for (const auto& h : kHosts) server_.AddHost(h);
     ASSERT_OK(server_.Start());
@@ -100,10 +81,8 @@ class PgCrawlTest : public ::testing::Test {
       args.push_back("--seed");
       args.push_back(server.Url(h, "/index.html"));
     }
-    for (const auto& r : server.ResolveEntries()) {
-      args.push_back("--resolve");
-      args.push_back(r);
-    }
+    std::vector<std::string> resolve = server.ResolveArgs();
+    args.insert(args.end(), resolve.begin(), resolve.end());
     return args;
   }
 

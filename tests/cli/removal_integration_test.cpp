@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "storage/sqlite_handles.h"
+#include "tests/support/demo_site.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
@@ -31,9 +32,7 @@ class RemovalTest : public ::testing::Test {
   void SetUp() override {
     dir_ = testing_support::MakeTempDir();
     site_ = dir_ + "/site";
-    auto gen = testing_support::RunProcess(
-        {"/usr/bin/python3", testing_support::SourceDir() + "/tools/make_demo_site.py", site_,
-         "--crawl-delay", "0"});
+    auto gen = testing_support::MakeDemoSite(site_, "0");
     ASSERT_EQ(gen.exit_code, 0) << gen.err;
     server_.AddHost("demo.test");
     ASSERT_OK(server_.Start());

@@ -19,6 +19,7 @@
 #include "storage/archive.h"
 #include "storage/article_history.h"
 #include "tests/storage/archive_test_util.h"
+#include "tests/support/demo_site.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
@@ -47,40 +48,15 @@ struct DemoArchive {
 inline DemoArchive BuildDemoArchive(const std::string& dir) {
   DemoArchive out;
   std::string site_dir = dir + "/site";
-  auto gen = testing_support::RunProcess({"/usr/bin/python3",
-                                          testing_support::SourceDir() + "/tools/make_demo_site.py",
-                                          site_dir, "--crawl-delay", "0"});
+  auto gen = testing_support::MakeDemoSite(site_dir, "0");
   EXPECT_EQ(gen.exit_code, 0) << gen.err;
   testing_support::FixtureServer server;
   server.AddHost("demo.test");
   EXPECT_TRUE(server.Start().has_value());
-  server.RoutePrefix("demo.test", "/", [site_dir](const testing_support::RecordedRequest& r) {
-    // As tools/demo_server.py: a page with a query is PATH@QUERY, the query as sent.
-    size_t q = r.target.find('?');
-    std::string path = r.target.substr(0, q);
-    if (path == "/") path = "/index.html";
-    if (q != std::string::npos &&
-        (std::filesystem::exists(site_dir + path + "@" + r.target.substr(q + 1)) ||
-         !std::filesystem::exists(site_dir + path))) {
-      path += "@" + r.target.substr(q + 1);
-    }
-    std::ifstream in(site_dir + path, std::ios::binary);
-    if (!in || path.find("..") != std::string::npos) {
-      return testing_support::FixtureResponse::Status(404);
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    bool text = path.size() > 4 && path.compare(path.size() - 4, 4, ".txt") == 0;
-    return testing_support::FixtureResponse::Html(ss.str(), text ? "text/plain" : "text/html");
-  });
+  testing_support::ServeDemoSite(server, "demo.test", site_dir);
   out.db = dir + "/archive.sqlite";
-  std::vector<std::string> args = {
-      "crawl", "--db", out.db, "--seed", server.Url("demo.test", "/index.html"), "--delay", "0"};
-  for (const auto& r : server.ResolveEntries()) {
-    args.push_back("--resolve");
-    args.push_back(r);
-  }
-  auto crawl = testing_support::RunNewsarc(args);
+  auto crawl =
+      testing_support::RunNewsarc(testing_support::DemoCrawlArgs(server, "demo.test", out.db, "0"));
   EXPECT_EQ(crawl.exit_code, 0) << crawl.err;
   const testing_support::FixtureHost& host = server.Host("demo.test");
   out.site = "demo.test:" + std::to_string(host.port);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/support/demo_site.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/process.h"
 #include "tests/support/test_paths.h"
@@ -18,9 +19,7 @@
 
 namespace {
 
-using testing_support::FixtureResponse;
 using testing_support::FixtureServer;
-using testing_support::RecordedRequest;
 using testing_support::RunNewsarc;
 
 // Every entry of a ZIP file by name (empty when it cannot be opened).
@@ -48,37 +47,16 @@ class WaczExportTest : public ::testing::Test {
   void SetUp() override {
     dir_ = testing_support::MakeTempDir();
     std::string site = dir_ + "/site";
-    auto gen = testing_support::RunProcess(
-        {"/usr/bin/python3", testing_support::SourceDir() + "/tools/make_demo_site.py", site,
-         "--crawl-delay", "0"});
+    auto gen = testing_support::MakeDemoSite(site, "0");
     ASSERT_EQ(gen.exit_code, 0) << gen.err;
     manifest_ = nlohmann::json::parse(testing_support::ReadFileOrFail(site + "/manifest.json"));
     server_.AddHost("demo.test");
     ASSERT_OK(server_.Start());
-    server_.RoutePrefix("demo.test", "/", [site](const RecordedRequest& r) {
-      // As tools/demo_server.py: a page with a query is PATH@QUERY, the query as sent.
-      size_t q = r.target.find('?');
-      std::string path = r.target.substr(0, q);
-      if (path == "/") path = "/index.html";
-      if (q != std::string::npos &&
-          (std::filesystem::exists(site + path + "@" + r.target.substr(q + 1)) ||
-           !std::filesystem::exists(site + path))) {
-        path += "@" + r.target.substr(q + 1);
-      }
-      std::ifstream in(site + path, std::ios::binary);
-      if (!in || path.find("..") != std::string::npos) return FixtureResponse::Status(404);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      return FixtureResponse::Html(ss.str(), path.ends_with(".txt") ? "text/plain" : "text/html");
-    });
+    testing_support::ServeDemoSite(server_, "demo.test", site);
     db_ = dir_ + "/archive.sqlite";
-    std::vector<std::string> crawl = {"-q",      "crawl",  "--db",
-                                      db_,       "--seed", server_.Url("demo.test", "/index.html"),
-                                      "--delay", "0.01"};
-    for (const auto& entry : server_.ResolveEntries()) {
-      crawl.push_back("--resolve");
-      crawl.push_back(entry);
-    }
+    std::vector<std::string> crawl =
+        testing_support::DemoCrawlArgs(server_, "demo.test", db_, "0.01");
+    crawl.insert(crawl.begin(), "-q");
     auto crawled = RunNewsarc(crawl);
     ASSERT_EQ(crawled.exit_code, 0) << crawled.err;
     out_ = dir_ + "/out/demo.wacz";

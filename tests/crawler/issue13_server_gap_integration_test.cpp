@@ -8,6 +8,7 @@
 #include "crawler/crawl_loop.h"
 #include "crawler/curl_multi_fetcher.h"
 #include "tests/support/fixture_server.h"
+#include "tests/support/fixture_server_log.h"
 #include "tests/support/test_util.h"
 
 namespace crawler {
@@ -74,9 +75,9 @@ class LateDrivenFetcher final : public Fetcher {
 
 std::string Gaps(const std::vector<testing_support::RecordedRequest>& requests) {
   std::string out;
+  std::vector<std::chrono::steady_clock::duration> gaps = testing_support::StartGaps(requests);
   for (size_t i = 1; i < requests.size(); ++i) {
-    auto gap = std::chrono::duration_cast<std::chrono::microseconds>(requests[i].started_at -
-                                                                     requests[i - 1].started_at);
+    auto gap = std::chrono::duration_cast<std::chrono::microseconds>(gaps[i - 1]);
     out += requests[i].target + " " + std::to_string(gap.count() / 1000.0) + " ms\n";
   }
   return out;

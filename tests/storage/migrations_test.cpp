@@ -444,6 +444,28 @@ TEST(Migrations, ForeignSqliteDatabaseIsRefused) {
   EXPECT_NE(archive.error().message.find("not a newsarc archive"), std::string::npos);
 }
 
+// A read-write open switched another program's database to WAL (its header's bytes 18-19)
+// before the schema check refused it; one that sets user_version was taken for an old archive.
+TEST(Migrations, ForeignSqliteDatabaseIsRefusedBeforeAnythingIsWritten) {
+  for (int user_version : {0, 3}) {
+    std::string path = testing_support::MakeTempDir() + "/other.db";
+    {
+      auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      ASSERT_OK(db);
+      ASSERT_OK(db->Exec("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('kept')"));
+      ASSERT_OK(db->Exec(("PRAGMA user_version = " + std::to_string(user_version)).c_str()));
+    }
+    std::string before = Slurp(path);
+    auto archive = Archive::Open(path, {.create_if_missing = true});
+    ASSERT_FALSE(archive.has_value()) << user_version;
+    EXPECT_EQ(archive.error().message,
+              path + " is not a newsarc archive (an SQLite database with other tables)");
+    EXPECT_EQ(Slurp(path), before) << "user_version " << user_version;
+    EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+    EXPECT_FALSE(std::filesystem::exists(path + "-shm"));
+  }
+}
+
 TEST(Migrations, EmptyFileIsInitializedOnlyWithCreateIfMissing) {
   std::string path = testing_support::WriteTempFile("empty.db", "");
   EXPECT_ERROR_CODE(Archive::Open(path, {}), kStorage);

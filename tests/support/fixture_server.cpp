@@ -581,6 +581,12 @@ std::vector<std::string> FixtureServer::ResolveEntries() const {
   return entries;
 }
 
+std::vector<std::string> FixtureServer::ResolveArgs() const {
+  std::vector<std::string> args;
+  for (const std::string& entry : ResolveEntries()) args.insert(args.end(), {"--resolve", entry});
+  return args;
+}
+
 void FixtureServer::Route(std::string_view host, std::string target, FixtureResponse response) {
   Route(host, std::move(target),
         [response = std::move(response)](const RecordedRequest&) { return response; });

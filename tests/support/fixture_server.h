@@ -87,6 +87,8 @@ class FixtureServer {
   std::string Url(std::string_view host, std::string_view target) const;
   // Resolve() of every host.
   std::vector<std::string> ResolveEntries() const;
+  // ResolveEntries() as newsarc's command line takes them: "--resolve", entry, ...
+  std::vector<std::string> ResolveArgs() const;
 
   // Routes; a later registration for the same target replaces the earlier one. Lookup order:
   // exact target (path plus query, as sent), then the longest matching prefix; otherwise 404.

@@ -23,6 +23,15 @@ std::optional<std::string> RecordedRequest::Header(std::string_view name) const 
   return std::nullopt;
 }
 
+std::vector<std::chrono::steady_clock::duration> StartGaps(
+    const std::vector<RecordedRequest>& requests) {
+  std::vector<std::chrono::steady_clock::duration> gaps;
+  for (size_t i = 1; i < requests.size(); ++i) {
+    gaps.push_back(requests[i].started_at - requests[i - 1].started_at);
+  }
+  return gaps;
+}
+
 std::optional<std::chrono::steady_clock::duration> MinStartGap(
     const std::vector<RecordedRequest>& requests) {
   std::vector<RecordedRequest::Time> starts;

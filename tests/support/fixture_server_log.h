@@ -48,6 +48,11 @@ struct RecordedRequest {
   std::optional<std::string> Header(std::string_view name) const;
 };
 
+// The intervals between the starts of consecutive requests, in the order of `requests` (the
+// log's: by arrival); one fewer than the requests, none for fewer than two.
+std::vector<std::chrono::steady_clock::duration> StartGaps(
+    const std::vector<RecordedRequest>& requests);
+
 // Smallest interval between consecutive request starts; nullopt with fewer than two requests.
 std::optional<std::chrono::steady_clock::duration> MinStartGap(
     const std::vector<RecordedRequest>& requests);

@@ -27,6 +27,15 @@ TEST(FixtureServerLog, MinStartGapIsTheSmallestGapBetweenSortedStarts) {
   EXPECT_EQ(MinStartGap(requests), milliseconds(200));
 }
 
+TEST(FixtureServerLog, StartGapsFollowTheLogOrder) {
+  std::vector<RecordedRequest> requests = {Open(milliseconds(0), milliseconds(100)),
+                                           Open(milliseconds(250), milliseconds(300)),
+                                           Open(milliseconds(200), milliseconds(210))};
+  EXPECT_EQ(StartGaps(requests), (std::vector<std::chrono::steady_clock::duration>{
+                                     milliseconds(250), milliseconds(-50)}));
+  EXPECT_TRUE(StartGaps({requests[0]}).empty());
+}
+
 TEST(FixtureServerLog, MinStartGapNeedsTwoRequests) {
   EXPECT_FALSE(MinStartGap({}).has_value());
   EXPECT_FALSE(MinStartGap({Open(milliseconds(0), milliseconds(1))}).has_value());

@@ -62,4 +62,15 @@ std::string VariedChineseText(size_t bytes) {
   return text;
 }
 
+std::string SampleArticleHtml(const std::string& title, int paragraphs, const std::string& extra) {
+  const std::string p =
+      "本会召开会员大会，听取并审议了理事会工作报告和财务报告，选举产生了新一届理事会领导班子。"
+      "会议强调，要进一步加强商会自身建设，更好地服务会员企业，推动区域经济高质量发展。";
+  std::string html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title +
+                     " - 示范协会</title></head><body><div class=\"article\"><h1>" + title +
+                     "</h1><div class=\"info\">发布时间：2024-05-01 09:30</div>";
+  for (int i = 0; i < paragraphs; ++i) html += "<p>" + p + "</p>";
+  return html + extra + "</div></body></html>";
+}
+
 }  // namespace testing_support

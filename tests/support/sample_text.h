@@ -1,4 +1,4 @@
-// Sample texts for tests of large inputs: deterministic, shaped like what newsarc archives.
+// Sample texts and pages for tests: deterministic, shaped like what newsarc archives.
 #pragma once
 
 #include <cstddef>
@@ -14,5 +14,11 @@ std::string LongChineseReport(size_t bytes);
 // paragraph breaks: nearly every run of three characters is new, as in a long real text (a
 // trigram index of it grows with its size, unlike one of LongChineseReport's twelve words).
 std::string VariedChineseText(size_t bytes);
+
+// An article page of an association's site ("TITLE - 示范协会", UTF-8): the title, a date line
+// (2024-05-01 09:30) and `paragraphs` times the same paragraph of a members' meeting report,
+// then `extra` (HTML) inside the article's div.
+std::string SampleArticleHtml(const std::string& title, int paragraphs = 2,
+                              const std::string& extra = "");
 
 }  // namespace testing_support

@@ -1,8 +1,11 @@
 #include "util/file_lock.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <filesystem>
 
 #include "tests/support/process.h"
 #include "tests/support/test_util.h"
@@ -39,6 +42,38 @@ TEST(FileLock, AnotherProcessCannotTakeAHeldLock) {
   int status = 0;
   waitpid(pid, &status, 0);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST(FileLock, DiscardRemovesTheLockFileAndReleasesTheLock) {
+  std::string path = testing_support::MakeTempDir() + "/archive.sqlite.lock";
+  auto held = FileLock::TryAcquire(path);
+  ASSERT_OK(held);
+  ASSERT_TRUE(held->has_value());
+  (*held)->Discard();
+  EXPECT_FALSE(std::filesystem::exists(path));
+  auto again = FileLock::TryAcquire(path);
+  ASSERT_OK(again);
+  EXPECT_TRUE(again->has_value());
+  EXPECT_TRUE(std::filesystem::exists(path));
+}
+
+// A run that opened the lock file just before its holder discarded it would lock a file no
+// longer at the path, beside the next run's new one: two writers.
+TEST(FileLock, ALockFileRemovedAfterItWasOpenedIsNoLongerAtItsPath) {
+  std::string path = testing_support::MakeTempDir() + "/archive.sqlite.lock";
+  auto held = FileLock::TryAcquire(path);
+  ASSERT_OK(held);
+  ASSERT_TRUE(held->has_value());
+  int early = open(path.c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(early, 0);
+  EXPECT_TRUE(internal::StillAtPath(early, path));
+  (*held)->Discard();
+  EXPECT_FALSE(internal::StillAtPath(early, path));
+  auto next = FileLock::TryAcquire(path);  // a new file at the path
+  ASSERT_OK(next);
+  ASSERT_TRUE(next->has_value());
+  EXPECT_FALSE(internal::StillAtPath(early, path));
+  close(early);
 }
 
 TEST(FileLock, UncreatableLockFileIsAnIoError) {
