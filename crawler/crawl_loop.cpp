@@ -90,6 +90,11 @@ class Loop {
         wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(
                                   *wake - clock_.Now() + std::chrono::milliseconds(1)));
       }
+      // A shared frontier's next claimable host (released by another worker, or its pause
+      // over) is taken when it is due, not at the next poll.
+      if (auto due = frontier_.NextWorkIn(); due && !stopping) {
+        wait = std::min(wait, *due + std::chrono::milliseconds(1));
+      }
       // The handler's notifier wakes the wait; the cap only guards against a missed one.
       if (handler_.Outstanding() > 0) wait = std::min(wait, kHandlerPoll);
       if (wait.count() < 0) wait = std::chrono::milliseconds(0);
