@@ -1,8 +1,8 @@
 // A PgFrontier is a crawl frontier kept in PostgreSQL and shared by any number of workers
 // (`newsarc crawl --frontier postgresql://...`): URLs deduplicated by canonical URL across
 // workers, robots.txt (PgRobotsCache) and per-host politeness and parking state. Work is
-// leased by host, not by URL: a worker claims one due host at a time
-// (... ORDER BY next_allowed_at FOR UPDATE SKIP LOCKED LIMIT 1), with a lease that expires and
+// leased by host, not by URL: a worker claims the due hosts (... ORDER BY next_allowed_at
+// FOR UPDATE SKIP LOCKED LIMIT max_hosts - held), each with a lease that expires and
 // a fencing epoch that every write under the lease checks; it takes a turn of at most
 // urls_per_turn of the host's URLs and releases the host with next_allowed_at = when its
 // politeness allows the next request. So one request at a time goes to a host across all
