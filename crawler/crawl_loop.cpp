@@ -166,8 +166,11 @@ class Loop {
   // Moves queued frontier entries into the scheduler, robots.txt first for every host.
   void Refill() {
     auto wall = clock_.WallNow();
+    // A lease found lost while asking for work (its renewal refused) is dropped before any
+    // request of the host starts.
+    std::vector<std::string> hosts = frontier_.HostsWithWork();
     for (const std::string& host : frontier_.TakeLostHosts()) DropLostHost(host);
-    for (const std::string& host : frontier_.HostsWithWork()) {
+    for (const std::string& host : hosts) {
       if (scheduler_.IsParked(host) || options_.parked_hosts.count(host)) {
         ParkInFrontier(host, options_.parked_hosts.count(host) ? "parked by earlier runs"
                                                                : "parked for this run");
