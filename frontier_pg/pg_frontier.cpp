@@ -497,7 +497,12 @@ void PgFrontier::Sync(const std::vector<std::string>& renew) {
 }
 
 void PgFrontier::EndBatch() {
-  if (--batch_depth_ == 0 && !releases_.empty()) Sync();
+  if (--batch_depth_ == 0 && (!releases_.empty() || CompletionsStale())) Sync();
+}
+
+bool PgFrontier::CompletionsStale() const {
+  return !completions_.empty() &&
+         std::chrono::steady_clock::now() - oldest_completion_ >= options_.lease / 8;
 }
 
 void PgFrontier::LoseLease(const std::string& host) {
@@ -519,7 +524,7 @@ std::vector<std::string> PgFrontier::HostsWithWork() {
   if (error_) return {};
   ReadNotifications();
   auto renew = DueRenewals();
-  if (!renew.empty() || !releases_.empty() ||
+  if (!renew.empty() || !releases_.empty() || CompletionsStale() ||
       completions_.size() >= options_.max_pending_completions) {
     Sync(renew);
   }
@@ -614,6 +619,7 @@ void PgFrontier::Complete(int64_t id, std::string state, std::optional<WallTime>
   if (t == taken_.end() || error_) return;  // not ours (any more): the lease was lost
   auto lease = leases_.find(t->second);
   if (lease == leases_.end()) return;
+  if (completions_.empty()) oldest_completion_ = std::chrono::steady_clock::now();
   completions_[id] = Completion{t->second, lease->second.epoch, std::move(state), retry_at};
   EntryBack(id);
   if (batch_depth_ == 0 && completions_.size() >= options_.max_pending_completions) Sync();

@@ -14,7 +14,8 @@
 // Round trips are few (about one for a host's turn): one statement claims every due host
 // (up to max_hosts held) and takes each one's turn of URLs; Finish and RetryLater are kept
 // and written with the host's release at the end of its turn (or with a lease renewal, or
-// when max_pending_completions are kept), fenced like every write under a lease, so a worker
+// when max_pending_completions are kept, or at the end of a batch once the oldest is an
+// eighth of the lease old), fenced like every write under a lease, so a worker
 // killed mid-turn has its turn's URLs requeued when its lease expires, as before. The claim
 // is not polled: it answers when the next host is due (next_allowed_at, lease_until,
 // parked_until and not_before, by the database's clock), a release or a URL queued on a host
@@ -154,6 +155,9 @@ class PgFrontier final : public crawler::Frontier {
   // Hosts held whose lease needs renewing.
   std::vector<std::string> DueRenewals() const;
   void ReadNotifications();
+  // Completions kept longer than an eighth of the lease: written at the end of the batch, so
+  // a worker that stalls past its lease (or dies) has few finished URLs fetched again.
+  bool CompletionsStale() const;
   void ClaimCheckBy(SteadyTime when);
   // Gives the host back: next_allowed_at from BlockQueueUntil, lease cleared; written at once
   // outside a batch, else when the batch ends.
@@ -176,6 +180,7 @@ class PgFrontier final : public crawler::Frontier {
   std::vector<std::string> lost_;
   std::map<std::string, std::chrono::milliseconds> host_delays_;
   std::map<int64_t, Completion> completions_;  // by entry id
+  SteadyTime oldest_completion_{};
   std::vector<PendingRelease> releases_;
   int batch_depth_ = 0;
   SteadyTime next_claim_at_{};  // the epoch: claim on the first call
