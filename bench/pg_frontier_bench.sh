@@ -4,7 +4,9 @@
 # and robots.txt). Prints per worker count the median over 3 runs of: wall time, requests per
 # second against the politeness bound (200 hosts / 0.5 s = 400 requests/s; and the bound of a
 # host's 16 requests in sequence, 7.5 s), the smallest gap between two requests to one host
-# seen by the server (and between requests of two different workers), and the share of the workers' time spent waiting for the database.
+# seen by the server (and between requests of two different workers, with their median), the
+# share of the workers' time spent waiting for the database and the statements (round trips)
+# sent to it per request.
 # Starts a throwaway PostgreSQL cluster (as tests/support/postgres_server.cpp does) and a
 # Python server that names each host by its Host header (all on 127.0.0.1, one port).
 # Usage: bench/pg_frontier_bench.sh [build/release/newsarc]
@@ -83,7 +85,8 @@ for i in $(seq -w 1 $hosts); do
   resolve+=(--resolve "h$i.bench:$http_port:127.0.0.1")
 done
 
-# One run: N workers on a fresh database; prints "wall requests rate min_gap db_share".
+# One run: N workers on a fresh database; prints
+# "wall requests rate min_gap db_share min_cross_gap statements_per_request median_cross_gap".
 run() {
   local n=$1 k=$2 db="b${1}_${2}"
   "${as_owner[@]}" "$pgbin/psql" -X -q -d "$(pguri postgres)" -c "CREATE DATABASE $db" >/dev/null
@@ -112,12 +115,15 @@ for reqs in by_host.values():
     gaps += [b[0] - a[0] for a, b in zip(reqs, reqs[1:])]
     cross += [b[0] - a[0] for a, b in zip(reqs, reqs[1:]) if a[2] != b[2]]
 total = sum(len(v) for v in by_host.values())
-db = 0.0
+db, statements = 0.0, 0
 for path in sys.argv[4:]:
     for line in open(path):
         if "time in the database" in line:
             db += float(re.search(r'seconds=([0-9.]+)', line).group(1))
-print(f"{wall:.2f} {total} {total / wall:.1f} {min(gaps):.3f} {db / (n * wall):.3f} {min(cross):.3f}")
+            statements += int(re.search(r'statements=([0-9]+)', line).group(1))
+handoffs = sorted(cross[1:])
+cross_median = handoffs[len(handoffs) // 2] if handoffs else 9.9
+print(f"{wall:.2f} {total} {total / wall:.1f} {min(gaps):.3f} {db / (n * wall):.3f} {min(cross):.3f} {statements / total:.2f} {cross_median:.3f}")
 PY
 }
 
@@ -133,5 +139,7 @@ for n in $worker_counts; do
   gap=$(cut -d' ' -f4 "$tmp/results" | sort -n | head -1)
   share=$(cut -d' ' -f5 "$tmp/results" | median)
   cross=$(cut -d' ' -f6 "$tmp/results" | sort -n | head -1)
-  echo "workers $n: wall ${wall}s, $reqs requests, ${rate} requests/s (median of $runs), smallest gap to one host ${gap}s (${cross}s between two workers' requests), database share of the workers' time $share"
+  per_request=$(cut -d' ' -f7 "$tmp/results" | median)
+  cross_median=$(cut -d' ' -f8 "$tmp/results" | median)
+  echo "workers $n: wall ${wall}s, $reqs requests, ${rate} requests/s (median of $runs), smallest gap to one host ${gap}s (${cross}s between two workers' requests, median ${cross_median}s), database share of the workers' time $share, $per_request database statements per request"
 done

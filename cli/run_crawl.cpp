@@ -344,7 +344,8 @@ int RunCrawl(const CrawlCommandOptions& o) {
   if (removal_grace_cli) removal_grace = *removal_grace_cli;
   g_stop.store(false);
   loop.stop_requested = &g_stop;
-  // Hosts other workers release are claimed by polling: soon after they become due.
+  // The frontier tells the loop when its next host is due (NextWorkIn); a release announced
+  // by another worker is read on the next wake, well within a politeness delay.
   if (shared) loop.max_wait = std::chrono::milliseconds(50);
 
   // 3. The run.

@@ -91,6 +91,11 @@ class Loop {
         wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(
                                   *wake - clock_.Now() + std::chrono::milliseconds(1)));
       }
+      // A shared frontier's next claimable host (released by another worker, or its pause
+      // over) is taken when it is due, not at the next poll.
+      if (auto due = frontier_.NextWorkIn(); due && !stopping) {
+        wait = std::min(wait, *due + std::chrono::milliseconds(1));
+      }
       // The handler's notifier wakes the wait; the cap only guards against a missed one.
       if (handler_.Outstanding() > 0) wait = std::min(wait, kHandlerPoll);
       if (wait.count() < 0) wait = std::chrono::milliseconds(0);
@@ -162,8 +167,11 @@ class Loop {
   // Moves queued frontier entries into the scheduler, robots.txt first for every host.
   void Refill() {
     auto wall = clock_.WallNow();
+    // A lease found lost while asking for work (its renewal refused) is dropped before any
+    // request of the host starts.
+    std::vector<std::string> hosts = frontier_.HostsWithWork();
     for (const std::string& host : frontier_.TakeLostHosts()) DropLostHost(host);
-    for (const std::string& host : frontier_.HostsWithWork()) {
+    for (const std::string& host : hosts) {
       if (scheduler_.IsParked(host) || options_.parked_hosts.count(host)) {
         ParkInFrontier(host, options_.parked_hosts.count(host) ? "parked by earlier runs"
                                                                : "parked for this run");

@@ -119,6 +119,10 @@ class Frontier {
   // workers hold or that are not due yet, or in flight under another worker's lease (a dead
   // worker's come back when its lease expires). The loop waits instead of ending meanwhile.
   virtual bool WorkElsewhere() { return false; }
+  // How soon work this worker cannot take now may become takable (a host another worker
+  // released, or one whose pause ends): the loop is back by then to take it. nullopt when no
+  // such time is known.
+  virtual std::optional<std::chrono::milliseconds> NextWorkIn() { return std::nullopt; }
 };
 
 // BeginBatch() for the guard's lifetime.

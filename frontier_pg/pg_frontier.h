@@ -1,8 +1,8 @@
 // A PgFrontier is a crawl frontier kept in PostgreSQL and shared by any number of workers
 // (`newsarc crawl --frontier postgresql://...`): URLs deduplicated by canonical URL across
 // workers, robots.txt (PgRobotsCache) and per-host politeness and parking state. Work is
-// leased by host, not by URL: a worker claims one due host at a time
-// (... ORDER BY next_allowed_at FOR UPDATE SKIP LOCKED LIMIT 1), with a lease that expires and
+// leased by host, not by URL: a worker claims the due hosts (... ORDER BY next_allowed_at
+// FOR UPDATE SKIP LOCKED LIMIT max_hosts - held), each with a lease that expires and
 // a fencing epoch that every write under the lease checks; it takes a turn of at most
 // urls_per_turn of the host's URLs and releases the host with next_allowed_at = when its
 // politeness allows the next request. So one request at a time goes to a host across all
@@ -10,6 +10,17 @@
 // claims the hosts and requeues their URLs left in flight. A multi-page article's following
 // pages extend the turn of the worker that fetched its first page (only its archive can
 // stitch them).
+//
+// Round trips are few (about one for a host's turn): one statement claims every due host
+// (up to max_hosts held) and takes each one's turn of URLs; Finish and RetryLater are kept
+// and written with the host's release at the end of its turn (or with a lease renewal, or
+// when max_pending_completions are kept, or at the end of a batch once the oldest is an
+// eighth of the lease old), fenced like every write under a lease, so a worker
+// killed mid-turn has its turn's URLs requeued when its lease expires, as before. The claim
+// is not polled: it answers when the next host is due (next_allowed_at, lease_until,
+// parked_until and not_before, by the database's clock), a release or a URL queued on a host
+// nobody holds is announced to every worker by NOTIFY, and NextWorkIn() tells the loop when
+// to come back.
 //
 // Verbs after crawler-commons' URLFrontier API: Take is GetURLs, Add is PutURLs,
 // BlockQueueUntil and SetDelay keep their names.
@@ -43,6 +54,11 @@ struct PgFrontierOptions {
   std::chrono::milliseconds park_for{std::chrono::hours(1)};
   // This worker's name in hosts.lease_owner; default: hostname:pid:random.
   std::string owner;
+  // Longest time between two looks for claimable hosts when no due time or notification says
+  // one is coming: a backstop, every change that makes a host claimable is announced.
+  std::chrono::milliseconds claim_poll{1000};
+  // Finish and RetryLater calls kept before they are written without waiting for a release.
+  size_t max_pending_completions = 64;
 };
 
 // The schema version this build creates and expects.
@@ -61,12 +77,13 @@ class PgFrontier final : public crawler::Frontier {
   size_t Add(const std::vector<crawler::FrontierEntry>& entries) override;
   // Up to `max` queued URLs of a host this worker holds (none otherwise), within its turn.
   std::vector<crawler::FrontierEntry> Take(const std::string& host, size_t max) override;
-  // Renews the leases held, claims due hosts up to max_hosts, and returns the held hosts
-  // whose turn is not over.
+  // Writes what is kept (releases, completions, lease renewals), claims the due hosts up to
+  // max_hosts when one may be due, and returns the held hosts whose turn is not over.
   std::vector<std::string> HostsWithWork() override;
+  // Kept until the host's release (see above); not written when the lease is lost meanwhile.
   void Finish(int64_t id, crawler::EntryState state) override;
   void RetryLater(int64_t id, std::chrono::system_clock::time_point not_before) override;
-  // URLs queued on any host.
+  // URLs queued on any host (what this worker kept is written first).
   size_t QueuedCount() override;
   // 0: other workers' URLs in flight are theirs; a claim requeues those of an expired lease.
   size_t RequeueInFlight() override { return 0; }
@@ -77,7 +94,14 @@ class PgFrontier final : public crawler::Frontier {
                        std::chrono::system_clock::time_point until) override;
   void ParkHost(const std::string& host, const std::string& reason) override;
   std::vector<std::string> TakeLostHosts() override;
+  // Asks the database at most every kElsewhereRecheck while the answer is yes.
   bool WorkElsewhere() override;
+  // When the next claimable host is due, by what the last claim answered and the
+  // notifications received since; nullopt while max_hosts are held.
+  std::optional<std::chrono::milliseconds> NextWorkIn() override;
+  // Releases made within a batch are written together when it ends (or by HostsWithWork).
+  void BeginBatch() override { ++batch_depth_; }
+  void EndBatch() override;
 
   // URLFrontier's SetDelay: a host's own minimum gap between requests, for every worker
   // (applied when a host is released).
@@ -97,22 +121,51 @@ class PgFrontier final : public crawler::Frontier {
   PgConnection& connection() { return conn_; }
 
  private:
+  using SteadyTime = std::chrono::steady_clock::time_point;
+
   struct Lease {
     int64_t epoch = 0;
-    size_t turn_left = 0;  // URLs this turn may still take
-    int outstanding = 0;   // taken, not yet finished
+    size_t turn_left = 0;  // URLs this turn may still take from the database
+    int outstanding = 0;   // handed out by Take, not yet finished
+    std::vector<crawler::FrontierEntry> prefetched;  // taken by the claim, not yet handed out
     std::optional<std::chrono::system_clock::time_point> blocked_until;
-    std::chrono::steady_clock::time_point renewed_at;
+    SteadyTime renewed_at;
+  };
+  // A Finish or RetryLater not yet written.
+  struct Completion {
+    std::string host;
+    int64_t epoch = 0;
+    std::string state;
+    std::optional<std::chrono::system_clock::time_point> retry_at;
+  };
+  // A release not yet written (the lease is already forgotten here).
+  struct PendingRelease {
+    std::string host;
+    int64_t epoch = 0;
+    int64_t pause_ms = -1;  // -1: next_allowed_at unchanged
   };
 
   PgFrontier(PgConnection conn, PgFrontierOptions options);
   util::Result<void> CreateSchema();
-  // One claim: the due host first in next_allowed_at order, or nullopt when none is.
-  std::optional<std::string> ClaimOne();
-  void RenewLeases();
-  // Gives the host back: next_allowed_at from BlockQueueUntil, lease cleared.
+  // One statement: claims the due hosts (up to max_hosts held) with their turns of URLs, and
+  // learns when the next one is due.
+  void Claim();
+  // One statement: writes the completions and releases kept and renews `renew` (hosts held).
+  void Sync(const std::vector<std::string>& renew = {});
+  // Hosts held whose lease needs renewing.
+  std::vector<std::string> DueRenewals() const;
+  void ReadNotifications();
+  // Completions kept longer than an eighth of the lease: written at the end of the batch, so
+  // a worker that stalls past its lease (or dies) has few finished URLs fetched again.
+  bool CompletionsStale() const;
+  void ClaimCheckBy(SteadyTime when);
+  // Gives the host back: next_allowed_at from BlockQueueUntil, lease cleared; written at once
+  // outside a batch, else when the batch ends.
   void Release(const std::string& host);
-  // A write under `host`'s lease was refused (its epoch is gone): the lease is dropped.
+  void Complete(int64_t id, std::string state,
+                std::optional<std::chrono::system_clock::time_point> retry_at);
+  // A write under `host`'s lease (held, or given back in the refused statement) was refused:
+  // its epoch is gone. The lease and what was kept under it are dropped.
   void LoseLease(const std::string& host);
   // After an entry of `host` came back: releases the host when its turn is over.
   void EntryBack(int64_t id);
@@ -126,6 +179,12 @@ class PgFrontier final : public crawler::Frontier {
   std::map<int64_t, std::string> taken_;  // entry id → host, taken under a lease held
   std::vector<std::string> lost_;
   std::map<std::string, std::chrono::milliseconds> host_delays_;
+  std::map<int64_t, Completion> completions_;  // by entry id
+  SteadyTime oldest_completion_{};
+  std::vector<PendingRelease> releases_;
+  int batch_depth_ = 0;
+  SteadyTime next_claim_at_{};  // the epoch: claim on the first call
+  std::optional<SteadyTime> elsewhere_until_;
 };
 
 // robots.txt kept in the shared database: fetched once per host across workers (the worker

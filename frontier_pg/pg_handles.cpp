@@ -93,6 +93,18 @@ util::Result<void> PgConnection::ExecScript(const char* sql) {
   return util::MakeError(util::ErrorCode::kStorage, "PostgreSQL at " + where_ + ": " + message);
 }
 
+std::vector<std::string> PgConnection::TakeNotifications() {
+  std::vector<std::string> out;
+  // Reads what the server sent meanwhile without waiting; a broken connection shows up as an
+  // error on the next statement.
+  (void)PQconsumeInput(conn_.get());
+  while (PGnotify* n = PQnotifies(conn_.get())) {
+    out.emplace_back(n->extra ? n->extra : "");
+    PQfreemem(n);
+  }
+  return out;
+}
+
 std::string HidePassword(const std::string& conninfo) {
   // postgresql://user:secret@host/db → postgresql://user:***@host/db (any scheme)
   static const std::regex kUserinfo(R"(^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?]*:)[^@/?]*@)");

@@ -58,6 +58,10 @@ class PgConnection {
   util::Result<PgResult> Exec(const std::string& sql, const std::vector<PgParam>& params = {});
   // Runs constant SQL of several statements, without parameters (the simple query protocol).
   util::Result<void> ExecScript(const char* sql);
+  // The payloads of the notifications (NOTIFY, pg_notify) received on the channels this
+  // connection LISTENs to, oldest first: those that came with earlier results and those
+  // waiting on the socket. Never blocks and sends nothing (no round trip).
+  std::vector<std::string> TakeNotifications();
   // The connection string with its password hidden, for messages.
   const std::string& where() const { return where_; }
   // Statements run and the time spent waiting for them (round trips included).

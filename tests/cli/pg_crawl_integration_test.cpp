@@ -162,8 +162,9 @@ TEST_F(PgCrawlTest, ThreeWorkersOneKilledCrawlAsPolitelyAndAsCompletelyAsOne) {
     }
   }
   ASSERT_GE(victim, 0) << "no worker held a host with URLs in flight";
-  auto killed_at = std::chrono::steady_clock::now();
   workers[victim]->Stop(SIGKILL, 10s);
+  // Once it is gone: a request it sent as it was killed is stamped by the server just after.
+  auto killed_at = std::chrono::steady_clock::now();
   workers[victim] = testing_support::StartNewsarc(
       WorkerArgs(*uri, victim + 1), dir_ + "/worker-" + std::to_string(victim + 1) + "b.log");
   for (auto& w : workers) EXPECT_EQ(w->Stop(0, 120s), 0);  // each ends by itself

@@ -746,14 +746,15 @@ class SharedMemoryFrontier final : public Frontier {
   bool WorkElsewhere() override {
     ++elsewhere_asked;
     if (!others_hold_work) return false;
-    if (elsewhere_asked == 5) {  // another worker's lease expired: its URL is queued again
+    if (elsewhere_asked == late_at_ask) {  // another worker's lease expired: its URL is queued
       FrontierEntry e;
       e.url = "http://a.test/late.html";
       e.host = "a.test";
       inner.Add({e});
     }
-    return elsewhere_asked <= 5;
+    return elsewhere_asked <= late_at_ask;
   }
+  std::optional<std::chrono::milliseconds> NextWorkIn() override { return next_work_in; }
 
   MemoryFrontier inner;
   std::vector<std::pair<std::string, std::chrono::system_clock::duration>> blocks;
@@ -761,6 +762,8 @@ class SharedMemoryFrontier final : public Frontier {
   std::function<bool()> lose_when;
   bool others_hold_work = false;
   int elsewhere_asked = 0;
+  int late_at_ask = 5;
+  std::optional<std::chrono::milliseconds> next_work_in;
 
  private:
   const Clock& clock_;
@@ -773,6 +776,7 @@ class SharedFrontierLoopTest : public ::testing::Test {
     return RunCrawlLoop(options_, fetcher_, clock_, frontier_, &robots_cache_, handler_);
   }
   FakeClock clock_;
+  crawler::SteadyTime start_ = clock_.Now();
   FakeFetcher fetcher_{clock_};
   SharedMemoryFrontier frontier_{clock_};
   MemoryRobotsCache robots_cache_;
@@ -802,6 +806,22 @@ TEST_F(SharedFrontierLoopTest, WaitsForWorkOtherWorkersHoldBeforeEnding) {
   Run();
   EXPECT_EQ(fetcher_.CountFor("http://a.test/late.html"), 1);
   EXPECT_EQ(frontier_.elsewhere_asked, 6);
+}
+
+TEST_F(SharedFrontierLoopTest, WaitsForOtherWorkersWorkNoLongerThanTheFrontierSaysItIsDue) {
+  fetcher_.Set("http://a.test/", Page({}));
+  fetcher_.Set("http://a.test/late.html", Page({}));
+  options_.seeds = {"http://a.test/"};
+  options_.max_wait = milliseconds(200);
+  frontier_.others_hold_work = true;
+  frontier_.late_at_ask = 50;
+  frontier_.next_work_in = milliseconds(10);  // e.g. a host another worker released is due
+  Run();
+  EXPECT_EQ(fetcher_.CountFor("http://a.test/late.html"), 1);
+  EXPECT_EQ(frontier_.elsewhere_asked, 51);
+  // The loop woke when the frontier said, not once per max_wait (50 × 200 ms): robots.txt,
+  // the seed and late.html one politeness delay apart, 50 waits of 11 ms meanwhile.
+  EXPECT_LT(clock_.Now() - start_, seconds(3));
 }
 
 TEST_F(SharedFrontierLoopTest, AHostParkedForTheRunIsParkedInTheFrontier) {

@@ -43,10 +43,12 @@ class PgFrontierTest : public ::testing::Test {
   }
 
   std::unique_ptr<PgFrontier> Worker(const std::string& owner,
-                                     std::chrono::milliseconds lease = 30s) {
+                                     std::chrono::milliseconds lease = 30s,
+                                     std::chrono::milliseconds claim_poll = 1s) {
     PgFrontierOptions o;
     o.owner = owner;
     o.lease = lease;
+    o.claim_poll = claim_poll;
     auto f = PgFrontier::Open(uri_, o);
     EXPECT_TRUE(f) << (f ? "" : f.error().message);
     return f ? std::move(*f) : nullptr;
@@ -77,6 +79,19 @@ class PgFrontierTest : public ::testing::Test {
       std::this_thread::sleep_for(20ms);
     }
     return false;
+  }
+
+  // Waits (bounded) until `worker` has read a notification bringing its next look within
+  // `limit`; notifications reach it a moment after the sender's commit.
+  static std::optional<std::chrono::milliseconds> AnnouncedWithin(PgFrontier& worker,
+                                                                  std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    auto wait = worker.NextWorkIn();
+    while (wait && *wait > limit && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(10ms);
+      wait = worker.NextWorkIn();
+    }
+    return wait;
   }
 
   static PostgresServer* server_;
@@ -214,6 +229,127 @@ TEST_F(PgFrontierTest, SetDelayHoldsTheHostAfterRelease) {
   EXPECT_EQ(Scalar("SELECT delay_ms = 60000 AND next_allowed_at > clock_timestamp() + "
                    "interval '50 seconds' FROM hosts WHERE host = 'x.test'"),
             "t");
+}
+
+// Issue #16 (throughput): a host's turn costs about one round trip, not a few per page.
+TEST_F(PgFrontierTest, APageCostsAFractionOfAStatement) {
+  auto a = Worker("a");
+  ASSERT_TRUE(a);
+  std::vector<crawler::FrontierEntry> entries;
+  for (int h = 0; h < 20; ++h) {
+    for (int p = 0; p < 15; ++p) {
+      entries.push_back(Entry("h" + std::to_string(h) + ".test", "/" + std::to_string(p)));
+    }
+  }
+  ASSERT_EQ(a->Add(entries), 300u);
+  int64_t before = a->connection().statements();
+  size_t fetched = 0;
+  // As the crawl loop does: one batch per wake; every page done, the host free at once.
+  for (int wake = 0; wake < 50 && fetched < 300; ++wake) {
+    crawler::FrontierBatch batch(*a);
+    for (const auto& host : a->HostsWithWork()) {
+      auto taken = a->Take(host, 16);
+      a->BlockQueueUntil(host, std::chrono::system_clock::now());
+      for (const auto& e : taken) a->Finish(e.id, crawler::EntryState::kDone);
+      fetched += taken.size();
+    }
+  }
+  int64_t statements = a->connection().statements() - before;
+  EXPECT_EQ(fetched, 300u);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM urls WHERE state = 'done'"), "300");
+  EXPECT_EQ(Scalar("SELECT count(*) FROM hosts WHERE lease_owner IS NULL"), "20");
+  // One claim of all 20 hosts with their turns, one write of the completions and releases.
+  EXPECT_LE(statements * 20, static_cast<int64_t>(fetched)) << statements << " statements";
+}
+
+TEST_F(PgFrontierTest, AFinishedPageIsWrittenWithItsHostsRelease) {
+  auto a = Worker("a");
+  ASSERT_TRUE(a);
+  a->Add({Entry("x.test", "/1"), Entry("x.test", "/2"), Entry("x.test", "/3")});
+  ASSERT_EQ(a->HostsWithWork().size(), 1u);
+  auto taken = a->Take("x.test", 10);
+  ASSERT_EQ(taken.size(), 3u);
+  a->Finish(taken[0].id, crawler::EntryState::kDone);
+  a->Finish(taken[1].id, crawler::EntryState::kFailed);
+  // Kept while the turn goes on: a worker killed now has the turn's URLs requeued.
+  EXPECT_EQ(Scalar("SELECT count(*) FROM urls WHERE state = 'in_flight'"), "3");
+  a->RetryLater(taken[2].id, std::chrono::system_clock::now() + 60s);
+  EXPECT_EQ(Scalar("SELECT string_agg(state || attempts, ',' ORDER BY id) FROM urls"),
+            "done0,failed0,queued1");
+  EXPECT_EQ(Scalar("SELECT not_before > clock_timestamp() + interval '50 seconds' FROM urls "
+                   "WHERE url = 'http://x.test/3'"),
+            "t");
+  EXPECT_EQ(Scalar("SELECT lease_owner IS NULL FROM hosts"), "t");
+}
+
+// Issue #16: a waiting worker looks for a host when it is due (next_allowed_at, by the
+// database's clock), not at its next poll.
+TEST_F(PgFrontierTest, AWaitingWorkerLooksAgainWhenTheNextHostIsDue) {
+  auto a = Worker("a");
+  ASSERT_TRUE(a);
+  a->Add({Entry("x.test", "/1"), Entry("x.test", "/2")});
+  ASSERT_EQ(a->HostsWithWork().size(), 1u);
+  auto taken = a->Take("x.test", 1);
+  ASSERT_EQ(taken.size(), 1u);
+  a->BlockQueueUntil("x.test", std::chrono::system_clock::now() + 5s);
+  a->ParkHost("x.test", "test");  // parked for park_for, released when /1 is back
+  a->Finish(taken[0].id, crawler::EntryState::kDone);
+  EXPECT_TRUE(a->HeldHosts().empty());
+  auto b = Worker("b", 30s, 60s);
+  ASSERT_TRUE(b);
+  EXPECT_TRUE(b->HostsWithWork().empty());
+  // Parked for an hour: not due before the poll cap.
+  auto parked = b->NextWorkIn();
+  ASSERT_TRUE(parked);
+  EXPECT_GE(*parked, 50000ms);
+  (void)Scalar("UPDATE hosts SET parked_until = NULL");
+  auto c = Worker("c", 30s, 60s);
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->HostsWithWork().empty());
+  auto wait = c->NextWorkIn();
+  ASSERT_TRUE(wait);
+  EXPECT_LE(*wait, 5000ms);  // from next_allowed_at, not the 60 s cap
+  EXPECT_GE(*wait, 1000ms);
+}
+
+// Issue #16: a host released by one worker is claimed by another when its pause is over:
+// the release is announced (NOTIFY), read without a round trip.
+TEST_F(PgFrontierTest, AReleaseIsAnnouncedToWaitingWorkers) {
+  auto a = Worker("a");
+  auto b = Worker("b", 30s, 60s);
+  ASSERT_TRUE(a && b);
+  a->Add({Entry("x.test", "/1"), Entry("x.test", "/2")});
+  ASSERT_EQ(a->HostsWithWork().size(), 1u);
+  EXPECT_TRUE(b->HostsWithWork().empty());
+  auto before = b->NextWorkIn();
+  ASSERT_TRUE(before);
+  EXPECT_GE(*before, 20000ms);  // a's lease (30 s) ends first
+  auto taken = a->Take("x.test", 10);
+  ASSERT_EQ(taken.size(), 2u);
+  a->BlockQueueUntil("x.test", std::chrono::system_clock::now() + 5s);
+  a->Finish(taken[0].id, crawler::EntryState::kDone);
+  a->RetryLater(taken[1].id, std::chrono::system_clock::now());  // released, work left
+  EXPECT_TRUE(a->HeldHosts().empty());
+  int64_t statements = b->connection().statements();
+  auto after = AnnouncedWithin(*b, 5000ms);
+  ASSERT_TRUE(after);
+  EXPECT_LE(*after, 5000ms);
+  EXPECT_GE(*after, 1000ms);
+  EXPECT_TRUE(b->HostsWithWork().empty());  // not due yet: nothing asked
+  EXPECT_EQ(b->connection().statements(), statements);
+}
+
+TEST_F(PgFrontierTest, UrlsQueuedOnAHostNobodyHoldsAreAnnounced) {
+  auto a = Worker("a");
+  auto b = Worker("b", 30s, 60s);
+  ASSERT_TRUE(a && b);
+  EXPECT_TRUE(b->HostsWithWork().empty());
+  auto idle = b->NextWorkIn();
+  ASSERT_TRUE(idle);
+  EXPECT_GE(*idle, 50000ms);  // nothing anywhere: the poll cap
+  a->Add({Entry("x.test", "/1")});
+  EXPECT_EQ(AnnouncedWithin(*b, 0ms), std::optional(0ms));
+  EXPECT_EQ(b->HostsWithWork(), std::vector<std::string>{"x.test"});
 }
 
 TEST_F(PgFrontierTest, RobotsTxtIsSharedByWorkers) {
