@@ -13,11 +13,13 @@
 #include <cstdlib>
 #include <ctime>
 #include <set>
+#include <span>
 
 #include "extract/article_zones.h"
 #include "extract/date_patterns.h"
 #include "extract/json_ld.h"
 #include "extract/meta_tags.h"
+#include "extract/metadata_patterns.h"
 #include "extract/text_normalize.h"
 #include "extract/u32_text.h"
 
@@ -548,6 +550,58 @@ NodeId NodeAtOffset(const Document& doc, const Line& line, size_t offset) {
   return line.last;
 }
 
+// Dates of a line read text node by text node, for a template that glues the date and the time
+// in adjacent elements with no space between them: "<span>2021-03-05</span><span>10:54</span>"
+// reads "2021-03-0510:54" on the line, where no date is found. A date ending its node takes the
+// time that opens the next one. Offsets are the line's.
+std::vector<Match> FindDatesByNode(const Document& doc, const Line& line, const DateParseOptions& o,
+                                   size_t limit) {
+  struct Piece {
+    size_t begin;
+    std::u32string folded;
+  };
+  std::vector<Piece> pieces;
+  size_t pos = 0;
+  for (NodeId i = line.first; i != kNoNode && i <= line.last;) {
+    const Node& n = doc.node(i);
+    if (n.type == NodeType::kText) {
+      pieces.push_back({pos, FoldText(ToU32(n.text))});
+      pos += pieces.back().folded.size();
+      ++i;
+    } else if (n.IsInvisible() || n.IsHidden()) {
+      i = n.subtree_end;
+    } else {
+      ++i;
+    }
+  }
+  std::vector<Match> out;
+  if (pieces.size() < 2) return out;
+  for (size_t k = 0; k < pieces.size() && out.size() < limit; ++k) {
+    const std::u32string& text = pieces[k].folded;
+    for (Match m : FindDates(text, o, limit - out.size())) {
+      bool ends_node = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(m.end), text.end(),
+                                   [](char32_t c) { return c == ' '; });
+      m.begin += pieces[k].begin;
+      m.end += pieces[k].begin;
+      if (ends_node && !m.value.has_time && k + 1 < pieces.size()) {
+        const std::u32string& next = pieces[k + 1].folded;
+        size_t i = 0;
+        SkipSpaces(next, i);
+        if (i < next.size() && IsAsciiDigit(next[i])) {
+          Match timed = m;
+          ReadTime(next, i, timed);
+          if (timed.value.has_time) {
+            m = timed;
+            m.end = pieces[k + 1].begin + i;
+          }
+        }
+      }
+      out.push_back(m);
+    }
+  }
+  return out;
+}
+
 // ArticleZones starts the header at the nearest line that looks like a headline, and a
 // "title" class in a share bar can pass for one. When the header holds no real headline
 // (h1–h3) but one stands a little higher, the header reaches up to it.
@@ -580,6 +634,77 @@ bool IsOtherItemDate(const std::u32string& t, size_t from, size_t begin) {
     if (before.find(marker) != std::u32string_view::npos) return true;
   }
   return false;
+}
+
+// Comment heading lines are short: a heading, perhaps with a note on the rules of the section.
+constexpr size_t kMaxCommentHeadingChars = 60;
+
+// True for a line that heads a comment or reply section: it opens with a comment heading
+// (CommentHeadings) that is not a link ("【<a>发表评论</a>】" in a tool bar is a button).
+bool IsCommentHeading(const Document& doc, const Line& line) {
+  std::u32string_view text = line.text;
+  while (!text.empty() && (text.front() == ' ' || text.front() == 0x3000)) text.remove_prefix(1);
+  if (text.size() > kMaxCommentHeadingChars) return false;
+  bool heading = std::any_of(CommentHeadings().begin(), CommentHeadings().end(),
+                             [text](std::u32string_view h) { return text.starts_with(h); });
+  return heading && line.first != kNoNode && !HasAncestorTag(doc, line.first, {"a"});
+}
+
+// True when the element's class or id names a comment area: one of its names has a part among
+// CommentClassTokens ("comment_border", "commentlist", "reply-list") and none among
+// CommentWidgetParts ("date-and-comments", "comment-count" are byline bar items).
+bool IsCommentArea(const Document& doc, NodeId id) {
+  const Node& n = doc.node(id);
+  auto is_in = [](std::string_view part, std::span<const std::string_view> words) {
+    return std::find(words.begin(), words.end(), part) != words.end();
+  };
+  for (std::string_view value : {std::string_view(n.class_lower), std::string_view(n.id_lower)}) {
+    size_t i = 0;
+    while (i < value.size()) {
+      size_t end = value.find_first_of(" \t\n", i);
+      if (end == std::string_view::npos) end = value.size();
+      std::string_view name = value.substr(i, end - i);
+      bool comment = false, widget = false;
+      size_t j = 0;
+      while (j <= name.size()) {
+        size_t k = name.find_first_of("-_", j);
+        if (k == std::string_view::npos) k = name.size();
+        std::string_view part = name.substr(j, k - j);
+        comment = comment || is_in(part, CommentClassTokens());
+        widget = widget || is_in(part, CommentWidgetParts());
+        j = k + 1;
+      }
+      if (comment && !widget) return true;
+      i = end + 1;
+    }
+  }
+  return false;
+}
+
+// Lines inside comment or reply areas: below an element whose class or id names comments
+// (comment, reply, pinglun …; CommentClassTokens), or after a comment heading below the text
+// (zones kTail and kAfter). A <form> is no sign: ASP.NET pages wrap the whole page in one.
+std::vector<char> CommentLines(const Document& doc, const std::vector<Line>& lines,
+                               const std::vector<Zone>& zones) {
+  std::vector<char> out(lines.size(), 0);
+  bool after_heading = false;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (lines[l].first == kNoNode) continue;
+    bool below_text = zones[l] == kTail || zones[l] == kAfter;
+    if (after_heading && below_text) {
+      out[l] = 1;
+      continue;
+    }
+    if (below_text && IsCommentHeading(doc, lines[l])) after_heading = true;
+    for (NodeId i = doc.node(lines[l].first).parent; i != kNoNode; i = doc.node(i).parent) {
+      if (doc.IsElement(i, "body") || doc.IsElement(i, "html")) break;
+      if (IsCommentArea(doc, i)) {
+        out[l] = 1;
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 struct Candidate {
@@ -624,14 +749,19 @@ std::vector<Candidate> PrintedDates(const Document& doc, const std::vector<Line>
     }
   }
   *has_text = first_text >= 0;
+  std::vector<char> comment_lines = CommentLines(doc, lines, zones);
   for (size_t l = 0; l < lines.size(); ++l) {
     Zone zone = zones[l];
+    if (comment_lines[l]) continue;  // a comment's date, never the article's
     bool middle =
         zone == kNone && static_cast<int>(l) > first_text && static_cast<int>(l) < last_text;
     if (zone == kNone && !middle) continue;
     const Line& line = lines[l];
     std::u32string folded = FoldText(line.text);
     auto found = FindDates(folded, o, kMaxDatesPerHeaderLine + 1);
+    if (found.empty() && std::any_of(folded.begin(), folded.end(), IsAsciiDigit)) {
+      found = FindDatesByNode(doc, line, o, kMaxDatesPerHeaderLine + 1);
+    }
     if (found.empty() || found.size() > kMaxDatesPerHeaderLine) continue;
     bool short_line = line.text.size() <= kMaxLeadDateLineChars;
     bool byline_box =
