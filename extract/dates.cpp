@@ -550,10 +550,10 @@ NodeId NodeAtOffset(const Document& doc, const Line& line, size_t offset) {
   return line.last;
 }
 
-// Dates of a line read text node by text node, for a template that glues the date and the time
-// in adjacent elements with no space between them: "<span>2021-03-05</span><span>10:54</span>"
-// reads "2021-03-0510:54" on the line, where no date is found. A date ending its node takes the
-// time that opens the next one. Offsets are the line's.
+// Dates of a line read text node by text node, for templates that split the date over elements
+// so that the line's text holds none. One glues the date and the time in adjacent elements with
+// no space between them: "<span>2021-03-05</span><span>10:54</span>" reads "2021-03-0510:54";
+// a date ending its node takes the time that opens the next one. Offsets are the line's.
 std::vector<Match> FindDatesByNode(const Document& doc, const Line& line, const DateParseOptions& o,
                                    size_t limit) {
   struct Piece {
@@ -598,6 +598,36 @@ std::vector<Match> FindDatesByNode(const Document& doc, const Line& line, const 
       }
       out.push_back(m);
     }
+  }
+  if (!out.empty()) return out;
+  // The year alone in its element and the month and day in the next ones, as 新华网-like
+  // headers print it: "<span class=year>2023</span><span class=day>07/21</span>" (read
+  // "2023 07/21"): the year joins the month and day with their own separator.
+  for (size_t k = 0; k + 1 < pieces.size() && out.size() < limit; ++k) {
+    const std::u32string& year_text = pieces[k].folded;
+    size_t y = year_text.find_first_not_of(U' ');
+    if (y == std::u32string::npos || year_text.size() - y != 4 ||
+        !std::all_of(year_text.begin() + static_cast<std::ptrdiff_t>(y), year_text.end(),
+                     IsAsciiDigit)) {
+      continue;
+    }
+    size_t rest_begin = pieces[k + 1].begin;
+    std::u32string rest;
+    for (size_t r = k + 1; r < pieces.size(); ++r) rest += pieces[r].folded;
+    size_t skip = rest.find_first_not_of(U' ');
+    if (skip == std::u32string::npos) continue;
+    size_t month_end = skip;
+    while (month_end < rest.size() && IsAsciiDigit(rest[month_end])) ++month_end;
+    if (month_end == skip || month_end - skip > 2 || month_end >= rest.size()) continue;
+    char32_t sep = rest[month_end];
+    if (sep != '-' && sep != '/' && sep != '.') continue;
+    std::u32string joined = year_text.substr(y) + sep + rest.substr(skip);
+    auto m = YearFirstDateAt(joined, 0);
+    if (!m || !Valid(m->value, o)) continue;
+    m->begin = pieces[k].begin + y;
+    m->end = rest_begin + skip + (m->end - 5);
+    out.push_back(*m);
+    break;
   }
   return out;
 }

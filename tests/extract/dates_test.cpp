@@ -365,6 +365,21 @@ TEST_F(ExtractDatesTest, TimeGluedToTheDateFromTheNextElementIsKept) {
   EXPECT_EQ(d.published_at.value_or(""), "2021-03-05T10:54:00+08:00");
 }
 
+// Issue #12: the year alone in its element, the month and day in the next ones and the time
+// after them ("<span class=year>2023</span><span class=day>07/21</span>", read "2023 07/21").
+TEST_F(ExtractDatesTest, YearInAnElementOfItsOwnJoinsTheMonthAndDayAfterIt) {
+  auto d = Extract(std::string("<div class=header-time><span class=year><em> 2023</em></span>"
+                               "<span class=day><em> 07</em>/<em>21</em></span><span class=time>"
+                               " 10:32:05</span></div><h1>标题</h1><div id=text>") +
+                   kParagraphs + "</div>");
+  EXPECT_EQ(d.published_at.value_or(""), "2023-07-21T10:32:05+08:00");
+  // A count in its own element before a date-like pair is no year.
+  auto count = Extract(std::string("<h1>标题</h1><div><span>1234</span> <span>5/6</span></div>"
+                                   "<div id=text>") +
+                       kParagraphs + "</div>");
+  EXPECT_FALSE(count.published_date) << *count.published_date;
+}
+
 TEST_F(ExtractDatesTest, FooterDateIsNotTaken) {
   auto d = Extract(std::string("<h1>标题</h1><div id=text>") + kParagraphs +
                    "</div><div class=links>友情链接</div><div>相关阅读</div><div>推荐</div>"
