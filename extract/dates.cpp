@@ -36,6 +36,9 @@ constexpr size_t kMaxDatesPerHeaderLine = 2;
 // Unlabelled dates in the first or last lines of the text, or right after it, count only on
 // short lines (a dateline), not in paragraphs that mention other dates.
 constexpr size_t kMaxLeadDateLineChars = 40;
+// A date split over elements (FindDatesByNode) is looked for on lines at most this long: a
+// date line is short, and reading a line node by node copies it.
+constexpr size_t kMaxSplitDateLineChars = 200;
 // A byline box after the text ("作者：张三  来源：新华网  2021-03-05") is at most this long.
 constexpr size_t kMaxBylineBoxLineChars = 80;
 // "本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表": at most this many characters between the
@@ -789,7 +792,8 @@ std::vector<Candidate> PrintedDates(const Document& doc, const std::vector<Line>
     const Line& line = lines[l];
     std::u32string folded = FoldText(line.text);
     auto found = FindDates(folded, o, kMaxDatesPerHeaderLine + 1);
-    if (found.empty() && std::any_of(folded.begin(), folded.end(), IsAsciiDigit)) {
+    if (found.empty() && line.text.size() <= kMaxSplitDateLineChars &&
+        std::any_of(folded.begin(), folded.end(), IsAsciiDigit)) {
       found = FindDatesByNode(doc, line, o, kMaxDatesPerHeaderLine + 1);
     }
     if (found.empty() || found.size() > kMaxDatesPerHeaderLine) continue;
