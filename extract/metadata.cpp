@@ -445,9 +445,9 @@ std::optional<int64_t> ParseViews(std::u32string_view text, size_t begin) {
 // The outermost element holding nothing but `text_node`'s text: "<th><b>来源</b></th>" → th.
 NodeId OwnElement(const Document& doc, NodeId text_node) {
   NodeId element = doc.node(text_node).parent;
+  if (element == kNoNode) return kNoNode;
   std::string text = doc.CompactText(element);
-  for (NodeId up = element == kNoNode ? kNoNode : doc.node(element).parent; up != kNoNode;
-       up = doc.node(up).parent) {
+  for (NodeId up = doc.node(element).parent; up != kNoNode; up = doc.node(up).parent) {
     if (doc.IsElement(up, "body") || doc.CompactText(up) != text) break;
     element = up;
   }
@@ -470,13 +470,16 @@ NodeId NextElementSibling(const Document& doc, NodeId id) {
 }
 
 // A metadata label alone in its cell and its value alone in the next sibling cell, as
-// definition lists, two-column tables and label/value spans print them: "<dt>作者</dt><dd>张三
+// definition lists, two-column tables and label/value blocks print them: "<dt>作者</dt><dd>张三
 // </dd>", "<th>来源：</th><td>市商务局</td>". Returns the label and value as one line ("作者：
 // 张三") when line `l` is such a label and line `l + 1` the whole of the next cell; the label
 // alone on its line otherwise gives no value, and the name of a later line (责任编辑) won.
 std::optional<Line> LabelWithValueInNextCell(const Document& doc, const std::vector<Line>& lines,
                                              size_t l) {
-  if (l + 1 >= lines.size() || lines[l].first == kNoNode) return std::nullopt;
+  if (l + 1 >= lines.size() || lines[l].first == kNoNode ||
+      lines[l].text.size() > kMaxBylineLineChars) {
+    return std::nullopt;
+  }
   std::u32string_view text = Trim(lines[l].text);
   std::vector<LabelMatch> matches = FindLabels(text);
   if (matches.size() != 1 || matches.front().begin != 0 ||
@@ -487,7 +490,9 @@ std::optional<Line> LabelWithValueInNextCell(const Document& doc, const std::vec
   if (field != MetaField::kSource && field != MetaField::kAuthor && field != MetaField::kEditor) {
     return std::nullopt;
   }
-  NodeId cell = NextElementSibling(doc, OwnElement(doc, lines[l].first));
+  NodeId label_cell = OwnElement(doc, lines[l].first);
+  if (label_cell == kNoNode) return std::nullopt;
+  NodeId cell = NextElementSibling(doc, label_cell);
   const Line& value = lines[l + 1];
   if (cell == kNoNode || value.first == kNoNode || !doc.Contains(cell, value.first) ||
       !doc.Contains(cell, value.last) ||
