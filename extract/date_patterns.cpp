@@ -57,6 +57,16 @@ constexpr std::u32string_view kBylineBoxWords[] = {
     U"来源", U"作者", U"编辑", U"记者", U"出处", U"稿源", U"供稿", U"发布人", U"发布者",
 };
 
+constexpr std::u32string_view kCommentHeadings[] = {
+    U"网友评论", U"发表评论", U"评论列表", U"最新评论", U"全部评论", U"热门评论", U"精彩评论",
+    U"用户评论", U"读者评论", U"网友留言", U"留言列表", U"评论区",   U"回复列表",
+};
+
+constexpr std::string_view kCommentWidgetParts[] = {
+    "date", "time",   "meta",  "info", "link",   "links", "count",
+    "num",  "number", "total", "btn",  "button", "icon",  "share",
+};
+
 constexpr Meridiem kMeridiems[] = {
     {U"上午", false}, {U"下午", true}, {U"晚上", true}, {U"a.m.", false},
     {U"p.m.", true},  {U"am", false},  {U"pm", true},
@@ -109,6 +119,8 @@ std::span<const std::u32string_view> DatePrepositions() { return kPrepositions; 
 std::span<const std::u32string_view> PublishVerbsAfterDate() { return kVerbsAfterDate; }
 std::span<const std::u32string_view> OtherItemDateMarkers() { return kOtherItemMarkers; }
 std::span<const std::u32string_view> BylineBoxWords() { return kBylineBoxWords; }
+std::span<const std::u32string_view> CommentHeadings() { return kCommentHeadings; }
+std::span<const std::string_view> CommentWidgetParts() { return kCommentWidgetParts; }
 std::span<const Meridiem> MeridiemMarkers() { return kMeridiems; }
 std::span<const ZoneName> ZoneNames() { return kZones; }
 std::span<const std::string_view> PublishedMetaNames() { return kPublishedMeta; }

@@ -43,6 +43,13 @@ std::span<const std::u32string_view> OtherItemDateMarkers();
 // a date is the article's byline box, and the date there is the article's.
 std::span<const std::u32string_view> BylineBoxWords();
 
+// Headings of a comment or reply section ("网友评论：", "评论列表", "最新评论"): the lines after
+// such a heading below the text are comments, and their dates are the comments'.
+std::span<const std::u32string_view> CommentHeadings();
+// Parts of a class or id name that make an element named for comments a widget of the byline
+// bar rather than the comment area: "date-and-comments", "comment-count", "comments-link".
+std::span<const std::string_view> CommentWidgetParts();
+
 // Markers of a 12-hour clock: before the time ("下午 3:46") or after it ("9:23:57 PM").
 struct Meridiem {
   std::u32string_view text;  // ASCII letters lower-case

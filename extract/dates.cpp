@@ -13,11 +13,13 @@
 #include <cstdlib>
 #include <ctime>
 #include <set>
+#include <span>
 
 #include "extract/article_zones.h"
 #include "extract/date_patterns.h"
 #include "extract/json_ld.h"
 #include "extract/meta_tags.h"
+#include "extract/metadata_patterns.h"
 #include "extract/text_normalize.h"
 #include "extract/u32_text.h"
 
@@ -34,6 +36,9 @@ constexpr size_t kMaxDatesPerHeaderLine = 2;
 // Unlabelled dates in the first or last lines of the text, or right after it, count only on
 // short lines (a dateline), not in paragraphs that mention other dates.
 constexpr size_t kMaxLeadDateLineChars = 40;
+// A date split over elements (FindDatesByNode) is looked for on lines at most this long: a
+// date line is short, and reading a line node by node copies it.
+constexpr size_t kMaxSplitDateLineChars = 200;
 // A byline box after the text ("作者：张三  来源：新华网  2021-03-05") is at most this long.
 constexpr size_t kMaxBylineBoxLineChars = 80;
 // "本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表": at most this many characters between the
@@ -548,6 +553,88 @@ NodeId NodeAtOffset(const Document& doc, const Line& line, size_t offset) {
   return line.last;
 }
 
+// Dates of a line read text node by text node, for templates that split the date over elements
+// so that the line's text holds none. One glues the date and the time in adjacent elements with
+// no space between them: "<span>2021-03-05</span><span>10:54</span>" reads "2021-03-0510:54";
+// a date ending its node takes the time that opens the next one. Offsets are the line's.
+std::vector<Match> FindDatesByNode(const Document& doc, const Line& line, const DateParseOptions& o,
+                                   size_t limit) {
+  struct Piece {
+    size_t begin;
+    std::u32string folded;
+  };
+  std::vector<Piece> pieces;
+  size_t pos = 0;
+  for (NodeId i = line.first; i != kNoNode && i <= line.last;) {
+    const Node& n = doc.node(i);
+    if (n.type == NodeType::kText) {
+      pieces.push_back({pos, FoldText(ToU32(n.text))});
+      pos += pieces.back().folded.size();
+      ++i;
+    } else if (n.IsInvisible() || n.IsHidden()) {
+      i = n.subtree_end;
+    } else {
+      ++i;
+    }
+  }
+  std::vector<Match> out;
+  if (pieces.size() < 2) return out;
+  for (size_t k = 0; k < pieces.size() && out.size() < limit; ++k) {
+    const std::u32string& text = pieces[k].folded;
+    for (Match m : FindDates(text, o, limit - out.size())) {
+      bool ends_node = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(m.end), text.end(),
+                                   [](char32_t c) { return c == ' '; });
+      m.begin += pieces[k].begin;
+      m.end += pieces[k].begin;
+      if (ends_node && !m.value.has_time && k + 1 < pieces.size()) {
+        const std::u32string& next = pieces[k + 1].folded;
+        size_t i = 0;
+        SkipSpaces(next, i);
+        if (i < next.size() && IsAsciiDigit(next[i])) {
+          Match timed = m;
+          ReadTime(next, i, timed);
+          if (timed.value.has_time) {
+            m = timed;
+            m.end = pieces[k + 1].begin + i;
+          }
+        }
+      }
+      out.push_back(m);
+    }
+  }
+  if (!out.empty()) return out;
+  // The year alone in its element and the month and day in the next ones, as 新华网-like
+  // headers print it: "<span class=year>2023</span><span class=day>07/21</span>" (read
+  // "2023 07/21"): the year joins the month and day with their own separator.
+  for (size_t k = 0; k + 1 < pieces.size() && out.size() < limit; ++k) {
+    const std::u32string& year_text = pieces[k].folded;
+    size_t y = year_text.find_first_not_of(U' ');
+    if (y == std::u32string::npos || year_text.size() - y != 4 ||
+        !std::all_of(year_text.begin() + static_cast<std::ptrdiff_t>(y), year_text.end(),
+                     IsAsciiDigit)) {
+      continue;
+    }
+    size_t rest_begin = pieces[k + 1].begin;
+    std::u32string rest;
+    for (size_t r = k + 1; r < pieces.size(); ++r) rest += pieces[r].folded;
+    size_t skip = rest.find_first_not_of(U' ');
+    if (skip == std::u32string::npos) continue;
+    size_t month_end = skip;
+    while (month_end < rest.size() && IsAsciiDigit(rest[month_end])) ++month_end;
+    if (month_end == skip || month_end - skip > 2 || month_end >= rest.size()) continue;
+    char32_t sep = rest[month_end];
+    if (sep != '-' && sep != '/' && sep != '.') continue;
+    std::u32string joined = year_text.substr(y) + sep + rest.substr(skip);
+    auto m = YearFirstDateAt(joined, 0);
+    if (!m || !Valid(m->value, o)) continue;
+    m->begin = pieces[k].begin + y;
+    m->end = rest_begin + skip + (m->end - 5);
+    out.push_back(*m);
+    break;
+  }
+  return out;
+}
+
 // ArticleZones starts the header at the nearest line that looks like a headline, and a
 // "title" class in a share bar can pass for one. When the header holds no real headline
 // (h1–h3) but one stands a little higher, the header reaches up to it.
@@ -580,6 +667,77 @@ bool IsOtherItemDate(const std::u32string& t, size_t from, size_t begin) {
     if (before.find(marker) != std::u32string_view::npos) return true;
   }
   return false;
+}
+
+// Comment heading lines are short: a heading, perhaps with a note on the rules of the section.
+constexpr size_t kMaxCommentHeadingChars = 60;
+
+// True for a line that heads a comment or reply section: it opens with a comment heading
+// (CommentHeadings) that is not a link ("【<a>发表评论</a>】" in a tool bar is a button).
+bool IsCommentHeading(const Document& doc, const Line& line) {
+  std::u32string_view text = line.text;
+  while (!text.empty() && (text.front() == ' ' || text.front() == 0x3000)) text.remove_prefix(1);
+  if (text.size() > kMaxCommentHeadingChars) return false;
+  bool heading = std::any_of(CommentHeadings().begin(), CommentHeadings().end(),
+                             [text](std::u32string_view h) { return text.starts_with(h); });
+  return heading && line.first != kNoNode && !HasAncestorTag(doc, line.first, {"a"});
+}
+
+// True when the element's class or id names a comment area: one of its names has a part among
+// CommentClassTokens ("comment_border", "commentlist", "reply-list") and none among
+// CommentWidgetParts ("date-and-comments", "comment-count" are byline bar items).
+bool IsCommentArea(const Document& doc, NodeId id) {
+  const Node& n = doc.node(id);
+  auto is_in = [](std::string_view part, std::span<const std::string_view> words) {
+    return std::find(words.begin(), words.end(), part) != words.end();
+  };
+  for (std::string_view value : {std::string_view(n.class_lower), std::string_view(n.id_lower)}) {
+    size_t i = 0;
+    while (i < value.size()) {
+      size_t end = value.find_first_of(" \t\n", i);
+      if (end == std::string_view::npos) end = value.size();
+      std::string_view name = value.substr(i, end - i);
+      bool comment = false, widget = false;
+      size_t j = 0;
+      while (j <= name.size()) {
+        size_t k = name.find_first_of("-_", j);
+        if (k == std::string_view::npos) k = name.size();
+        std::string_view part = name.substr(j, k - j);
+        comment = comment || is_in(part, CommentClassTokens());
+        widget = widget || is_in(part, CommentWidgetParts());
+        j = k + 1;
+      }
+      if (comment && !widget) return true;
+      i = end + 1;
+    }
+  }
+  return false;
+}
+
+// Lines inside comment or reply areas: below an element whose class or id names comments
+// (comment, reply, pinglun …; CommentClassTokens), or after a comment heading below the text
+// (zones kTail and kAfter). A <form> is no sign: ASP.NET pages wrap the whole page in one.
+std::vector<char> CommentLines(const Document& doc, const std::vector<Line>& lines,
+                               const std::vector<Zone>& zones) {
+  std::vector<char> out(lines.size(), 0);
+  bool after_heading = false;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (lines[l].first == kNoNode) continue;
+    bool below_text = zones[l] == kTail || zones[l] == kAfter;
+    if (after_heading && below_text) {
+      out[l] = 1;
+      continue;
+    }
+    if (below_text && IsCommentHeading(doc, lines[l])) after_heading = true;
+    for (NodeId i = doc.node(lines[l].first).parent; i != kNoNode; i = doc.node(i).parent) {
+      if (doc.IsElement(i, "body") || doc.IsElement(i, "html")) break;
+      if (IsCommentArea(doc, i)) {
+        out[l] = 1;
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 struct Candidate {
@@ -624,14 +782,20 @@ std::vector<Candidate> PrintedDates(const Document& doc, const std::vector<Line>
     }
   }
   *has_text = first_text >= 0;
+  std::vector<char> comment_lines = CommentLines(doc, lines, zones);
   for (size_t l = 0; l < lines.size(); ++l) {
     Zone zone = zones[l];
+    if (comment_lines[l]) continue;  // a comment's date, never the article's
     bool middle =
         zone == kNone && static_cast<int>(l) > first_text && static_cast<int>(l) < last_text;
     if (zone == kNone && !middle) continue;
     const Line& line = lines[l];
     std::u32string folded = FoldText(line.text);
     auto found = FindDates(folded, o, kMaxDatesPerHeaderLine + 1);
+    if (found.empty() && line.text.size() <= kMaxSplitDateLineChars &&
+        std::any_of(folded.begin(), folded.end(), IsAsciiDigit)) {
+      found = FindDatesByNode(doc, line, o, kMaxDatesPerHeaderLine + 1);
+    }
     if (found.empty() || found.size() > kMaxDatesPerHeaderLine) continue;
     bool short_line = line.text.size() <= kMaxLeadDateLineChars;
     bool byline_box =

@@ -383,12 +383,35 @@ std::optional<std::string> CleanAuthor(std::u32string_view raw, bool names_only)
   return out;
 }
 
+// True when `word` is one of `words`, or starts with an entry of them that ends in "*".
+bool MatchesWordList(std::string_view word, std::span<const std::string_view> words) {
+  return std::any_of(words.begin(), words.end(), [word](std::string_view w) {
+    return w.ends_with('*') ? word.starts_with(w.substr(0, w.size() - 1)) : word == w;
+  });
+}
+
+// A province or region alone ("北京", "广东省", "广西壮族自治区"): the IP region line of
+// self-media pages.
+bool IsRegionName(std::string_view word) {
+  for (std::string_view region : RegionNames()) {
+    if (!word.starts_with(region)) continue;
+    std::string_view rest = word.substr(region.size());
+    if (rest.empty() || std::find(RegionSuffixes().begin(), RegionSuffixes().end(), rest) !=
+                            RegionSuffixes().end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::optional<std::string> CleanSource(std::u32string_view raw) {
   std::u32string v = StripBrackets(raw);
   if (v.empty() || v.size() > kMaxSourceChars || !HasLetter(v) || LooksLikeMarkup(v)) {
     return std::nullopt;
   }
-  return ToUtf8(v);
+  std::string out = ToUtf8(v);
+  if (MatchesWordList(out, UiActionWords())) return std::nullopt;  // "来源：<a>打印</a>"
+  return out;
 }
 
 // A printed count right after a label: "605", "605次", "１２３"; nullopt when the count is
@@ -414,6 +437,75 @@ std::optional<int64_t> ParseViews(std::u32string_view text, size_t begin) {
     }
   }
   return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels in a cell of their own
+
+// The outermost element holding nothing but `text_node`'s text: "<th><b>来源</b></th>" → th.
+NodeId OwnElement(const Document& doc, NodeId text_node) {
+  NodeId element = doc.node(text_node).parent;
+  if (element == kNoNode) return kNoNode;
+  std::string text = doc.CompactText(element);
+  for (NodeId up = doc.node(element).parent; up != kNoNode; up = doc.node(up).parent) {
+    if (doc.IsElement(up, "body") || doc.CompactText(up) != text) break;
+    element = up;
+  }
+  return element;
+}
+
+// The next element among `id`'s siblings, skipping whitespace text; kNoNode when text or
+// nothing follows.
+NodeId NextElementSibling(const Document& doc, NodeId id) {
+  NodeId parent = doc.node(id).parent;
+  if (parent == kNoNode) return kNoNode;
+  const std::vector<NodeId>& siblings = doc.node(parent).children;
+  auto it = std::find(siblings.begin(), siblings.end(), id);
+  for (++it; it != siblings.end(); ++it) {
+    const Node& n = doc.node(*it);
+    if (n.type == NodeType::kElement) return *it;
+    if (n.type == NodeType::kText && !CollapseWhitespace(n.text).empty()) return kNoNode;
+  }
+  return kNoNode;
+}
+
+// A metadata label alone in its cell and its value alone in the next sibling cell, as
+// definition lists, two-column tables and label/value blocks print them: "<dt>作者</dt><dd>张三
+// </dd>", "<th>来源：</th><td>市商务局</td>". Returns the label and value as one line ("作者：
+// 张三") when line `l` is such a label and line `l + 1` the whole of the next cell; the label
+// alone on its line otherwise gives no value, and the name of a later line (责任编辑) won.
+std::optional<Line> LabelWithValueInNextCell(const Document& doc, const std::vector<Line>& lines,
+                                             size_t l) {
+  if (l + 1 >= lines.size() || lines[l].first == kNoNode ||
+      lines[l].text.size() > kMaxBylineLineChars) {
+    return std::nullopt;
+  }
+  std::u32string_view text = Trim(lines[l].text);
+  std::vector<LabelMatch> matches = FindLabels(text);
+  if (matches.size() != 1 || matches.front().begin != 0 ||
+      !Trim(text.substr(matches.front().value_begin)).empty()) {
+    return std::nullopt;
+  }
+  MetaField field = matches.front().label->field;
+  if (field != MetaField::kSource && field != MetaField::kAuthor && field != MetaField::kEditor) {
+    return std::nullopt;
+  }
+  NodeId label_cell = OwnElement(doc, lines[l].first);
+  if (label_cell == kNoNode) return std::nullopt;
+  NodeId cell = NextElementSibling(doc, label_cell);
+  const Line& value = lines[l + 1];
+  if (cell == kNoNode || value.first == kNoNode || !doc.Contains(cell, value.first) ||
+      !doc.Contains(cell, value.last) ||
+      (l + 2 < lines.size() && lines[l + 2].first != kNoNode &&
+       doc.Contains(cell, lines[l + 2].first))) {
+    return std::nullopt;
+  }
+  Line joined;
+  joined.text = std::u32string(text.substr(0, matches.front().label->text.size())) + U"\uFF1A" +
+                std::u32string(Trim(value.text));
+  joined.first = lines[l].first;
+  joined.last = value.last;
+  return joined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -664,10 +756,7 @@ bool EndsWithOneOf(std::string_view word, std::span<const std::string_view> endi
 }
 
 bool IsNotOutletWord(std::string_view word) {
-  for (std::string_view w : NotOutletWords()) {
-    if (w.ends_with('*') ? word.starts_with(w.substr(0, w.size() - 1)) : word == w) return true;
-  }
-  return EndsWithOneOf(word, NotOutletEndings());
+  return MatchesWordList(word, NotOutletWords()) || EndsWithOneOf(word, NotOutletEndings());
 }
 
 // A few ideographs and no outlet ending ("康斯坦丁", "张三"): a person's name, the byline printed
@@ -693,7 +782,9 @@ std::optional<std::string> OutletName(std::u32string_view token, const MetadataO
   if (!v) return std::nullopt;
   std::u32string u = ToU32(*v);
   if (u.size() < o.min_outlet_chars || u.size() > o.max_outlet_chars) return std::nullopt;
-  if (!std::any_of(u.begin(), u.end(), IsHan) || IsNotOutletWord(*v)) return std::nullopt;
+  if (!std::any_of(u.begin(), u.end(), IsHan) || IsNotOutletWord(*v) || IsRegionName(*v)) {
+    return std::nullopt;
+  }
   return v;
 }
 
@@ -1395,6 +1486,9 @@ Metadata ExtractMetadata(const PageContext& ctx, NodeId body_container, std::str
     std::vector<size_t> node_starts;
     if (date_lines[l]) node_starts = NodeStarts(doc, lines[l]);
     ScanLine(lines[l], zones[l], static_cast<int>(l), node_starts, &fields);
+    if (auto joined = LabelWithValueInNextCell(doc, lines, l)) {
+      ScanLine(*joined, zones[l], static_cast<int>(l), {}, &fields);
+    }
   }
   meta.source = ExtractSource(doc, lines, zones, line_of, date_lines, fields, headline, options);
   meta.author = WithMetaCase(

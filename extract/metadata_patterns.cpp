@@ -157,11 +157,88 @@ constexpr std::array<std::string_view, 10> kRoundedCountSuffixes = {
 };
 
 constexpr auto kNotOutletWords = std::to_array<std::string_view>({
-    "原创", "转载",   "独家",  "首发",  "置顶", "精华", "推荐",  "热门",  "热",    "荐",   "顶",
-    "关注", "已关注", "+关注", "订阅",  "分享", "评论", "举报",  "收藏",  "打印",  "纠错", "大",
-    "中",   "小",     "字号",  "星期*", "周一", "周二", "周三",  "周四",  "周五",  "周六", "周日",
-    "周天", "上午",   "下午",  "中午",  "晚上", "凌晨", "今天",  "昨天",  "前天",  "刚刚", "发布",
-    "发表", "更新",   "阅读",  "浏览",  "点赞", "来自", "优质*", "认证*", "官方*",
+    "原创",
+    "转载",
+    "独家",
+    "首发",
+    "置顶",
+    "精华",
+    "推荐",
+    "热门",
+    "热",
+    "荐",
+    "顶",
+    "关注",
+    "已关注",
+    "+关注",
+    "订阅",
+    "分享",
+    "评论",
+    "举报",
+    "收藏",
+    "打印",
+    "纠错",
+    "大",
+    "中",
+    "小",
+    "字号",
+    "星期*",
+    "周一",
+    "周二",
+    "周三",
+    "周四",
+    "周五",
+    "周六",
+    "周日",
+    "周天",
+    "上午",
+    "下午",
+    "中午",
+    "晚上",
+    "凌晨",
+    "今天",
+    "昨天",
+    "前天",
+    "刚刚",
+    "发布",
+    "发表",
+    "更新",
+    "阅读",
+    "浏览",
+    "点赞",
+    "来自",
+    "优质*",
+    "认证*",
+    "官方*",
+    "IP属地*",
+    // Forum floor marks printed above a post's date (Discuz!, phpwind).
+    "楼主",
+    "沙发",
+    "板凳",
+    "地板",
+});
+
+constexpr auto kUiActionWords = std::to_array<std::string_view>({
+    "只看*", "打印*",     "关闭*",     "收藏*",     "加入收藏*",   "分享到*",   "复制*",
+    "举报*", "回复*",     "返回*",     "电梯直达",  "倒序*",       "正序*",     "阅读模式",
+    "字号*", "我要评论*", "发表评论*", "查看评论*", "推荐给好友*", "告诉好友*", "分享",
+});
+
+constexpr auto kRegionNames = std::to_array<std::string_view>({
+    "北京",   "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江",
+    "江苏",   "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南",
+    "广东",   "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾",
+    "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "中国", "海外",
+});
+
+constexpr auto kRegionSuffixes = std::to_array<std::string_view>({
+    "省",
+    "市",
+    "自治区",
+    "壮族自治区",
+    "回族自治区",
+    "维吾尔自治区",
+    "特别行政区",
 });
 
 constexpr auto kNotOutletEndings = std::to_array<std::string_view>({
@@ -214,6 +291,9 @@ std::span<const std::string_view> UnknownAuthorValues() { return kUnknownAuthorV
 std::span<const std::string_view> RoundedCountSuffixes() { return kRoundedCountSuffixes; }
 std::span<const std::string_view> NotOutletWords() { return kNotOutletWords; }
 std::span<const std::string_view> ClosingMarks() { return kClosingMarks; }
+std::span<const std::string_view> UiActionWords() { return kUiActionWords; }
+std::span<const std::string_view> RegionNames() { return kRegionNames; }
+std::span<const std::string_view> RegionSuffixes() { return kRegionSuffixes; }
 std::span<const std::string_view> NotOutletEndings() { return kNotOutletEndings; }
 std::span<const std::string_view> OutletNameEndings() { return kOutletNameEndings; }
 std::span<const std::string_view> EnglishBylinePrefixes() { return kEnglishBylinePrefixes; }

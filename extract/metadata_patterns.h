@@ -67,6 +67,15 @@ std::span<const std::string_view> RoundedCountSuffixes();
 // weekdays, relative times, counters and buttons. A token equal to one of them, or (for the
 // entries ending in "*") starting with it, is passed over when looking for an unlabelled outlet.
 std::span<const std::string_view> NotOutletWords();
+// Captions of the buttons and links printed around a post or an article (只看该作者, 打印本页,
+// 关闭窗口, 加入收藏, 复制链接): never a source, labelled or beside the date. As in
+// NotOutletWords, an entry ending in "*" matches the values starting with it.
+std::span<const std::string_view> UiActionWords();
+// Provinces and regions (北京, 广东, 内蒙古, 香港) that self-media pages print beside the date as
+// the poster's IP region, with or without "IP属地": a region alone is no outlet. A name followed
+// by one of RegionSuffixes (省, 市, 自治区 …) is one too.
+std::span<const std::string_view> RegionNames();
+std::span<const std::string_view> RegionSuffixes();
 // Endings of such words: a preposition before the date ("发表于", "最新推荐文章于") or a counter
 // ("人参与评论", "次阅读").
 std::span<const std::string_view> NotOutletEndings();

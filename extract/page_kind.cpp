@@ -88,6 +88,68 @@ LinkRun MainLinkRun(const Document& doc, const std::set<NodeId>& headline_anchor
   return best;
 }
 
+bool IsSubheading(const Node& n) {
+  return n.tag == "h2" || n.tag == "h3" || n.tag == "h4" || n.tag == "h5" || n.tag == "h6";
+}
+
+struct ExcerptEntries {
+  size_t count = 0;
+  std::vector<PageLink> links;  // the entries' heading links
+};
+
+// The entries of an archive in the text block: headings (h2–h6, all of one level) each holding
+// a link to another page of the site, with at most `max_excerpt_chars` of text before the first
+// and between one heading and the next (a date, an excerpt, 阅读全文), and no prose before the
+// first. An article's linked subheadings stand after paragraphs of its own, and a related-news
+// block after the article's text: neither is a run from the start of the text block.
+ExcerptEntries ArchiveEntries(const PageContext& ctx, NodeId text_block,
+                              const std::optional<std::string>& site, const PageKindOptions& o) {
+  ExcerptEntries out;
+  if (text_block == kNoNode) return out;
+  const Document& doc = ctx.doc;
+  std::string self = ctx.base_url.substr(0, ctx.base_url.find('#'));
+  std::set<std::string> seen;
+  std::string level;
+  std::string before_first;  // the text block's own text before the first entry
+  size_t gap = 0;
+  for (NodeId i = text_block; i < doc.SubtreeEnd(text_block);) {
+    const Node& n = doc.node(i);
+    if (n.type == NodeType::kText) {
+      std::string text = CollapseWhitespace(n.text);
+      gap += CodePoints(text);
+      if (gap > o.max_excerpt_chars) break;  // prose of its own, or the end of the run
+      if (out.count == 0) before_first += text;
+      ++i;
+      continue;
+    }
+    if (n.IsInvisible() || n.IsHidden()) {
+      i = n.subtree_end;
+      continue;
+    }
+    if (!IsSubheading(n)) {
+      ++i;
+      continue;
+    }
+    std::optional<std::string> entry;
+    for (NodeId a : doc.FindAll("a", i)) {
+      auto url = AnchorUrl(ctx, a);
+      if (!url) continue;
+      std::string clean = url->substr(0, url->find('#'));
+      if (clean != self && site && util::SiteOfUrl(clean) == site) entry = clean;
+      break;
+    }
+    if (!entry || (!level.empty() && n.tag != level) || !seen.insert(*entry).second) break;
+    // An archive opens with its column's name ("分类：旅行"), an article with its prose.
+    if (out.count == 0 && SentenceMarks(before_first) >= o.min_prose_marks) break;
+    level = n.tag;
+    ++out.count;
+    out.links.push_back({*entry, doc.CompactText(i)});
+    gap = 0;
+    i = n.subtree_end;
+  }
+  return out;
+}
+
 }  // namespace
 
 PageKindResult ClassifyPage(const PageContext& ctx, const BodyResult& body, bool has_title,
@@ -180,6 +242,15 @@ PageKindResult ClassifyPage(const PageContext& ctx, const BodyResult& body, bool
   bool clear_listing = listing_shape && (links_in_text >= o.min_listing_links || !prose ||
                                          body_chars < o.min_notice_chars ||
                                          (furniture && main_run.chars > body_chars * outweigh));
+  // An archive of entries with excerpts: the excerpts are taken as the text, and short titles
+  // are no headline links (issue #12).
+  ExcerptEntries entries = ArchiveEntries(ctx, text_block, site, o);
+  bool archive = entries.count >= o.min_excerpt_entries;
+  if (archive) {
+    for (PageLink& link : entries.links) {
+      if (seen.insert("a" + link.url).second) r.article_links.push_back(std::move(link));
+    }
+  }
 
   auto describe = [&](std::string_view head) {
     std::string s(head);
@@ -205,6 +276,11 @@ PageKindResult ClassifyPage(const PageContext& ctx, const BodyResult& body, bool
     bool text_too = text_article || notice || linked;
     r.confidence = text_too ? 0.7 : 0.95;
     r.reason = describe(text_too ? "listing: its links outweigh its text" : "listing");
+  } else if (archive) {
+    r.kind = PageKind::kListing;
+    r.confidence = 0.8;
+    r.reason = describe("listing: " + std::to_string(entries.count) +
+                        " entries of headings with excerpts");
   } else if (text_article || notice || linked) {
     r.kind = PageKind::kArticle;
     if (text_article && !listing_shape) {

@@ -33,6 +33,12 @@ struct PageKindOptions {
   // A page whose visible text is shorter than this and says it is an error ("页面不存在",
   // "该信息已删除", "404 Not Found") is an error page, not an article.
   size_t max_error_page_chars = 400;
+  // A blog or CMS archive prints entries as a heading linking to the entry, then a date, an
+  // excerpt and 阅读全文/继续阅读: at least this many such entries in a row, in the text block,
+  // make the page a listing whatever its titles' length, when at most `max_excerpt_chars` of
+  // text stand before the first entry and between one entry's heading and the next.
+  size_t min_excerpt_entries = 3;
+  size_t max_excerpt_chars = 300;
   // Text with at least this many sentence marks (。，；！？ and ". ") is prose, not a list.
   size_t min_prose_marks = 2;
 };

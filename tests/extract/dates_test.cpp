@@ -333,6 +333,53 @@ TEST_F(ExtractDatesTest, DateInTheBylineBoxAfterTheTextIsTheArticlesWhenNoneIsAb
   EXPECT_FALSE(other.published_date) << *other.published_date;
 }
 
+// Issue #12: a comment's date, below a comment-classed element or a comment heading, is not the
+// article's, even when it is labelled 发表时间 and the article prints only an 更新时间.
+TEST_F(ExtractDatesTest, DatesInCommentAreasAreNotTheArticles) {
+  const std::string header = "<h1>标题</h1><div>作者：佚名 更新时间：2009-7-16</div><div id=text>";
+  auto classed = Extract(header + kParagraphs +
+                         "</div><table class=Comment_border><tr><td>匿名 发表时间：2009-7-18 "
+                         "10:31:07</td></tr><tr><td>很好。</td></tr></table>");
+  EXPECT_EQ(classed.published_date.value_or(""), "2009-07-16");
+  EXPECT_FALSE(classed.published_at) << *classed.published_at;
+  auto headed = Extract(header + kParagraphs +
+                        "</div><div><b>网友评论：</b>（只显示最新10条）</div><table><tr><td>"
+                        "游客 发表时间：2009-7-18 10:31:07</td></tr></table>");
+  EXPECT_EQ(headed.published_date.value_or(""), "2009-07-16");
+  // An ASP.NET page wraps everything in a form, and a byline bar names its comment link
+  // "date-and-comments": the article's date stays.
+  auto form = Extract(std::string("<form id=form1><h1>标题</h1><div class=date-and-comments>"
+                                  "<span>发布时间：2021-03-05 10:20</span> <a>评论</a></div>"
+                                  "<div id=text>") +
+                      kParagraphs + "</div></form>");
+  EXPECT_EQ(form.published_at.value_or(""), "2021-03-05T10:20:00+08:00");
+}
+
+// Issue #12: a template that glues the date and the time in adjacent elements without a space
+// ("<span>2021-03-05</span><span>10:54</span>", read "2021-03-0510:54") keeps both.
+TEST_F(ExtractDatesTest, TimeGluedToTheDateFromTheNextElementIsKept) {
+  auto d = Extract(std::string("<h1>标题</h1><div class=info><span class=date>2021-03-05</span>"
+                               "<span class=time>10:54</span><span>来源：本会</span></div>"
+                               "<div id=text>") +
+                   kParagraphs + "</div>");
+  EXPECT_EQ(d.published_at.value_or(""), "2021-03-05T10:54:00+08:00");
+}
+
+// Issue #12: the year alone in its element, the month and day in the next ones and the time
+// after them ("<span class=year>2023</span><span class=day>07/21</span>", read "2023 07/21").
+TEST_F(ExtractDatesTest, YearInAnElementOfItsOwnJoinsTheMonthAndDayAfterIt) {
+  auto d = Extract(std::string("<div class=header-time><span class=year><em> 2023</em></span>"
+                               "<span class=day><em> 07</em>/<em>21</em></span><span class=time>"
+                               " 10:32:05</span></div><h1>标题</h1><div id=text>") +
+                   kParagraphs + "</div>");
+  EXPECT_EQ(d.published_at.value_or(""), "2023-07-21T10:32:05+08:00");
+  // A count in its own element before a date-like pair is no year.
+  auto count = Extract(std::string("<h1>标题</h1><div><span>1234</span> <span>5/6</span></div>"
+                                   "<div id=text>") +
+                       kParagraphs + "</div>");
+  EXPECT_FALSE(count.published_date) << *count.published_date;
+}
+
 TEST_F(ExtractDatesTest, FooterDateIsNotTaken) {
   auto d = Extract(std::string("<h1>标题</h1><div id=text>") + kParagraphs +
                    "</div><div class=links>友情链接</div><div>相关阅读</div><div>推荐</div>"

@@ -289,6 +289,55 @@ TEST(Metadata, AccountNameAboveTheDateInTheBylineBoxIsTheSource) {
   EXPECT_FALSE(far.source) << *far.source;
 }
 
+// Issue #12: definition lists, two-column tables and label cells print the label in an element
+// of its own and the value in the next one; the 责任编辑 name below the text is not the author.
+TEST(Metadata, LabelAloneInItsCellTakesTheValueOfTheNextCell) {
+  Metadata dl = Article(
+      "<div class=info><dl><dt>作者</dt><dd>陈静</dd><dt>来源</dt><dd>东江晚报·东江在线</dd>"
+      "<dt>日期</dt><dd>2024-01-09</dd></dl></div>",
+      "<p>责任编辑：吴丹</p>");
+  EXPECT_EQ(dl.author.value_or(""), "陈静");
+  EXPECT_EQ(dl.source.value_or(""), "东江晚报·东江在线");
+  Metadata table = Article(
+      "<table class=attr><tr><th>信息来源：</th><td>市商务局</td><th>发布日期：</th>"
+      "<td>2022-12-30</td></tr><tr><th><b>作者</b></th><td> 王强 </td></tr></table>",
+      "<p>责任编辑：杨帆</p>");
+  EXPECT_EQ(table.source.value_or(""), "市商务局");
+  EXPECT_EQ(table.author.value_or(""), "王强");
+  // A label whose next cell is a whole block of lines (a heading over a list) takes nothing.
+  Metadata list = Article("<div><div>来源</div><div><p>东江晚报</p><p>南方日报</p></div></div>");
+  EXPECT_FALSE(list.source) << *list.source;
+}
+
+// Issue #12: buttons and forum floor marks printed around a post's date are no outlet.
+TEST(Metadata, ButtonCaptionsAndForumFloorMarksBesideTheDateAreNoSource) {
+  Metadata discuz = Article(
+      "<div class=pi><strong><a href=#>楼主</a></strong><div class=pti><div class=authi>"
+      "<em>发表于 2021-3-5 10:22</em><span class=pipe>|</span><a href=/t?authorid=1>只看该作者"
+      "</a></div></div></div>");
+  EXPECT_FALSE(discuz.source) << *discuz.source;
+  EXPECT_FALSE(Article("<div><span>2021-06-08 09:12</span> <a href=#>打印本页</a> "
+                       "<a href=#>关闭窗口</a></div>")
+                   .source);
+}
+
+// Issue #12: self-media pages print the poster's IP region beside the date, with or without
+// "IP属地": a province alone is no outlet, and the account name above the date is the source.
+TEST(Metadata, IpRegionBesideTheDateIsNoSource) {
+  Metadata m = Article(
+      "<div class=author><a href=/u/1><p class=name>财经观察者老王</p></a><div>"
+      "<span>2023-03-14 09:21</span><span>北京</span></div></div>");
+  EXPECT_EQ(m.source.value_or(""), "财经观察者老王");
+  EXPECT_FALSE(
+      Article("<div><span>2023-03-14 09:21</span> <span>广西壮族自治区</span></div>").source);
+  EXPECT_FALSE(
+      Article("<div><span>2023-03-14</span> <span>IP属地</span> <span>广东</span></div>").source);
+  // An outlet named after its province keeps its name.
+  EXPECT_EQ(
+      Article("<div><span>2023-03-14 09:21</span> <span>广东新闻</span></div>").source.value_or(""),
+      "广东新闻");
+}
+
 TEST(Metadata, LabelGluedToItsValueByAnElementOnADateBarCounts) {
   Metadata m = Article(
       "<div>发表于<span>2021-06-08 09:12</span>| <span>88次阅读</span>| 来源<span>极客周刊"

@@ -162,6 +162,44 @@ TEST(ClassifyPage, ArticleWithTagCloudIsAnArticle) {
   EXPECT_EQ(Classify(html, true, true).kind.kind, PageKind::kArticle);
 }
 
+// Issue #12: a blog or CMS archive prints each entry as a linked heading, a date, an excerpt and
+// 阅读全文; the excerpts read as the text and short titles as no headline links, yet it is a
+// listing, and its entries are the links to follow.
+TEST(ClassifyPage, ArchiveOfHeadingsWithExcerptsIsAListing) {
+  const char* titles[] = {"春季茶会", "走访会员", "年会回顾", "新春寄语"};
+  std::string html = "<body><div class=nav><a href=/>首页</a></div><div id=main><h1>商会动态</h1>";
+  for (int i = 0; i < 4; ++i) {
+    html += "<div class=post><h3><a href=\"/news/" + std::to_string(i) + ".html\">" + titles[i] +
+            "</a></h3><p class=meta>2021-03-0" + std::to_string(i + 1) +
+            "</p><p>商会组织会员企业开展交流活动，大家围绕行业发展、市场开拓和人才培养等话题"
+            "展开讨论，气氛热烈，收获颇丰。</p><a href=\"/news/" +
+            std::to_string(i) + ".html\">阅读全文</a></div>";
+  }
+  html += "</div></body>";
+  Classified c = Classify(html, true, false);
+  EXPECT_EQ(c.kind.kind, PageKind::kListing) << c.kind.reason;
+  ASSERT_EQ(c.kind.article_links.size(), 4u);
+  EXPECT_EQ(c.kind.article_links[0].url, "http://site.example/news/0.html");
+}
+
+// The same entries after an article's own paragraphs (a related-news block with excerpts, or
+// linked subheadings of a round-up) leave it an article.
+TEST(ClassifyPage, ArticleWithLinkedHeadingsAfterItsTextIsAnArticle) {
+  std::string html = "<body><div id=main><h1>协会召开理事会议</h1>";
+  for (int i = 0; i < 3; ++i) {
+    html +=
+        "<p>协会召开理事会议，会议审议通过了年度工作报告和财务报告，研究部署了下一年度的"
+        "重点工作，与会理事就行业发展提出了意见和建议。</p>";
+  }
+  for (int i = 0; i < 4; ++i) {
+    html += "<h4><a href=\"/news/" + std::to_string(i) + ".html\">相关" + std::to_string(i) +
+            "</a></h4><p>商会组织会员企业开展交流活动。</p>";
+  }
+  html += "</div></body>";
+  Classified c = Classify(html, true, true);
+  EXPECT_EQ(c.kind.kind, PageKind::kArticle) << c.kind.reason;
+}
+
 TEST(ClassifyPage, ConfidenceAndReasonAreGiven) {
   std::string html = "<body><h1>协会召开理事会议</h1>" + std::string(kShortArticle) +
                      std::string(kShortArticle) + "</body>";
